@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 (bookworm) packages rosa-hub needs to build, run and
+# test. Idempotent: installs only what is missing, without prompts.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates tzdata
+  libgrpc++-dev libgrpc-dev protobuf-compiler-grpc   # gRPC 1.51
+  protobuf-compiler libprotobuf-dev                  # protobuf 3.21
+  libabsl-dev                                        # absl::Status, time
+  libssl-dev                                         # OpenSSL 3: TLS, PKI, hashing
+  libsqlite3-dev                                     # the embedded store
+  libboost-dev libboost-filesystem-dev               # Boost.DLL (plugins)
+  nlohmann-json3-dev                                 # JSON (partner registry)
+  libcli11-dev                                       # command line
+  libspdlog-dev                                      # logging
+  libgtest-dev libgmock-dev                          # tests
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: run as root (or install sudo)" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,18 @@
+// `rosa-hub serve`: runs the hub until SIGTERM or SIGINT, then drains and
+// exits 0. Thread-safety: call once, from main, before any other thread.
+#ifndef ROSA_HUB_CLI_SERVE_COMMAND_H_
+#define ROSA_HUB_CLI_SERVE_COMMAND_H_
+
+#include <filesystem>
+
+#include "hub/server/hub_server.h"
+
+namespace rosa {
+
+// Returns the process exit code. If `ready_file` is not empty, writes the
+// bound port there (atomically) once the hub is serving.
+int RunServe(const HubOptions& options, const std::filesystem::path& ready_file);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_CLI_SERVE_COMMAND_H_

@@ -1,0 +1,46 @@
+#include "hub/partner/partner.h"
+
+#include <array>
+#include <utility>
+
+namespace rosa {
+namespace {
+
+using rosa::hub::v1::PartnerKind;
+
+constexpr std::array<std::pair<PartnerKind, std::string_view>, 6> kKindNames{{
+    {rosa::hub::v1::PARTNER_KIND_COORDINATOR, "coordinator"},
+    {rosa::hub::v1::PARTNER_KIND_SHELTER, "shelter"},
+    {rosa::hub::v1::PARTNER_KIND_SAFE_HOUSE, "safe_house"},
+    {rosa::hub::v1::PARTNER_KIND_REINFORCED_HOUSING, "reinforced_housing"},
+    {rosa::hub::v1::PARTNER_KIND_ASSISTED_RETURN, "assisted_return"},
+    {rosa::hub::v1::PARTNER_KIND_LEGAL_COUNSEL, "legal_counsel"},
+}};
+
+}  // namespace
+
+absl::string_view PartnerKindName(PartnerKind kind) {
+  for (const auto& [k, name] : kKindNames) {
+    if (k == kind) return absl::string_view(name.data(), name.size());
+  }
+  return "unspecified";
+}
+
+PartnerKind PartnerKindFromName(std::string_view name) {
+  for (const auto& [k, n] : kKindNames) {
+    if (n == name) return k;
+  }
+  return rosa::hub::v1::PARTNER_KIND_UNSPECIFIED;
+}
+
+bool IsValidPartnerId(std::string_view id) {
+  if (id.size() < 2 || id.size() > 63) return false;
+  if (id.front() == '-' || id.back() == '-') return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace rosa

@@ -1,0 +1,51 @@
+// A registered partner: who it is, what kind of help it gives and which
+// facilities it runs. Plain value types. Thread-safe: immutable once built.
+#ifndef ROSA_HUB_PARTNER_PARTNER_H_
+#define ROSA_HUB_PARTNER_PARTNER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+#include "rosa/hub/v1/partner.pb.h"
+
+namespace rosa {
+
+using PartnerKind = rosa::hub::v1::PartnerKind;
+
+// A place where people are housed or helped, run by a partner.
+struct Facility {
+  std::string id;
+  std::string name;
+  std::string region;
+  // The address is never sent to any partner nor written to a log or an
+  // error; the hub keeps only this flag in its registry.
+  bool secret_address = false;
+};
+
+struct Partner {
+  // Lower-case letters, digits and '-', 2 to 63 characters; also the
+  // identity in the partner's client certificate.
+  std::string id;
+  std::string display_name;
+  PartnerKind kind = rosa::hub::v1::PARTNER_KIND_UNSPECIFIED;
+  std::vector<Facility> facilities;
+  bool enabled = false;
+
+  bool is_coordinator() const {
+    return kind == rosa::hub::v1::PARTNER_KIND_COORDINATOR;
+  }
+};
+
+// "coordinator", "shelter", ... as written in the registry file.
+absl::string_view PartnerKindName(PartnerKind kind);
+// The inverse; PARTNER_KIND_UNSPECIFIED for an unknown name.
+PartnerKind PartnerKindFromName(std::string_view name);
+
+// True for a well-formed partner id (see Partner::id).
+bool IsValidPartnerId(std::string_view id);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PARTNER_PARTNER_H_

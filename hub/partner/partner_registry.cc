@@ -1,0 +1,183 @@
+#include "hub/partner/partner_registry.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+
+namespace rosa {
+namespace {
+
+using json = nlohmann::json;
+
+absl::Status FieldError(size_t index, std::string_view field,
+                        std::string_view reason) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("partner registry: partners[", index, "].",
+                   std::string(field), ": ", std::string(reason)));
+}
+
+absl::StatusOr<std::string> RequiredString(const json& obj, size_t index,
+                                           const char* field) {
+  auto it = obj.find(field);
+  if (it == obj.end() || !it->is_string()) {
+    return FieldError(index, field, "required string");
+  }
+  return it->get<std::string>();
+}
+
+absl::StatusOr<Facility> ParseFacility(const json& obj, size_t index,
+                                       size_t f) {
+  const std::string where = absl::StrCat("facilities[", f, "]");
+  if (!obj.is_object()) return FieldError(index, where, "must be an object");
+  Facility facility;
+  for (const char* key : {"id", "name"}) {
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_string() || it->get<std::string>().empty()) {
+      return FieldError(index, absl::StrCat(where, ".", key),
+                        "required non-empty string");
+    }
+  }
+  facility.id = obj["id"].get<std::string>();
+  facility.name = obj["name"].get<std::string>();
+  if (!IsValidPartnerId(facility.id)) {
+    return FieldError(index, absl::StrCat(where, ".id"),
+                      "lower-case letters, digits and '-' only");
+  }
+  if (auto it = obj.find("region"); it != obj.end()) {
+    if (!it->is_string()) {
+      return FieldError(index, absl::StrCat(where, ".region"), "must be a string");
+    }
+    facility.region = it->get<std::string>();
+  }
+  if (auto it = obj.find("secret_address"); it != obj.end()) {
+    if (!it->is_boolean()) {
+      return FieldError(index, absl::StrCat(where, ".secret_address"),
+                        "must be true or false");
+    }
+    facility.secret_address = it->get<bool>();
+  }
+  return facility;
+}
+
+absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
+  if (!obj.is_object()) return FieldError(index, "", "must be an object");
+  Partner p;
+  auto id = RequiredString(obj, index, "id");
+  if (!id.ok()) return id.status();
+  p.id = *id;
+  if (!IsValidPartnerId(p.id)) {
+    return FieldError(index, "id",
+                      "2-63 lower-case letters, digits and '-' expected");
+  }
+  auto name = RequiredString(obj, index, "display_name");
+  if (!name.ok()) return name.status();
+  p.display_name = *name;
+  auto kind = RequiredString(obj, index, "kind");
+  if (!kind.ok()) return kind.status();
+  p.kind = PartnerKindFromName(*kind);
+  if (p.kind == rosa::hub::v1::PARTNER_KIND_UNSPECIFIED) {
+    return FieldError(index, "kind",
+                      "one of coordinator, shelter, safe_house, "
+                      "reinforced_housing, assisted_return, legal_counsel");
+  }
+  auto enabled = obj.find("enabled");
+  if (enabled == obj.end() || !enabled->is_boolean()) {
+    return FieldError(index, "enabled", "required true or false");
+  }
+  p.enabled = enabled->get<bool>();
+  if (auto it = obj.find("facilities"); it != obj.end()) {
+    if (!it->is_array()) return FieldError(index, "facilities", "must be a list");
+    for (size_t f = 0; f < it->size(); ++f) {
+      auto facility = ParseFacility((*it)[f], index, f);
+      if (!facility.ok()) return facility.status();
+      p.facilities.push_back(std::move(*facility));
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+absl::StatusOr<PartnerRegistry> PartnerRegistry::LoadFile(
+    const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("partner registry: cannot read ", path.string()));
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return FromJson(buffer.str());
+}
+
+absl::StatusOr<PartnerRegistry> PartnerRegistry::FromJson(
+    std::string_view text) {
+  json doc = json::parse(text, /*cb=*/nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return absl::InvalidArgumentError("partner registry: not valid JSON");
+  }
+  if (!doc.is_object() || !doc.contains("partners") ||
+      !doc["partners"].is_array()) {
+    return absl::InvalidArgumentError(
+        "partner registry: expected an object with a \"partners\" list");
+  }
+  std::vector<Partner> partners;
+  const json& list = doc["partners"];
+  for (size_t i = 0; i < list.size(); ++i) {
+    auto p = ParsePartner(list[i], i);
+    if (!p.ok()) return p.status();
+    partners.push_back(std::move(*p));
+  }
+  return FromPartners(std::move(partners));
+}
+
+absl::StatusOr<PartnerRegistry> PartnerRegistry::FromPartners(
+    std::vector<Partner> partners) {
+  PartnerRegistry registry;
+  std::set<std::string> facility_ids;
+  for (size_t i = 0; i < partners.size(); ++i) {
+    Partner& p = partners[i];
+    if (!IsValidPartnerId(p.id)) return FieldError(i, "id", "malformed");
+    for (const Facility& f : p.facilities) {
+      if (!facility_ids.insert(f.id).second) {
+        return FieldError(i, "facilities",
+                          absl::StrCat("facility id '", f.id,
+                                       "' is used twice"));
+      }
+    }
+    std::string id = p.id;
+    if (!registry.partners_.emplace(id, std::move(p)).second) {
+      return FieldError(i, "id", absl::StrCat("'", id, "' is used twice"));
+    }
+  }
+  return registry;
+}
+
+const Partner* PartnerRegistry::Find(std::string_view id) const {
+  auto it = partners_.find(id);
+  return it == partners_.end() ? nullptr : &it->second;
+}
+
+const Partner* PartnerRegistry::FindEnabled(std::string_view id) const {
+  const Partner* p = Find(id);
+  return (p != nullptr && p->enabled) ? p : nullptr;
+}
+
+std::vector<const Partner*> PartnerRegistry::All() const {
+  std::vector<const Partner*> out;
+  for (const auto& [id, p] : partners_) out.push_back(&p);
+  return out;
+}
+
+std::vector<std::string> PartnerRegistry::CoordinatorIds() const {
+  std::vector<std::string> out;
+  for (const auto& [id, p] : partners_) {
+    if (p.enabled && p.is_coordinator()) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace rosa

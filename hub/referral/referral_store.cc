@@ -1,0 +1,119 @@
+#include "hub/referral/referral_store.h"
+
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "hub/common/time_util.h"
+
+namespace rosa {
+
+namespace v1 = rosa::hub::v1;
+
+absl::StatusOr<std::string> AllocateReferralId(store::Connection& conn,
+                                               int year) {
+  auto stmt = conn.Prepare(
+      "INSERT INTO id_counters(name, value) VALUES (?1, 1)"
+      " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, absl::StrCat("referral-", year));
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::InternalError("referral id counter returned no row");
+  return absl::StrFormat("R-%04d-%06d", year, (*stmt)->ColumnInt(0));
+}
+
+namespace {
+
+absl::Status WriteRow(store::Connection& conn, const char* sql,
+                      const v1::Referral& r) {
+  auto stmt = conn.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)
+      ->Bind(1, r.id())
+      .Bind(2, r.sender())
+      .Bind(3, r.recipient())
+      .Bind(4, static_cast<int64_t>(r.type()))
+      .Bind(5, static_cast<int64_t>(r.state()))
+      .Bind(6, ToUnixMicrosStored(FromProtoTime(r.created_at())))
+      .Bind(7, ToUnixMicrosStored(FromProtoTime(r.updated_at())))
+      .BindBlob(8, r.SerializeAsString());
+  if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
+  if (conn.changes() != 1) {
+    return absl::InternalError("referral row was not written");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status InsertReferral(store::Connection& conn, const v1::Referral& r) {
+  return WriteRow(conn,
+                  "INSERT INTO referrals(id, sender, recipient, type, state,"
+                  " created_us, updated_us, body)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                  r);
+}
+
+absl::Status UpdateReferral(store::Connection& conn, const v1::Referral& r) {
+  // Sender, recipient, type and creation time never change; binding them
+  // into the WHERE clause makes an accidental change fail loudly.
+  return WriteRow(conn,
+                  "UPDATE referrals SET state = ?5, updated_us = ?7, body = ?8"
+                  " WHERE id = ?1 AND sender = ?2 AND recipient = ?3"
+                  " AND type = ?4 AND created_us = ?6",
+                  r);
+}
+
+absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
+    store::Connection& conn, const std::string& id) {
+  auto stmt = conn.Prepare("SELECT body FROM referrals WHERE id = ?1");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, id);
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  v1::Referral referral;
+  if (!referral.ParseFromString((*stmt)->ColumnBlob(0))) {
+    return absl::DataLossError("a stored referral does not parse");
+  }
+  return referral;
+}
+
+absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
+    store::Connection& conn, const ReferralQuery& q) {
+  auto stmt = conn.Prepare(
+      "SELECT seq, body FROM referrals"
+      " WHERE seq > ?1"
+      "   AND (?2 OR (?3 AND sender = ?5) OR (?4 AND recipient = ?5))"
+      "   AND (?6 = 0 OR state = ?6)"
+      "   AND (?7 = 0 OR type = ?7)"
+      "   AND updated_us >= ?8"
+      " ORDER BY seq LIMIT ?9");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)
+      ->Bind(1, q.after_seq)
+      .Bind(2, int64_t{q.everyone})
+      .Bind(3, int64_t{q.sent})
+      .Bind(4, int64_t{q.received})
+      .Bind(5, q.partner)
+      .Bind(6, int64_t{q.state})
+      .Bind(7, int64_t{q.type})
+      .Bind(8, q.updated_since ? ToUnixMicrosStored(*q.updated_since)
+                               : std::numeric_limits<int64_t>::min())
+      .Bind(9, int64_t{q.limit});
+  std::vector<ReferralRow> rows;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ReferralRow out{(*stmt)->ColumnInt(0), {}};
+    if (!out.referral.ParseFromString((*stmt)->ColumnBlob(1))) {
+      return absl::DataLossError("a stored referral does not parse");
+    }
+    rows.push_back(std::move(out));
+  }
+  return rows;
+}
+
+}  // namespace rosa

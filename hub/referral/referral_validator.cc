@@ -1,0 +1,314 @@
+#include "hub/referral/referral_validator.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "hub/common/iso_codes.h"
+#include "hub/common/status_macros.h"
+#include "hub/common/time_util.h"
+#include "hub/partner/partner.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = ::rosa::hub::v1;
+
+constexpr uint32_t kMaxAge = 120;
+constexpr uint32_t kMaxAccompanyingChildren = 20;
+constexpr int kMaxLanguages = 10;
+constexpr std::size_t kMaxNoteChars = 2000;
+constexpr std::size_t kMaxReasonChars = 500;
+constexpr uint32_t kMaxNightsStayed = 3660;
+constexpr int32_t kMaxPageSize = 500;
+constexpr std::size_t kMaxPageTokenBytes = 256;
+// google.protobuf.Timestamp's range: 0001-01-01T00:00:00Z to
+// 9999-12-31T23:59:59.999999999Z.
+constexpr int64_t kMinTimestampSeconds = -62135596800;
+constexpr int64_t kMaxTimestampSeconds = 253402300799;
+constexpr int32_t kMaxTimestampNanos = 999999999;
+constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
+
+// The states a partner may ask to move a referral to.
+constexpr std::array<v1::ReferralState, 6> kTargets = {
+    v1::REFERRAL_STATE_RECEIVED,  v1::REFERRAL_STATE_ACCEPTED,
+    v1::REFERRAL_STATE_REJECTED,  v1::REFERRAL_STATE_IN_PROGRESS,
+    v1::REFERRAL_STATE_COMPLETED, v1::REFERRAL_STATE_CANCELLED};
+
+// Debian's abseil has its own absl::string_view, distinct from
+// std::string_view, so the messages are built with std::string.
+absl::Status Invalid(std::string_view field, std::string_view reason) {
+  std::string message(field);
+  message.append(": ").append(reason);
+  return absl::InvalidArgumentError(message);
+}
+
+// Code points in valid UTF-8: every byte that is not a continuation byte.
+std::size_t CodePoints(std::string_view s) {
+  return std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+}
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return absl::ascii_isspace(static_cast<unsigned char>(c));
+  });
+}
+
+// A proto3 enum field: the generated *_IsValid tells known values apart from
+// the unknown numbers proto3 keeps. Value 0 is UNSPECIFIED.
+absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
+                       bool required) {
+  if (!is_valid(value)) {
+    return Invalid(field, absl::StrCat("unknown value ", value));
+  }
+  if (required && value == 0) return Invalid(field, "required");
+  return absl::OkStatus();
+}
+
+// A required string with a fixed format; `format` says what it must look
+// like (the value itself is never repeated).
+absl::Status CheckFormat(std::string_view field, std::string_view value,
+                         bool (*is_valid)(std::string_view),
+                         std::string_view format) {
+  if (value.empty()) return Invalid(field, "required");
+  if (!is_valid(value)) return Invalid(field, format);
+  return absl::OkStatus();
+}
+
+absl::Status CheckIdempotencyKey(std::string_view key) {
+  return CheckFormat("idempotency_key", key, IsValidIdempotencyKey,
+                     "must be 1 to 128 printable ASCII characters");
+}
+
+absl::Status CheckReferralId(std::string_view id) {
+  return CheckFormat("referral_id", id, IsValidReferralId,
+                     "must be a referral id like \"R-2026-000123\"");
+}
+
+absl::Status CheckTimestamp(std::string_view field,
+                            const google::protobuf::Timestamp& ts) {
+  if (ts.seconds() < kMinTimestampSeconds ||
+      ts.seconds() > kMaxTimestampSeconds) {
+    return Invalid(std::string(field) + ".seconds",
+                   "must be within the years 1 to 9999");
+  }
+  if (ts.nanos() < 0 || ts.nanos() > kMaxTimestampNanos) {
+    return Invalid(std::string(field) + ".nanos", "must be 0 to 999999999");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAge(uint32_t age) {
+  if (age == 0) return Invalid("facts.age", "required");
+  if (age > kMaxAge) return Invalid("facts.age", "must be at most 120");
+  return absl::OkStatus();
+}
+
+absl::Status CheckNationality(std::string_view nationality) {
+  if (nationality.empty() || IsIso3166Alpha2(nationality)) {
+    return absl::OkStatus();
+  }
+  return Invalid("facts.nationality",
+                 "must be an ISO 3166-1 alpha-2 code such as \"RO\", or "
+                 "empty when unknown");
+}
+
+absl::Status CheckLanguages(
+    const google::protobuf::RepeatedPtrField<std::string>& languages) {
+  if (languages.size() > kMaxLanguages) {
+    return Invalid("facts.languages", "at most 10 languages");
+  }
+  for (int i = 0; i < languages.size(); ++i) {
+    const std::string field = absl::StrCat("facts.languages[", i, "]");
+    if (!IsIso639_1(languages[i])) {
+      return Invalid(field,
+                     "must be an ISO 639-1 code in lower case such as \"pl\"");
+    }
+    if (std::find(languages.begin(), languages.begin() + i, languages[i]) !=
+        languages.begin() + i) {
+      return Invalid(field, "repeats an earlier language");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNeeds(const google::protobuf::RepeatedField<int>& needs) {
+  for (int i = 0; i < needs.size(); ++i) {
+    const std::string field = absl::StrCat("facts.needs[", i, "]");
+    RETURN_IF_ERROR(CheckEnum(field, needs[i], v1::Need_IsValid, false));
+    if (needs[i] == v1::NEED_UNSPECIFIED) {
+      return Invalid(field, "must not be NEED_UNSPECIFIED");
+    }
+    if (std::find(needs.begin(), needs.begin() + i, needs[i]) !=
+        needs.begin() + i) {
+      return Invalid(field, "repeats an earlier need");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckFacts(const v1::SubmitReferralRequest& request) {
+  if (!request.has_facts()) return Invalid("facts", "required");
+  const v1::PersonFacts& facts = request.facts();
+  RETURN_IF_ERROR(
+      CheckEnum("facts.gender", facts.gender(), v1::Gender_IsValid, true));
+  RETURN_IF_ERROR(CheckAge(facts.age()));
+  RETURN_IF_ERROR(CheckNationality(facts.nationality()));
+  RETURN_IF_ERROR(CheckEnum("facts.exploitation_form",
+                            facts.exploitation_form(),
+                            v1::ExploitationForm_IsValid, true));
+  if (facts.accompanying_children() > kMaxAccompanyingChildren) {
+    return Invalid("facts.accompanying_children", "must be 0 to 20");
+  }
+  RETURN_IF_ERROR(CheckLanguages(facts.languages()));
+  return CheckNeeds(facts.needs());
+}
+
+absl::Status CheckTarget(v1::ReferralState target) {
+  RETURN_IF_ERROR(CheckEnum("target", target, v1::ReferralState_IsValid, true));
+  if (std::find(kTargets.begin(), kTargets.end(), target) == kTargets.end()) {
+    return Invalid("target",
+                   absl::StrCat(v1::ReferralState_Name(target),
+                                " is not a state to move to; "
+                                "use RECEIVED, ACCEPTED, REJECTED, "
+                                "IN_PROGRESS, COMPLETED or CANCELLED"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckReason(v1::ReferralState target, std::string_view reason) {
+  const bool required = target == v1::REFERRAL_STATE_REJECTED ||
+                        target == v1::REFERRAL_STATE_CANCELLED;
+  if (required && IsBlank(reason)) {
+    return Invalid("reason", absl::StrCat("required for ",
+                                          v1::ReferralState_Name(target)));
+  }
+  if (CodePoints(reason) > kMaxReasonChars) {
+    return Invalid("reason", "at most 500 characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNightsStayed(const v1::UpdateReferralStatusRequest& request) {
+  if (request.target() != v1::REFERRAL_STATE_COMPLETED) {
+    if (!request.has_nights_stayed()) return absl::OkStatus();
+    return Invalid("nights_stayed",
+                   "allowed only for REFERRAL_STATE_COMPLETED");
+  }
+  if (!request.has_nights_stayed()) {
+    return Invalid("nights_stayed", "required for REFERRAL_STATE_COMPLETED");
+  }
+  if (request.nights_stayed() > kMaxNightsStayed) {
+    return Invalid("nights_stayed", "must be 0 to 3660");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOccurredAt(const v1::UpdateReferralStatusRequest& request,
+                             absl::Time now) {
+  if (!request.has_occurred_at()) return absl::OkStatus();
+  RETURN_IF_ERROR(CheckTimestamp("occurred_at", request.occurred_at()));
+  if (FromProtoTime(request.occurred_at()) > now + kMaxClockSkew) {
+    return Invalid("occurred_at", "must not be in the future");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateSubmitReferral(const v1::SubmitReferralRequest& request) {
+  RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
+  RETURN_IF_ERROR(CheckFormat(
+      "recipient", request.recipient(), IsValidPartnerId,
+      "must be a partner id: 2 to 63 lower-case letters, digits and '-'"));
+  RETURN_IF_ERROR(
+      CheckEnum("type", request.type(), v1::ReferralType_IsValid, true));
+  RETURN_IF_ERROR(
+      CheckFormat("person_ref", request.person_ref(), IsValidPersonRef,
+                  "must be \"P-\" and 4 to 32 capital letters or digits"));
+  RETURN_IF_ERROR(CheckFacts(request));
+  if (CodePoints(request.note()) > kMaxNoteChars) {
+    return Invalid("note", "at most 2000 characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateUpdateReferralStatus(
+    const v1::UpdateReferralStatusRequest& request, absl::Time now) {
+  RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
+  RETURN_IF_ERROR(CheckReferralId(request.referral_id()));
+  RETURN_IF_ERROR(CheckTarget(request.target()));
+  RETURN_IF_ERROR(CheckReason(request.target(), request.reason()));
+  RETURN_IF_ERROR(CheckNightsStayed(request));
+  return CheckOccurredAt(request, now);
+}
+
+absl::Status ValidateGetReferral(const v1::GetReferralRequest& request) {
+  return CheckReferralId(request.referral_id());
+}
+
+absl::Status ValidateListReferrals(const v1::ListReferralsRequest& request) {
+  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
+    return Invalid("page_size", "must be 0 to 500");
+  }
+  if (request.page_token().size() > kMaxPageTokenBytes) {
+    return Invalid("page_token", "at most 256 bytes");
+  }
+  RETURN_IF_ERROR(
+      CheckEnum("role", request.role(), v1::ReferralRole_IsValid, false));
+  RETURN_IF_ERROR(
+      CheckEnum("state", request.state(), v1::ReferralState_IsValid, false));
+  RETURN_IF_ERROR(
+      CheckEnum("type", request.type(), v1::ReferralType_IsValid, false));
+  if (!request.has_updated_since()) return absl::OkStatus();
+  return CheckTimestamp("updated_since", request.updated_since());
+}
+
+absl::Status CheckAdultsOnly(const v1::PersonFacts& facts) {
+  if (facts.age() >= 18 && !facts.possibly_minor()) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "facts: the hub takes adults only (18 or over). For a person who is or "
+      "may be under 18, contact the barnevernsvakt (child welfare emergency "
+      "service) and Bufdir's hotline for minor victims of trafficking; do "
+      "not refer them through the hub");
+}
+
+bool IsValidReferralId(std::string_view id) {
+  // "R-" + "YYYY" + "-" + 6 to 9 digits.
+  if (id.size() < 13 || id.size() > 16) return false;
+  if (!id.starts_with("R-") || id[6] != '-') return false;
+  const std::string_view year = id.substr(2, 4);
+  return IsDigits(year) && year[0] == '2' && IsDigits(id.substr(7));
+}
+
+bool IsValidPersonRef(std::string_view ref) {
+  if (!ref.starts_with("P-")) return false;
+  ref.remove_prefix(2);
+  if (ref.size() < 4 || ref.size() > 32) return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return absl::ascii_isupper(u) || absl::ascii_isdigit(u);
+  });
+}
+
+bool IsValidIdempotencyKey(std::string_view key) {
+  if (key.empty() || key.size() > 128) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x21 && u <= 0x7E;
+  });
+}
+
+}  // namespace rosa

@@ -1,0 +1,53 @@
+// rosa.hub.v1.EventService: Watch streams a partner's outbox from a cursor,
+// then live. Each stream is a write reactor that reads its outbox in pages
+// on the store's reader threads and is woken by the EventNotifier when new
+// events commit; it always re-reads from its own cursor, so events arrive in
+// order, without gaps and without repeats within a stream.
+//
+// Thread-safety: gRPC and the notifier call in from their own threads; each
+// stream guards its state with its own mutex.
+#ifndef ROSA_HUB_SERVER_EVENT_SERVICE_H_
+#define ROSA_HUB_SERVER_EVENT_SERVICE_H_
+
+#include <mutex>
+#include <set>
+
+#include "hub/outbox/event_notifier.h"
+#include "hub/partner/partner_registry.h"
+#include "hub/store/read_pool.h"
+#include "rosa/hub/v1/event_service.grpc.pb.h"
+
+namespace rosa {
+
+class WatchStream;
+
+class EventService final : public rosa::hub::v1::EventService::CallbackService {
+ public:
+  // REQUIRES: all outlive the service.
+  EventService(const PartnerRegistry* registry, store::ReadPool* readers,
+               EventNotifier* notifier)
+      : registry_(registry), readers_(readers), notifier_(notifier) {}
+
+  grpc::ServerWriteReactor<rosa::hub::v1::Event>* Watch(
+      grpc::CallbackServerContext* context,
+      const rosa::hub::v1::WatchRequest* request) override;
+
+  // Ends every open stream with UNAVAILABLE and refuses new ones, so that
+  // the server can drain. Clients reconnect with their last cursor.
+  void CloseAllStreams();
+
+ private:
+  friend class WatchStream;
+  void Forget(WatchStream* stream);
+
+  const PartnerRegistry* registry_;
+  store::ReadPool* readers_;
+  EventNotifier* notifier_;
+  std::mutex mu_;
+  std::set<WatchStream*> streams_;  // Guarded by mu_.
+  bool closing_ = false;            // Guarded by mu_.
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_SERVER_EVENT_SERVICE_H_

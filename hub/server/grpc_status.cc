@@ -1,0 +1,32 @@
+#include "hub/server/grpc_status.h"
+
+#include <string>
+
+#include "spdlog/spdlog.h"
+
+namespace rosa {
+
+grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view method) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  switch (status.code()) {
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kUnknown:
+      spdlog::error("{}: {}: {}", method,
+                    absl::StatusCodeToString(status.code()),
+                    std::string(status.message()));
+      return grpc::Status(code, "internal error; the request was not applied");
+    default:
+      return grpc::Status(code, std::string(status.message()));
+  }
+}
+
+absl::Time FromGrpcDeadline(std::chrono::system_clock::time_point deadline) {
+  if (deadline == std::chrono::system_clock::time_point::max()) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(deadline);
+}
+
+}  // namespace rosa

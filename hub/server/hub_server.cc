@@ -1,0 +1,155 @@
+#include "hub/server/hub_server.h"
+
+#include <sys/stat.h>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+#include "hub/outbox/outbox.h"
+#include "hub/pki/dev_pki.h"
+#include "hub/store/idempotency.h"
+#include "spdlog/spdlog.h"
+
+namespace rosa {
+namespace {
+
+absl::Status PrepareDevPki(const pki::PkiPaths& paths,
+                           const PartnerRegistry& registry) {
+  RETURN_IF_ERROR(pki::InitCa(paths));
+  for (const Partner* partner : registry.All()) {
+    RETURN_IF_ERROR(pki::EnsurePartnerCertificate(paths, partner->id));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
+    const pki::PkiPaths& paths) {
+  ASSIGN_OR_RETURN(std::string ca, pki::ReadFile(paths.ca_cert()));
+  ASSIGN_OR_RETURN(std::string cert, pki::ReadFile(paths.server_cert()));
+  ASSIGN_OR_RETURN(std::string key, pki::ReadFile(paths.server_key()));
+  grpc::SslServerCredentialsOptions options(
+      // gRPC asks for no client certificate unless told; every partner must
+      // present one signed by the partner CA.
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = std::move(ca);
+  options.pem_key_cert_pairs.push_back({std::move(key), std::move(cert)});
+  return grpc::SslServerCredentials(options);
+}
+
+// Keepalive that lets idle Watch streams live for days: the server pings
+// idle connections to find dead peers, and accepts client pings every
+// 10 s or more, even without calls, instead of answering with GOAWAY.
+void SetKeepalive(grpc::ServerBuilder& builder) {
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
+    HubOptions options) {
+  std::unique_ptr<HubServer> hub(new HubServer);
+  hub->options_ = std::move(options);
+  RETURN_IF_ERROR(hub->Build());
+  return hub;
+}
+
+absl::Status HubServer::Build() {
+  ASSIGN_OR_RETURN(registry_, PartnerRegistry::LoadFile(options_.partners_file));
+  std::error_code ec;
+  std::filesystem::create_directories(options_.data_dir, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create data directory ", options_.data_dir.string()));
+  }
+  ::chmod(options_.data_dir.c_str(), 0700);
+  const pki::PkiPaths paths{options_.data_dir / "pki"};
+  if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
+  ASSIGN_OR_RETURN(auto credentials, TlsCredentials(paths));
+
+  ASSIGN_OR_RETURN(
+      db_, store::Database::Open(store::Database::Options{
+               .path = options_.data_dir / "rosa-hub.db",
+               .on_write_failure =
+                   [this](const absl::Status& cause) {
+                     spdlog::critical(
+                         "store write failed, refusing all writes until "
+                         "restart: {}",
+                         cause.ToString());
+                     if (server_ != nullptr) {
+                       server_->GetHealthCheckService()->SetServingStatus(false);
+                     }
+                   }}));
+  outbox_ = std::make_unique<Outbox>(&notifier_);
+  referral_desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
+                                                  outbox_.get(), &clock_);
+  referral_service_ =
+      std::make_unique<ReferralService>(&registry_, referral_desk_.get());
+  event_service_ = std::make_unique<EventService>(
+      &registry_, &db_->readers(), &notifier_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options_.listen, credentials, &port_);
+  builder.SetMaxReceiveMessageSize(options_.max_receive_bytes);
+  SetKeepalive(builder);
+  builder.RegisterService(referral_service_.get());
+  builder.RegisterService(event_service_.get());
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options_.listen));
+  }
+  server_->GetHealthCheckService()->SetServingStatus(true);
+  retention_thread_ = std::thread([this] { RetentionLoop(); });
+  spdlog::info("rosa-hub serving on port {} with {} partners", port_,
+               registry_.All().size());
+  return absl::OkStatus();
+}
+
+void HubServer::RetentionLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    const absl::Time before = clock_.Now() - options_.event_retention;
+    absl::Status s = db_->writer().SubmitAndWait([before](store::WriteTxn& txn) {
+      RETURN_IF_ERROR(Outbox::Prune(txn.conn(), before));
+      return store::PruneIdempotency(txn.conn(), before);
+    });
+    if (!s.ok()) spdlog::warn("retention: {}", s.ToString());
+    lock.lock();
+    cv_.wait_for(lock, absl::ToChronoSeconds(options_.retention_interval),
+                 [this] { return stopping_; });
+  }
+}
+
+void HubServer::Shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  spdlog::info("rosa-hub shutting down");
+  if (server_ != nullptr) {
+    server_->GetHealthCheckService()->SetServingStatus(false);
+    event_service_->CloseAllStreams();
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  }
+  if (retention_thread_.joinable()) retention_thread_.join();
+  // The store drains its queue (every acknowledged write is committed) and
+  // stops when db_ is destroyed.
+  db_.reset();
+  spdlog::info("rosa-hub stopped");
+}
+
+HubServer::~HubServer() { Shutdown(); }
+
+}  // namespace rosa

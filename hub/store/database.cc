@@ -1,0 +1,22 @@
+#include "hub/store/database.h"
+
+#include "hub/store/schema.h"
+
+namespace rosa::store {
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
+  auto conn = Connection::Open(options.path, Connection::Mode::kReadWrite);
+  if (!conn.ok()) return conn.status();
+  if (absl::Status s = ApplySchema(**conn); !s.ok()) return s;
+  std::unique_ptr<Database> db(new Database);
+  db->writer_ = std::make_unique<GroupCommitWriter>(
+      std::move(*conn),
+      GroupCommitWriter::Options{options.max_batch,
+                                 std::move(options.on_write_failure)});
+  auto readers = ReadPool::Open(options.path, options.reader_threads);
+  if (!readers.ok()) return readers.status();
+  db->readers_ = std::move(*readers);
+  return db;
+}
+
+}  // namespace rosa::store

@@ -1,0 +1,42 @@
+// The hub's durable store: one SQLite database file in the data directory,
+// with its single group-commit writer and a pool of readers.
+// Thread-safety: safe to share; see GroupCommitWriter and ReadPool.
+#ifndef ROSA_HUB_STORE_DATABASE_H_
+#define ROSA_HUB_STORE_DATABASE_H_
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "hub/store/group_commit_writer.h"
+#include "hub/store/read_pool.h"
+
+namespace rosa::store {
+
+class Database {
+ public:
+  struct Options {
+    std::filesystem::path path;
+    size_t reader_threads = 2;
+    size_t max_batch = 256;
+    std::function<void(const absl::Status&)> on_write_failure;
+  };
+
+  // Opens (creating if needed) the database, applies the schema, and starts
+  // the writer and readers.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(Options options);
+
+  GroupCommitWriter& writer() { return *writer_; }
+  ReadPool& readers() { return *readers_; }
+
+ private:
+  Database() = default;
+  // Readers are declared last so they stop first.
+  std::unique_ptr<GroupCommitWriter> writer_;
+  std::unique_ptr<ReadPool> readers_;
+};
+
+}  // namespace rosa::store
+
+#endif  // ROSA_HUB_STORE_DATABASE_H_

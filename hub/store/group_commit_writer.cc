@@ -1,0 +1,145 @@
+#include "hub/store/group_commit_writer.h"
+
+#include <exception>
+#include <future>
+#include <utility>
+
+#include "absl/time/clock.h"
+
+namespace rosa::store {
+namespace {
+
+absl::Status ClosedError() {
+  return absl::UnavailableError(
+      "store: a durable write failed earlier; the hub accepts no writes "
+      "until it is restarted");
+}
+
+// Runs an operation, turning an escaped exception into INTERNAL so that a
+// bug in one operation cannot take the writer thread down.
+absl::Status ApplyGuarded(WriteOp& op, WriteTxn& txn) {
+  try {
+    return op.apply(txn);
+  } catch (const std::exception&) {
+    return absl::InternalError("store: write operation threw an exception");
+  } catch (...) {
+    return absl::InternalError("store: write operation threw");
+  }
+}
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn,
+                                     Options options)
+    : conn_(std::move(conn)), options_(std::move(options)) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void GroupCommitWriter::Submit(WriteOp op) {
+  if (failed_.load()) {
+    op.done(ClosedError());
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_) {
+      queue_.push_back(std::move(op));
+      cv_.notify_one();
+      return;
+    }
+  }
+  op.done(absl::UnavailableError("store: the hub is shutting down"));
+}
+
+absl::Status GroupCommitWriter::SubmitAndWait(
+    std::function<absl::Status(WriteTxn&)> apply) {
+  std::promise<absl::Status> promise;
+  auto future = promise.get_future();
+  Submit(WriteOp{std::move(apply),
+                 [&promise](absl::Status s) { promise.set_value(s); }});
+  return future.get();
+}
+
+void GroupCommitWriter::Loop() {
+  std::vector<WriteOp> batch;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // Stopping and drained.
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
+  if (failed_.load()) {
+    for (WriteOp& op : batch) op.done(ClosedError());
+    return;
+  }
+  if (absl::Status s = conn_->Exec("BEGIN IMMEDIATE"); !s.ok()) {
+    FailClosed(s, batch);
+    return;
+  }
+  std::vector<absl::Status> results(batch.size());
+  std::vector<std::function<void()>> on_commit;
+  const absl::Time now = absl::Now();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (now > batch[i].deadline) {
+      results[i] = absl::DeadlineExceededError(
+          "deadline passed before the write was applied; nothing was written");
+      continue;
+    }
+    if (absl::Status s = conn_->Exec("SAVEPOINT op"); !s.ok()) {
+      conn_->Exec("ROLLBACK").IgnoreError();
+      FailClosed(s, batch);
+      return;
+    }
+    WriteTxn txn(conn_.get());
+    results[i] = ApplyGuarded(batch[i], txn);
+    absl::Status end = results[i].ok()
+                           ? conn_->Exec("RELEASE op")
+                           : conn_->Exec("ROLLBACK TO op; RELEASE op");
+    if (!end.ok()) {
+      conn_->Exec("ROLLBACK").IgnoreError();
+      FailClosed(end, batch);
+      return;
+    }
+    if (results[i].ok()) {
+      for (auto& fn : txn.on_commit_) on_commit.push_back(std::move(fn));
+    }
+  }
+  if (absl::Status s = conn_->Exec("COMMIT"); !s.ok()) {
+    // The fsync may have failed: what is on disk is unknown, and retrying
+    // could acknowledge data that is not there. Fail closed.
+    conn_->Exec("ROLLBACK").IgnoreError();
+    FailClosed(s, batch);
+    return;
+  }
+  commits_.fetch_add(1);
+  for (auto& fn : on_commit) fn();
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(results[i]);
+}
+
+void GroupCommitWriter::FailClosed(const absl::Status& cause,
+                                   std::vector<WriteOp>& batch) {
+  const bool first = !failed_.exchange(true);
+  for (WriteOp& op : batch) op.done(ClosedError());
+  if (first && options_.on_failure) options_.on_failure(cause);
+}
+
+}  // namespace rosa::store

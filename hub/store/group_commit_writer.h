@@ -1,0 +1,105 @@
+// The hub's single writer. Request threads hand it write operations; one
+// thread applies as many queued operations as it finds in one SQLite
+// transaction and commits them with one fsync (group commit, as in leveldb's
+// DBImpl::BuildBatchGroup). Each operation runs inside its own savepoint, so
+// one failing operation is rolled back alone while the rest of the batch
+// commits. Completions run only after the commit is durable.
+//
+// Failure is closed: if a commit (and so its fsync) fails, every operation in
+// the batch fails, nothing is retried, and the writer refuses all further
+// writes with UNAVAILABLE until the process restarts and SQLite recovers
+// from its write-ahead log.
+//
+// Thread-safety: Submit and SubmitAndWait may be called from any thread.
+// Operations and completions run on the writer thread and must not block;
+// no request thread ever holds a lock across an fsync.
+#ifndef ROSA_HUB_STORE_GROUP_COMMIT_WRITER_H_
+#define ROSA_HUB_STORE_GROUP_COMMIT_WRITER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "hub/store/sqlite.h"
+
+namespace rosa::store {
+
+// What an operation sees while it runs inside the batch transaction.
+class WriteTxn {
+ public:
+  explicit WriteTxn(Connection* conn) : conn_(conn) {}
+  Connection& conn() { return *conn_; }
+  // Registers `fn` to run on the writer thread once this operation's changes
+  // are committed (never if they are rolled back). Must not block.
+  void OnCommit(std::function<void()> fn) {
+    on_commit_.push_back(std::move(fn));
+  }
+
+ private:
+  friend class GroupCommitWriter;
+  Connection* conn_;
+  std::vector<std::function<void()>> on_commit_;
+};
+
+struct WriteOp {
+  // Runs in the transaction. A non-OK status rolls back this operation's
+  // changes and is passed to `done`.
+  std::function<absl::Status(WriteTxn&)> apply;
+  // Runs after the commit (or the failure) with the outcome. Must not block.
+  std::function<void(absl::Status)> done;
+  // An operation still queued at its deadline is not applied.
+  absl::Time deadline = absl::InfiniteFuture();
+};
+
+class GroupCommitWriter {
+ public:
+  struct Options {
+    // Most operations committed together.
+    size_t max_batch = 256;
+    // Called once, on the writer thread, when the writer fails closed.
+    std::function<void(const absl::Status&)> on_failure;
+  };
+
+  // REQUIRES: `conn` is a read-write connection with the schema in place.
+  GroupCommitWriter(std::unique_ptr<Connection> conn, Options options);
+  // Applies everything already queued, then stops the thread.
+  ~GroupCommitWriter();
+
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  void Submit(WriteOp op);
+  // Submits and blocks until committed. For start-up, maintenance and tests;
+  // never from a writer-thread callback.
+  absl::Status SubmitAndWait(std::function<absl::Status(WriteTxn&)> apply);
+
+  bool failed() const { return failed_.load(); }
+  // Number of commits so far (batches, not operations); for tests.
+  uint64_t commit_count() const { return commits_.load(); }
+
+ private:
+  void Loop();
+  void RunBatch(std::vector<WriteOp>& batch);
+  void FailClosed(const absl::Status& cause, std::vector<WriteOp>& batch);
+
+  std::unique_ptr<Connection> conn_;
+  Options options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<WriteOp> queue_;  // Guarded by mu_.
+  bool stopping_ = false;      // Guarded by mu_.
+  std::atomic<bool> failed_{false};
+  std::atomic<uint64_t> commits_{0};
+  std::thread thread_;
+};
+
+}  // namespace rosa::store
+
+#endif  // ROSA_HUB_STORE_GROUP_COMMIT_WRITER_H_

@@ -1,0 +1,44 @@
+// Client channels to a hub over TLS, as a partner would open them: the hub is
+// trusted through the CA in its PKI directory and the partner presents the
+// client certificate named after its id. Variants without a client
+// certificate and with arbitrary certificate files exist for the mTLS tests.
+//
+// Example:
+//   std::shared_ptr<grpc::Channel> channel =
+//       PartnerChannel(hub->port(), hub->pki_dir(), "ks-oslo");
+//
+// Thread-safe: plain functions; the channels are thread-safe.
+#ifndef ROSA_TESTS_INTEGRATION_PARTNER_CHANNEL_H_
+#define ROSA_TESTS_INTEGRATION_PARTNER_CHANNEL_H_
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "grpcpp/channel.h"
+#include "grpcpp/support/channel_arguments.h"
+
+namespace rosa::integration {
+
+// A channel to 127.0.0.1:`port` trusting `pki_dir`/ca.pem and presenting
+// `pki_dir`/<partner_id>.pem and .key. A missing file is a test failure
+// (ADD_FAILURE); the channel is then made without that part.
+std::shared_ptr<grpc::Channel> PartnerChannel(
+    int port, const std::filesystem::path& pki_dir,
+    std::string_view partner_id,
+    const grpc::ChannelArguments& args = grpc::ChannelArguments());
+
+// As PartnerChannel, without a client certificate.
+std::shared_ptr<grpc::Channel> ChannelWithoutClientCert(
+    int port, const std::filesystem::path& pki_dir,
+    const grpc::ChannelArguments& args = grpc::ChannelArguments());
+
+// A channel trusting `ca_cert` and presenting `cert` and `key`.
+std::shared_ptr<grpc::Channel> ChannelWithCertFiles(
+    int port, const std::filesystem::path& ca_cert,
+    const std::filesystem::path& cert, const std::filesystem::path& key,
+    const grpc::ChannelArguments& args = grpc::ChannelArguments());
+
+}  // namespace rosa::integration
+
+#endif  // ROSA_TESTS_INTEGRATION_PARTNER_CHANNEL_H_
