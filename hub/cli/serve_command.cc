@@ -1,7 +1,10 @@
 #include "hub/cli/serve_command.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -10,6 +13,38 @@
 
 namespace rosa {
 namespace {
+
+// The write end of the self-pipe that the signal handler wakes main with.
+// gRPC starts threads during static initialization, before main could
+// block signals for them, so sigwait cannot be relied on; a handler runs on
+// whichever thread the signal hits and only writes one byte.
+int g_signal_pipe_write = -1;
+
+extern "C" void OnStopSignal(int signal) {
+  const unsigned char byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] ssize_t n = ::write(g_signal_pipe_write, &byte, 1);
+}
+
+// Installs the handler for SIGTERM and SIGINT; returns the pipe's read end.
+int InstallStopSignalHandler() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return -1;
+  g_signal_pipe_write = fds[1];
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  ::sigaction(SIGTERM, &action, nullptr);
+  ::sigaction(SIGINT, &action, nullptr);
+  return fds[0];
+}
+
+int WaitForStopSignal(int fd) {
+  unsigned char byte = 0;
+  while (::read(fd, &byte, 1) < 0 && errno == EINTR) {
+  }
+  return byte;
+}
 
 bool WriteReadyFile(const std::filesystem::path& path, int port) {
   const std::filesystem::path tmp = path.string() + ".tmp";
@@ -27,16 +62,13 @@ bool WriteReadyFile(const std::filesystem::path& path, int port) {
 
 int RunServe(const HubOptions& options,
              const std::filesystem::path& ready_file) {
-  // Block the stop signals before any thread starts, so every thread
-  // inherits the mask and only sigwait below ever sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   // The database, its WAL and every key are for the hub's user alone.
   ::umask(077);
-
+  const int stop_fd = InstallStopSignalHandler();
+  if (stop_fd < 0) {
+    spdlog::critical("cannot install the signal handler");
+    return 1;
+  }
   auto hub = HubServer::Start(options);
   if (!hub.ok()) {
     spdlog::critical("cannot start: {}", hub.status().ToString());
@@ -46,8 +78,7 @@ int RunServe(const HubOptions& options,
     spdlog::critical("cannot write the ready file");
     return 1;
   }
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  const int signal = WaitForStopSignal(stop_fd);
   spdlog::info("received signal {}", signal);
   (*hub)->Shutdown();
   return 0;

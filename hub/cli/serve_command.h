@@ -1,5 +1,5 @@
 // `rosa-hub serve`: runs the hub until SIGTERM or SIGINT, then drains and
-// exits 0. Thread-safety: call once, from main, before any other thread.
+// exits 0. Thread-safety: call once, from main.
 #ifndef ROSA_HUB_CLI_SERVE_COMMAND_H_
 #define ROSA_HUB_CLI_SERVE_COMMAND_H_
 

@@ -43,6 +43,10 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(store::Connection& conn,
                                                     std::string_view partner,
                                                     uint64_t after_cursor,
                                                     int limit) {
+  // One snapshot for the stream's bounds and its events, so a prune that
+  // commits in between cannot open a silent gap.
+  store::ReadTransaction snapshot(conn);
+  if (!snapshot.status().ok()) return snapshot.status();
   uint64_t last = 0;
   uint64_t pruned_until = 0;
   {
@@ -117,8 +121,8 @@ absl::Status Outbox::Prune(store::Connection& conn, absl::Time before) {
     (*mark)->Bind(1, cutoff);
     if (absl::Status s = (*mark)->Run(); !s.ok()) return s;
   }
-  // Cursors grow with time per partner, so deleting by time never leaves a
-  // hole below a kept event.
+  // Everything up to that cursor goes, so no hole opens below a kept event
+  // even if the clock stepped back between two events.
   auto remove = conn.Prepare(
       "DELETE FROM events WHERE cursor <= (SELECT pruned_until FROM"
       " event_streams WHERE event_streams.partner = events.partner)");

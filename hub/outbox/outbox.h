@@ -45,7 +45,8 @@ class Outbox {
   static absl::StatusOr<uint64_t> LastCursor(store::Connection& conn,
                                              std::string_view partner);
 
-  // Removes events recorded before `before`.
+  // Removes, per partner, every event up to the newest one recorded before
+  // `before`.
   static absl::Status Prune(store::Connection& conn, absl::Time before);
 
  private:

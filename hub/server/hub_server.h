@@ -43,7 +43,9 @@ struct HubOptions {
   // issue) are limited to 1 MiB before parsing, so 2 MiB leaves headroom.
   int max_receive_bytes = 2 * 1024 * 1024;
   // How long Shutdown waits for in-flight calls before cancelling them.
-  absl::Duration shutdown_grace = absl::Seconds(10);
+  // Kept well under the 10 s a service manager usually allows, because
+  // gRPC's graceful close also waits for idle clients to answer a ping.
+  absl::Duration shutdown_grace = absl::Seconds(5);
 };
 
 class HubServer {

@@ -138,8 +138,9 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
 void GroupCommitWriter::FailClosed(const absl::Status& cause,
                                    std::vector<WriteOp>& batch) {
   const bool first = !failed_.exchange(true);
-  for (WriteOp& op : batch) op.done(ClosedError());
+  // Mark the hub unhealthy before any client hears of the failure.
   if (first && options_.on_failure) options_.on_failure(cause);
+  for (WriteOp& op : batch) op.done(ClosedError());
 }
 
 }  // namespace rosa::store

@@ -94,6 +94,16 @@ int64_t Connection::last_insert_rowid() const {
 
 int Connection::changes() const { return sqlite3_changes(db_); }
 
+ReadTransaction::ReadTransaction(Connection& conn) : conn_(conn) {
+  if (sqlite3_get_autocommit(conn.raw()) == 0) return;
+  status_ = conn.Exec("BEGIN");
+  owns_ = status_.ok();
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (owns_) conn_.Exec("COMMIT").IgnoreError();
+}
+
 Statement::Statement(Connection* conn, sqlite3_stmt* stmt)
     : conn_(conn), stmt_(stmt) {}
 

@@ -98,6 +98,24 @@ class Statement {
   int bind_error_ = SQLITE_OK;
 };
 
+// A read transaction: every query inside sees one snapshot. Does nothing
+// when the connection is already inside a transaction (then that one's
+// snapshot applies).
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& conn);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  // The outcome of BEGIN; queries must not run if it failed.
+  const absl::Status& status() const { return status_; }
+
+ private:
+  Connection& conn_;
+  bool owns_ = false;
+  absl::Status status_;
+};
+
 // Scoped use of a cached Statement; resets it on destruction. Move-only.
 class StatementHandle {
  public:

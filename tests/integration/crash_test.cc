@@ -9,6 +9,7 @@
 // random seed (printed) and the number of cycles.
 #include <atomic>
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -58,9 +59,12 @@ struct Attempt {
   std::string id;  // Set when status is OK.
 };
 
-int EnvInt(const char* name, int fallback) {
+// The value of environment variable `name`, or `fallback` when unset or
+// not a number.
+template <typename T>
+T FromEnv(const char* name, T fallback) {
   const char* value = std::getenv(name);
-  int parsed = 0;
+  T parsed = 0;
   if (value != nullptr && absl::SimpleAtoi(value, &parsed)) return parsed;
   return fallback;
 }
@@ -70,7 +74,8 @@ class CrashTest : public HubTest {
   // Runs the client threads against the hub, kills it with SIGKILL after
   // `kill_after`, and returns every attempt. A thread stops after its first
   // error: the hub is gone and that attempt's outcome is unknown.
-  std::vector<Attempt> RunLoadUntilKilled(int cycle, absl::Duration kill_after) {
+  std::vector<Attempt> RunLoadUntilKilled(int cycle,
+                                          absl::Duration kill_after) {
     std::atomic<bool> stop{false};
     std::vector<std::vector<Attempt>> per_thread(kThreads);
     std::vector<std::thread> threads;
@@ -107,9 +112,9 @@ class CrashTest : public HubTest {
 };
 
 TEST_F(CrashTest, AcknowledgedSubmissionsSurviveKill9) {
-  const int cycles = EnvInt("ROSA_CRASH_CYCLES", 20);
-  const unsigned seed = static_cast<unsigned>(
-      EnvInt("ROSA_CRASH_SEED", static_cast<int>(std::random_device()())));
+  const int cycles = FromEnv<int>("ROSA_CRASH_CYCLES", 40);
+  const uint32_t seed =
+      FromEnv<uint32_t>("ROSA_CRASH_SEED", std::random_device()());
   std::cerr << "crash_test: seed " << seed << " (ROSA_CRASH_SEED), " << cycles
             << " cycles\n";
   std::mt19937 rng(seed);
@@ -161,14 +166,12 @@ TEST_F(CrashTest, AcknowledgedSubmissionsSurviveKill9) {
       grpc::Status status = clients[a.sender].Submit(a.request, &response);
       ASSERT_THAT(status, IsOk())
           << "retry of key " << a.request.idempotency_key()
-          << " after a first attempt that failed with "
-          << StatusText(a.status);
+          << " after a first attempt that failed with " << StatusText(a.status);
       if (response.replayed()) ++replayed_retries;
       EXPECT_EQ(response.referral().person_ref(), a.request.person_ref());
-      ASSERT_TRUE(expected
-                      .emplace(a.request.person_ref(),
-                               response.referral().id())
-                      .second)
+      ASSERT_TRUE(
+          expected.emplace(a.request.person_ref(), response.referral().id())
+              .second)
           << "person_ref used twice: " << a.request.person_ref();
     }
   }

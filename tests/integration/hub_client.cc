@@ -136,8 +136,8 @@ SubmitReferralRequest NewReferralRequest(std::string_view recipient,
 }
 
 UpdateReferralStatusRequest NewUpdateRequest(
-    std::string_view referral_id, ReferralState target,
-    std::string_view reason, std::optional<uint32_t> nights_stayed) {
+    std::string_view referral_id, ReferralState target, std::string_view reason,
+    std::optional<uint32_t> nights_stayed) {
   UpdateReferralStatusRequest request;
   request.set_idempotency_key(NewIdempotencyKey("update"));
   request.set_referral_id(std::string(referral_id));

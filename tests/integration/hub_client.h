@@ -34,7 +34,6 @@ void PrintTo(const Status& status, std::ostream* os);
 
 namespace rosa::integration {
 
-
 // The deadline of every unary call a PartnerClient makes.
 inline constexpr absl::Duration kRpcDeadline = absl::Seconds(10);
 
@@ -47,8 +46,8 @@ std::string StatusText(const grpc::Status& status);
 std::unique_ptr<grpc::ClientContext> ContextWithDeadline(
     absl::Duration timeout = kRpcDeadline);
 
-// A person reference unique within this process, "P-" and 12 capitals and
-// digits.
+// A person reference unique within this process: "P-" and 12 or more
+// capitals and digits.
 std::string NewPersonRef();
 // An idempotency key unique within this process, starting with `prefix`.
 std::string NewIdempotencyKey(std::string_view prefix = "key");

@@ -70,14 +70,13 @@ absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv,
 
   int in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (in_fd < 0) {
-    return absl::InternalError(absl::StrCat("open /dev/null: ",
-                                            ErrnoText(errno)));
+    return absl::InternalError(
+        absl::StrCat("open /dev/null: ", ErrnoText(errno)));
   }
-  int out_fd =
-      log_path.empty()
-          ? open("/dev/null", O_WRONLY | O_CLOEXEC)
-          : open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                 0600);
+  int out_fd = log_path.empty()
+                   ? open("/dev/null", O_WRONLY | O_CLOEXEC)
+                   : open(log_path.c_str(),
+                          O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (out_fd < 0) {
     int err = errno;
     close(in_fd);
@@ -226,17 +225,13 @@ absl::Status HubProcess::Launch() {
   std::filesystem::remove(ready_file_, ec);
   port_ = 0;
   ++runs_;
-  std::vector<std::string> argv = {HubBinary().string(),
-                                   "serve",
-                                   "--listen",
-                                   "127.0.0.1:0",
-                                   "--data-dir",
-                                   data_dir_.string(),
-                                   "--partners",
-                                   options_.partners_file.string(),
-                                   "--dev-pki",
-                                   "--ready-file",
-                                   ready_file_.string()};
+  std::vector<std::string> argv = {
+      HubBinary().string(), "serve",
+      "--listen",           "127.0.0.1:0",
+      "--data-dir",         data_dir_.string(),
+      "--partners",         options_.partners_file.string(),
+      "--dev-pki",          "--ready-file",
+      ready_file_.string()};
   argv.insert(argv.end(), options_.extra_args.begin(),
               options_.extra_args.end());
   AppendToFile(log_path(), absl::StrCat("===== rosa-hub run ", runs_, ": ",
@@ -269,10 +264,10 @@ absl::Status HubProcess::Launch() {
     }
     if (absl::Now() >= deadline) {
       Kill9();
-      return absl::DeadlineExceededError(absl::StrCat(
-          "rosa-hub wrote no ready file within ",
-          absl::FormatDuration(options_.start_timeout), "\n--- hub log ---\n",
-          Tail(ReadLog())));
+      return absl::DeadlineExceededError(
+          absl::StrCat("rosa-hub wrote no ready file within ",
+                       absl::FormatDuration(options_.start_timeout),
+                       "\n--- hub log ---\n", Tail(ReadLog())));
     }
     absl::SleepFor(kPollInterval);
   }
@@ -324,8 +319,8 @@ absl::Status RunHubCommand(const std::vector<std::string>& args,
   std::vector<std::string> argv = {HubBinary().string()};
   argv.insert(argv.end(), args.begin(), args.end());
   if (!log_path.empty()) {
-    AppendToFile(log_path, absl::StrCat("===== ", absl::StrJoin(argv, " "),
-                                        "\n"));
+    AppendToFile(log_path,
+                 absl::StrCat("===== ", absl::StrJoin(argv, " "), "\n"));
   }
   auto pid = Spawn(argv, log_path);
   if (!pid.ok()) return pid.status();
@@ -339,9 +334,9 @@ absl::Status RunHubCommand(const std::vector<std::string>& args,
   if (!status.success()) {
     return absl::InternalError(absl::StrCat(
         absl::StrJoin(argv, " "), " failed: ", status.ToString(),
-        log_path.empty() ? ""
-                         : absl::StrCat("\n--- log ---\n",
-                                        Tail(ReadWholeFile(log_path)))));
+        log_path.empty()
+            ? ""
+            : absl::StrCat("\n--- log ---\n", Tail(ReadWholeFile(log_path)))));
   }
   return absl::OkStatus();
 }

@@ -87,8 +87,8 @@ class HubProcess {
   void Kill9();
   // Sends SIGTERM and waits up to `timeout` for the process to exit. On
   // timeout it is killed with SIGKILL and DEADLINE_EXCEEDED is returned.
-  absl::StatusOr<ExitStatus> Terminate(absl::Duration timeout = absl::Seconds(
-                                           10));
+  absl::StatusOr<ExitStatus> Terminate(
+      absl::Duration timeout = absl::Seconds(10));
   // Starts the hub again on the same data directory (killing it first if it
   // still runs). The port usually changes.
   absl::Status Restart();
@@ -103,8 +103,7 @@ class HubProcess {
 
   // Spawns `rosa-hub serve` and waits for the ready file.
   absl::Status Launch();
-  // Waits up to `timeout` for the child to exit; nullopt-like false on
-  // timeout.
+  // Waits up to `timeout` for the child to exit; false on timeout.
   bool WaitForExit(absl::Duration timeout, ExitStatus* status);
 
   HubOptions options_;

@@ -119,7 +119,8 @@ std::vector<std::string> ServiceNames(const std::string& response) {
   if (!top.ParseFromString(response)) return names;
   for (int i = 0; i < top.field_count(); ++i) {
     const UnknownField& list = top.field(i);
-    if (list.number() != 6 || list.type() != UnknownField::TYPE_LENGTH_DELIMITED)
+    if (list.number() != 6 ||
+        list.type() != UnknownField::TYPE_LENGTH_DELIMITED)
       continue;
     UnknownFieldSet services;
     if (!services.ParseFromString(list.length_delimited())) continue;
@@ -179,20 +180,20 @@ TEST_F(MtlsTest, HubMadeTheDevelopmentPki) {
   for (const char* file : {"ca.pem", "ca.key", "hub.pem", "hub.key"}) {
     EXPECT_TRUE(std::filesystem::exists(hub().pki_dir() / file)) << file;
   }
-  for (const char* partner :
-       {"rosa", "ks-oslo", "filemon", "lauras-hus", "iom", "advokat-lund",
-        "ks-telemark", "ks-stengt"}) {
-    EXPECT_TRUE(
-        std::filesystem::exists(hub().pki_dir() / (std::string(partner) + ".pem")))
+  for (const char* partner : {"rosa", "ks-oslo", "filemon", "lauras-hus", "iom",
+                              "advokat-lund", "ks-telemark", "ks-stengt"}) {
+    EXPECT_TRUE(std::filesystem::exists(hub().pki_dir() /
+                                        (std::string(partner) + ".pem")))
         << partner;
-    EXPECT_TRUE(
-        std::filesystem::exists(hub().pki_dir() / (std::string(partner) + ".key")))
+    EXPECT_TRUE(std::filesystem::exists(hub().pki_dir() /
+                                        (std::string(partner) + ".key")))
         << partner;
   }
 }
 
 TEST_F(MtlsTest, ConnectionWithoutClientCertificateFails) {
-  PartnerClient anonymous(ChannelWithoutClientCert(hub().port(), hub().pki_dir()));
+  PartnerClient anonymous(
+      ChannelWithoutClientCert(hub().port(), hub().pki_dir()));
   ListReferralsResponse list;
   EXPECT_THAT(anonymous.List(ListReferralsRequest(), &list),
               StatusIs(grpc::StatusCode::UNAVAILABLE));
@@ -206,8 +207,8 @@ TEST_F(MtlsTest, CertificateFromAnotherCaFails) {
   ASSERT_TRUE(other.ok()) << other.status();
   const std::filesystem::path other_pki = *other / "pki";
   const std::filesystem::path log = *other / "pki.log";
-  absl::Status init = RunHubCommand(
-      {"pki", "init", "--pki-dir", other_pki.string()}, log);
+  absl::Status init =
+      RunHubCommand({"pki", "init", "--pki-dir", other_pki.string()}, log);
   ASSERT_TRUE(init.ok()) << init;
   absl::Status issue = RunHubCommand(
       {"pki", "issue", "--pki-dir", other_pki.string(), "--partner", "ks-oslo"},
@@ -216,10 +217,9 @@ TEST_F(MtlsTest, CertificateFromAnotherCaFails) {
   ASSERT_TRUE(std::filesystem::exists(other_pki / "ks-oslo.pem"));
 
   // Same partner id, trusted hub, but a foreign issuer.
-  PartnerClient forged(ChannelWithCertFiles(hub().port(),
-                                            hub().pki_dir() / "ca.pem",
-                                            other_pki / "ks-oslo.pem",
-                                            other_pki / "ks-oslo.key"));
+  PartnerClient forged(ChannelWithCertFiles(
+      hub().port(), hub().pki_dir() / "ca.pem", other_pki / "ks-oslo.pem",
+      other_pki / "ks-oslo.key"));
   ListReferralsResponse list;
   EXPECT_THAT(forged.List(ListReferralsRequest(), &list),
               StatusIs(grpc::StatusCode::UNAVAILABLE));
@@ -236,10 +236,10 @@ TEST_F(MtlsTest, CertificateFromAnotherCaFails) {
 }
 
 TEST_F(MtlsTest, ValidCertificateOfUnregisteredPartnerIsPermissionDenied) {
-  absl::Status issue = RunHubCommand({"pki", "issue", "--pki-dir",
-                                      hub().pki_dir().string(), "--partner",
-                                      "intruder"},
-                                     hub().data_dir() / "pki-issue.log");
+  absl::Status issue =
+      RunHubCommand({"pki", "issue", "--pki-dir", hub().pki_dir().string(),
+                     "--partner", "intruder"},
+                    hub().data_dir() / "pki-issue.log");
   ASSERT_TRUE(issue.ok()) << issue;
   PartnerClient intruder = Client("intruder");
   ExpectEveryCallFails(intruder, grpc::StatusCode::PERMISSION_DENIED);
@@ -256,10 +256,10 @@ TEST_F(MtlsTest, DisabledPartnerIsPermissionDenied) {
   EXPECT_TRUE(std::filesystem::exists(cert))
       << "the hub made no certificate for the disabled partner ks-stengt";
   if (!std::filesystem::exists(cert)) {
-    absl::Status issue = RunHubCommand({"pki", "issue", "--pki-dir",
-                                        hub().pki_dir().string(), "--partner",
-                                        "ks-stengt"},
-                                       hub().data_dir() / "pki-issue.log");
+    absl::Status issue =
+        RunHubCommand({"pki", "issue", "--pki-dir", hub().pki_dir().string(),
+                       "--partner", "ks-stengt"},
+                      hub().data_dir() / "pki-issue.log");
     ASSERT_TRUE(issue.ok()) << issue;
   }
   PartnerClient closed = Client("ks-stengt");
@@ -270,8 +270,8 @@ TEST_F(MtlsTest, HealthCheckReportsServing) {
   PartnerClient rosa = Client("rosa");
   std::string response;
   // HealthCheckRequest{service: ""} is the empty message.
-  ASSERT_THAT(CallUnaryBytes(rosa.channel(), "/grpc.health.v1.Health/Check",
-                             "", &response),
+  ASSERT_THAT(CallUnaryBytes(rosa.channel(), "/grpc.health.v1.Health/Check", "",
+                             &response),
               IsOk());
   // HealthCheckResponse{status: SERVING (1)}.
   EXPECT_EQ(response, std::string("\x08\x01", 2));
@@ -284,13 +284,14 @@ TEST_F(MtlsTest, ReflectionListsTheServices) {
   std::vector<std::string> responses;
   grpc::Status status = CallBidiBytes(
       rosa.channel(),
-      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-      request, &responses);
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", request,
+      &responses);
   if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
     responses.clear();
     status = CallBidiBytes(
-        rosa.channel(), "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
-        request, &responses);
+        rosa.channel(),
+        "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", request,
+        &responses);
   }
   ASSERT_THAT(status, IsOk());
   ASSERT_EQ(responses.size(), 1u);

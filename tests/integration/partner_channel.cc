@@ -34,8 +34,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(
 }  // namespace
 
 std::shared_ptr<grpc::Channel> PartnerChannel(
-    int port, const std::filesystem::path& pki_dir,
-    std::string_view partner_id, const grpc::ChannelArguments& args) {
+    int port, const std::filesystem::path& pki_dir, std::string_view partner_id,
+    const grpc::ChannelArguments& args) {
   const std::string id(partner_id);
   return ChannelWithCertFiles(port, pki_dir / "ca.pem", pki_dir / (id + ".pem"),
                               pki_dir / (id + ".key"), args);

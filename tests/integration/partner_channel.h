@@ -24,8 +24,7 @@ namespace rosa::integration {
 // `pki_dir`/<partner_id>.pem and .key. A missing file is a test failure
 // (ADD_FAILURE); the channel is then made without that part.
 std::shared_ptr<grpc::Channel> PartnerChannel(
-    int port, const std::filesystem::path& pki_dir,
-    std::string_view partner_id,
+    int port, const std::filesystem::path& pki_dir, std::string_view partner_id,
     const grpc::ChannelArguments& args = grpc::ChannelArguments());
 
 // As PartnerChannel, without a client certificate.

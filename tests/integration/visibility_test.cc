@@ -75,9 +75,9 @@ TEST_F(VisibilityTest, OutsiderCannotTellAReferralFromANonexistentOne) {
   EXPECT_THAT(hidden_update, StatusIs(grpc::StatusCode::NOT_FOUND));
   EXPECT_THAT(absent_update, StatusIs(grpc::StatusCode::NOT_FOUND));
   EXPECT_EQ(WithoutId(hidden_update, id), WithoutId(absent_update, missing));
-  EXPECT_THAT(telemark.Move(id, v1::REFERRAL_STATE_CANCELLED, nullptr,
-                            "Not ours"),
-              StatusIs(grpc::StatusCode::NOT_FOUND));
+  EXPECT_THAT(
+      telemark.Move(id, v1::REFERRAL_STATE_CANCELLED, nullptr, "Not ours"),
+      StatusIs(grpc::StatusCode::NOT_FOUND));
 
   // ListReferrals.
   std::vector<Referral> listed;

@@ -17,12 +17,10 @@ namespace rosa::integration {
 namespace {
 
 using ::rosa::hub::v1::Event;
-using ::rosa::hub::v1::Referral;
 using ::rosa::hub::v1::ReferralEvent;
 using ::rosa::hub::v1::ReferralState;
 using ::rosa::hub::v1::SubmitReferralResponse;
 using ::testing::ElementsAre;
-using ::testing::ElementsAreArray;
 using ::testing::SizeIs;
 
 namespace v1 = ::rosa::hub::v1;
@@ -240,15 +238,16 @@ TEST_F(WatchTest, FromNowSkipsTheBacklog) {
   std::vector<std::string> markers;
   const absl::Time deadline = absl::Now() + kEventWait;
   while (!stream.WaitForEvents(1, absl::Milliseconds(200))) {
-    ASSERT_FALSE(stream.ended()) << StatusText(*stream.WaitForEnd(
-        absl::ZeroDuration()));
+    ASSERT_FALSE(stream.ended())
+        << StatusText(*stream.WaitForEnd(absl::ZeroDuration()));
     ASSERT_LT(absl::Now(), deadline) << "no event arrived";
     markers.push_back(Submit(rosa, "lauras-hus"));
   }
   const std::vector<Event> events = stream.events();
   ASSERT_FALSE(events.empty());
   EXPECT_GE(events[0].cursor(), 3u);
-  EXPECT_THAT(markers, ::testing::Contains(events[0].referral().referral().id()));
+  EXPECT_THAT(markers,
+              ::testing::Contains(events[0].referral().referral().id()));
 }
 
 TEST_F(WatchTest, IdleStreamSurvivesKeepalivePings) {
@@ -267,9 +266,8 @@ TEST_F(WatchTest, IdleStreamSurvivesKeepalivePings) {
 
   const absl::Duration kIdle = absl::Seconds(26);
   std::optional<grpc::Status> end = stream.WaitForEnd(kIdle);
-  ASSERT_FALSE(end.has_value())
-      << "the idle stream ended after less than " << kIdle << ": "
-      << StatusText(*end);
+  ASSERT_FALSE(end.has_value()) << "the idle stream ended after less than "
+                                << kIdle << ": " << StatusText(*end);
 
   // Still alive: a new event arrives on the same stream.
   const std::string second = Submit(rosa, "ks-oslo");
