@@ -6,10 +6,10 @@
 #include <iostream>
 #include <thread>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/ascii.h"
-#include "hub/cli/partner_channel.h"
+#include "hub/client/partner_channel.h"
 #include "hub/referral/referral_state_machine.h"
 #include "rosa/hub/v1/event_service.grpc.pb.h"
 #include "rosa/hub/v1/referral_service.grpc.pb.h"
@@ -49,7 +49,8 @@ bool Check(const grpc::Status& status, const char* step) {
 }  // namespace
 
 int RunDemo(const DemoOptions& options) {
-  auto rosa_channel = MakePartnerChannel(options.target, options.pki_dir, "rosa");
+  auto rosa_channel =
+      MakePartnerChannel(options.target, options.pki_dir, "rosa");
   auto centre_channel =
       MakePartnerChannel(options.target, options.pki_dir, "ks-oslo");
   if (!rosa_channel.ok() || !centre_channel.ok()) {
@@ -124,8 +125,9 @@ int RunDemo(const DemoOptions& options) {
     update.set_target(target);
     v1::Referral updated;
     grpc::ClientContext ctx;
-    if (!Check(centre->UpdateReferralStatus(WithDeadline(ctx), update, &updated),
-               text)) {
+    if (!Check(
+            centre->UpdateReferralStatus(WithDeadline(ctx), update, &updated),
+            text)) {
       watch_ctx.TryCancel();
       watcher.join();
       return 1;

@@ -3,13 +3,18 @@
 //   rosa-hub pki init      create a development CA and server certificate
 //   rosa-hub pki issue     issue a partner's client certificate
 //   rosa-hub demo          watch the main referral flow against a running hub
+//   rosa-hub keys rotate   rotate the key-encryption key (hub stopped)
+//   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
+//   rosa-hub audit verify      verify the audit log against a checkpoint
 #include <iostream>
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "hub/cli/audit_command.h"
 #include "hub/cli/demo_command.h"
 #include "hub/cli/serve_command.h"
 #include "hub/partner/partner.h"
+#include "hub/person/key_rotation.h"
 #include "hub/pki/dev_pki.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
@@ -70,6 +75,36 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--pki-dir", demo_options.pki_dir)->capture_default_str();
 
+  rosa::AuditCommandOptions audit_options;
+  CLI::App* audit = app.add_subcommand("audit", "The tamper-evident audit log");
+  audit->require_subcommand(1);
+  CLI::App* audit_checkpoint = audit->add_subcommand(
+      "checkpoint", "Print a signed checkpoint of the log (JSON) to keep");
+  audit_checkpoint->add_option("--data-dir", audit_options.data_dir)
+      ->capture_default_str();
+  CLI::App* audit_verify = audit->add_subcommand(
+      "verify", "Verify the whole log against a checkpoint kept outside");
+  audit_verify->add_option("--data-dir", audit_options.data_dir)
+      ->capture_default_str();
+  audit_verify
+      ->add_option("--checkpoint", audit_options.checkpoint_file,
+                   "Checkpoint file, as printed by `audit checkpoint`")
+      ->required();
+  audit_verify->add_option(
+      "--public-key", audit_options.public_key_file,
+      "The hub's audit public key (default <data-dir>/keys/"
+      "audit-signing.key.pub)");
+
+  CLI::App* keys = app.add_subcommand("keys", "Key-encryption keys");
+  keys->require_subcommand(1);
+  std::string keys_data_dir = "var";
+  CLI::App* keys_rotate = keys->add_subcommand(
+      "rotate",
+      "With the hub stopped: add a fresh KEK, re-wrap every data key under "
+      "it, and retire every older KEK");
+  keys_rotate->add_option("--data-dir", keys_data_dir, "Data directory")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   if (*serve) {
@@ -82,5 +117,15 @@ int main(int argc, char** argv) {
         rosa::pki::PkiPaths{pki_dir}, partner_id));
   }
   if (*demo) return rosa::RunDemo(demo_options);
+  if (*keys_rotate) {
+    auto rotated = rosa::RotateKeys(keys_data_dir);
+    if (!rotated.ok()) return Report(rotated.status());
+    std::cout << "active KEK version " << rotated->active_version << "; "
+              << rotated->rewrapped << " data keys re-wrapped; retired "
+              << rotated->retired.size() << " older versions\n";
+    return 0;
+  }
+  if (*audit_checkpoint) return rosa::RunAuditCheckpoint(audit_options);
+  if (*audit_verify) return rosa::RunAuditVerify(audit_options);
   return 1;
 }

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
-#include "hub/crypto/private_file.h"
 
 namespace rosa::crypto {
 namespace {
@@ -207,7 +207,7 @@ absl::StatusOr<std::unique_ptr<KekStore>> KekStore::Load(
     std::string fresh = Serialize(state);
     TextWiper wipe_fresh{fresh};
     const absl::Status written =
-        WriteFileAtomically(path, fresh, /*no_replace=*/true);
+        WriteFileAtomically(path, fresh, {.no_replace = true});
     if (written.ok()) {
       return std::unique_ptr<KekStore>(
           new KekStore(path, clock, std::move(state)));
@@ -227,7 +227,7 @@ absl::StatusOr<std::unique_ptr<KekStore>> KekStore::Load(
 absl::Status KekStore::Persist(const State& state) const {
   std::string text = Serialize(state);
   TextWiper wipe_text{text};
-  return WriteFileAtomically(path_, text, /*no_replace=*/false);
+  return WriteFileAtomically(path_, text);
 }
 
 std::shared_ptr<const Kek> KekStore::Active() const {

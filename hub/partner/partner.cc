@@ -33,6 +33,29 @@ PartnerKind PartnerKindFromName(std::string_view name) {
   return rosa::hub::v1::PARTNER_KIND_UNSPECIFIED;
 }
 
+rosa::hub::v1::Gender GenderFromName(std::string_view name) {
+  if (name == "woman") return rosa::hub::v1::GENDER_WOMAN;
+  if (name == "man") return rosa::hub::v1::GENDER_MAN;
+  if (name == "trans") return rosa::hub::v1::GENDER_TRANS;
+  if (name == "unknown") return rosa::hub::v1::GENDER_UNKNOWN;
+  return rosa::hub::v1::GENDER_UNSPECIFIED;
+}
+
+absl::string_view GenderName(rosa::hub::v1::Gender gender) {
+  switch (gender) {
+    case rosa::hub::v1::GENDER_WOMAN:
+      return "woman";
+    case rosa::hub::v1::GENDER_MAN:
+      return "man";
+    case rosa::hub::v1::GENDER_TRANS:
+      return "trans";
+    case rosa::hub::v1::GENDER_UNKNOWN:
+      return "unknown";
+    default:
+      return "unspecified";
+  }
+}
+
 bool IsValidPartnerId(std::string_view id) {
   if (id.size() < 2 || id.size() > 63) return false;
   if (id.front() == '-' || id.back() == '-') return false;

@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 
 #include "rosa/hub/v1/partner.pb.h"
+#include "rosa/hub/v1/person_facts.pb.h"
 
 namespace rosa {
 
@@ -19,8 +20,10 @@ struct Facility {
   std::string id;
   std::string name;
   std::string region;
-  // The address is never sent to any partner nor written to a log or an
-  // error; the hub keeps only this flag in its registry.
+  // Street address, for facilities whose address may be shared.
+  std::string address;
+  // A secret address is never sent to any partner nor written to a log or
+  // an error; `address` is then only for the hub's own registry.
   bool secret_address = false;
 };
 
@@ -31,6 +34,9 @@ struct Partner {
   std::string display_name;
   PartnerKind kind = rosa::hub::v1::PARTNER_KIND_UNSPECIFIED;
   std::vector<Facility> facilities;
+  // Whom the partner takes for placement; empty means everyone. Filemon
+  // takes men only, Lauras hus women (with their children) only.
+  std::vector<rosa::hub::v1::Gender> admits_genders;
   bool enabled = false;
 
   bool is_coordinator() const {
@@ -42,6 +48,10 @@ struct Partner {
 absl::string_view PartnerKindName(PartnerKind kind);
 // The inverse; PARTNER_KIND_UNSPECIFIED for an unknown name.
 PartnerKind PartnerKindFromName(std::string_view name);
+
+// "woman", "man", "trans", "unknown" as written in the registry file.
+rosa::hub::v1::Gender GenderFromName(std::string_view name);
+absl::string_view GenderName(rosa::hub::v1::Gender gender);
 
 // True for a well-formed partner id (see Partner::id).
 bool IsValidPartnerId(std::string_view id);

@@ -52,6 +52,13 @@ absl::StatusOr<Facility> ParseFacility(const json& obj, size_t index,
     }
     facility.region = it->get<std::string>();
   }
+  if (auto it = obj.find("address"); it != obj.end()) {
+    if (!it->is_string()) {
+      return FieldError(index, absl::StrCat(where, ".address"),
+                        "must be a string");
+    }
+    facility.address = it->get<std::string>();
+  }
   if (auto it = obj.find("secret_address"); it != obj.end()) {
     if (!it->is_boolean()) {
       return FieldError(index, absl::StrCat(where, ".secret_address"),
@@ -88,6 +95,21 @@ absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
     return FieldError(index, "enabled", "required true or false");
   }
   p.enabled = enabled->get<bool>();
+  if (auto it = obj.find("admits_genders"); it != obj.end()) {
+    if (!it->is_array()) {
+      return FieldError(index, "admits_genders", "must be a list");
+    }
+    for (const json& g : *it) {
+      const auto gender = g.is_string()
+                              ? GenderFromName(g.get<std::string>())
+                              : rosa::hub::v1::GENDER_UNSPECIFIED;
+      if (gender == rosa::hub::v1::GENDER_UNSPECIFIED) {
+        return FieldError(index, "admits_genders",
+                          "each one of woman, man, trans, unknown");
+      }
+      p.admits_genders.push_back(gender);
+    }
+  }
   if (auto it = obj.find("facilities"); it != obj.end()) {
     if (!it->is_array()) return FieldError(index, "facilities", "must be a list");
     for (size_t f = 0; f < it->size(); ++f) {

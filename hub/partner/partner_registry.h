@@ -20,8 +20,10 @@ class PartnerRegistry {
   // Parses the registry file. Format:
   //   {"partners": [{"id": "ks-oslo", "display_name": "Oslo krisesenter",
   //                  "kind": "shelter", "enabled": true,
+  //                  "admits_genders": ["woman"],          (optional)
   //                  "facilities": [{"id": "ks-oslo", "name": "...",
   //                                  "region": "oslo",
+  //                                  "address": "...",     (optional)
   //                                  "secret_address": true}]}]}
   // Errors name the partner index and field.
   static absl::StatusOr<PartnerRegistry> LoadFile(

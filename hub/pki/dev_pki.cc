@@ -2,12 +2,12 @@
 // OpenSSL object lives in a std::unique_ptr; every OpenSSL failure becomes
 // an INTERNAL status naming the operation, never the key material.
 //
-// Thread-safety: see dev_pki.h. Only the temporary-file counter is shared
-// state, and it is atomic.
+// Files are written and read through hub/common/private_file.h.
+//
+// Thread-safety: see dev_pki.h. The module has no shared state.
 #include "hub/pki/dev_pki.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -16,17 +16,14 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cerrno>
 #include <memory>
-#include <system_error>
 #include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "hub/common/openssl_util.h"
+#include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 
 namespace rosa::pki {
@@ -40,107 +37,19 @@ constexpr int kLeafDays = 731;  // 2 years.
 constexpr long kClockSkewSeconds = 3600;
 constexpr size_t kMaxFileSize = 4 << 20;
 
-template <auto kFree>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    kFree(p);
-  }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
-using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
+using PkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<X509_free>>;
+using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO_free_all>>;
+using BignumPtr = std::unique_ptr<BIGNUM, OpenSslDeleter<BN_free>>;
+using ExtPtr =
+    std::unique_ptr<X509_EXTENSION, OpenSslDeleter<X509_EXTENSION_free>>;
 
-// An INTERNAL status naming `operation` and the first queued OpenSSL error
-// (which describes the failure, not the data); clears the error queue.
-absl::Status OpenSslError(absl::string_view operation) {
-  const unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) return absl::InternalError(absl::StrCat(operation, " failed"));
-  char buf[256];
-  ERR_error_string_n(code, buf, sizeof(buf));
-  return absl::InternalError(absl::StrCat(operation, " failed: ", buf));
-}
-
-absl::Status ErrnoError(int error, absl::string_view operation,
-                        const std::filesystem::path& path) {
-  return absl::ErrnoToStatus(error,
-                             absl::StrCat(operation, " ", path.string()));
-}
-
-// Makes `dir` (and missing parents) with mode 0700 unless it exists.
-absl::Status EnsureDirectory(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (dir.has_parent_path()) {
-    std::filesystem::create_directories(dir.parent_path(), ec);
-  }
-  if (mkdir(dir.c_str(), 0700) == 0) {
-    if (chmod(dir.c_str(), 0700) == 0) return absl::OkStatus();  // No umask.
-    return ErrnoError(errno, "chmod", dir);
-  }
-  const int error = errno;
-  if (error == EEXIST && std::filesystem::is_directory(dir, ec)) {
-    return absl::OkStatus();
-  }
-  return ErrnoError(error == EEXIST ? ENOTDIR : error, "mkdir", dir);
-}
-
-// Writes `data` to `path` with `mode` through a temporary file in the same
-// directory (created 0600 with O_EXCL), fsync and rename.
-absl::Status WriteFileAtomically(const std::filesystem::path& path,
-                                 std::string_view data, mode_t mode) {
-  static std::atomic<unsigned> counter{0};
-  std::filesystem::path tmp;
-  int fd = -1;
-  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    tmp = path;
-    tmp += absl::StrCat(".tmp.", getpid(), ".", counter.fetch_add(1));
-    fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-              0600);
-    if (fd < 0 && errno != EEXIST) return ErrnoError(errno, "create", tmp);
-  }
-  if (fd < 0) return ErrnoError(EEXIST, "create temporary file for", path);
-
-  absl::Status status;
-  size_t written = 0;
-  while (status.ok() && written < data.size()) {
-    const ssize_t n = write(fd, data.data() + written, data.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) status = ErrnoError(errno, "write", tmp);
-    if (n > 0) written += static_cast<size_t>(n);
-  }
-  if (status.ok() && fchmod(fd, mode) != 0) {
-    status = ErrnoError(errno, "chmod", tmp);
-  }
-  if (status.ok() && fsync(fd) != 0) status = ErrnoError(errno, "fsync", tmp);
-  if (close(fd) != 0 && status.ok()) status = ErrnoError(errno, "close", tmp);
-  if (status.ok() && rename(tmp.c_str(), path.c_str()) != 0) {
-    status = ErrnoError(errno, "rename to", path);
-  }
-  if (!status.ok()) {
-    unlink(tmp.c_str());
-    return status;
-  }
-  // Make the rename itself durable; failure here is not worth an error.
-  const int dir_fd =
-      open(path.parent_path().empty() ? "." : path.parent_path().c_str(),
-           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    fsync(dir_fd);
-    close(dir_fd);
-  }
-  return absl::OkStatus();
-}
-
-// Writes the PEM that `bio` holds to `path` with `mode`.
+// Writes the PEM that `bio` holds to `path` with `mode`, straight from the
+// BIO's buffer (which, for a key, is wiped when freed).
 absl::Status WriteBio(const std::filesystem::path& path, BIO* bio,
                       mode_t mode) {
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio, &data);
-  if (size < 0 || data == nullptr) return OpenSslError("BIO_get_mem_data");
-  return WriteFileAtomically(path, std::string_view(data, size), mode);
+  ASSIGN_OR_RETURN(const std::string_view data, BioData(bio));
+  return WriteFileAtomically(path, data, {.mode = mode});
 }
 
 absl::Status WriteKey(const std::filesystem::path& path, EVP_PKEY* key) {
@@ -426,32 +335,7 @@ absl::Status EnsurePartnerCertificate(const PkiPaths& paths,
 }
 
 absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoError(errno, "open", path);
-  // Read straight into a buffer of the right size: no stray copies of keys.
-  absl::Status status;
-  std::string contents;
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    status = ErrnoError(errno, "stat", path);
-  } else if (static_cast<size_t>(st.st_size) > kMaxFileSize) {
-    status = absl::FailedPreconditionError(absl::StrCat(
-        path.string(), " is larger than ", kMaxFileSize, " bytes"));
-  } else {
-    contents.resize(st.st_size);
-  }
-  size_t done = 0;
-  while (status.ok() && done < contents.size()) {
-    const ssize_t n = read(fd, contents.data() + done, contents.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n > 0) done += static_cast<size_t>(n);
-    if (n < 0) status = ErrnoError(errno, "read", path);
-    if (n == 0) status = absl::AbortedError(path.string() + " shrank");
-  }
-  close(fd);
-  if (status.ok()) return contents;
-  OPENSSL_cleanse(contents.data(), contents.size());
-  return status;
+  return ReadSmallFile(path, kMaxFileSize);
 }
 
 }  // namespace rosa::pki

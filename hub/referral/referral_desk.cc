@@ -3,15 +3,20 @@
 #include <memory>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/time_util.h"
+#include "hub/consent/consent_book.h"
+#include "hub/person/child_welfare.h"
+#include "hub/referral/assisted_return.h"
+#include "hub/referral/minimisation.h"
 #include "hub/referral/referral_access.h"
+#include "hub/referral/referral_desk_internal.h"
+#include "hub/referral/referral_rules.h"
 #include "hub/referral/referral_state_machine.h"
 #include "hub/referral/referral_store.h"
 #include "hub/referral/referral_validator.h"
+#include "hub/referral/referral_view.h"
 #include "hub/store/idempotency.h"
 
 namespace rosa {
@@ -19,43 +24,18 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-constexpr int kDefaultPageSize = 50;
-constexpr char kPageTokenPrefix[] = "v1.";
-
-// The same answer whether the referral does not exist or the caller may not
-// see it, so that nobody can probe for other partners' referrals.
-absl::Status ReferralNotFound(const std::string& id) {
-  return absl::NotFoundError(absl::StrCat("referral ", id, " not found"));
-}
-
-std::string EncodePageToken(int64_t seq) {
-  return absl::StrCat(kPageTokenPrefix, seq);
-}
-
-absl::StatusOr<int64_t> DecodePageToken(absl::string_view token) {
-  if (token.empty()) return 0;
-  int64_t seq = 0;
-  if (!absl::ConsumePrefix(&token, kPageTokenPrefix) ||
-      !absl::SimpleAtoi(token, &seq) || seq < 0) {
-    return absl::InvalidArgumentError(
-        "page_token: not a token this hub handed out");
-  }
-  return seq;
-}
-
 absl::Status CheckSide(const Partner& caller, const v1::Referral& referral,
                        v1::ReferralState target) {
   if (SideThatMovesTo(target) == ReferralSide::kSender) {
     if (caller.id != referral.sender()) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "only the sender (", referral.sender(), ") may cancel referral ",
-          referral.id()));
+      return absl::PermissionDeniedError(
+          absl::StrCat("only the sender (", referral.sender(),
+                       ") may cancel referral ", referral.id()));
     }
   } else if (caller.id != referral.recipient()) {
     return absl::PermissionDeniedError(absl::StrCat(
-        "only the recipient (", referral.recipient(),
-        ") may move referral ", referral.id(), " to ",
-        ReferralStateName(target)));
+        "only the recipient (", referral.recipient(), ") may move referral ",
+        referral.id(), " to ", ReferralStateName(target)));
   }
   return absl::OkStatus();
 }
@@ -73,46 +53,87 @@ bool IsRepeatOfLastStep(const Partner& caller, const v1::Referral& referral,
 
 }  // namespace
 
-ReferralDesk::ReferralDesk(const PartnerRegistry* registry,
-                           store::Database* db, Outbox* outbox,
+ReferralDesk::ReferralDesk(const PartnerRegistry* registry, store::Database* db,
+                           Outbox* outbox, PersonVault* vault,
                            const Clock* clock)
-    : registry_(registry), db_(db), outbox_(outbox), clock_(clock) {}
+    : registry_(registry),
+      db_(db),
+      outbox_(outbox),
+      vault_(vault),
+      clock_(clock) {}
 
 absl::Status ReferralDesk::CheckRecipient(
     const Partner& caller, const v1::SubmitReferralRequest& request) {
   const Partner* recipient = registry_->FindEnabled(request.recipient());
   if (recipient == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "recipient: '", request.recipient(),
-        "' is not a registered, enabled partner"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("recipient: '", request.recipient(),
+                     "' is not a registered, enabled partner"));
   }
   if (recipient->id == caller.id) {
     return absl::InvalidArgumentError(
         "recipient: a partner cannot refer to itself");
   }
   if (!KindHandlesType(recipient->kind, request.type())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "recipient: '", recipient->id, "' is ",
-        PartnerKindName(recipient->kind), " and does not take ",
-        ReferralTypeName(request.type()), " referrals"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("recipient: '", recipient->id, "' is ",
+                     PartnerKindName(recipient->kind), " and does not take ",
+                     ReferralTypeName(request.type()), " referrals"));
   }
   return absl::OkStatus();
 }
 
 absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
                                    const v1::Referral& referral,
-                                   bool submitted, absl::Time now) {
-  v1::Event event;
-  v1::ReferralEvent* body = event.mutable_referral();
-  body->set_kind(submitted ? v1::ReferralEvent::KIND_SUBMITTED
-                           : v1::ReferralEvent::KIND_STATUS_CHANGED);
-  *body->mutable_referral() = referral;
-  *body->mutable_transition() = *referral.history().rbegin();
-  for (const std::string& partner : ReferralAudience(*registry_, referral)) {
-    ASSIGN_OR_RETURN(uint64_t cursor, outbox_->Append(txn, partner, event, now));
+                                   v1::ReferralEvent::Kind kind,
+                                   absl::Time now) {
+  // Each partner's copy is its own minimised view, without identity: the
+  // outbox never holds identifying data (a recipient fetches identity with
+  // GetReferral, which is audited and re-checks consent).
+  for (const std::string& id : ReferralAudience(*registry_, referral)) {
+    const Partner* partner = registry_->Find(id);
+    if (partner == nullptr) continue;
+    v1::Event event;
+    v1::ReferralEvent* body = event.mutable_referral();
+    body->set_kind(kind);
+    *body->mutable_referral() = ViewFor(*partner, referral, nullptr);
+    *body->mutable_transition() = *referral.history().rbegin();
+    ASSIGN_OR_RETURN(uint64_t cursor, outbox_->Append(txn, id, event, now));
     (void)cursor;
   }
   return absl::OkStatus();
+}
+
+template <typename Response>
+void ReferralDesk::RunIdempotentWrite(
+    store::IdempotencyKey key, IdempotentApply<Response> apply,
+    absl::Time deadline, Done<Response> done,
+    std::function<void(Response&)> on_replay) {
+  auto result = std::make_shared<Response>();
+  auto apply_once = [key = std::move(key), apply = std::move(apply),
+                     on_replay = std::move(on_replay),
+                     result](store::WriteTxn& txn) -> absl::Status {
+    ASSIGN_OR_RETURN(auto prior,
+                     store::FindIdempotentResponse(txn.conn(), key));
+    if (prior.has_value()) {
+      if (!result->ParseFromString(*prior)) {
+        return absl::DataLossError("stored idempotent response does not parse");
+      }
+      if (on_replay) on_replay(*result);
+      return absl::OkStatus();
+    }
+    return apply(txn, key, *result);
+  };
+  db_->writer().Submit(
+      store::WriteOp{std::move(apply_once),
+                     [result, done = std::move(done)](absl::Status status) {
+                       if (!status.ok()) {
+                         done(status);
+                       } else {
+                         done(std::move(*result));
+                       }
+                     },
+                     deadline});
 }
 
 void ReferralDesk::Submit(const Partner& caller,
@@ -120,31 +141,30 @@ void ReferralDesk::Submit(const Partner& caller,
                           absl::Time deadline,
                           Done<v1::SubmitReferralResponse> done) {
   absl::Status valid = ValidateSubmitReferral(request);
-  if (valid.ok()) valid = CheckAdultsOnly(request.facts());
   if (valid.ok()) valid = CheckRecipient(caller, request);
   if (!valid.ok()) {
     done(valid);
     return;
   }
-  store::IdempotencyKey key{caller.id, request.idempotency_key(),
-                            "SubmitReferral", store::RequestHash(request)};
-  auto result = std::make_shared<v1::SubmitReferralResponse>();
-  auto apply = [this, key = std::move(key), request, sender = caller.id,
-                result](store::WriteTxn& txn) -> absl::Status {
+  if (!CheckAdultsOnly(request.facts()).ok()) {
+    RefuseMinor(caller, deadline, std::move(done));
+    return;
+  }
+  const Partner& recipient = *registry_->FindEnabled(request.recipient());
+  if (absl::Status s = CheckRecipientAdmits(recipient, request); !s.ok()) {
+    done(s);
+    return;
+  }
+  auto apply = [this, request, recipient, caller, sender = caller.id](
+                   store::WriteTxn& txn, const store::IdempotencyKey& key,
+                   v1::SubmitReferralResponse& result) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto prior, store::FindIdempotentResponse(conn, key));
-    if (prior.has_value()) {
-      if (!result->ParseFromString(*prior)) {
-        return absl::DataLossError("stored idempotent response does not parse");
-      }
-      result->set_replayed(true);
-      return absl::OkStatus();
-    }
+    RETURN_IF_ERROR(CheckIdentityConsent(conn, recipient, request));
     const absl::Time now = clock_->Now();
     const int year = absl::ToCivilYear(now, OsloTimeZone()).year();
     ASSIGN_OR_RETURN(std::string id, AllocateReferralId(conn, year));
 
-    v1::Referral& r = *result->mutable_referral();
+    v1::Referral& r = *result.mutable_referral();
     r.set_id(id);
     r.set_type(request.type());
     r.set_sender(sender);
@@ -163,53 +183,45 @@ void ReferralDesk::Submit(const Partner& caller,
     *t->mutable_recorded_at() = ToProtoTime(now);
 
     RETURN_IF_ERROR(InsertReferral(conn, r));
-    RETURN_IF_ERROR(Publish(txn, r, /*submitted=*/true, now));
-    return store::RecordIdempotentResponse(conn, key, result->SerializeAsString(),
-                                           now);
+    RETURN_IF_ERROR(
+        internal::AuditReferral(conn, "referral.submit", sender, r, now));
+    RETURN_IF_ERROR(Publish(txn, r, v1::ReferralEvent::KIND_SUBMITTED, now));
+    // The sender's view: what it wrote, never identity.
+    *result.mutable_referral() = ViewFor(caller, r, nullptr);
+    return store::RecordIdempotentResponse(conn, key,
+                                           result.SerializeAsString(), now);
   };
-  db_->writer().Submit(store::WriteOp{
-      std::move(apply),
-      [result, done = std::move(done)](absl::Status status) {
-        if (!status.ok()) {
-          done(status);
-        } else {
-          done(std::move(*result));
-        }
-      },
-      deadline});
+  RunIdempotentWrite<v1::SubmitReferralResponse>(
+      store::IdempotencyKey{caller.id, request.idempotency_key(),
+                            "SubmitReferral", store::RequestHash(request)},
+      std::move(apply), deadline, std::move(done),
+      [](v1::SubmitReferralResponse& replayed) {
+        replayed.set_replayed(true);
+      });
 }
 
 void ReferralDesk::UpdateStatus(const Partner& caller,
                                 const v1::UpdateReferralStatusRequest& request,
-                                absl::Time deadline,
-                                Done<v1::Referral> done) {
+                                absl::Time deadline, Done<v1::Referral> done) {
   if (absl::Status s = ValidateUpdateReferralStatus(request, clock_->Now());
       !s.ok()) {
     done(s);
     return;
   }
-  store::IdempotencyKey key{caller.id, request.idempotency_key(),
-                            "UpdateReferralStatus",
-                            store::RequestHash(request)};
-  auto result = std::make_shared<v1::Referral>();
-  auto apply = [this, key = std::move(key), request, caller,
-                result](store::WriteTxn& txn) -> absl::Status {
+  auto apply = [this, request, caller](store::WriteTxn& txn,
+                                       const store::IdempotencyKey& key,
+                                       v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto prior, store::FindIdempotentResponse(conn, key));
-    if (prior.has_value()) {
-      if (!result->ParseFromString(*prior)) {
-        return absl::DataLossError("stored idempotent response does not parse");
-      }
-      return absl::OkStatus();
-    }
     ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, request.referral_id()));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
-      return ReferralNotFound(request.referral_id());
+      return internal::ReferralNotFound(request.referral_id());
     }
-    v1::Referral& r = *result;
     r = std::move(*loaded);
     RETURN_IF_ERROR(CheckSide(caller, r, request.target()));
-    if (IsRepeatOfLastStep(caller, r, request)) return absl::OkStatus();
+    if (IsRepeatOfLastStep(caller, r, request)) {
+      r = ViewFor(caller, r, nullptr);
+      return absl::OkStatus();
+    }
     if (absl::Status s = CheckTransition(r.state(), request.target());
         !s.ok()) {
       return absl::FailedPreconditionError(
@@ -229,92 +241,102 @@ void ReferralDesk::UpdateStatus(const Partner& caller,
     *t->mutable_occurred_at() = ToProtoTime(occurred);
     *t->mutable_recorded_at() = ToProtoTime(now);
     t->set_reason(request.reason());
-    if (request.has_nights_stayed()) t->set_nights_stayed(request.nights_stayed());
+    if (request.has_nights_stayed())
+      t->set_nights_stayed(request.nights_stayed());
     r.set_state(request.target());
     *r.mutable_updated_at() = ToProtoTime(now);
     r.set_version(r.version() + 1);
 
     RETURN_IF_ERROR(UpdateReferral(conn, r));
-    RETURN_IF_ERROR(Publish(txn, r, /*submitted=*/false, now));
+    RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.transition",
+                                            caller.id, r, now));
+    RETURN_IF_ERROR(
+        Publish(txn, r, v1::ReferralEvent::KIND_STATUS_CHANGED, now));
+    r = ViewFor(caller, r, nullptr);
     return store::RecordIdempotentResponse(conn, key, r.SerializeAsString(),
                                            now);
   };
+  RunIdempotentWrite<v1::Referral>(
+      store::IdempotencyKey{caller.id, request.idempotency_key(),
+                            "UpdateReferralStatus",
+                            store::RequestHash(request)},
+      std::move(apply), deadline, std::move(done));
+}
+
+absl::Status ReferralDesk::CheckIdentityConsent(
+    store::Connection& conn, const Partner& recipient,
+    const v1::SubmitReferralRequest& request) {
+  const v1::ConsentPurpose purpose = IdentityPurpose(request.type());
+  if (purpose == v1::CONSENT_PURPOSE_UNSPECIFIED) return absl::OkStatus();
+  ASSIGN_OR_RETURN(bool exists, PersonExists(conn, request.person_ref()));
+  if (!exists) {
+    return absl::FailedPreconditionError(
+        "person_ref: not a registered person; register the person and record "
+        "the consent first");
+  }
+  ASSIGN_OR_RETURN(auto consent, FindCoveringConsent(conn, request.person_ref(),
+                                                     recipient, purpose));
+  if (!consent.has_value()) return MissingConsentError(recipient, purpose);
+  return absl::OkStatus();
+}
+
+void ReferralDesk::RefuseMinor(const Partner& caller, absl::Time deadline,
+                               Done<v1::SubmitReferralResponse> done) {
+  // The alert is committed although the referral is refused: child welfare
+  // must hear of the attempt.
   db_->writer().Submit(store::WriteOp{
-      std::move(apply),
-      [result, done = std::move(done)](absl::Status status) {
-        if (!status.ok()) {
-          done(status);
-        } else {
-          done(std::move(*result));
-        }
+      [this, reporter = caller.id](store::WriteTxn& txn) {
+        return RecordChildWelfareAlert(txn.conn(), reporter, "referral.submit",
+                                       clock_->Now())
+            .status();
+      },
+      [done = std::move(done)](absl::Status status) {
+        done(status.ok() ? MinorRefusedError("the referral was not made")
+                         : status);
       },
       deadline});
 }
 
-void ReferralDesk::Get(const Partner& caller,
-                       const v1::GetReferralRequest& request,
-                       Done<v1::Referral> done) {
-  if (absl::Status s = ValidateGetReferral(request); !s.ok()) {
+void ReferralDesk::UpdateAssistedReturn(
+    const Partner& caller, const v1::UpdateAssistedReturnRequest& request,
+    absl::Time deadline, Done<v1::Referral> done) {
+  if (absl::Status s = ValidateUpdateAssistedReturn(request); !s.ok()) {
     done(s);
     return;
   }
-  db_->readers().Submit([caller, id = request.referral_id(),
-                         done = std::move(done)](store::Connection& conn) {
-    auto loaded = LoadReferral(conn, id);
-    if (!loaded.ok()) {
-      done(loaded.status());
-    } else if (!loaded->has_value() || !CanSeeReferral(caller, **loaded)) {
-      done(ReferralNotFound(id));
-    } else {
-      done(std::move(**loaded));
+  auto apply = [this, request, caller](store::WriteTxn& txn,
+                                       const store::IdempotencyKey& key,
+                                       v1::Referral& r) -> absl::Status {
+    store::Connection& conn = txn.conn();
+    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, request.referral_id()));
+    if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
+      return internal::ReferralNotFound(request.referral_id());
     }
-  });
-}
-
-void ReferralDesk::List(const Partner& caller,
-                        const v1::ListReferralsRequest& request,
-                        Done<v1::ListReferralsResponse> done) {
-  if (absl::Status s = ValidateListReferrals(request); !s.ok()) {
-    done(s);
-    return;
-  }
-  auto after_seq = DecodePageToken(request.page_token());
-  if (!after_seq.ok()) {
-    done(after_seq.status());
-    return;
-  }
-  ReferralQuery query;
-  query.partner = caller.id;
-  query.everyone = caller.is_coordinator() &&
-                   request.role() == v1::REFERRAL_ROLE_UNSPECIFIED;
-  query.sent = request.role() != v1::REFERRAL_ROLE_RECEIVED;
-  query.received = request.role() != v1::REFERRAL_ROLE_SENT;
-  query.state = request.state();
-  query.type = request.type();
-  if (request.has_updated_since()) {
-    query.updated_since = FromProtoTime(request.updated_since());
-  }
-  query.after_seq = *after_seq;
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
-  query.limit = page_size + 1;  // One more tells whether a next page exists.
-
-  db_->readers().Submit([query, page_size,
-                         done = std::move(done)](store::Connection& conn) {
-    auto rows = QueryReferrals(conn, query);
-    if (!rows.ok()) {
-      done(rows.status());
-      return;
+    r = std::move(*loaded);
+    if (caller.id != r.recipient()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("only the recipient (", r.recipient(),
+                       ") records assisted-return statuses on ", r.id()));
     }
-    v1::ListReferralsResponse response;
-    const bool more = rows->size() > static_cast<size_t>(page_size);
-    if (more) rows->pop_back();
-    for (ReferralRow& row : *rows) {
-      *response.add_referrals() = std::move(row.referral);
-    }
-    if (more) response.set_next_page_token(EncodePageToken(rows->back().seq));
-    done(std::move(response));
-  });
+    RETURN_IF_ERROR(CheckAssistedReturnApplies(r));
+    const absl::Time now = clock_->Now();
+    *r.mutable_assisted_return() = request.assisted_return();
+    *r.mutable_updated_at() = ToProtoTime(now);
+    r.set_version(r.version() + 1);
+    RETURN_IF_ERROR(UpdateReferral(conn, r));
+    RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.assisted_return",
+                                            caller.id, r, now));
+    RETURN_IF_ERROR(
+        Publish(txn, r, v1::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED, now));
+    r = ViewFor(caller, r, nullptr);
+    return store::RecordIdempotentResponse(conn, key, r.SerializeAsString(),
+                                           now);
+  };
+  RunIdempotentWrite<v1::Referral>(
+      store::IdempotencyKey{caller.id, request.idempotency_key(),
+                            "UpdateAssistedReturn",
+                            store::RequestHash(request)},
+      std::move(apply), deadline, std::move(done));
 }
 
 }  // namespace rosa

@@ -19,7 +19,9 @@
 #include "hub/common/clock.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/person/person_vault.h"
 #include "hub/store/database.h"
+#include "hub/store/idempotency.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 
 namespace rosa {
@@ -31,7 +33,7 @@ class ReferralDesk {
 
   // REQUIRES: every pointer outlives the desk.
   ReferralDesk(const PartnerRegistry* registry, store::Database* db,
-               Outbox* outbox, const Clock* clock);
+               Outbox* outbox, PersonVault* vault, const Clock* clock);
 
   // `caller` must be a registered, enabled partner (the server checks the
   // certificate against the registry before calling).
@@ -41,8 +43,15 @@ class ReferralDesk {
               Done<rosa::hub::v1::SubmitReferralResponse> done);
   void UpdateStatus(const Partner& caller,
                     const rosa::hub::v1::UpdateReferralStatusRequest& request,
-                    absl::Time deadline,
-                    Done<rosa::hub::v1::Referral> done);
+                    absl::Time deadline, Done<rosa::hub::v1::Referral> done);
+  // IOM (the recipient) records an assisted-return status.
+  void UpdateAssistedReturn(
+      const Partner& caller,
+      const rosa::hub::v1::UpdateAssistedReturnRequest& request,
+      absl::Time deadline, Done<rosa::hub::v1::Referral> done);
+  // The caller's view (see referral_view.h). The recipient of a legal-counsel
+  // or assisted-return referral also gets the identity its consent covers;
+  // that read is audited before it is answered.
   void Get(const Partner& caller,
            const rosa::hub::v1::GetReferralRequest& request,
            Done<rosa::hub::v1::Referral> done);
@@ -51,17 +60,44 @@ class ReferralDesk {
             Done<rosa::hub::v1::ListReferralsResponse> done);
 
  private:
+  // Fills in the response of a write, and records it under the key it is
+  // given (store::RecordIdempotentResponse) unless it chooses not to.
+  template <typename Response>
+  using IdempotentApply = std::function<absl::Status(
+      store::WriteTxn&, const store::IdempotencyKey&, Response&)>;
+
+  // Runs a write on the store's writer: in one transaction, the response
+  // recorded under `key` if there is one (passed to `on_replay`, if set,
+  // before it is returned), else `apply`. `done` gets the response, or the
+  // error, after the commit.
+  template <typename Response>
+  void RunIdempotentWrite(store::IdempotencyKey key,
+                          IdempotentApply<Response> apply, absl::Time deadline,
+                          Done<Response> done,
+                          std::function<void(Response&)> on_replay = nullptr);
+
   absl::Status CheckRecipient(const Partner& caller,
                               const rosa::hub::v1::SubmitReferralRequest& r);
+  // Legal-counsel and assisted-return referrals need a registered person
+  // and a live consent covering the recipient and the purpose.
+  absl::Status CheckIdentityConsent(
+      store::Connection& conn, const Partner& recipient,
+      const rosa::hub::v1::SubmitReferralRequest& request);
+  // Records the child-welfare alert, then answers FAILED_PRECONDITION.
+  void RefuseMinor(const Partner& caller, absl::Time deadline,
+                   Done<rosa::hub::v1::SubmitReferralResponse> done);
+  void GetWithIdentity(const Partner& caller, const std::string& id,
+                       Done<rosa::hub::v1::Referral> done);
   // Appends the event about `referral` to the outbox of everyone who must
-  // hear of it.
+  // hear of it, each copy minimised for its reader.
   absl::Status Publish(store::WriteTxn& txn,
                        const rosa::hub::v1::Referral& referral,
-                       bool submitted, absl::Time now);
+                       rosa::hub::v1::ReferralEvent::Kind kind, absl::Time now);
 
   const PartnerRegistry* registry_;
   store::Database* db_;
   Outbox* outbox_;
+  PersonVault* vault_;
   const Clock* clock_;
 };
 

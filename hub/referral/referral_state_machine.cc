@@ -70,8 +70,8 @@ absl::Status CheckTransition(ReferralState from, ReferralState to) {
     if (f == from && t == to) return absl::OkStatus();
   }
   return absl::FailedPreconditionError(
-      absl::StrCat("referral is ", ReferralStateName(from), "; it cannot move to ",
-                   ReferralStateName(to)));
+      absl::StrCat("referral is ", ReferralStateName(from),
+                   "; it cannot move to ", ReferralStateName(to)));
 }
 
 bool IsTerminal(ReferralState state) {

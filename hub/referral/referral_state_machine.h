@@ -8,9 +8,8 @@
 #ifndef ROSA_HUB_REFERRAL_REFERRAL_STATE_MACHINE_H_
 #define ROSA_HUB_REFERRAL_REFERRAL_STATE_MACHINE_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "rosa/hub/v1/referral.pb.h"
 
 namespace rosa {

@@ -73,6 +73,14 @@ absl::Status HubServer::Build() {
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
   ASSIGN_OR_RETURN(auto credentials, TlsCredentials(paths));
 
+  const std::filesystem::path kek_path =
+      crypto::KekStore::DefaultPath(options_.data_dir);
+  ASSIGN_OR_RETURN(keys_lock_, KeysLock::Acquire(kek_path.parent_path()));
+  ASSIGN_OR_RETURN(keks_, crypto::KekStore::OpenOrCreate(kek_path));
+  // After the keys lock: one process creates the signing key.
+  ASSIGN_OR_RETURN(audit_keeper_,
+                   audit::AuditKeeper::Open(options_.data_dir));
+
   ASSIGN_OR_RETURN(
       db_, store::Database::Open(store::Database::Options{
                .path = options_.data_dir / "rosa-hub.db",
@@ -87,12 +95,27 @@ absl::Status HubServer::Build() {
                      }
                    }}));
   outbox_ = std::make_unique<Outbox>(&notifier_);
-  referral_desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
-                                                  outbox_.get(), &clock_);
+  vault_ = std::make_unique<PersonVault>(keks_.get());
+  referral_desk_ = std::make_unique<ReferralDesk>(
+      &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
   event_service_ = std::make_unique<EventService>(
       &registry_, &db_->readers(), &notifier_);
+  person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(),
+                                              &clock_, outbox_.get());
+  consent_desk_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
+                                                outbox_.get(), &clock_);
+  person_service_ =
+      std::make_unique<PersonService>(&registry_, person_desk_.get());
+  consent_service_ =
+      std::make_unique<ConsentService>(&registry_, consent_desk_.get());
+  handoff_desk_ = std::make_unique<HandoffDesk>(
+      &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
+  handoff_service_ =
+      std::make_unique<HandoffService>(&registry_, handoff_desk_.get());
+  audit_service_ = std::make_unique<AuditService>(
+      &registry_, &db_->readers(), audit_keeper_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -102,6 +125,10 @@ absl::Status HubServer::Build() {
   SetKeepalive(builder);
   builder.RegisterService(referral_service_.get());
   builder.RegisterService(event_service_.get());
+  builder.RegisterService(person_service_.get());
+  builder.RegisterService(consent_service_.get());
+  builder.RegisterService(audit_service_.get());
+  builder.RegisterService(handoff_service_.get());
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(

@@ -16,12 +16,23 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "hub/audit/audit_keeper.h"
 #include "hub/common/clock.h"
+#include "hub/consent/consent_desk.h"
+#include "hub/crypto/key_file.h"
+#include "hub/handoff/handoff_desk.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/person/key_rotation.h"
+#include "hub/person/person_desk.h"
+#include "hub/person/person_vault.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/server/audit_service.h"
+#include "hub/server/consent_service.h"
 #include "hub/server/event_service.h"
+#include "hub/server/handoff_service.h"
+#include "hub/server/person_service.h"
 #include "hub/server/referral_service.h"
 #include "hub/store/database.h"
 
@@ -73,6 +84,20 @@ class HubServer {
   std::unique_ptr<ReferralDesk> referral_desk_;
   std::unique_ptr<ReferralService> referral_service_;
   std::unique_ptr<EventService> event_service_;
+  // Signs checkpoints of the audit log; its key lives in data_dir/keys.
+  std::unique_ptr<audit::AuditKeeper> audit_keeper_;
+  std::unique_ptr<AuditService> audit_service_;
+  // The key-encryption keys (data_dir/keys/kek) and the lock that keeps
+  // `rosa-hub keys rotate` away while the hub runs.
+  std::unique_ptr<KeysLock> keys_lock_;
+  std::unique_ptr<crypto::KekStore> keks_;
+  std::unique_ptr<PersonVault> vault_;
+  std::unique_ptr<PersonDesk> person_desk_;
+  std::unique_ptr<ConsentDesk> consent_desk_;
+  std::unique_ptr<PersonService> person_service_;
+  std::unique_ptr<ConsentService> consent_service_;
+  std::unique_ptr<HandoffDesk> handoff_desk_;
+  std::unique_ptr<HandoffService> handoff_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 

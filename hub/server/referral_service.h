@@ -35,6 +35,10 @@ class ReferralService final
       grpc::CallbackServerContext* context,
       const rosa::hub::v1::UpdateReferralStatusRequest* request,
       rosa::hub::v1::Referral* response) override;
+  grpc::ServerUnaryReactor* UpdateAssistedReturn(
+      grpc::CallbackServerContext* context,
+      const rosa::hub::v1::UpdateAssistedReturnRequest* request,
+      rosa::hub::v1::Referral* response) override;
 
  private:
   const PartnerRegistry* registry_;

@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -58,6 +58,79 @@ CREATE TABLE event_streams (
   last_cursor  INTEGER NOT NULL,
   pruned_until INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 2: protected persons, consent, handoffs and the audit log.
+    R"sql(
+-- Identifying fields exist only here, each sealed with AES-256-GCM under
+-- the person's data key; the data key exists only wrapped by a KEK.
+CREATE TABLE persons (
+  id            TEXT PRIMARY KEY,
+  registered_us INTEGER NOT NULL,
+  registered_by TEXT NOT NULL,
+  profile       BLOB NOT NULL,
+  kek_version   INTEGER NOT NULL,
+  wrapped_key   BLOB NOT NULL,
+  key_version   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE person_fields (
+  person_id  TEXT NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+  field      TEXT NOT NULL,
+  ciphertext BLOB NOT NULL,
+  PRIMARY KEY (person_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE consents (
+  id           TEXT PRIMARY KEY,
+  person_id    TEXT NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+  withdrawn_us INTEGER,
+  body         BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX consents_by_person ON consents(person_id);
+
+-- Who received a person's identity, under which consent, through what.
+CREATE TABLE identity_disclosures (
+  person_id  TEXT NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+  partner    TEXT NOT NULL,
+  consent_id TEXT NOT NULL,
+  object_id  TEXT NOT NULL,
+  at_us      INTEGER NOT NULL,
+  PRIMARY KEY (person_id, partner, consent_id, object_id)
+) WITHOUT ROWID;
+
+-- A person under 18 (or possibly so) that someone tried to register or
+-- refer: child welfare must take over. Pseudonymous.
+CREATE TABLE child_welfare_alerts (
+  seq         INTEGER PRIMARY KEY,
+  at_us       INTEGER NOT NULL,
+  reported_by TEXT NOT NULL,
+  subject     TEXT NOT NULL
+);
+
+CREATE TABLE handoffs (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  lawyer     TEXT NOT NULL,
+  sender     TEXT NOT NULL,
+  person_id  TEXT NOT NULL,
+  state      INTEGER NOT NULL,
+  created_us INTEGER NOT NULL,
+  updated_us INTEGER NOT NULL,
+  body       BLOB NOT NULL
+);
+CREATE INDEX handoffs_by_lawyer ON handoffs(lawyer, seq);
+
+-- Append-only; leaf_hash = SHA-256(0x00 || entry) (RFC 6962).
+CREATE TABLE audit_log (
+  idx       INTEGER PRIMARY KEY,
+  person_id TEXT,
+  leaf_hash BLOB NOT NULL,
+  entry     BLOB NOT NULL
+);
+CREATE INDEX audit_by_person ON audit_log(person_id, idx);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )sql",
 };
 

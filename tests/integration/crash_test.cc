@@ -49,7 +49,7 @@ struct Sender {
 constexpr Sender kSenders[kThreads] = {
     {"rosa", "ks-oslo", v1::REFERRAL_TYPE_PLACEMENT},
     {"ks-oslo", "rosa", v1::REFERRAL_TYPE_ASSISTANCE},
-    {"rosa", "advokat-lund", v1::REFERRAL_TYPE_LEGAL_COUNSEL},
+    {"rosa", "lauras-hus", v1::REFERRAL_TYPE_PLACEMENT},
 };
 
 struct Attempt {

@@ -1,6 +1,8 @@
 // PartnerClient, request builders and status printing.
 #include "tests/integration/hub_client.h"
 
+#include <chrono>
+
 #include <atomic>
 #include <random>
 #include <utility>
@@ -124,7 +126,9 @@ SubmitReferralRequest NewReferralRequest(std::string_view recipient,
   request.set_type(type);
   request.set_person_ref(NewPersonRef());
   auto* facts = request.mutable_facts();
-  facts->set_gender(hub::v1::GENDER_WOMAN);
+  // Safe House Filemon takes men only; everyone else here takes women.
+  facts->set_gender(recipient == "filemon" ? hub::v1::GENDER_MAN
+                                           : hub::v1::GENDER_WOMAN);
   facts->set_age(29);
   facts->set_nationality("RO");
   facts->set_exploitation_form(hub::v1::EXPLOITATION_FORM_SEXUAL);
@@ -151,6 +155,39 @@ PartnerClient::PartnerClient(std::shared_ptr<grpc::Channel> channel)
     : channel_(std::move(channel)),
       referrals_(hub::v1::ReferralService::NewStub(channel_)),
       events_(hub::v1::EventService::NewStub(channel_)) {}
+
+grpc::Status PartnerClient::RegisterPersonWithConsent(
+    std::string_view partner, hub::v1::ConsentPurpose purpose,
+    std::string* person_id) {
+  auto persons = hub::v1::PersonService::NewStub(channel_);
+  hub::v1::RegisterPersonRequest person;
+  person.set_idempotency_key(NewIdempotencyKey("person"));
+  person.mutable_identity()->set_given_name("Ioana");
+  person.mutable_identity()->set_family_name("Testescu");
+  person.mutable_identity()->set_phone("+40712345678");
+  person.mutable_profile()->set_gender(hub::v1::GENDER_WOMAN);
+  person.mutable_profile()->set_birth_year(1995);
+  person.mutable_profile()->set_nationality("RO");
+  person.mutable_registration_consent_given_at()->set_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count() -
+      3600);
+  hub::v1::Person registered;
+  grpc::Status status = persons->RegisterPerson(ContextWithDeadline().get(),
+                                                person, &registered);
+  if (!status.ok()) return status;
+  auto consents = hub::v1::ConsentService::NewStub(channel_);
+  hub::v1::GiveConsentRequest consent;
+  consent.set_idempotency_key(NewIdempotencyKey("consent"));
+  consent.set_person_id(registered.id());
+  consent.mutable_scope()->set_partner_id(std::string(partner));
+  consent.set_purpose(purpose);
+  hub::v1::Consent given;
+  status = consents->GiveConsent(ContextWithDeadline().get(), consent, &given);
+  if (status.ok()) *person_id = registered.id();
+  return status;
+}
 
 grpc::Status PartnerClient::Submit(const SubmitReferralRequest& request,
                                    SubmitReferralResponse* response) {

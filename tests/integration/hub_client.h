@@ -25,6 +25,8 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 #include "rosa/hub/v1/event_service.grpc.pb.h"
+#include "rosa/hub/v1/consent_service.grpc.pb.h"
+#include "rosa/hub/v1/person_service.grpc.pb.h"
 #include "rosa/hub/v1/referral_service.grpc.pb.h"
 
 namespace grpc {
@@ -84,6 +86,13 @@ class PartnerClient {
   grpc::Status ListAll(hub::v1::ListReferralsRequest request,
                        std::vector<hub::v1::Referral>* referrals,
                        int* pages = nullptr);
+
+  // ROSA registers a fresh person (with consent to registration) and gives
+  // consent to share identity with `partner` for `purpose`; sets the
+  // person's id. For legal-counsel and assisted-return referrals.
+  grpc::Status RegisterPersonWithConsent(std::string_view partner,
+                                         hub::v1::ConsentPurpose purpose,
+                                         std::string* person_id);
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
   hub::v1::ReferralService::Stub& referrals() { return *referrals_; }

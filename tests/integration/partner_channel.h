@@ -1,7 +1,7 @@
-// Client channels to a hub over TLS, as a partner would open them: the hub is
-// trusted through the CA in its PKI directory and the partner presents the
-// client certificate named after its id. Variants without a client
-// certificate and with arbitrary certificate files exist for the mTLS tests.
+// Client channels to a hub over TLS, as a partner would open them. The
+// normal case is the hub's own MakePartnerChannel (hub/client); the
+// variants without a client certificate and with arbitrary certificate
+// files exist for the mTLS tests.
 //
 // Example:
 //   std::shared_ptr<grpc::Channel> channel =
@@ -20,14 +20,14 @@
 
 namespace rosa::integration {
 
-// A channel to 127.0.0.1:`port` trusting `pki_dir`/ca.pem and presenting
-// `pki_dir`/<partner_id>.pem and .key. A missing file is a test failure
-// (ADD_FAILURE); the channel is then made without that part.
+// rosa::MakePartnerChannel to 127.0.0.1:`port` with `args` (by default
+// none: unlike the hub's tools, no keepalive). A missing file is a test
+// failure (ADD_FAILURE); the channel is then made without that part.
 std::shared_ptr<grpc::Channel> PartnerChannel(
     int port, const std::filesystem::path& pki_dir, std::string_view partner_id,
     const grpc::ChannelArguments& args = grpc::ChannelArguments());
 
-// As PartnerChannel, without a client certificate.
+// A channel trusting `pki_dir`/ca.pem, without a client certificate.
 std::shared_ptr<grpc::Channel> ChannelWithoutClientCert(
     int port, const std::filesystem::path& pki_dir,
     const grpc::ChannelArguments& args = grpc::ChannelArguments());

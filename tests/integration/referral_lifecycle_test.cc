@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -264,7 +265,7 @@ TEST_F(ReferralLifecycleTest, SameKeyWithAnotherBodyIsAlreadyExists) {
               StatusIs(grpc::StatusCode::ALREADY_EXISTS));
 
   SubmitReferralRequest other_recipient = request;
-  other_recipient.set_recipient("filemon");
+  other_recipient.set_recipient("lauras-hus");
   EXPECT_THAT(rosa.Submit(other_recipient, &response),
               StatusIs(grpc::StatusCode::ALREADY_EXISTS));
 
@@ -438,14 +439,23 @@ TEST_F(ReferralLifecycleTest, RecipientKindMustHandleReferralType) {
     EXPECT_THAT(rosa.Submit(NewReferralRequest(shelter), &response), IsOk())
         << shelter;
   }
-  EXPECT_THAT(rosa.Submit(NewReferralRequest("advokat-lund",
-                                             v1::REFERRAL_TYPE_LEGAL_COUNSEL),
-                          &response),
-              IsOk());
-  EXPECT_THAT(
-      rosa.Submit(NewReferralRequest("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN),
-                  &response),
-      IsOk());
+  // Identity travels with these two: a registered person and a consent
+  // covering the recipient are required (see the protected-persons tests).
+  for (const auto& [partner, type, purpose] :
+       {std::tuple{"advokat-lund", v1::REFERRAL_TYPE_LEGAL_COUNSEL,
+                   v1::CONSENT_PURPOSE_LEGAL_COUNSELLING},
+        std::tuple{"iom", v1::REFERRAL_TYPE_ASSISTED_RETURN,
+                   v1::CONSENT_PURPOSE_ASSISTED_RETURN}}) {
+    SubmitReferralRequest request = NewReferralRequest(partner, type);
+    EXPECT_THAT(rosa.Submit(request, &response),
+                StatusIs(grpc::StatusCode::FAILED_PRECONDITION))
+        << "unregistered person to " << partner;
+    std::string person;
+    ASSERT_THAT(rosa.RegisterPersonWithConsent(partner, purpose, &person),
+                IsOk());
+    request.set_person_ref(person);
+    EXPECT_THAT(rosa.Submit(request, &response), IsOk()) << partner;
+  }
   EXPECT_THAT(
       oslo.Submit(NewReferralRequest("rosa", v1::REFERRAL_TYPE_ASSISTANCE),
                   &response),
@@ -466,7 +476,15 @@ TEST_F(ReferralLifecycleTest, ListPagesAndFilters) {
            {"ks-oslo", v1::REFERRAL_TYPE_PLACEMENT},
            {"filemon", v1::REFERRAL_TYPE_PLACEMENT},
            {"ks-oslo", v1::REFERRAL_TYPE_PLACEMENT}}) {
-    Referral r = MustSubmit(rosa, NewReferralRequest(recipient, type));
+    SubmitReferralRequest request = NewReferralRequest(recipient, type);
+    if (type == v1::REFERRAL_TYPE_LEGAL_COUNSEL) {
+      std::string person;
+      ASSERT_THAT(rosa.RegisterPersonWithConsent(
+                      recipient, v1::CONSENT_PURPOSE_LEGAL_COUNSELLING, &person),
+                  IsOk());
+      request.set_person_ref(person);
+    }
+    Referral r = MustSubmit(rosa, request);
     ASSERT_FALSE(r.id().empty());
     sent.push_back(r.id());
   }

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -14,6 +13,7 @@
 
 #include "absl/strings/escaping.h"
 #include "hub/audit/merkle.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::audit {
 namespace {
@@ -39,21 +39,14 @@ std::string ReadAll(const fs::path& path) {
 
 class CheckpointTest : public testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl =
-        (fs::path(testing::TempDir()) / "audit_key_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   KeyPtr NewKey(const std::string& name = "audit.key") {
     auto key = LoadOrCreateSigningKey(dir_ / name);
     EXPECT_TRUE(key.ok()) << key.status();
     return key.ok() ? *std::move(key) : nullptr;
   }
 
-  fs::path dir_;
+  const testutil::TempDir temp_dir_;
+  const fs::path dir_ = temp_dir_.path();
 };
 
 TEST(CheckpointBodyTest, IsTheSignedNoteCheckpointBody) {

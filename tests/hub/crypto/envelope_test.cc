@@ -11,7 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/crypto/aes_gcm.h"
-#include "tests/hub/crypto/private_temp_dir.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::crypto {
 namespace {
@@ -35,7 +35,7 @@ class EnvelopeTest : public ::testing::Test {
     data_key_ = std::make_unique<DataKey>(*std::move(key));
   }
 
-  test_util::PrivateTempDir dir_;
+  testutil::TempDir dir_;
   std::unique_ptr<KekStore> kek_store_;
   std::unique_ptr<DataKey> data_key_;
 };

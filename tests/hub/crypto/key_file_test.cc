@@ -17,7 +17,7 @@
 #include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/hub/crypto/private_temp_dir.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::crypto {
 namespace {
@@ -63,7 +63,7 @@ class KekStoreTest : public ::testing::Test {
     return store.ok() ? *std::move(store) : nullptr;
   }
 
-  test_util::PrivateTempDir dir_;
+  testutil::TempDir dir_;
   const fs::path path_ = KekStore::DefaultPath(dir_.path());
   FakeClock clock_;
 };

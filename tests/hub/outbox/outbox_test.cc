@@ -16,7 +16,7 @@
 #include "hub/outbox/event_notifier.h"
 #include "hub/store/database.h"
 #include "hub/store/sqlite.h"
-#include "tests/hub/store/temp_dir.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa {
 namespace {

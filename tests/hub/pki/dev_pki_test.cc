@@ -12,9 +12,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,27 +21,22 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/common/openssl_util.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::pki {
 namespace {
 
 namespace fs = std::filesystem;
 
-template <auto kFree>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    kFree(p);
-  }
-};
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
+using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<X509_free>>;
+using PkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
+using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO_free_all>>;
+using StorePtr = std::unique_ptr<X509_STORE, OpenSslDeleter<X509_STORE_free>>;
 using StoreCtxPtr =
-    std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
+    std::unique_ptr<X509_STORE_CTX, OpenSslDeleter<X509_STORE_CTX_free>>;
 using GeneralNamesPtr =
-    std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES_free>>;
+    std::unique_ptr<GENERAL_NAMES, OpenSslDeleter<GENERAL_NAMES_free>>;
 
 X509Ptr LoadCert(const fs::path& path) {
   absl::StatusOr<std::string> pem = ReadFile(path);
@@ -137,22 +130,9 @@ mode_t Mode(const fs::path& path) {
 
 class DevPkiTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::path(::testing::TempDir()) /
-            absl::StrCat("dev_pki_test.", info->name(), ".", getpid(), ".",
-                         counter.fetch_add(1));
-    fs::remove_all(root_);
-    paths_.dir = root_ / "pki";
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-
-  fs::path root_;
-  PkiPaths paths_;
+  const testutil::TempDir temp_dir_;
+  const fs::path root_ = temp_dir_.path();
+  PkiPaths paths_{root_ / "pki"};
 };
 
 TEST_F(DevPkiTest, InitCaCreatesFilesWithModes) {
@@ -188,7 +168,7 @@ TEST_F(DevPkiTest, CaCertificateIsAConstrainedCa) {
   EXPECT_EQ(X509_get_signature_nid(ca.get()), NID_ecdsa_with_SHA256);
   EXPECT_EQ(X509_verify(ca.get(), X509_get0_pubkey(ca.get())), 1);
   int crit = 0;
-  std::unique_ptr<BASIC_CONSTRAINTS, Deleter<BASIC_CONSTRAINTS_free>> bc(
+  std::unique_ptr<BASIC_CONSTRAINTS, OpenSslDeleter<BASIC_CONSTRAINTS_free>> bc(
       static_cast<BASIC_CONSTRAINTS*>(
           X509_get_ext_d2i(ca.get(), NID_basic_constraints, &crit, nullptr)));
   ASSERT_TRUE(bc);
@@ -250,7 +230,7 @@ TEST_F(DevPkiTest, ServerCertificateNamesLocalhost) {
   EXPECT_NE(X509_check_host(hub.get(), "example.com", 0, 0, nullptr), 1);
   EXPECT_NE(X509_check_ip_asc(hub.get(), "127.0.0.2", 0), 1);
   EXPECT_EQ(X509_check_ca(hub.get()), 0);
-  std::unique_ptr<BASIC_CONSTRAINTS, Deleter<BASIC_CONSTRAINTS_free>> bc(
+  std::unique_ptr<BASIC_CONSTRAINTS, OpenSslDeleter<BASIC_CONSTRAINTS_free>> bc(
       static_cast<BASIC_CONSTRAINTS*>(X509_get_ext_d2i(
           hub.get(), NID_basic_constraints, nullptr, nullptr)));
   ASSERT_TRUE(bc);  // Present, and CA:FALSE.

@@ -2,7 +2,6 @@
 // directory, with a fixed clock and an in-memory partner registry.
 #include "hub/referral/referral_desk.h"
 
-#include <filesystem>
 #include <future>
 #include <string>
 
@@ -11,7 +10,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/time_util.h"
+#include "hub/crypto/key_file.h"
 #include "hub/outbox/outbox.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa {
 namespace {
@@ -47,12 +48,6 @@ struct Waiter {
 class ReferralDeskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           absl::StrCat("desk_test_", ::testing::UnitTest::GetInstance()
-                                          ->current_test_info()
-                                          ->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     auto registry = PartnerRegistry::FromPartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
@@ -64,19 +59,21 @@ class ReferralDeskTest : public ::testing::Test {
     ASSERT_TRUE(registry.ok()) << registry.status();
     registry_ = std::move(*registry);
     store::Database::Options options;
-    options.path = dir_ / "hub.db";
+    options.path = dir_.File("hub.db");
     auto db = store::Database::Open(options);
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
     outbox_ = std::make_unique<Outbox>(&notifier_);
-    desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
-                                           outbox_.get(), &clock_);
+    keks_ = *crypto::KekStore::OpenOrCreate(
+        crypto::KekStore::DefaultPath(dir_.path()));
+    vault_ = std::make_unique<PersonVault>(keks_.get());
+    desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
+                                           vault_.get(), &clock_);
   }
 
   void TearDown() override {
     desk_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   const Partner& P(const std::string& id) { return *registry_.Find(id); }
@@ -156,11 +153,13 @@ class ReferralDeskTest : public ::testing::Test {
     return events;
   }
 
-  std::filesystem::path dir_;
+  testutil::TempDir dir_;  // Outlives the database.
   FixedClock clock_;
   PartnerRegistry registry_;
   EventNotifier notifier_;
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<crypto::KekStore> keks_;
+  std::unique_ptr<PersonVault> vault_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<ReferralDesk> desk_;
   int key_counter_ = 0;
@@ -283,7 +282,8 @@ TEST_F(ReferralDeskTest, ExpiredDeadlineWritesNothing) {
 }
 
 TEST_F(ReferralDeskTest, ThirdPartnerCannotReadOrDetectAReferral) {
-  const std::string id = Submit("rosa", Placement("a", "filemon"))->referral().id();
+  const std::string id =
+      Submit("rosa", Placement("a", "filemon"))->referral().id();
   auto hidden = Get("ks-telemark", id);
   auto missing = Get("ks-telemark", "R-2026-999999");
   EXPECT_EQ(hidden.status().code(), absl::StatusCode::kNotFound);
@@ -331,13 +331,15 @@ TEST_F(ReferralDeskTest, WholeLifecycleRecordsEveryStep) {
 }
 
 TEST_F(ReferralDeskTest, RejectAndCancelRecordTheirReason) {
-  const std::string a = Submit("rosa", Placement("a", "ks-oslo"))->referral().id();
+  const std::string a =
+      Submit("rosa", Placement("a", "ks-oslo"))->referral().id();
   ASSERT_TRUE(Update("ks-oslo", a, v1::REFERRAL_STATE_RECEIVED).ok());
   auto rejected = Update("ks-oslo", a, v1::REFERRAL_STATE_REJECTED, "Full");
   ASSERT_TRUE(rejected.ok());
   EXPECT_EQ(rejected->history(2).reason(), "Full");
 
-  const std::string b = Submit("rosa", Placement("b", "ks-oslo"))->referral().id();
+  const std::string b =
+      Submit("rosa", Placement("b", "ks-oslo"))->referral().id();
   auto cancelled = Update("rosa", b, v1::REFERRAL_STATE_CANCELLED, "Moved");
   ASSERT_TRUE(cancelled.ok()) << cancelled.status();
   EXPECT_EQ(cancelled->history(1).actor(), "rosa");
@@ -416,10 +418,9 @@ TEST_F(ReferralDeskTest, UpdateRetryWithSameKeyAppliesOnce) {
 
 TEST_F(ReferralDeskTest, ListPagesAndFilters) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(
-        Submit("rosa", Placement(absl::StrCat("p", i),
-                                 i % 2 == 0 ? "ks-oslo" : "filemon"))
-            .ok());
+    ASSERT_TRUE(Submit("rosa", Placement(absl::StrCat("p", i),
+                                         i % 2 == 0 ? "ks-oslo" : "filemon"))
+                    .ok());
   }
   ASSERT_TRUE(Submit("ks-oslo", Placement("own", "filemon")).ok());
 

@@ -46,8 +46,14 @@ class FakeAuthContext final : public grpc::AuthContext {
 };
 
 PartnerRegistry TestRegistry() {
-  Partner rosa{"rosa", "ROSA", v1::PARTNER_KIND_COORDINATOR, {}, true};
-  Partner closed{"ks-stengt", "Closed", v1::PARTNER_KIND_SHELTER, {}, false};
+  Partner rosa;
+  rosa.id = "rosa";
+  rosa.kind = v1::PARTNER_KIND_COORDINATOR;
+  rosa.enabled = true;
+  Partner closed;
+  closed.id = "ks-stengt";
+  closed.kind = v1::PARTNER_KIND_SHELTER;
+  closed.enabled = false;
   return *PartnerRegistry::FromPartners({rosa, closed});
 }
 

@@ -17,7 +17,7 @@
 #include "gtest/gtest.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
-#include "tests/hub/store/temp_dir.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::store {
 namespace {

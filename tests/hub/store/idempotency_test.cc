@@ -8,7 +8,7 @@
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/referral_service.pb.h"
-#include "tests/hub/store/temp_dir.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::store {
 namespace {

@@ -9,7 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/store/schema.h"
-#include "tests/hub/store/temp_dir.h"
+#include "tests/testutil/temp_dir.h"
 
 namespace rosa::store {
 namespace {

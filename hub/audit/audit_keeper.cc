@@ -1,0 +1,154 @@
+// AuditKeeper: the signing key on disk, and checkpoints and proofs over
+// the stored leaf hashes, each read in one snapshot.
+//
+// Thread-safety: see audit_keeper.h.
+#include "hub/audit/audit_keeper.h"
+
+#include <optional>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "hub/audit/audit_log.h"
+#include "hub/audit/merkle.h"
+#include "hub/audit/stored_log_verifier.h"
+#include "hub/common/private_file.h"
+#include "hub/common/status_macros.h"
+
+namespace rosa::audit {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+// The size of the log now and the leaf hashes of its first `size` entries
+// (all of them when size is nullopt), from one snapshot.
+absl::StatusOr<std::vector<std::string>> LeafHashesUpTo(
+    store::Connection& conn, std::optional<uint64_t> size) {
+  store::ReadTransaction snapshot(conn);
+  RETURN_IF_ERROR(snapshot.status());
+  uint64_t n = 0;
+  if (size.has_value()) {
+    n = *size;
+  } else {
+    ASSIGN_OR_RETURN(n, AuditLogSize(conn));
+  }
+  return AuditLeafHashes(conn, n);
+}
+
+v1::ProofResponse ToResponse(std::vector<std::string> hashes) {
+  v1::ProofResponse response;
+  for (std::string& hash : hashes) response.add_hashes(std::move(hash));
+  return response;
+}
+
+}  // namespace
+
+std::filesystem::path AuditKeeper::SigningKeyPath(
+    const std::filesystem::path& data_dir) {
+  return data_dir / "keys" / "audit-signing.key";
+}
+
+std::filesystem::path AuditKeeper::PublicKeyPath(
+    const std::filesystem::path& data_dir) {
+  std::filesystem::path path = SigningKeyPath(data_dir);
+  path += ".pub";
+  return path;
+}
+
+absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Open(
+    const std::filesystem::path& data_dir) {
+  return Load(data_dir, /*create=*/true);
+}
+
+absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::OpenExisting(
+    const std::filesystem::path& data_dir) {
+  return Load(data_dir, /*create=*/false);
+}
+
+absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Load(
+    const std::filesystem::path& data_dir, bool create) {
+  const std::filesystem::path path = SigningKeyPath(data_dir);
+  if (create) {
+    RETURN_IF_ERROR(EnsurePrivateDirectory(path.parent_path()));
+  } else {
+    RETURN_IF_ERROR(CheckPrivateDirectory(path.parent_path()));
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return absl::NotFoundError(
+          absl::StrCat("no audit signing key at ", path.string(),
+                       "; the hub creates it when it first starts"));
+    }
+  }
+  ASSIGN_OR_RETURN(KeyPtr key, LoadOrCreateSigningKey(path));
+  ASSIGN_OR_RETURN(std::string pem, PublicKeyPem(key.get()));
+  return std::unique_ptr<AuditKeeper>(
+      new AuditKeeper(std::move(key), std::move(pem)));
+}
+
+absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
+    store::Connection& conn) const {
+  ASSIGN_OR_RETURN(const std::vector<std::string> hashes,
+                   LeafHashesUpTo(conn, std::nullopt));
+  Checkpoint checkpoint{.origin = kAuditLogOrigin,
+                        .size = hashes.size(),
+                        .root_hash = RootHash(hashes)};
+  ASSIGN_OR_RETURN(std::string body, CheckpointBody(checkpoint));
+  ASSIGN_OR_RETURN(std::string signature,
+                   audit::SignCheckpoint(key_.get(), checkpoint));
+  v1::SignedCheckpoint signed_checkpoint;
+  signed_checkpoint.set_origin(checkpoint.origin);
+  signed_checkpoint.set_tree_size(checkpoint.size);
+  signed_checkpoint.set_root_hash(std::move(checkpoint.root_hash));
+  signed_checkpoint.set_body(std::move(body));
+  signed_checkpoint.set_signature(std::move(signature));
+  signed_checkpoint.set_public_key_pem(public_key_pem_);
+  return signed_checkpoint;
+}
+
+absl::StatusOr<v1::ProofResponse> AuditKeeper::InclusionProof(
+    store::Connection& conn, uint64_t index, uint64_t tree_size) const {
+  if (index >= tree_size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("index: ", index, " is not below tree_size ", tree_size));
+  }
+  ASSIGN_OR_RETURN(const std::vector<std::string> hashes,
+                   LeafHashesUpTo(conn, tree_size));
+  ASSIGN_OR_RETURN(std::vector<std::string> proof,
+                   audit::InclusionProof(hashes, index));
+  v1::ProofResponse response = ToResponse(std::move(proof));
+  response.set_leaf_hash(hashes[index]);
+  return response;
+}
+
+absl::StatusOr<v1::ProofResponse> AuditKeeper::ConsistencyProof(
+    store::Connection& conn, uint64_t old_size, uint64_t new_size) const {
+  if (old_size > new_size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "old_size: ", old_size, " is larger than new_size ", new_size));
+  }
+  ASSIGN_OR_RETURN(const std::vector<std::string> hashes,
+                   LeafHashesUpTo(conn, new_size));
+  ASSIGN_OR_RETURN(std::vector<std::string> proof,
+                   audit::ConsistencyProof(hashes, old_size));
+  return ToResponse(std::move(proof));
+}
+
+absl::StatusOr<v1::VerifyLogResponse> AuditKeeper::Verify(
+    store::Connection& conn, const v1::SignedCheckpoint& checkpoint) const {
+  v1::VerifyLogResponse response;
+  absl::StatusOr<uint64_t> size = VerifyStoredLog(conn, checkpoint, key_.get());
+  if (size.ok()) {
+    response.set_consistent(true);
+    response.set_tree_size(*size);
+    return response;
+  }
+  if (!IsVerificationProblem(size.status())) return size.status();
+  response.set_consistent(false);
+  response.set_problem(std::string(size.status().message()));
+  ASSIGN_OR_RETURN(const uint64_t stored, AuditLogSize(conn));
+  response.set_tree_size(stored);
+  return response;
+}
+
+}  // namespace rosa::audit

@@ -1,0 +1,341 @@
+#include "hub/handoff/handoff_ledger.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+#include "hub/common/time_util.h"
+#include "hub/partner/partner.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = ::rosa::hub::v1;
+
+constexpr int32_t kMaxPageSize = 500;
+constexpr std::size_t kMaxPageTokenBytes = 256;
+constexpr std::size_t kMaxIdempotencyKeyBytes = 128;
+constexpr int64_t kMinTimestampSeconds = -62135596800;
+constexpr int64_t kMaxTimestampSeconds = 253402300799;
+constexpr int32_t kMaxTimestampNanos = 999999999;
+constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
+
+// Debian's abseil has its own absl::string_view, so messages are built from
+// std::string.
+absl::Status Invalid(const std::string& field, const std::string& reason) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
+}
+
+// Code points in valid UTF-8: every byte that is not a continuation byte.
+std::size_t CodePoints(std::string_view s) {
+  return std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return absl::ascii_isspace(static_cast<unsigned char>(c));
+  });
+}
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+// A required free-text field of at most `max` characters. Never repeats the
+// text.
+absl::Status CheckText(const std::string& field, std::string_view text,
+                       std::size_t max) {
+  if (IsBlank(text)) return Invalid(field, "required");
+  if (CodePoints(text) > max) {
+    return Invalid(field, absl::StrCat("at most ", max, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckIdempotencyKey(std::string_view key) {
+  if (key.empty()) return Invalid("idempotency_key", "required");
+  const bool printable = std::all_of(
+      key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
+  if (!printable || key.size() > kMaxIdempotencyKeyBytes) {
+    return Invalid("idempotency_key",
+                   "must be 1 to 128 printable ASCII characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckHandoffId(std::string_view id) {
+  if (id.empty()) return Invalid("handoff_id", "required");
+  if (!IsValidHandoffId(id)) {
+    return Invalid("handoff_id", "must be a handoff id like \"H-2026-000042\"");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckQuarterHours(const std::string& field, uint32_t value,
+                               uint32_t max) {
+  if (value == 0 || value > max) {
+    return Invalid(
+        field, absl::StrCat("must be 1 to ", max, " quarter hours (0.25 to ",
+                            FormatQuarterHours(max), " hours)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPurposes(
+    const google::protobuf::RepeatedField<int>& purposes) {
+  if (purposes.empty()) return Invalid("purposes", "at least one is required");
+  std::set<int> seen;
+  for (int i = 0; i < purposes.size(); ++i) {
+    const std::string field = absl::StrCat("purposes[", i, "]");
+    const int p = purposes.Get(i);
+    if (!v1::CounsellingPurpose_IsValid(p)) {
+      return Invalid(field, absl::StrCat("unknown value ", p));
+    }
+    if (p == v1::COUNSELLING_PURPOSE_UNSPECIFIED) {
+      return Invalid(field, "must be set");
+    }
+    if (!seen.insert(p).second) return Invalid(field, "repeated");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status NotWhile(const v1::Handoff& handoff, const v1::HandoffEvent& event,
+                      const char* needs) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "handoff ", handoff.id(), " is ", HandoffStateName(handoff.state()), "; ",
+      HandoffEventName(event), " is allowed only while ", needs));
+}
+
+}  // namespace
+
+bool IsValidHandoffId(std::string_view id) {
+  // "H-" + "YYYY" + "-" + 6 to 9 digits.
+  if (id.size() < 13 || id.size() > 16) return false;
+  if (!id.starts_with("H-") || id[6] != '-') return false;
+  const std::string_view year = id.substr(2, 4);
+  return IsDigits(year) && year[0] == '2' && IsDigits(id.substr(7));
+}
+
+bool IsValidPersonId(std::string_view id) {
+  if (!id.starts_with("P-")) return false;
+  id.remove_prefix(2);
+  if (id.empty() || id.size() > 32) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c));
+  });
+}
+
+absl::Status ValidateCreateHandoff(const v1::CreateHandoffRequest& request) {
+  RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
+  if (request.lawyer().empty()) return Invalid("lawyer", "required");
+  if (!IsValidPartnerId(request.lawyer())) {
+    return Invalid("lawyer",
+                   "must be a partner id: 2 to 63 lower-case letters, digits "
+                   "and '-'");
+  }
+  if (request.person_id().empty()) return Invalid("person_id", "required");
+  if (!IsValidPersonId(request.person_id())) {
+    return Invalid("person_id", "must be \"P-\" and 1 to 32 letters or digits");
+  }
+  if (CodePoints(request.case_summary()) > kMaxCaseSummaryChars) {
+    return Invalid("case_summary", "at most 2000 characters");
+  }
+  if (!v1::ExploitationForm_IsValid(request.exploitation_form())) {
+    return Invalid("exploitation_form",
+                   absl::StrCat("unknown value ", request.exploitation_form()));
+  }
+  RETURN_IF_ERROR(CheckPurposes(request.purposes()));
+  if (request.granted_quarter_hours() > kDefaultGrantedQuarterHours) {
+    return Invalid("granted_quarter_hours",
+                   "at most 12 quarter hours (3 hours) when handing off; more "
+                   "only through extension_granted");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateGetHandoff(const v1::GetHandoffRequest& request) {
+  return CheckHandoffId(request.handoff_id());
+}
+
+absl::Status ValidateListHandoffs(const v1::ListHandoffsRequest& request) {
+  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
+    return Invalid("page_size", "must be 0 to 500");
+  }
+  if (request.page_token().size() > kMaxPageTokenBytes) {
+    return Invalid("page_token", "at most 256 bytes");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRecordHandoffEvent(
+    const v1::RecordHandoffEventRequest& request, absl::Time now) {
+  RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
+  RETURN_IF_ERROR(CheckHandoffId(request.handoff_id()));
+  if (!request.has_event()) return Invalid("event", "required");
+  RETURN_IF_ERROR(ValidateHandoffEvent(request.event()));
+  if (!request.has_occurred_at()) return absl::OkStatus();
+  const google::protobuf::Timestamp& ts = request.occurred_at();
+  if (ts.seconds() < kMinTimestampSeconds ||
+      ts.seconds() > kMaxTimestampSeconds) {
+    return Invalid("occurred_at.seconds", "must be within the years 1 to 9999");
+  }
+  if (ts.nanos() < 0 || ts.nanos() > kMaxTimestampNanos) {
+    return Invalid("occurred_at.nanos", "must be 0 to 999999999");
+  }
+  if (FromProtoTime(ts) > now + kMaxClockSkew) {
+    return Invalid("occurred_at", "must not be in the future");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateHandoffEvent(const v1::HandoffEvent& event) {
+  switch (event.kind_case()) {
+    case v1::HandoffEvent::kAccepted:
+      return absl::OkStatus();
+    case v1::HandoffEvent::kDeclined:
+      return CheckText("event.declined.reason", event.declined().reason(),
+                       kMaxDeclineReasonChars);
+    case v1::HandoffEvent::kHoursUsed:
+      return CheckQuarterHours("event.hours_used.quarter_hours",
+                               event.hours_used().quarter_hours(),
+                               kMaxHoursUsedQuarterHours);
+    case v1::HandoffEvent::kExtensionGranted:
+      return CheckQuarterHours("event.extension_granted.quarter_hours",
+                               event.extension_granted().quarter_hours(),
+                               kMaxExtensionQuarterHours);
+    case v1::HandoffEvent::kReportFiled:
+      return CheckText("event.report_filed.offence",
+                       event.report_filed().offence(), kMaxOffenceChars);
+    case v1::HandoffEvent::kApplicationSubmitted: {
+      const int kind = event.application_submitted().kind();
+      if (!v1::ApplicationKind_IsValid(kind)) {
+        return Invalid("event.application_submitted.kind",
+                       absl::StrCat("unknown value ", kind));
+      }
+      if (kind == v1::APPLICATION_KIND_UNSPECIFIED) {
+        return Invalid("event.application_submitted.kind", "required");
+      }
+      return absl::OkStatus();
+    }
+    case v1::HandoffEvent::kClosed:
+      return CheckText("event.closed.summary", event.closed().summary(),
+                       kMaxClosingSummaryChars);
+    case v1::HandoffEvent::KIND_NOT_SET:
+      break;
+  }
+  return Invalid("event",
+                 "one of accepted, declined, hours_used, "
+                 "extension_granted, report_filed, "
+                 "application_submitted or closed is required");
+}
+
+absl::Status ApplyHandoffEvent(v1::Handoff& handoff,
+                               const v1::HandoffEvent& event) {
+  const v1::HandoffState state = handoff.state();
+  switch (event.kind_case()) {
+    case v1::HandoffEvent::kAccepted:
+    case v1::HandoffEvent::kDeclined:
+      if (state != v1::HANDOFF_STATE_OFFERED) {
+        return NotWhile(handoff, event, "offered");
+      }
+      handoff.set_state(event.has_accepted() ? v1::HANDOFF_STATE_ACCEPTED
+                                             : v1::HANDOFF_STATE_DECLINED);
+      return absl::OkStatus();
+    case v1::HandoffEvent::kClosed:
+      if (state != v1::HANDOFF_STATE_ACCEPTED) {
+        return NotWhile(handoff, event, "accepted");
+      }
+      handoff.set_state(v1::HANDOFF_STATE_CLOSED);
+      return absl::OkStatus();
+    case v1::HandoffEvent::kHoursUsed: {
+      if (state != v1::HANDOFF_STATE_ACCEPTED) {
+        return NotWhile(handoff, event, "accepted");
+      }
+      const uint64_t used = handoff.used_quarter_hours();
+      const uint64_t granted = handoff.granted_quarter_hours();
+      const uint64_t total = used + event.hours_used().quarter_hours();
+      if (total > granted) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "event.hours_used: handoff ", handoff.id(), " has used ",
+            FormatQuarterHours(used), " of ", FormatQuarterHours(granted),
+            " hours granted; ", FormatQuarterHours(total),
+            " hours would pass the granted hours (record extension_granted "
+            "first)"));
+      }
+      handoff.set_used_quarter_hours(static_cast<uint32_t>(total));
+      return absl::OkStatus();
+    }
+    case v1::HandoffEvent::kExtensionGranted: {
+      if (state != v1::HANDOFF_STATE_ACCEPTED) {
+        return NotWhile(handoff, event, "accepted");
+      }
+      const uint64_t granted = uint64_t{handoff.granted_quarter_hours()} +
+                               event.extension_granted().quarter_hours();
+      if (granted > UINT32_MAX) {
+        return absl::FailedPreconditionError(
+            "event.extension_granted: the granted hours would overflow");
+      }
+      handoff.set_granted_quarter_hours(static_cast<uint32_t>(granted));
+      return absl::OkStatus();
+    }
+    case v1::HandoffEvent::kReportFiled:
+    case v1::HandoffEvent::kApplicationSubmitted:
+      if (state != v1::HANDOFF_STATE_ACCEPTED) {
+        return NotWhile(handoff, event, "accepted");
+      }
+      return absl::OkStatus();
+    case v1::HandoffEvent::KIND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("event: required");
+}
+
+std::string HandoffStateName(v1::HandoffState state) {
+  switch (state) {
+    case v1::HANDOFF_STATE_OFFERED:
+      return "offered";
+    case v1::HANDOFF_STATE_ACCEPTED:
+      return "accepted";
+    case v1::HANDOFF_STATE_DECLINED:
+      return "declined";
+    case v1::HANDOFF_STATE_CLOSED:
+      return "closed";
+    default:
+      return "unspecified";
+  }
+}
+
+std::string HandoffEventName(const v1::HandoffEvent& event) {
+  switch (event.kind_case()) {
+    case v1::HandoffEvent::kAccepted:
+      return "accepted";
+    case v1::HandoffEvent::kDeclined:
+      return "declined";
+    case v1::HandoffEvent::kHoursUsed:
+      return "hours_used";
+    case v1::HandoffEvent::kExtensionGranted:
+      return "extension_granted";
+    case v1::HandoffEvent::kReportFiled:
+      return "report_filed";
+    case v1::HandoffEvent::kApplicationSubmitted:
+      return "application_submitted";
+    case v1::HandoffEvent::kClosed:
+      return "closed";
+    case v1::HandoffEvent::KIND_NOT_SET:
+      break;
+  }
+  return "none";
+}
+
+std::string FormatQuarterHours(uint64_t quarter_hours) {
+  static constexpr const char* kFractions[] = {"", ".25", ".5", ".75"};
+  return absl::StrCat(quarter_hours / 4, kFractions[quarter_hours % 4]);
+}
+
+}  // namespace rosa

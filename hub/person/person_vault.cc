@@ -1,0 +1,253 @@
+// The person vault over the persons and person_fields tables. Statuses name
+// person ids (pseudonymous) and field names, never a value, a key or a
+// ciphertext.
+#include "hub/person/person_vault.h"
+
+#include <openssl/crypto.h>
+
+#include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+#include "hub/common/time_util.h"
+#include "hub/crypto/envelope.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+// The version of every data key the vault makes. A person's fields are
+// never re-encrypted under a new data key (KEK rotation only re-wraps), so
+// it stays 1; the column and the associated data leave room for it.
+constexpr uint32_t kDataKeyVersion = 1;
+
+// The identifying fields: their stored names and accessors.
+struct IdentityField {
+  const char* name;
+  const std::string& (v1::PersonIdentity::*get)() const;
+  std::string* (v1::PersonIdentity::*mutable_value)();
+};
+
+constexpr std::array<IdentityField, 6> kIdentityFields = {{
+    {"given_name", &v1::PersonIdentity::given_name,
+     &v1::PersonIdentity::mutable_given_name},
+    {"family_name", &v1::PersonIdentity::family_name,
+     &v1::PersonIdentity::mutable_family_name},
+    {"birth_date", &v1::PersonIdentity::birth_date,
+     &v1::PersonIdentity::mutable_birth_date},
+    {"duf_number", &v1::PersonIdentity::duf_number,
+     &v1::PersonIdentity::mutable_duf_number},
+    {"phone", &v1::PersonIdentity::phone, &v1::PersonIdentity::mutable_phone},
+    {"contact_address", &v1::PersonIdentity::contact_address,
+     &v1::PersonIdentity::mutable_contact_address},
+}};
+
+const IdentityField* FindField(const std::string& name) {
+  for (const IdentityField& f : kIdentityFields) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+absl::Status PersonNotFound(const std::string& id) {
+  return absl::NotFoundError(absl::StrCat("person ", id, " not found"));
+}
+
+// The stored columns of one person, without the fields.
+struct PersonRow {
+  v1::Person person;  // id, profile, registered_at, registered_by
+  crypto::WrappedKey wrapped;
+  uint32_t key_version = 0;
+};
+
+absl::StatusOr<std::optional<PersonRow>> LoadRow(store::Connection& conn,
+                                                 const std::string& id) {
+  ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.Prepare("SELECT registered_us, registered_by, profile, kek_version,"
+                   " wrapped_key, key_version FROM persons WHERE id = ?1"));
+  stmt->Bind(1, id);
+  ASSIGN_OR_RETURN(bool found, stmt->Step());
+  if (!found) return std::nullopt;
+  PersonRow row;
+  row.person.set_id(id);
+  *row.person.mutable_registered_at() =
+      ToProtoTime(FromUnixMicrosStored(stmt->ColumnInt(0)));
+  row.person.set_registered_by(stmt->ColumnText(1));
+  if (!row.person.mutable_profile()->ParseFromString(stmt->ColumnBlob(2))) {
+    return absl::DataLossError(
+        absl::StrCat("person ", id, ": stored profile does not parse"));
+  }
+  row.wrapped.kek_version = static_cast<uint32_t>(stmt->ColumnInt(3));
+  row.wrapped.sealed = stmt->ColumnBlob(4);
+  row.key_version = static_cast<uint32_t>(stmt->ColumnInt(5));
+  return row;
+}
+
+// Overwrites every identity value in memory before it is dropped.
+void WipeIdentity(v1::PersonIdentity& identity) {
+  for (const IdentityField& field : kIdentityFields) {
+    std::string* value = (identity.*field.mutable_value)();
+    OPENSSL_cleanse(value->data(), value->size());
+  }
+  identity.Clear();
+}
+
+// Every stored failure to unwrap or decrypt is DATA_LOSS: the hub wrote
+// these values itself, so a value that does not open was damaged or moved.
+absl::Status Undecryptable(const std::string& id, const std::string& what) {
+  return absl::DataLossError(
+      absl::StrCat("person ", id, ": ", what, " cannot be decrypted"));
+}
+
+}  // namespace
+
+absl::Status PersonVault::Insert(store::Connection& conn,
+                                 const v1::Person& person) {
+  const std::string& id = person.id();
+  ASSIGN_OR_RETURN(crypto::DataKey data_key, crypto::DataKey::Generate());
+  ASSIGN_OR_RETURN(crypto::WrappedKey wrapped,
+                   crypto::WrapDataKey(*keks_, id, data_key));
+  {
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        conn.Prepare("INSERT INTO persons(id, registered_us, registered_by,"
+                     " profile, kek_version, wrapped_key, key_version)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    stmt->Bind(1, id)
+        .Bind(2, ToUnixMicrosStored(FromProtoTime(person.registered_at())))
+        .Bind(3, person.registered_by())
+        .BindBlob(4, person.profile().SerializeAsString())
+        .Bind(5, static_cast<int64_t>(wrapped.kek_version))
+        .BindBlob(6, wrapped.sealed)
+        .Bind(7, static_cast<int64_t>(kDataKeyVersion));
+    RETURN_IF_ERROR(stmt->Run());
+  }
+  ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.Prepare("INSERT INTO person_fields(person_id, field, ciphertext)"
+                   " VALUES (?1, ?2, ?3)"));
+  for (const IdentityField& field : kIdentityFields) {
+    const std::string& value = (person.identity().*field.get)();
+    if (value.empty()) continue;
+    ASSIGN_OR_RETURN(
+        std::string sealed,
+        crypto::EncryptField(data_key, id, field.name, kDataKeyVersion, value));
+    stmt->Reset();
+    stmt->Bind(1, id).Bind(2, field.name).BindBlob(3, sealed);
+    RETURN_IF_ERROR(stmt->Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Person> PersonVault::LoadProfile(
+    store::Connection& conn, const std::string& person_id) {
+  ASSIGN_OR_RETURN(std::optional<PersonRow> row, LoadRow(conn, person_id));
+  if (!row.has_value()) return PersonNotFound(person_id);
+  return std::move(row->person);
+}
+
+absl::StatusOr<v1::Person> PersonVault::Load(store::Connection& conn,
+                                             const std::string& person_id) {
+  store::ReadTransaction read(conn);
+  RETURN_IF_ERROR(read.status());
+  ASSIGN_OR_RETURN(std::optional<PersonRow> row, LoadRow(conn, person_id));
+  if (!row.has_value()) return PersonNotFound(person_id);
+  absl::StatusOr<crypto::DataKey> data_key =
+      crypto::UnwrapDataKey(*keks_, person_id, row->wrapped);
+  if (!data_key.ok()) return Undecryptable(person_id, "the data key");
+
+  ASSIGN_OR_RETURN(auto stmt,
+                   conn.Prepare("SELECT field, ciphertext FROM person_fields"
+                                " WHERE person_id = ?1"));
+  stmt->Bind(1, person_id);
+  v1::Person person = std::move(row->person);
+  for (;;) {
+    ASSIGN_OR_RETURN(bool found, stmt->Step());
+    if (!found) break;
+    const std::string name = stmt->ColumnText(0);
+    const IdentityField* field = FindField(name);
+    if (field == nullptr) {
+      return absl::DataLossError(absl::StrCat(
+          "person ", person_id, ": stored identity has an unknown field"));
+    }
+    absl::StatusOr<std::string> value =
+        crypto::DecryptField(*data_key, person_id, field->name,
+                             row->key_version, stmt->ColumnBlob(1));
+    if (!value.ok()) {
+      WipeIdentity(*person.mutable_identity());
+      return Undecryptable(person_id, absl::StrCat("field ", name));
+    }
+    *(person.mutable_identity()->*field->mutable_value)() = std::move(*value);
+  }
+  return person;
+}
+
+absl::Status PersonVault::Shred(store::Connection& conn,
+                                const std::string& person_id) {
+  // The data key goes first: from then on the fields are noise even where
+  // a copy survives (a backup, a file-system snapshot).
+  ASSIGN_OR_RETURN(
+      auto wipe_key,
+      conn.Prepare("UPDATE persons SET wrapped_key = zeroblob(length("
+                   "wrapped_key)) WHERE id = ?1"));
+  wipe_key->Bind(1, person_id);
+  RETURN_IF_ERROR(wipe_key->Run());
+  if (conn.changes() != 1) return PersonNotFound(person_id);
+  for (const char* sql :
+       {"DELETE FROM identity_disclosures WHERE person_id = ?1",
+        "DELETE FROM consents WHERE person_id = ?1",
+        "DELETE FROM person_fields WHERE person_id = ?1",
+        "DELETE FROM persons WHERE id = ?1"}) {
+    ASSIGN_OR_RETURN(auto stmt, conn.Prepare(sql));
+    stmt->Bind(1, person_id);
+    RETURN_IF_ERROR(stmt->Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> PersonVault::RewrapAll(store::Connection& conn) {
+  const uint32_t active = keks_->active_version();
+  std::vector<std::pair<std::string, crypto::WrappedKey>> stale;
+  {
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        conn.Prepare("SELECT id, kek_version, wrapped_key FROM persons"
+                     " WHERE kek_version != ?1"));
+    stmt->Bind(1, static_cast<int64_t>(active));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool found, stmt->Step());
+      if (!found) break;
+      stale.emplace_back(
+          stmt->ColumnText(0),
+          crypto::WrappedKey{static_cast<uint32_t>(stmt->ColumnInt(1)),
+                             stmt->ColumnBlob(2)});
+    }
+  }
+  ASSIGN_OR_RETURN(auto update,
+                   conn.Prepare("UPDATE persons SET kek_version = ?2,"
+                                " wrapped_key = ?3 WHERE id = ?1"));
+  for (const auto& [id, wrapped] : stale) {
+    absl::StatusOr<crypto::WrappedKey> fresh =
+        crypto::RewrapDataKey(*keks_, id, wrapped);
+    if (!fresh.ok()) {
+      return absl::DataLossError(
+          absl::StrCat("person ", id,
+                       ": the data key cannot be unwrapped under KEK "
+                       "version ",
+                       wrapped.kek_version, " to re-wrap it"));
+    }
+    update->Reset();
+    update->Bind(1, id)
+        .Bind(2, static_cast<int64_t>(fresh->kek_version))
+        .BindBlob(3, fresh->sealed);
+    RETURN_IF_ERROR(update->Run());
+  }
+  return static_cast<int>(stale.size());
+}
+
+}  // namespace rosa

@@ -1,0 +1,98 @@
+#include "hub/referral/assisted_return.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "hub/common/iso_codes.h"
+#include "hub/referral/referral_state_machine.h"
+#include "hub/referral/referral_validator.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+absl::Status Invalid(const std::string& field, const std::string& reason) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
+}
+
+absl::Status CheckDate(const std::string& field, const std::string& value,
+                       bool required) {
+  if (value.empty()) {
+    return required ? Invalid(field, "required") : absl::OkStatus();
+  }
+  if (!IsIsoDate(value)) return Invalid(field, "must be a date YYYY-MM-DD");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsIsoDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  absl::CivilDay day;
+  return absl::ParseCivilTime(text, &day) && absl::FormatCivilTime(day) == text;
+}
+
+absl::Status ValidateUpdateAssistedReturn(
+    const v1::UpdateAssistedReturnRequest& request) {
+  if (!IsValidIdempotencyKey(request.idempotency_key())) {
+    return Invalid("idempotency_key", "1 to 128 printable ASCII characters");
+  }
+  if (!IsValidReferralId(request.referral_id())) {
+    return Invalid("referral_id", "must look like R-2026-000123");
+  }
+  if (!request.has_assisted_return())
+    return Invalid("assisted_return", "required");
+  const v1::AssistedReturn& ar = request.assisted_return();
+  if (!v1::AssistedReturnStatus_IsValid(ar.status())) {
+    return Invalid("assisted_return.status", "unknown value");
+  }
+  if (ar.status() == v1::ASSISTED_RETURN_STATUS_UNSPECIFIED) {
+    return Invalid("assisted_return.status", "required");
+  }
+  if (absl::Status s =
+          CheckDate("assisted_return.status_date", ar.status_date(),
+                    /*required=*/true);
+      !s.ok()) {
+    return s;
+  }
+  const bool booked = ar.status() == v1::ASSISTED_RETURN_STATUS_TRAVEL_BOOKED ||
+                      ar.status() == v1::ASSISTED_RETURN_STATUS_DEPARTED;
+  if (absl::Status s = CheckDate("assisted_return.departure_date",
+                                 ar.departure_date(), booked);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckDate("assisted_return.housing_needed_until",
+                                 ar.housing_needed_until(), false);
+      !s.ok()) {
+    return s;
+  }
+  if (!ar.destination_country().empty() &&
+      !IsIso3166Alpha2(ar.destination_country())) {
+    return Invalid("assisted_return.destination_country",
+                   "must be an ISO 3166-1 alpha-2 code such as \"RO\"");
+  }
+  if (ar.iom_case_ref().size() > 64) {
+    return Invalid("assisted_return.iom_case_ref", "at most 64 characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAssistedReturnApplies(const v1::Referral& referral) {
+  if (referral.type() != v1::REFERRAL_TYPE_ASSISTED_RETURN) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "referral ", referral.id(), " is not an assisted-return referral"));
+  }
+  if (referral.state() != v1::REFERRAL_STATE_ACCEPTED &&
+      referral.state() != v1::REFERRAL_STATE_IN_PROGRESS) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("referral ", referral.id(), " is ",
+                     std::string(ReferralStateName(referral.state())),
+                     "; assisted-return statuses follow acceptance"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace rosa

@@ -1,0 +1,32 @@
+// Pieces the referral desk's command and query files share. Internal to
+// hub/referral; not an API.
+// Thread-safety: pure functions, or functions on the caller's connection.
+#ifndef ROSA_HUB_REFERRAL_REFERRAL_DESK_INTERNAL_H_
+#define ROSA_HUB_REFERRAL_REFERRAL_DESK_INTERNAL_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "hub/store/sqlite.h"
+#include "rosa/hub/v1/consent.pb.h"
+#include "rosa/hub/v1/referral.pb.h"
+
+namespace rosa::internal {
+
+// The same answer whether the referral does not exist or the caller may not
+// see it, so that nobody can probe for other partners' referrals.
+absl::Status ReferralNotFound(const std::string& id);
+
+// Appends the audit entry for an action on `referral` by `actor`, in the
+// action's own transaction: if it cannot be written, the action fails too.
+absl::Status AuditReferral(store::Connection& conn, const char* action,
+                           const std::string& actor,
+                           const rosa::hub::v1::Referral& referral,
+                           absl::Time now,
+                           rosa::hub::v1::ConsentPurpose purpose =
+                               rosa::hub::v1::CONSENT_PURPOSE_UNSPECIFIED);
+
+}  // namespace rosa::internal
+
+#endif  // ROSA_HUB_REFERRAL_REFERRAL_DESK_INTERNAL_H_

@@ -1,0 +1,220 @@
+// Unit tests of identity in handoffs: created only under a consent that
+// covers the lawyer and legal counselling; shown only to the lawyer, only
+// while the consent is live, each time audited; never stored with the
+// handoff, its events or its idempotency record.
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hub/handoff/handoff_store.h"
+#include "tests/hub/handoff/handoff_desk_fixture.h"
+
+namespace rosa::testing_handoff {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kMissingConsent[] =
+    "no consent covers sharing identity with advokat-lund for "
+    "legal_counselling";
+
+TEST_F(HandoffDeskTest, WithoutConsentCreationIsRefusedNamingPartnerPurpose) {
+  const std::string person = RegisterPerson();
+  auto h = Create("rosa", CreateRequest(person));
+  EXPECT_EQ(h.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(std::string(h.status().message()), kMissingConsent);
+  EXPECT_THAT(std::string(h.status().message()), Not(HasSubstr(kFamilyName)));
+  EXPECT_EQ(List("rosa")->handoffs_size(), 0);
+  EXPECT_TRUE(Events("advokat-lund").empty());
+}
+
+TEST_F(HandoffDeskTest, ConsentForAnotherPartnerOrPurposeDoesNotCover) {
+  const std::string person = RegisterPerson();
+  GiveConsent(person, "advokat-berg");
+  GiveConsent(person, "advokat-lund", v1::CONSENT_PURPOSE_PLACEMENT);
+  GiveConsent(person, "", v1::CONSENT_PURPOSE_ASSISTED_RETURN,
+              v1::PARTNER_KIND_LEGAL_COUNSEL);
+  auto h = Create("rosa", CreateRequest(person));
+  EXPECT_EQ(h.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(std::string(h.status().message()), kMissingConsent);
+}
+
+TEST_F(HandoffDeskTest, WithdrawnConsentDoesNotCover) {
+  const std::string person = RegisterPerson();
+  WithdrawConsent(GiveConsent(person, "advokat-lund"));
+  EXPECT_EQ(Create("rosa", CreateRequest(person)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(HandoffDeskTest, ConsentForTheLawyersKindCovers) {
+  const std::string person = RegisterPerson();
+  GiveConsent(person, "", v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
+              v1::PARTNER_KIND_LEGAL_COUNSEL);
+  auto h = Create("rosa", CreateRequest(person));
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_TRUE(Get("advokat-lund", h->id())->has_identity());
+}
+
+TEST_F(HandoffDeskTest, LawyerSeesIdentityCoordinatorDoesNot) {
+  const v1::Handoff h = CreateWithConsent();
+  auto lawyer_view = Get("advokat-lund", h.id());
+  ASSERT_TRUE(lawyer_view.ok()) << lawyer_view.status();
+  EXPECT_EQ(lawyer_view->identity().given_name(), kGivenName);
+  EXPECT_EQ(lawyer_view->identity().family_name(), kFamilyName);
+  EXPECT_EQ(lawyer_view->identity().phone(), kPhone);
+  EXPECT_EQ(lawyer_view->case_summary(), h.case_summary());
+
+  auto rosa_view = Get("rosa", h.id());
+  ASSERT_TRUE(rosa_view.ok()) << rosa_view.status();
+  EXPECT_FALSE(rosa_view->has_identity());
+  EXPECT_EQ(rosa_view->id(), h.id());
+
+  auto listed = List("advokat-lund");
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->handoffs_size(), 1);
+  EXPECT_EQ(listed->handoffs(0).identity().family_name(), kFamilyName);
+  auto all = List("rosa");
+  ASSERT_TRUE(all.ok()) << all.status();
+  for (const v1::Handoff& seen : all->handoffs()) {
+    EXPECT_FALSE(seen.has_identity());
+  }
+}
+
+TEST_F(HandoffDeskTest, EveryIdentityReadByTheLawyerIsAudited) {
+  const v1::Handoff h = CreateWithConsent();
+  ASSERT_TRUE(Get("advokat-lund", h.id()).ok());
+  ASSERT_TRUE(List("advokat-lund").ok());
+  ASSERT_TRUE(Get("rosa", h.id()).ok());  // No identity: no person.read.
+  int reads = 0;
+  for (const v1::AuditEntry& e : AuditEntries()) {
+    if (e.action() != "person.read" || e.object_id() != h.id()) continue;
+    ++reads;
+    EXPECT_EQ(e.actor(), "advokat-lund");
+    EXPECT_EQ(e.person_id(), h.person_id());
+    EXPECT_EQ(e.purpose(), v1::CONSENT_PURPOSE_LEGAL_COUNSELLING);
+  }
+  EXPECT_EQ(reads, 2);
+}
+
+TEST_F(HandoffDeskTest, AfterWithdrawalTheLawyerSeesNoIdentity) {
+  const std::string person = RegisterPerson();
+  const std::string consent = GiveConsent(person, "advokat-lund");
+  auto h = Create("rosa", CreateRequest(person));
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_TRUE(Get("advokat-lund", h->id())->has_identity());
+
+  WithdrawConsent(consent);
+  auto after = Get("advokat-lund", h->id());
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_FALSE(after->has_identity());
+  EXPECT_EQ(after->id(), h->id());
+  EXPECT_FALSE(List("advokat-lund")->handoffs(0).has_identity());
+
+  // The lawyer was told to restrict what it received through the handoff.
+  bool told = false;
+  for (const v1::Event& e : Events("advokat-lund")) {
+    if (!e.has_consent_withdrawn()) continue;
+    told = true;
+    EXPECT_EQ(e.consent_withdrawn().consent_id(), consent);
+    EXPECT_THAT(e.consent_withdrawn().object_ids(),
+                ::testing::Contains(h->id()));
+  }
+  EXPECT_TRUE(told);
+}
+
+TEST_F(HandoffDeskTest, NewConsentAfterWithdrawalReachesTheLawyerOnWithdrawal) {
+  const std::string person = RegisterPerson();
+  WithdrawConsent(GiveConsent(person, "advokat-lund"));
+  // Made under a kind consent, read later under a newer one for the lawyer.
+  const std::string kind =
+      GiveConsent(person, "", v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
+                  v1::PARTNER_KIND_LEGAL_COUNSEL);
+  auto h = Create("rosa", CreateRequest(person));
+  ASSERT_TRUE(h.ok()) << h.status();
+  WithdrawConsent(kind);
+  const std::string named = GiveConsent(person, "advokat-lund");
+  ASSERT_TRUE(Get("advokat-lund", h->id())->has_identity());
+  WithdrawConsent(named);
+  EXPECT_FALSE(Get("advokat-lund", h->id())->has_identity());
+  int told = 0;
+  for (const v1::Event& e : Events("advokat-lund")) {
+    if (e.has_consent_withdrawn()) ++told;
+  }
+  EXPECT_EQ(told, 2);
+}
+
+TEST_F(HandoffDeskTest, DeclinedOrClosedHandoffsCarryNoIdentity) {
+  const v1::Handoff declined = CreateWithConsent();
+  ASSERT_TRUE(Record("advokat-lund", declined.id(), Declined("No time.")).ok());
+  EXPECT_FALSE(Get("advokat-lund", declined.id())->has_identity());
+
+  const v1::Handoff closed = CreateWithConsent();
+  ASSERT_TRUE(Record("advokat-lund", closed.id(), Accepted()).ok());
+  EXPECT_TRUE(Get("advokat-lund", closed.id())->has_identity());
+  ASSERT_TRUE(Record("advokat-lund", closed.id(), Closed("Done.")).ok());
+  EXPECT_FALSE(Get("advokat-lund", closed.id())->has_identity());
+}
+
+TEST_F(HandoffDeskTest, ErasedPersonsHandoffCarriesNoIdentity) {
+  const v1::Handoff h = CreateWithConsent();
+  v1::ErasePersonRequest r;
+  r.set_idempotency_key(NextKey());
+  r.set_person_id(h.person_id());
+  ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
+                persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
+              }).ok());
+  // The lawyer is told to restrict what it received through the handoff.
+  bool told = false;
+  for (const v1::Event& e : Events("advokat-lund")) {
+    if (e.has_consent_withdrawn()) {
+      told = true;
+      EXPECT_THAT(e.consent_withdrawn().object_ids(),
+                  ::testing::Contains(h.id()));
+    }
+  }
+  EXPECT_TRUE(told);
+  auto after = Get("advokat-lund", h.id());
+  if (after.ok()) {
+    EXPECT_FALSE(after->has_identity());
+  } else {
+    EXPECT_EQ(after.status().code(), absl::StatusCode::kNotFound);
+  }
+}
+
+TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
+  const v1::Handoff h = CreateWithConsent();
+  ASSERT_TRUE(Record("advokat-lund", h.id(), Accepted()).ok());
+  ASSERT_TRUE(Get("advokat-lund", h.id())->has_identity());
+  ASSERT_TRUE(List("advokat-lund")->handoffs(0).has_identity());
+
+  ASSERT_TRUE(db_->readers()
+                  .RunAndWait([&](store::Connection& conn) {
+                    auto stored = LoadHandoff(conn, h.id());
+                    if (!stored.ok()) return stored.status();
+                    EXPECT_TRUE(stored->has_value());
+                    EXPECT_FALSE((*stored)->has_identity());
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  // Nothing under the data directory holds a name in the clear: not the
+  // database, its WAL, events or idempotency records.
+  desk_.reset();
+  consents_.reset();
+  persons_.reset();
+  db_.reset();
+  for (const auto& file :
+       std::filesystem::recursive_directory_iterator(dir_.path())) {
+    if (!file.is_regular_file()) continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+    EXPECT_THAT(bytes, Not(HasSubstr(kFamilyName))) << file.path();
+    EXPECT_THAT(bytes, Not(HasSubstr(kPhone))) << file.path();
+  }
+}
+
+}  // namespace
+}  // namespace rosa::testing_handoff
