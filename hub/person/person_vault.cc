@@ -14,6 +14,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/common/time_util.h"
 #include "hub/crypto/envelope.h"
+#include "rosa/hub/v1/event.pb.h"
 
 namespace rosa {
 namespace {
@@ -187,6 +188,70 @@ absl::StatusOr<v1::Person> PersonVault::Load(store::Connection& conn,
   return person;
 }
 
+namespace {
+
+// A person's handoffs carry a case summary, free text about the person, and
+// copies of each handoff sit in idempotency records and outbox events. The
+// records go; each event keeps its cursor, so every partner's stream stays
+// without gaps, but loses its body.
+absl::Status ForgetHandoffCopies(store::Connection& conn,
+                                 const std::string& person_id) {
+  std::vector<std::string> handoff_ids;
+  {
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        conn.Prepare("SELECT id FROM handoffs WHERE person_id = ?1"));
+    stmt->Bind(1, person_id);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool found, stmt->Step());
+      if (!found) break;
+      handoff_ids.push_back(stmt->ColumnText(0));
+    }
+  }
+  for (const std::string& id : handoff_ids) {
+    // Bound as blobs, so instr() searches bytes.
+    ASSIGN_OR_RETURN(auto forget,
+                     conn.Prepare("DELETE FROM idempotency WHERE method IN"
+                                  " ('CreateHandoff', 'RecordHandoffEvent')"
+                                  " AND instr(response, ?1) > 0"));
+    forget->BindBlob(1, id);
+    RETURN_IF_ERROR(forget->Run());
+    std::vector<std::pair<std::string, int64_t>> events;
+    {
+      ASSIGN_OR_RETURN(auto find,
+                       conn.Prepare("SELECT partner, cursor, body FROM events"
+                                    " WHERE instr(body, ?1) > 0"));
+      find->BindBlob(1, id);
+      for (;;) {
+        ASSIGN_OR_RETURN(bool found, find->Step());
+        if (!found) break;
+        // Only copies of the handoff; a consent_withdrawn event that names
+        // it (ids only) is what the partner must still receive.
+        rosa::hub::v1::Event event;
+        if (event.ParseFromString(find->ColumnBlob(2)) &&
+            !event.has_handoff()) {
+          continue;
+        }
+        events.emplace_back(find->ColumnText(0), find->ColumnInt(1));
+      }
+    }
+    for (const auto& [partner, cursor] : events) {
+      rosa::hub::v1::Event emptied;
+      emptied.set_cursor(static_cast<uint64_t>(cursor));
+      ASSIGN_OR_RETURN(auto redact,
+                       conn.Prepare("UPDATE events SET body = ?3"
+                                    " WHERE partner = ?1 AND cursor = ?2"));
+      redact->Bind(1, partner)
+          .Bind(2, cursor)
+          .BindBlob(3, emptied.SerializeAsString());
+      RETURN_IF_ERROR(redact->Run());
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status PersonVault::Shred(store::Connection& conn,
                                 const std::string& person_id) {
   // The data key goes first: from then on the fields are noise even where
@@ -198,8 +263,10 @@ absl::Status PersonVault::Shred(store::Connection& conn,
   wipe_key->Bind(1, person_id);
   RETURN_IF_ERROR(wipe_key->Run());
   if (conn.changes() != 1) return PersonNotFound(person_id);
+  RETURN_IF_ERROR(ForgetHandoffCopies(conn, person_id));
   for (const char* sql :
-       {"DELETE FROM identity_disclosures WHERE person_id = ?1",
+       {"DELETE FROM handoffs WHERE person_id = ?1",
+        "DELETE FROM identity_disclosures WHERE person_id = ?1",
         "DELETE FROM consents WHERE person_id = ?1",
         "DELETE FROM person_fields WHERE person_id = ?1",
         "DELETE FROM persons WHERE id = ?1"}) {

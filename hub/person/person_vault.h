@@ -39,7 +39,10 @@ class PersonVault {
       store::Connection& conn, const std::string& person_id);
 
   // Deletes the data key, every sealed field and every row about the person
-  // (consents and disclosures cascade). Audit entries are not touched.
+  // (consents, disclosures and handoffs, whose case summary is free text
+  // about the person), the idempotency records that copy a handoff, and the
+  // body of every outbox event that does (the event keeps its cursor).
+  // Audit entries are not touched.
   absl::Status Shred(store::Connection& conn, const std::string& person_id);
 
   // Re-wraps every data key under the active KEK; afterwards nothing is

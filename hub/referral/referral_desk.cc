@@ -234,6 +234,7 @@ void ReferralDesk::UpdateStatus(const Partner& caller,
       return absl::InvalidArgumentError(
           "occurred_at: earlier than the referral's previous step");
     }
+    RETURN_IF_ERROR(PlaceAtFacility(caller, request, r));
     v1::Transition* t = r.add_history();
     t->set_from(r.state());
     t->set_to(request.target());
@@ -261,6 +262,30 @@ void ReferralDesk::UpdateStatus(const Partner& caller,
                             "UpdateReferralStatus",
                             store::RequestHash(request)},
       std::move(apply), deadline, std::move(done));
+}
+
+absl::Status ReferralDesk::PlaceAtFacility(
+    const Partner& caller, const v1::UpdateReferralStatusRequest& request,
+    v1::Referral& referral) {
+  if (request.facility_id().empty()) return absl::OkStatus();
+  if (request.target() != v1::REFERRAL_STATE_ACCEPTED ||
+      referral.type() != v1::REFERRAL_TYPE_PLACEMENT) {
+    return absl::InvalidArgumentError(
+        "facility_id: only when accepting a placement referral");
+  }
+  for (const Facility& f : caller.facilities) {
+    if (f.id != request.facility_id()) continue;
+    v1::PlacementFacility* placed = referral.mutable_facility();
+    placed->set_id(f.id);
+    placed->set_name(f.name);
+    placed->set_region(f.region);
+    placed->set_secret_address(f.secret_address);
+    // A secret address is never copied out of the registry.
+    if (!f.secret_address) placed->set_address(f.address);
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("facility_id: not one of ", caller.id, "'s facilities"));
 }
 
 absl::Status ReferralDesk::CheckIdentityConsent(

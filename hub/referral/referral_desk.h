@@ -83,6 +83,12 @@ class ReferralDesk {
   absl::Status CheckIdentityConsent(
       store::Connection& conn, const Partner& recipient,
       const rosa::hub::v1::SubmitReferralRequest& request);
+  // Sets referral.facility when an accepting recipient names one of its
+  // facilities; a secret address stays in the registry.
+  absl::Status PlaceAtFacility(
+      const Partner& caller,
+      const rosa::hub::v1::UpdateReferralStatusRequest& request,
+      rosa::hub::v1::Referral& referral);
   // Records the child-welfare alert, then answers FAILED_PRECONDITION.
   void RefuseMinor(const Partner& caller, absl::Time deadline,
                    Done<rosa::hub::v1::SubmitReferralResponse> done);

@@ -252,7 +252,13 @@ absl::Status ValidateUpdateReferralStatus(
   RETURN_IF_ERROR(CheckTarget(request.target()));
   RETURN_IF_ERROR(CheckReason(request.target(), request.reason()));
   RETURN_IF_ERROR(CheckNightsStayed(request));
-  return CheckOccurredAt(request, now);
+  RETURN_IF_ERROR(CheckOccurredAt(request, now));
+  if (!request.facility_id().empty() &&
+      !IsValidPartnerId(request.facility_id())) {
+    return Invalid("facility_id",
+                   "2-63 lower-case letters, digits and '-' expected");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateGetReferral(const v1::GetReferralRequest& request) {

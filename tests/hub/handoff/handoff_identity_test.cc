@@ -184,6 +184,39 @@ TEST_F(HandoffDeskTest, ErasedPersonsHandoffCarriesNoIdentity) {
   }
 }
 
+TEST_F(HandoffDeskTest, ErasureLeavesNoCopyOfTheCaseSummary) {
+  const v1::Handoff h = CreateWithConsent();
+  ASSERT_TRUE(Record("advokat-lund", h.id(), Accepted()).ok());
+  const std::string summary = h.case_summary();
+  ASSERT_FALSE(summary.empty());
+  const size_t rosa_events = Events("rosa").size();
+  v1::ErasePersonRequest r;
+  r.set_idempotency_key(NextKey());
+  r.set_person_id(h.person_id());
+  ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
+                persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
+              }).ok());
+  // Streams keep their cursors (no gaps); the emptied events say nothing.
+  const auto events = Events("rosa");
+  ASSERT_GE(events.size(), rosa_events);
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].cursor(), i + 1);
+    EXPECT_EQ(events[i].SerializeAsString().find(summary), std::string::npos);
+  }
+  desk_.reset();
+  consents_.reset();
+  persons_.reset();
+  db_.reset();
+  for (const auto& file :
+       std::filesystem::recursive_directory_iterator(dir_.path())) {
+    if (!file.is_regular_file()) continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+    EXPECT_THAT(bytes, Not(HasSubstr(summary))) << file.path();
+  }
+}
+
 TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
   const v1::Handoff h = CreateWithConsent();
   ASSERT_TRUE(Record("advokat-lund", h.id(), Accepted()).ok());

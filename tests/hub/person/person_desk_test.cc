@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/hub/person/person_fixture.h"
@@ -173,17 +174,36 @@ TEST_F(PersonDeskTest, ErasePurgesEverythingButTheAuditEntries) {
       Query("SELECT wrapped_key FROM persons WHERE id = ?1", id);
   ASSERT_THAT(ciphertexts, SizeIs(6));
   ASSERT_THAT(wrapped, SizeIs(1));
+  // A handoff of this person (its case summary is free text about her) and
+  // one of another person, which erasure must leave alone.
+  const std::string other = "P-OTHER00001";
+  constexpr char kSummary[] = "Handoff summary canary Qx7Zr about her";
+  ASSERT_TRUE(
+      Write(absl::StrCat(
+                "INSERT INTO handoffs(id, lawyer, sender, person_id, state,"
+                " created_us, updated_us, body) VALUES"
+                " ('H-0000000001', 'advokat-lund', 'rosa', '",
+                id, "', 1, 0, 0, CAST('", kSummary,
+                "' AS BLOB)),"
+                " ('H-0000000002', 'advokat-lund', 'rosa', '",
+                other, "', 1, 0, 0, CAST('Other summary' AS BLOB))"))
+          .ok());
+  ASSERT_THAT(Query("SELECT id FROM handoffs WHERE person_id = ?1", id),
+              ElementsAre("H-0000000001"));
 
   auto erased = Erase(id);
   ASSERT_TRUE(erased.ok()) << erased.status();
   EXPECT_EQ(erased->person_id(), id);
   for (const char* table :
        {"persons WHERE id", "person_fields WHERE person_id",
-        "consents WHERE person_id", "identity_disclosures WHERE person_id"}) {
+        "consents WHERE person_id", "identity_disclosures WHERE person_id",
+        "handoffs WHERE person_id"}) {
     EXPECT_THAT(Query(absl::StrCat("SELECT 1 FROM ", table, " = ?1"), id),
                 IsEmpty())
         << table;
   }
+  EXPECT_THAT(Query("SELECT id FROM handoffs WHERE person_id = ?1", other),
+              ElementsAre("H-0000000002"));
   EXPECT_THAT(
       Query("SELECT key FROM idempotency WHERE method = ?1", "RegisterPerson"),
       IsEmpty());
@@ -197,6 +217,8 @@ TEST_F(PersonDeskTest, ErasePurgesEverythingButTheAuditEntries) {
     EXPECT_EQ(db.find(c), std::string::npos) << "a field ciphertext survived";
   }
   EXPECT_EQ(db.find(wrapped[0]), std::string::npos) << "the data key survived";
+  EXPECT_EQ(db.find(kSummary), std::string::npos)
+      << "the handoff's case summary survived";
 
   auto extract = Extract(id);
   ASSERT_TRUE(extract.ok()) << extract.status();
