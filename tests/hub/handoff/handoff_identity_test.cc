@@ -10,11 +10,13 @@
 #include "gtest/gtest.h"
 #include "hub/handoff/handoff_store.h"
 #include "tests/hub/handoff/handoff_desk_fixture.h"
+#include "tests/testutil/scan.h"
 
 namespace rosa::testing_handoff {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr char kMissingConsent[] =
@@ -207,14 +209,7 @@ TEST_F(HandoffDeskTest, ErasureLeavesNoCopyOfTheCaseSummary) {
   consents_.reset();
   persons_.reset();
   db_.reset();
-  for (const auto& file :
-       std::filesystem::recursive_directory_iterator(dir_.path())) {
-    if (!file.is_regular_file()) continue;
-    std::ifstream in(file.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)),
-                            std::istreambuf_iterator<char>());
-    EXPECT_THAT(bytes, Not(HasSubstr(summary))) << file.path();
-  }
+  EXPECT_THAT(testutil::FilesContaining(dir_.path(), summary), IsEmpty());
 }
 
 TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
@@ -238,15 +233,8 @@ TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
   consents_.reset();
   persons_.reset();
   db_.reset();
-  for (const auto& file :
-       std::filesystem::recursive_directory_iterator(dir_.path())) {
-    if (!file.is_regular_file()) continue;
-    std::ifstream in(file.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)),
-                            std::istreambuf_iterator<char>());
-    EXPECT_THAT(bytes, Not(HasSubstr(kFamilyName))) << file.path();
-    EXPECT_THAT(bytes, Not(HasSubstr(kPhone))) << file.path();
-  }
+  EXPECT_THAT(testutil::FilesContaining(dir_.path(), kFamilyName), IsEmpty());
+  EXPECT_THAT(testutil::FilesContaining(dir_.path(), kPhone), IsEmpty());
 }
 
 }  // namespace

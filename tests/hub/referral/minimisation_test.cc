@@ -8,6 +8,7 @@
 
 #include "gtest/gtest.h"
 #include "hub/referral/referral_view.h"
+#include "tests/testutil/scan.h"
 
 namespace rosa {
 namespace {
@@ -47,13 +48,8 @@ v1::PersonIdentity FullIdentity() {
   return id;
 }
 
-// Names of the set (non-default) fields of `m`.
 Names SetFields(const google::protobuf::Message& m) {
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  m.GetReflection()->ListFields(m, &fields);
-  Names names;
-  for (const auto* f : fields) names.insert(f->name());
-  return names;
+  return testutil::SetFieldNames(m);
 }
 
 Partner Recipient(const std::string& id, PartnerKind kind) {
@@ -64,9 +60,14 @@ Partner Recipient(const std::string& id, PartnerKind kind) {
   return p;
 }
 
-const Names kAllFacts = {"gender",      "age",       "nationality",
-                         "exploitation_form", "accompanying_children",
-                         "languages",   "needs",     "acute"};
+const Names kAllFacts = {"gender",
+                         "age",
+                         "nationality",
+                         "exploitation_form",
+                         "accompanying_children",
+                         "languages",
+                         "needs",
+                         "acute"};
 const Names kNoIdentity = {};
 
 struct Row {
@@ -108,8 +109,8 @@ TEST(MinimisationTest, RecipientReceivesExactlyWhatTheTableSays) {
                    v1::PartnerKind_Name(row.kind) +
                    (with_identity ? " with identity" : " without"));
       const Partner to = Recipient("to", row.kind);
-      const v1::Referral view = ViewFor(
-          to, FullReferral(row.type, "to"), with_identity ? &identity : nullptr);
+      const v1::Referral view = ViewFor(to, FullReferral(row.type, "to"),
+                                        with_identity ? &identity : nullptr);
       EXPECT_EQ(SetFields(view.facts()), row.facts);
       EXPECT_EQ(!view.note().empty(), row.note);
       EXPECT_EQ(SetFields(view.shared_identity()),
@@ -120,7 +121,8 @@ TEST(MinimisationTest, RecipientReceivesExactlyWhatTheTableSays) {
 
 TEST(MinimisationTest, SenderAndCoordinatorNeverGetIdentityThroughAReferral) {
   const v1::PersonIdentity identity = FullIdentity();
-  v1::Referral stored = FullReferral(v1::REFERRAL_TYPE_LEGAL_COUNSEL, "advokat");
+  v1::Referral stored =
+      FullReferral(v1::REFERRAL_TYPE_LEGAL_COUNSEL, "advokat");
   *stored.mutable_shared_identity() = identity;  // Even if it were stored.
   const Partner sender = Recipient("rosa", v1::PARTNER_KIND_COORDINATOR);
   const v1::Referral view = ViewFor(sender, stored, &identity);

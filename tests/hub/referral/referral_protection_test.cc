@@ -12,6 +12,7 @@
 #include "hub/referral/minimisation.h"
 #include "hub/referral/referral_desk.h"
 #include "tests/hub/person/person_fixture.h"
+#include "tests/testutil/scan.h"
 
 namespace rosa {
 namespace {
@@ -27,11 +28,7 @@ constexpr char kSecretAddress[] = "Hemmeligveien 3, 0150 Oslo";
 constexpr char kOpenAddress[] = "Apen gate 9, 0150 Oslo";
 
 Names SetFields(const google::protobuf::Message& m) {
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  m.GetReflection()->ListFields(m, &fields);
-  Names names;
-  for (const auto* f : fields) names.insert(f->name());
-  return names;
+  return testutil::SetFieldNames(m);
 }
 
 Names AsSet(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }

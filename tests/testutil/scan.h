@@ -1,0 +1,45 @@
+// Test helpers that look at what a test produced: which files under a
+// directory hold some bytes (to prove a secret is nowhere on disk), and
+// which fields of a message are set (to check minimisation field by field).
+// Header-only. Thread-safety: pure functions.
+#ifndef ROSA_TESTS_TESTUTIL_SCAN_H_
+#define ROSA_TESTS_TESTUTIL_SCAN_H_
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/message.h"
+
+namespace rosa::testutil {
+
+// Every regular file under `dir` whose bytes contain `needle`.
+inline std::vector<std::filesystem::path> FilesContaining(
+    const std::filesystem::path& dir, const std::string& needle) {
+  std::vector<std::filesystem::path> found;
+  for (const auto& file : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!file.is_regular_file()) continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+    if (bytes.find(needle) != std::string::npos) found.push_back(file.path());
+  }
+  return found;
+}
+
+// Names of the fields of `message` that are set.
+inline std::set<std::string> SetFieldNames(
+    const google::protobuf::Message& message) {
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  message.GetReflection()->ListFields(message, &fields);
+  std::set<std::string> names;
+  for (const auto* f : fields) names.insert(f->name());
+  return names;
+}
+
+}  // namespace rosa::testutil
+
+#endif  // ROSA_TESTS_TESTUTIL_SCAN_H_
