@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
 #include "hub/outbox/outbox.h"
+#include "hub/person/key_guard.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/store/idempotency.h"
 #include "spdlog/spdlog.h"
@@ -76,6 +77,8 @@ absl::Status HubServer::Build() {
   const std::filesystem::path kek_path =
       crypto::KekStore::DefaultPath(options_.data_dir);
   ASSIGN_OR_RETURN(keys_lock_, KeysLock::Acquire(kek_path.parent_path()));
+  RETURN_IF_ERROR(
+      CheckKeyFileNotLost(options_.data_dir / "rosa-hub.db", kek_path));
   ASSIGN_OR_RETURN(keks_, crypto::KekStore::OpenOrCreate(kek_path));
   // After the keys lock: one process creates the signing key.
   ASSIGN_OR_RETURN(audit_keeper_,
