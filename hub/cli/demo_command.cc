@@ -34,10 +34,14 @@ grpc::ClientContext* WithDeadline(grpc::ClientContext& ctx) {
 void PrintEvent(const v1::Event& event) {
   const v1::ReferralEvent& e = event.referral();
   std::cout << "  [rosa watch] cursor " << event.cursor() << ": "
-            << e.referral().id() << " "
-            << ReferralStateName(e.transition().from()) << " -> "
-            << ReferralStateName(e.transition().to()) << " by "
-            << e.transition().actor() << std::endl;
+            << e.referral().id() << " ";
+  if (e.kind() == v1::ReferralEvent::KIND_SUBMITTED) {
+    std::cout << "submitted";
+  } else {
+    std::cout << ReferralStateName(e.transition().from()) << " -> "
+              << ReferralStateName(e.transition().to());
+  }
+  std::cout << " by " << e.transition().actor() << std::endl;
 }
 
 bool Check(const grpc::Status& status, const char* step) {
