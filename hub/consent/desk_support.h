@@ -24,6 +24,7 @@
 #include "hub/referral/referral_validator.h"
 #include "hub/store/group_commit_writer.h"
 #include "hub/store/idempotency.h"
+#include "hub/store/idempotent_write.h"
 
 namespace rosa {
 
@@ -76,32 +77,17 @@ void SubmitIdempotentWrite(
     const Clock* clock, absl::Time deadline,
     std::function<absl::Status(store::WriteTxn&, absl::Time, Response*)> apply,
     std::function<void(absl::StatusOr<Response>)> done) {
-  auto response = std::make_shared<Response>();
-  auto run = [key = std::move(key), clock, apply = std::move(apply),
-              response](store::WriteTxn& txn) -> absl::Status {
-    ASSIGN_OR_RETURN(auto prior,
-                     store::FindIdempotentResponse(txn.conn(), key));
-    if (prior.has_value()) {
-      if (!response->ParseFromString(*prior)) {
-        return absl::DataLossError("stored idempotent response does not parse");
-      }
-      return absl::OkStatus();
-    }
-    const absl::Time now = clock->Now();
-    RETURN_IF_ERROR(apply(txn, now, response.get()));
-    return store::RecordIdempotentResponse(txn.conn(), key,
-                                           response->SerializeAsString(), now);
-  };
-  writer.Submit(
-      store::WriteOp{std::move(run),
-                     [response, done = std::move(done)](absl::Status status) {
-                       if (!status.ok()) {
-                         done(status);
-                       } else {
-                         done(std::move(*response));
-                       }
-                     },
-                     deadline});
+  store::SubmitIdempotent<Response>(
+      writer, std::move(key),
+      [clock, apply = std::move(apply)](store::WriteTxn& txn,
+                                        const store::IdempotencyKey& key,
+                                        Response& response) -> absl::Status {
+        const absl::Time now = clock->Now();
+        RETURN_IF_ERROR(apply(txn, now, &response));
+        return store::RecordIdempotentResponse(
+            txn.conn(), key, response.SerializeAsString(), now);
+      },
+      deadline, std::move(done));
 }
 
 }  // namespace rosa

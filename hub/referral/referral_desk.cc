@@ -18,6 +18,7 @@
 #include "hub/referral/referral_validator.h"
 #include "hub/referral/referral_view.h"
 #include "hub/store/idempotency.h"
+#include "hub/store/idempotent_write.h"
 
 namespace rosa {
 namespace {
@@ -104,38 +105,6 @@ absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
   return absl::OkStatus();
 }
 
-template <typename Response>
-void ReferralDesk::RunIdempotentWrite(
-    store::IdempotencyKey key, IdempotentApply<Response> apply,
-    absl::Time deadline, Done<Response> done,
-    std::function<void(Response&)> on_replay) {
-  auto result = std::make_shared<Response>();
-  auto apply_once = [key = std::move(key), apply = std::move(apply),
-                     on_replay = std::move(on_replay),
-                     result](store::WriteTxn& txn) -> absl::Status {
-    ASSIGN_OR_RETURN(auto prior,
-                     store::FindIdempotentResponse(txn.conn(), key));
-    if (prior.has_value()) {
-      if (!result->ParseFromString(*prior)) {
-        return absl::DataLossError("stored idempotent response does not parse");
-      }
-      if (on_replay) on_replay(*result);
-      return absl::OkStatus();
-    }
-    return apply(txn, key, *result);
-  };
-  db_->writer().Submit(
-      store::WriteOp{std::move(apply_once),
-                     [result, done = std::move(done)](absl::Status status) {
-                       if (!status.ok()) {
-                         done(status);
-                       } else {
-                         done(std::move(*result));
-                       }
-                     },
-                     deadline});
-}
-
 void ReferralDesk::Submit(const Partner& caller,
                           const v1::SubmitReferralRequest& request,
                           absl::Time deadline,
@@ -191,7 +160,8 @@ void ReferralDesk::Submit(const Partner& caller,
     return store::RecordIdempotentResponse(conn, key,
                                            result.SerializeAsString(), now);
   };
-  RunIdempotentWrite<v1::SubmitReferralResponse>(
+  store::SubmitIdempotent<v1::SubmitReferralResponse>(
+      db_->writer(),
       store::IdempotencyKey{caller.id, request.idempotency_key(),
                             "SubmitReferral", store::RequestHash(request)},
       std::move(apply), deadline, std::move(done),
@@ -257,7 +227,8 @@ void ReferralDesk::UpdateStatus(const Partner& caller,
     return store::RecordIdempotentResponse(conn, key, r.SerializeAsString(),
                                            now);
   };
-  RunIdempotentWrite<v1::Referral>(
+  store::SubmitIdempotent<v1::Referral>(
+      db_->writer(),
       store::IdempotencyKey{caller.id, request.idempotency_key(),
                             "UpdateReferralStatus",
                             store::RequestHash(request)},
@@ -357,7 +328,8 @@ void ReferralDesk::UpdateAssistedReturn(
     return store::RecordIdempotentResponse(conn, key, r.SerializeAsString(),
                                            now);
   };
-  RunIdempotentWrite<v1::Referral>(
+  store::SubmitIdempotent<v1::Referral>(
+      db_->writer(),
       store::IdempotencyKey{caller.id, request.idempotency_key(),
                             "UpdateAssistedReturn",
                             store::RequestHash(request)},

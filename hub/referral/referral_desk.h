@@ -60,22 +60,6 @@ class ReferralDesk {
             Done<rosa::hub::v1::ListReferralsResponse> done);
 
  private:
-  // Fills in the response of a write, and records it under the key it is
-  // given (store::RecordIdempotentResponse) unless it chooses not to.
-  template <typename Response>
-  using IdempotentApply = std::function<absl::Status(
-      store::WriteTxn&, const store::IdempotencyKey&, Response&)>;
-
-  // Runs a write on the store's writer: in one transaction, the response
-  // recorded under `key` if there is one (passed to `on_replay`, if set,
-  // before it is returned), else `apply`. `done` gets the response, or the
-  // error, after the commit.
-  template <typename Response>
-  void RunIdempotentWrite(store::IdempotencyKey key,
-                          IdempotentApply<Response> apply, absl::Time deadline,
-                          Done<Response> done,
-                          std::function<void(Response&)> on_replay = nullptr);
-
   absl::Status CheckRecipient(const Partner& caller,
                               const rosa::hub::v1::SubmitReferralRequest& r);
   // Legal-counsel and assisted-return referrals need a registered person
