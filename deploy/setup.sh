@@ -11,10 +11,12 @@ PACKAGES=(
   libssl-dev                                         # OpenSSL 3: TLS, PKI, hashing
   libsqlite3-dev                                     # the embedded store
   libboost-dev libboost-filesystem-dev               # Boost.DLL (plugins)
-  nlohmann-json3-dev                                 # JSON (partner registry)
+  nlohmann-json3-dev                                 # JSON (registry, JSON plugins)
+  libxml2-dev                                        # XML (iom-avrr plugin)
   libcli11-dev                                       # command line
   libspdlog-dev                                      # logging
   libgtest-dev libgmock-dev                          # tests
+  clang-14 libclang-rt-14-dev                        # libFuzzer + ASan/UBSan
 )
 
 missing=()

@@ -25,7 +25,29 @@ template <typename Response>
 using IdempotentApply =
     std::function<absl::Status(WriteTxn&, const IdempotencyKey&, Response&)>;
 
-// `on_replay`, if set, adjusts a replayed response before it is returned.
+// Inside a running write operation: the response recorded under `key`, or
+// else what `apply` makes. For commands applied several to one transaction
+// (a partner payload, all-or-nothing). `on_replay`, if set, adjusts a
+// replayed response before it is returned.
+template <typename Response>
+absl::StatusOr<Response> ApplyIdempotent(
+    WriteTxn& txn, const IdempotencyKey& key,
+    const IdempotentApply<Response>& apply,
+    const std::function<void(Response&)>& on_replay = nullptr) {
+  Response result;
+  ASSIGN_OR_RETURN(auto prior, FindIdempotentResponse(txn.conn(), key));
+  if (prior.has_value()) {
+    if (!result.ParseFromString(*prior)) {
+      return absl::DataLossError("stored idempotent response does not parse");
+    }
+    if (on_replay) on_replay(result);
+    return result;
+  }
+  RETURN_IF_ERROR(apply(txn, key, result));
+  return result;
+}
+
+// On the writer, as one operation of its own.
 template <typename Response>
 void SubmitIdempotent(GroupCommitWriter& writer, IdempotencyKey key,
                       IdempotentApply<Response> apply, absl::Time deadline,
@@ -35,15 +57,8 @@ void SubmitIdempotent(GroupCommitWriter& writer, IdempotencyKey key,
   auto apply_once = [key = std::move(key), apply = std::move(apply),
                      on_replay = std::move(on_replay),
                      result](WriteTxn& txn) -> absl::Status {
-    ASSIGN_OR_RETURN(auto prior, FindIdempotentResponse(txn.conn(), key));
-    if (prior.has_value()) {
-      if (!result->ParseFromString(*prior)) {
-        return absl::DataLossError("stored idempotent response does not parse");
-      }
-      if (on_replay) on_replay(*result);
-      return absl::OkStatus();
-    }
-    return apply(txn, key, *result);
+    ASSIGN_OR_RETURN(*result, ApplyIdempotent(txn, key, apply, on_replay));
+    return absl::OkStatus();
   };
   writer.Submit(WriteOp{std::move(apply_once),
                         [result, done = std::move(done)](absl::Status status) {

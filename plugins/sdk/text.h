@@ -1,0 +1,36 @@
+// Small text checks every decoder needs: UTF-8 validity, trimming, and the
+// error records a decoder returns. Thread-safe: pure functions.
+#ifndef ROSA_PLUGINS_SDK_TEXT_H_
+#define ROSA_PLUGINS_SDK_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+#include "rosa/plugin/v1/plugin.pb.h"
+
+namespace rosa::plugin {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing
+// above U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Number of Unicode code points in valid UTF-8 `s`.
+size_t Utf8Length(std::string_view s);
+
+// `s` without leading and trailing spaces, tabs, CR and LF.
+std::string_view Trim(std::string_view s);
+
+// ASCII lower case; other bytes (Norwegian letters in UTF-8) unchanged.
+std::string AsciiLower(std::string_view s);
+
+// A RecordError. `reason` must not quote the payload.
+rosa::plugin::v1::RecordError MakeError(std::string record, std::string field,
+                                        std::string reason);
+
+// A response rejecting the payload with one error.
+rosa::plugin::v1::DecodeResponse Reject(std::string record, std::string field,
+                                        std::string reason);
+
+}  // namespace rosa::plugin
+
+#endif  // ROSA_PLUGINS_SDK_TEXT_H_
