@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -131,6 +131,49 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)sql",
+    // 3: placement availability and holds, hotline inquiries, and the
+    // file-drop outbox cursors.
+    R"sql(
+-- One row per facility unit: the figures its partner last reported.
+CREATE TABLE facility_units (
+  facility_id TEXT NOT NULL,
+  unit        TEXT NOT NULL,
+  partner_id  TEXT NOT NULL,
+  as_of_us    INTEGER NOT NULL,
+  recorded_us INTEGER NOT NULL,
+  body        BLOB NOT NULL,
+  PRIMARY KEY (facility_id, unit)
+) WITHOUT ROWID;
+CREATE INDEX facility_units_by_partner ON facility_units(partner_id);
+
+-- At most one hold per referral.
+CREATE TABLE place_holds (
+  referral_id TEXT PRIMARY KEY,
+  facility_id TEXT NOT NULL,
+  unit        TEXT NOT NULL,
+  state       INTEGER NOT NULL,
+  created_us  INTEGER NOT NULL,
+  expires_us  INTEGER NOT NULL,
+  claimed_us  INTEGER,
+  body        BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX place_holds_by_unit ON place_holds(facility_id, unit, state);
+
+CREATE TABLE inquiries (
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
+  recorded_by TEXT NOT NULL,
+  occurred_us INTEGER NOT NULL,
+  body        BLOB NOT NULL
+);
+CREATE INDEX inquiries_by_recorder ON inquiries(recorded_by, seq);
+
+-- How far each partner's file-drop outbox folder has been written.
+CREATE TABLE drop_cursors (
+  partner_id TEXT PRIMARY KEY,
+  cursor     INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 
