@@ -1,8 +1,8 @@
 #include "hub/handoff/handoff_store.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "hub/common/time_util.h"
+#include "hub/store/id_counter.h"
 
 namespace rosa {
 
@@ -10,15 +10,7 @@ namespace v1 = rosa::hub::v1;
 
 absl::StatusOr<std::string> AllocateHandoffId(store::Connection& conn,
                                               int year) {
-  auto stmt = conn.Prepare(
-      "INSERT INTO id_counters(name, value) VALUES (?1, 1)"
-      " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(1, absl::StrCat("handoff-", year));
-  auto row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return absl::InternalError("handoff id counter returned no row");
-  return absl::StrFormat("H-%04d-%06d", year, (*stmt)->ColumnInt(0));
+  return store::AllocateYearlyId(conn, "handoff", "H", year);
 }
 
 namespace {

@@ -3,8 +3,8 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "hub/common/time_util.h"
+#include "hub/store/id_counter.h"
 
 namespace rosa {
 
@@ -12,15 +12,7 @@ namespace v1 = rosa::hub::v1;
 
 absl::StatusOr<std::string> AllocateReferralId(store::Connection& conn,
                                                int year) {
-  auto stmt = conn.Prepare(
-      "INSERT INTO id_counters(name, value) VALUES (?1, 1)"
-      " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(1, absl::StrCat("referral-", year));
-  auto row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return absl::InternalError("referral id counter returned no row");
-  return absl::StrFormat("R-%04d-%06d", year, (*stmt)->ColumnInt(0));
+  return store::AllocateYearlyId(conn, "referral", "R", year);
 }
 
 namespace {

@@ -1,0 +1,60 @@
+#include "hub/store/id_counter.h"
+
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "hub/store/schema.h"
+#include "hub/store/sqlite.h"
+#include "tests/testutil/temp_dir.h"
+
+namespace rosa::store {
+namespace {
+
+class IdCounterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto conn =
+        Connection::Open(dir_.File("hub.db"), Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok()) << conn.status();
+    conn_ = std::move(*conn);
+    ASSERT_TRUE(ApplySchema(*conn_).ok());
+  }
+
+  std::string Next(const char* counter, const char* prefix, int year) {
+    auto id = AllocateYearlyId(*conn_, counter, prefix, year);
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.ok() ? *id : "";
+  }
+
+  rosa::testutil::TempDir dir_;
+  std::unique_ptr<Connection> conn_;
+};
+
+TEST_F(IdCounterTest, CountsPerKindAndYear) {
+  EXPECT_EQ(Next("inquiry", "I", 2026), "I-2026-000001");
+  EXPECT_EQ(Next("inquiry", "I", 2026), "I-2026-000002");
+  // Another kind has its own sequence.
+  EXPECT_EQ(Next("referral", "R", 2026), "R-2026-000001");
+  // A new year starts again at 1; the old year goes on where it was.
+  EXPECT_EQ(Next("inquiry", "I", 2027), "I-2027-000001");
+  EXPECT_EQ(Next("inquiry", "I", 2026), "I-2026-000003");
+}
+
+TEST_F(IdCounterTest, RolledBackNumberIsDrawnAgain) {
+  ASSERT_TRUE(conn_->Exec("BEGIN").ok());
+  EXPECT_EQ(Next("handoff", "H", 2026), "H-2026-000001");
+  ASSERT_TRUE(conn_->Exec("ROLLBACK").ok());
+  EXPECT_EQ(Next("handoff", "H", 2026), "H-2026-000001");
+}
+
+TEST_F(IdCounterTest, NumbersPastSixDigitsGrow) {
+  ASSERT_TRUE(conn_
+                  ->Exec("INSERT INTO id_counters(name, value)"
+                         " VALUES ('inquiry-2026', 999999)")
+                  .ok());
+  EXPECT_EQ(Next("inquiry", "I", 2026), "I-2026-1000000");
+}
+
+}  // namespace
+}  // namespace rosa::store
