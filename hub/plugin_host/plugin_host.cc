@@ -1,0 +1,81 @@
+#include "hub/plugin_host/plugin_host.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace rosa {
+
+absl::Status PluginHost::LoadAll() {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(options_.plugin_dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".so") {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("plugin folder ", options_.plugin_dir.string(),
+                     " cannot be read: ", ec.message()));
+  }
+  std::sort(files.begin(), files.end());
+  std::map<std::string, Entry, std::less<>> loaded;
+  for (const auto& file : files) {
+    auto plugin = LoadedPlugin::Load(file, options_.copy_dir);
+    if (!plugin.ok()) return plugin.status();
+    const std::string name = (*plugin)->name();
+    if (loaded.count(name) != 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "plugin ", name, " is in two files: ",
+          loaded[name].plugin->file().filename().string(), " and ",
+          file.filename().string()));
+    }
+    loaded[name] = Entry{*std::move(plugin), 1};
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  plugins_ = std::move(loaded);
+  return absl::OkStatus();
+}
+
+std::shared_ptr<const LoadedPlugin> PluginHost::Find(
+    std::string_view name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = plugins_.find(name);
+  return it == plugins_.end() ? nullptr : it->second.plugin;
+}
+
+absl::StatusOr<PluginHost::Entry> PluginHost::Reload(std::string_view name) {
+  std::filesystem::path file;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = plugins_.find(name);
+    if (it == plugins_.end()) {
+      return absl::NotFoundError(
+          absl::StrCat("no plugin named ", std::string(name)));
+    }
+    file = it->second.plugin->file();
+  }
+  auto plugin = LoadedPlugin::Load(file, options_.copy_dir);
+  if (!plugin.ok()) return plugin.status();
+  if ((*plugin)->name() != name) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "plugin file ", file.filename().string(), " now holds plugin ",
+        (*plugin)->name(), ", not ", std::string(name)));
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  Entry& entry = plugins_[std::string(name)];
+  entry.plugin = *std::move(plugin);
+  ++entry.generation;
+  return entry;
+}
+
+std::vector<PluginHost::Entry> PluginHost::List() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Entry> out;
+  for (const auto& [name, entry] : plugins_) out.push_back(entry);
+  return out;
+}
+
+}  // namespace rosa

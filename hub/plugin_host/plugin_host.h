@@ -1,0 +1,62 @@
+// The plugins the hub runs: every plugin library in the plugin folder,
+// loaded at start-up, looked up by name, listed and reloaded. A plugin that
+// fails its checks stops start-up with an error naming the file and the
+// mismatch; a reload that fails keeps the current version.
+//
+// Thread-safety: all methods may be called from any thread. Find returns a
+// shared pointer, so a call keeps using the version it started with while a
+// reload switches later calls to the new one.
+#ifndef ROSA_HUB_PLUGIN_HOST_PLUGIN_HOST_H_
+#define ROSA_HUB_PLUGIN_HOST_PLUGIN_HOST_H_
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/plugin_host/loaded_plugin.h"
+
+namespace rosa {
+
+class PluginHost {
+ public:
+  struct Options {
+    // Where lib<name>.so files are found.
+    std::filesystem::path plugin_dir;
+    // Private folder for the content-addressed copies that are mapped.
+    std::filesystem::path copy_dir;
+  };
+
+  struct Entry {
+    std::shared_ptr<const LoadedPlugin> plugin;
+    // How many versions of it were loaded in this process.
+    uint32_t generation = 0;
+  };
+
+  explicit PluginHost(Options options) : options_(std::move(options)) {}
+
+  // Loads every *.so in plugin_dir. Two libraries with one plugin name are
+  // an error.
+  absl::Status LoadAll();
+
+  // The current version, or null.
+  std::shared_ptr<const LoadedPlugin> Find(std::string_view name) const;
+
+  // Loads the plugin's file again and switches to it.
+  absl::StatusOr<Entry> Reload(std::string_view name);
+
+  // Sorted by name.
+  std::vector<Entry> List() const;
+
+ private:
+  const Options options_;
+  mutable std::mutex mu_;
+  std::map<std::string, Entry, std::less<>> plugins_;  // Guarded by mu_.
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_PLUGIN_HOST_H_
