@@ -1,11 +1,9 @@
 #include "hub/handoff/handoff_desk.h"
 
-#include <memory>
 #include <set>
 #include <string>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
@@ -13,15 +11,16 @@
 #include "hub/consent/consent_book.h"
 #include "hub/handoff/handoff_ledger.h"
 #include "hub/handoff/handoff_store.h"
+#include "hub/store/apply_command.h"
 #include "hub/store/idempotency.h"
+#include "hub/store/idempotent_write.h"
+#include "hub/store/page_token.h"
 
 namespace rosa {
 namespace {
 
 namespace v1 = rosa::hub::v1;
 
-constexpr int kDefaultPageSize = 50;
-constexpr char kPageTokenPrefix[] = "v1.";
 constexpr v1::ConsentPurpose kPurpose = v1::CONSENT_PURPOSE_LEGAL_COUNSELLING;
 
 // The same answer whether the handoff does not exist or the caller may not
@@ -39,22 +38,6 @@ bool IsLawyer(const Partner& caller) {
   return caller.kind == v1::PARTNER_KIND_LEGAL_COUNSEL;
 }
 
-std::string EncodePageToken(int64_t seq) {
-  return absl::StrCat(kPageTokenPrefix, seq);
-}
-
-absl::StatusOr<int64_t> DecodePageToken(const std::string& token) {
-  if (token.empty()) return 0;
-  const std::string prefix = kPageTokenPrefix;
-  int64_t seq = 0;
-  if (token.compare(0, prefix.size(), prefix) != 0 ||
-      !absl::SimpleAtoi(token.substr(prefix.size()), &seq) || seq < 0) {
-    return absl::InvalidArgumentError(
-        "page_token: not a token this hub handed out");
-  }
-  return seq;
-}
-
 absl::Status Audit(store::Connection& conn, const std::string& actor,
                    const char* action, const v1::Handoff& handoff,
                    absl::Time now) {
@@ -65,39 +48,6 @@ absl::Status Audit(store::Connection& conn, const std::string& actor,
   entry.set_person_id(handoff.person_id());
   entry.set_purpose(kPurpose);
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
-}
-
-// Runs `apply(txn, result)` on the writer and hands `result` to `done` once
-// it has committed.
-template <typename T, typename Apply>
-void RunOnWriter(store::Database& db, absl::Time deadline, Apply apply,
-                 HandoffDesk::Done<T> done) {
-  auto result = std::make_shared<T>();
-  db.writer().Submit(
-      store::WriteOp{[apply = std::move(apply), result](store::WriteTxn& txn) {
-                       return apply(txn, *result);
-                     },
-                     [result, done = std::move(done)](absl::Status status) {
-                       if (!status.ok()) {
-                         done(status);
-                       } else {
-                         done(std::move(*result));
-                       }
-                     },
-                     deadline});
-}
-
-// The stored response of an earlier call with the same idempotency key,
-// parsed into `result`; false if the key is new.
-absl::StatusOr<bool> Replay(store::Connection& conn,
-                            const store::IdempotencyKey& key,
-                            google::protobuf::Message& result) {
-  ASSIGN_OR_RETURN(auto prior, store::FindIdempotentResponse(conn, key));
-  if (!prior.has_value()) return false;
-  if (!result.ParseFromString(*prior)) {
-    return absl::DataLossError("stored idempotent response does not parse");
-  }
-  return true;
 }
 
 }  // namespace
@@ -170,13 +120,10 @@ void HandoffDesk::Create(const Partner& caller,
         "lawyer: not a registered, enabled legal_counsel partner"));
     return;
   }
-  store::IdempotencyKey key{caller.id, request.idempotency_key(),
-                            "CreateHandoff", store::RequestHash(request)};
-  auto apply = [this, key = std::move(key), request, sender = caller.id,
-                lawyer](store::WriteTxn& txn, v1::Handoff& h) -> absl::Status {
+  auto apply = [this, request, sender = caller.id, lawyer](
+                   store::WriteTxn& txn, const store::IdempotencyKey& key,
+                   v1::Handoff& h) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(bool replayed, Replay(conn, key, h));
-    if (replayed) return absl::OkStatus();
     auto person = vault_->LoadProfile(conn, request.person_id());
     if (absl::IsNotFound(person.status())) {
       return absl::NotFoundError("person_id: no registered person has it");
@@ -219,30 +166,33 @@ void HandoffDesk::Create(const Partner& caller,
     return store::RecordIdempotentResponse(conn, key, h.SerializeAsString(),
                                            now);
   };
-  RunOnWriter<v1::Handoff>(*db_, deadline, std::move(apply), std::move(done));
+  store::SubmitIdempotent<v1::Handoff>(
+      db_->writer(),
+      store::IdempotencyKey{caller.id, request.idempotency_key(),
+                            "CreateHandoff", store::RequestHash(request)},
+      std::move(apply), deadline, std::move(done));
 }
 
-void HandoffDesk::RecordEvent(const Partner& caller,
-                              const v1::RecordHandoffEventRequest& request,
-                              absl::Time deadline, Done<v1::Handoff> done) {
-  if (absl::Status s = ValidateRecordHandoffEvent(request, clock_->Now());
-      !s.ok()) {
-    done(s);
-    return;
-  }
+absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
+    store::WriteTxn& txn, const Partner& caller,
+    const v1::RecordHandoffEventRequest& request) {
+  RETURN_IF_ERROR(ValidateRecordHandoffEventCommand(request, clock_->Now()));
   store::IdempotencyKey key{caller.id, request.idempotency_key(),
-                            "RecordHandoffEvent", store::RequestHash(request)};
-  auto apply = [this, key = std::move(key), request, caller](
-                   store::WriteTxn& txn, v1::Handoff& h) -> absl::Status {
+                            "RecordHandoffEvent", ""};
+  if (!key.key.empty()) key.request_hash = store::RequestHash(request);
+  auto apply = [this, &caller, &request](store::WriteTxn& txn,
+                                         const store::IdempotencyKey& key,
+                                         v1::Handoff& h) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(bool replayed, Replay(conn, key, h));
-    if (replayed) return absl::OkStatus();
     ASSIGN_OR_RETURN(auto loaded, LoadHandoff(conn, request.handoff_id()));
     if (!loaded.has_value() || !CanSeeHandoff(caller, *loaded)) {
       return HandoffNotFound(request.handoff_id());
     }
     h = std::move(*loaded);
-    if (caller.id != h.lawyer()) {
+    // The gateway passes the partner a payload came from; it must still be
+    // the registered, enabled lawyer, as the server checks a certificate.
+    if (caller.id != h.lawyer() ||
+        registry_->FindEnabled(caller.id) == nullptr) {
       return absl::PermissionDeniedError(
           absl::StrCat("only the lawyer (", h.lawyer(),
                        ") may record events on handoff ", h.id()));
@@ -265,10 +215,27 @@ void HandoffDesk::RecordEvent(const Partner& caller,
     RETURN_IF_ERROR(UpdateHandoff(conn, h));
     RETURN_IF_ERROR(Audit(conn, caller.id, "handoff.event", h, now));
     RETURN_IF_ERROR(Publish(txn, h, now));
-    return store::RecordIdempotentResponse(conn, key, h.SerializeAsString(),
-                                           now);
+    return store::RecordKeyedResponse(conn, key, h, now);
   };
-  RunOnWriter<v1::Handoff>(*db_, deadline, std::move(apply), std::move(done));
+  return store::ApplyKeyed<v1::Handoff>(txn, key, apply);
+}
+
+void HandoffDesk::RecordEvent(const Partner& caller,
+                              const v1::RecordHandoffEventRequest& request,
+                              absl::Time deadline, Done<v1::Handoff> done) {
+  // Refused here already, off the writer; ApplyRecordEvent checks again on
+  // it, at the time it applies. The RPC requires an idempotency key.
+  if (absl::Status s = ValidateRecordHandoffEvent(request, clock_->Now());
+      !s.ok()) {
+    done(s);
+    return;
+  }
+  store::SubmitApply<v1::Handoff>(
+      db_->writer(),
+      [this, caller, request](store::WriteTxn& txn) {
+        return ApplyRecordEvent(txn, caller, request);
+      },
+      deadline, std::move(done));
 }
 
 void HandoffDesk::Get(const Partner& caller,
@@ -296,16 +263,18 @@ void HandoffDesk::Get(const Partner& caller,
   }
   // A lawyer may get identity, whose read is audited: on the writer, so the
   // audit entry commits before the identity leaves.
-  auto apply = [this, caller, id](store::WriteTxn& txn,
-                                  v1::Handoff& h) -> absl::Status {
+  auto apply = [this, caller,
+                id](store::WriteTxn& txn) -> absl::StatusOr<v1::Handoff> {
     ASSIGN_OR_RETURN(auto loaded, LoadHandoff(txn.conn(), id));
     if (!loaded.has_value() || !CanSeeHandoff(caller, *loaded)) {
       return HandoffNotFound(id);
     }
-    h = std::move(*loaded);
-    return AddIdentityForLawyer(txn, caller, h, clock_->Now());
+    v1::Handoff h = std::move(*loaded);
+    RETURN_IF_ERROR(AddIdentityForLawyer(txn, caller, h, clock_->Now()));
+    return h;
   };
-  RunOnWriter<v1::Handoff>(*db_, deadline, std::move(apply), std::move(done));
+  store::SubmitApply<v1::Handoff>(db_->writer(), std::move(apply), deadline,
+                                  std::move(done));
 }
 
 void HandoffDesk::List(const Partner& caller,
@@ -316,7 +285,7 @@ void HandoffDesk::List(const Partner& caller,
     done(s);
     return;
   }
-  auto after_seq = DecodePageToken(request.page_token());
+  auto after_seq = store::DecodePageToken(request.page_token());
   if (!after_seq.ok()) {
     done(after_seq.status());
     return;
@@ -325,8 +294,7 @@ void HandoffDesk::List(const Partner& caller,
   query.everyone = caller.is_coordinator();
   query.lawyer = caller.id;
   query.after_seq = *after_seq;
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  const int page_size = store::PageSizeOrDefault(request.page_size());
   query.limit = page_size + 1;  // One more tells whether a next page exists.
 
   // Fills `response` from the rows; `render` may add identity to each.
@@ -338,7 +306,9 @@ void HandoffDesk::List(const Partner& caller,
       RETURN_IF_ERROR(render(row.handoff));
       *response.add_handoffs() = std::move(row.handoff);
     }
-    if (more) response.set_next_page_token(EncodePageToken(rows.back().seq));
+    if (more) {
+      response.set_next_page_token(store::EncodePageToken(rows.back().seq));
+    }
     return absl::OkStatus();
   };
 
@@ -360,17 +330,19 @@ void HandoffDesk::List(const Partner& caller,
         });
     return;
   }
-  auto apply = [this, caller, query, fill](
-                   store::WriteTxn& txn,
-                   v1::ListHandoffsResponse& response) -> absl::Status {
+  auto apply =
+      [this, caller, query,
+       fill](store::WriteTxn& txn) -> absl::StatusOr<v1::ListHandoffsResponse> {
     ASSIGN_OR_RETURN(auto rows, QueryHandoffs(txn.conn(), query));
     const absl::Time now = clock_->Now();
-    return fill(rows, response, [&](v1::Handoff& h) {
+    v1::ListHandoffsResponse response;
+    RETURN_IF_ERROR(fill(rows, response, [&](v1::Handoff& h) {
       return AddIdentityForLawyer(txn, caller, h, now);
-    });
+    }));
+    return response;
   };
-  RunOnWriter<v1::ListHandoffsResponse>(*db_, deadline, std::move(apply),
-                                        std::move(done));
+  store::SubmitApply<v1::ListHandoffsResponse>(db_->writer(), std::move(apply),
+                                               deadline, std::move(done));
 }
 
 }  // namespace rosa

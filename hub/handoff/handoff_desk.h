@@ -17,10 +17,11 @@
 // identity, to the lawyer and the coordinators) and idempotency record in
 // one durable transaction.
 //
-// Every method is asynchronous: work runs on the store's writer or reader
-// threads, and `done` is called there exactly once, after the data is
-// durable (for writes and for reads that return identity). `done` must not
-// block.
+// Every method but ApplyRecordEvent is asynchronous: work runs on the
+// store's writer or reader threads, and `done` is called there exactly
+// once, after the data is durable (for writes and for reads that return
+// identity). `done` must not block. ApplyRecordEvent runs inside a write
+// operation the caller (the partner gateway) is already running.
 //
 // Thread-safety: safe to call from any thread.
 #ifndef ROSA_HUB_HANDOFF_HANDOFF_DESK_H_
@@ -35,6 +36,7 @@
 #include "hub/partner/partner_registry.h"
 #include "hub/person/person_vault.h"
 #include "hub/store/database.h"
+#include "hub/store/group_commit_writer.h"
 #include "rosa/hub/v1/handoff_service.pb.h"
 
 namespace rosa {
@@ -54,8 +56,27 @@ class HandoffDesk {
   void Create(const Partner& caller,
               const rosa::hub::v1::CreateHandoffRequest& request,
               absl::Time deadline, Done<rosa::hub::v1::Handoff> done);
-  // Only the handoff's lawyer may record events. The answer has no
-  // identity: the lawyer reads it with Get.
+  // Records the lawyer's event inside the running write operation `txn`:
+  // validates the request (ValidateRecordHandoffEventCommand: the same
+  // checks as RecordEvent's, but the idempotency key may be empty), finds
+  // the handoff (NOT_FOUND for one the caller may not see), lets only its
+  // lawyer, registered and enabled, record (else PERMISSION_DENIED),
+  // applies the event to the state and hours ledger (FAILED_PRECONDITION
+  // when the state or the budget does not allow it), and writes the handoff
+  // with its audit entry ("handoff.event") and its events to the lawyer and
+  // the coordinators. With an idempotency key, a repeat of the request
+  // returns the first answer and writes nothing (the same key with another
+  // request is ALREADY_EXISTS); without one, the event is applied each time.
+  // On error nothing of it is written (the caller's operation fails with
+  // it). The answer has no identity. Never blocks, never calls the writer.
+  // REQUIRES: on the writer thread, inside `txn`.
+  absl::StatusOr<rosa::hub::v1::Handoff> ApplyRecordEvent(
+      store::WriteTxn& txn, const Partner& caller,
+      const rosa::hub::v1::RecordHandoffEventRequest& request);
+
+  // The RPC: requires an idempotency key, then runs ApplyRecordEvent as one
+  // write operation of its own. Only the handoff's lawyer may record
+  // events. The answer has no identity: the lawyer reads it with Get.
   void RecordEvent(const Partner& caller,
                    const rosa::hub::v1::RecordHandoffEventRequest& request,
                    absl::Time deadline, Done<rosa::hub::v1::Handoff> done);

@@ -176,6 +176,14 @@ absl::Status ValidateListHandoffs(const v1::ListHandoffsRequest& request) {
 absl::Status ValidateRecordHandoffEvent(
     const v1::RecordHandoffEventRequest& request, absl::Time now) {
   RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
+  return ValidateRecordHandoffEventCommand(request, now);
+}
+
+absl::Status ValidateRecordHandoffEventCommand(
+    const v1::RecordHandoffEventRequest& request, absl::Time now) {
+  if (!request.idempotency_key().empty()) {
+    RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
+  }
   RETURN_IF_ERROR(CheckHandoffId(request.handoff_id()));
   if (!request.has_event()) return Invalid("event", "required");
   RETURN_IF_ERROR(ValidateHandoffEvent(request.event()));

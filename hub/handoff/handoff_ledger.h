@@ -65,8 +65,16 @@ absl::Status ValidateListHandoffs(
 
 // The shape of a RecordHandoffEventRequest, including the event's own
 // fields (ValidateHandoffEvent). `now` is the hub's time: occurred_at may be
-// at most five minutes after it.
+// at most five minutes after it. The idempotency key is required: this is
+// the RPC's check.
 absl::Status ValidateRecordHandoffEvent(
+    const rosa::hub::v1::RecordHandoffEventRequest& request, absl::Time now);
+
+// The same checks for the request as a command inside a transaction
+// (HandoffDesk::ApplyRecordEvent), where the idempotency key may be empty
+// (the command is then applied without an idempotency record); a key that
+// is set must still be well-formed.
+absl::Status ValidateRecordHandoffEventCommand(
     const rosa::hub::v1::RecordHandoffEventRequest& request, absl::Time now);
 
 // The event's own fields: exactly one kind; reason required (at most 500

@@ -357,6 +357,27 @@ TEST(RecordHandoffEventTest, ShapeChecked) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(RecordHandoffEventTest, CommandMayComeWithoutAKey) {
+  const absl::Time now = absl::FromCivil(
+      absl::CivilSecond(2026, 11, 29, 10, 0, 0), absl::UTCTimeZone());
+  v1::RecordHandoffEventRequest r;
+  r.set_handoff_id("H-2026-000001");
+  *r.mutable_event() = Accepted();
+  // The RPC needs a key; the gateway's command may come without one.
+  EXPECT_EQ(ValidateRecordHandoffEvent(r, now).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ValidateRecordHandoffEventCommand(r, now).ok());
+  r.set_idempotency_key("not printable\n");
+  EXPECT_EQ(ValidateRecordHandoffEventCommand(r, now).code(),
+            absl::StatusCode::kInvalidArgument);
+  r.set_idempotency_key("payload:0");
+  EXPECT_TRUE(ValidateRecordHandoffEventCommand(r, now).ok());
+  // Everything else is checked as for the RPC.
+  r.clear_event();
+  EXPECT_EQ(ValidateRecordHandoffEventCommand(r, now).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(HandoffIdTest, Format) {
   EXPECT_TRUE(IsValidHandoffId("H-2026-000042"));
   EXPECT_TRUE(IsValidHandoffId("H-2026-123456789"));
