@@ -1,5 +1,6 @@
 #include "hub/referral/referral_desk.h"
 
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "hub/common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/person/child_welfare.h"
+#include "hub/placement/capacity_validator.h"
 #include "hub/referral/assisted_return.h"
 #include "hub/referral/minimisation.h"
 #include "hub/referral/referral_access.h"
@@ -17,6 +19,7 @@
 #include "hub/referral/referral_store.h"
 #include "hub/referral/referral_validator.h"
 #include "hub/referral/referral_view.h"
+#include "hub/store/apply_command.h"
 #include "hub/store/idempotency.h"
 #include "hub/store/idempotent_write.h"
 
@@ -52,16 +55,55 @@ bool IsRepeatOfLastStep(const Partner& caller, const v1::Referral& referral,
          last.occurred_at().nanos() == request.occurred_at().nanos();
 }
 
+// The validators require a key, as every RPC carries one. A command
+// applied inside a partner payload may come without one (its answer is then
+// not recorded for replay), so its other fields are checked under a
+// placeholder key.
+template <typename Request>
+Request WithCheckableKey(const Request& request) {
+  if (!request.idempotency_key().empty()) return request;
+  Request copy = request;
+  copy.set_idempotency_key("-");
+  return copy;
+}
+
+template <typename Request>
+store::IdempotencyKey KeyFor(const Partner& caller, const char* method,
+                             const Request& request) {
+  if (request.idempotency_key().empty()) return store::IdempotencyKey{};
+  return store::IdempotencyKey{caller.id, request.idempotency_key(), method,
+                               store::RequestHash(request)};
+}
+
 }  // namespace
 
 ReferralDesk::ReferralDesk(const PartnerRegistry* registry, store::Database* db,
                            Outbox* outbox, PersonVault* vault,
-                           const Clock* clock)
+                           const Clock* clock, PlacementDesk* placement)
     : registry_(registry),
       db_(db),
       outbox_(outbox),
       vault_(vault),
-      clock_(clock) {}
+      clock_(clock),
+      placement_(placement) {}
+
+absl::Status ReferralDesk::CheckHold(
+    const Partner& caller, const v1::SubmitReferralRequest& request) const {
+  if (!request.has_hold()) return absl::OkStatus();
+  RETURN_IF_ERROR(ValidateHoldPlace("hold", request.hold()));
+  if (request.type() != v1::REFERRAL_TYPE_PLACEMENT) {
+    return absl::InvalidArgumentError("hold: only on placement referrals");
+  }
+  if (!caller.is_coordinator()) {
+    return absl::PermissionDeniedError(
+        "hold: only the coordinator (ROSA) may hold a place");
+  }
+  if (placement_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "hold: this hub keeps no placement holds");
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ReferralDesk::CheckRecipient(
     const Partner& caller, const v1::SubmitReferralRequest& request) {
@@ -110,6 +152,7 @@ void ReferralDesk::Submit(const Partner& caller,
                           absl::Time deadline,
                           Done<v1::SubmitReferralResponse> done) {
   absl::Status valid = ValidateSubmitReferral(request);
+  if (valid.ok()) valid = CheckHold(caller, request);
   if (valid.ok()) valid = CheckRecipient(caller, request);
   if (!valid.ok()) {
     done(valid);
@@ -155,6 +198,11 @@ void ReferralDesk::Submit(const Partner& caller,
     RETURN_IF_ERROR(
         internal::AuditReferral(conn, "referral.submit", sender, r, now));
     RETURN_IF_ERROR(Publish(txn, r, v1::ReferralEvent::KIND_SUBMITTED, now));
+    // The place is checked and held in this transaction: if none is left,
+    // the referral is not made either.
+    if (request.has_hold()) {
+      RETURN_IF_ERROR(placement_->HoldForReferral(txn, r, request.hold()));
+    }
     // The sender's view: what it wrote, never identity.
     *result.mutable_referral() = ViewFor(caller, r, nullptr);
     return store::RecordIdempotentResponse(conn, key,
@@ -173,14 +221,30 @@ void ReferralDesk::Submit(const Partner& caller,
 void ReferralDesk::UpdateStatus(const Partner& caller,
                                 const v1::UpdateReferralStatusRequest& request,
                                 absl::Time deadline, Done<v1::Referral> done) {
+  // Over the API the key is required; checked here so that a bad request
+  // never reaches the writer.
   if (absl::Status s = ValidateUpdateReferralStatus(request, clock_->Now());
       !s.ok()) {
     done(s);
     return;
   }
-  auto apply = [this, request, caller](store::WriteTxn& txn,
-                                       const store::IdempotencyKey& key,
-                                       v1::Referral& r) -> absl::Status {
+  store::SubmitApply<v1::Referral>(
+      db_->writer(),
+      [this, caller, request](store::WriteTxn& txn) {
+        return ApplyUpdateStatus(txn, caller, request);
+      },
+      deadline, std::move(done));
+}
+
+absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
+    store::WriteTxn& txn, const Partner& caller,
+    const v1::UpdateReferralStatusRequest& request) {
+  RETURN_IF_ERROR(
+      ValidateUpdateReferralStatus(WithCheckableKey(request), clock_->Now()));
+  const store::IdempotentApply<v1::Referral> apply =
+      [this, &request, &caller](store::WriteTxn& txn,
+                                const store::IdempotencyKey& key,
+                                v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
     ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, request.referral_id()));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
@@ -223,16 +287,15 @@ void ReferralDesk::UpdateStatus(const Partner& caller,
                                             caller.id, r, now));
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_STATUS_CHANGED, now));
+    // Acceptance claims a held place; rejection or cancellation frees it.
+    if (placement_ != nullptr) {
+      RETURN_IF_ERROR(placement_->OnReferralTransition(txn, r));
+    }
     r = ViewFor(caller, r, nullptr);
-    return store::RecordIdempotentResponse(conn, key, r.SerializeAsString(),
-                                           now);
+    return store::RecordKeyedResponse(conn, key, r, now);
   };
-  store::SubmitIdempotent<v1::Referral>(
-      db_->writer(),
-      store::IdempotencyKey{caller.id, request.idempotency_key(),
-                            "UpdateReferralStatus",
-                            store::RequestHash(request)},
-      std::move(apply), deadline, std::move(done));
+  return store::ApplyKeyed<v1::Referral>(
+      txn, KeyFor(caller, "UpdateReferralStatus", request), apply);
 }
 
 absl::Status ReferralDesk::PlaceAtFacility(
@@ -300,9 +363,22 @@ void ReferralDesk::UpdateAssistedReturn(
     done(s);
     return;
   }
-  auto apply = [this, request, caller](store::WriteTxn& txn,
-                                       const store::IdempotencyKey& key,
-                                       v1::Referral& r) -> absl::Status {
+  store::SubmitApply<v1::Referral>(
+      db_->writer(),
+      [this, caller, request](store::WriteTxn& txn) {
+        return ApplyUpdateAssistedReturn(txn, caller, request);
+      },
+      deadline, std::move(done));
+}
+
+absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
+    store::WriteTxn& txn, const Partner& caller,
+    const v1::UpdateAssistedReturnRequest& request) {
+  RETURN_IF_ERROR(ValidateUpdateAssistedReturn(WithCheckableKey(request)));
+  const store::IdempotentApply<v1::Referral> apply =
+      [this, &request, &caller](store::WriteTxn& txn,
+                                const store::IdempotencyKey& key,
+                                v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
     ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, request.referral_id()));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
@@ -325,15 +401,10 @@ void ReferralDesk::UpdateAssistedReturn(
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED, now));
     r = ViewFor(caller, r, nullptr);
-    return store::RecordIdempotentResponse(conn, key, r.SerializeAsString(),
-                                           now);
+    return store::RecordKeyedResponse(conn, key, r, now);
   };
-  store::SubmitIdempotent<v1::Referral>(
-      db_->writer(),
-      store::IdempotencyKey{caller.id, request.idempotency_key(),
-                            "UpdateAssistedReturn",
-                            store::RequestHash(request)},
-      std::move(apply), deadline, std::move(done));
+  return store::ApplyKeyed<v1::Referral>(
+      txn, KeyFor(caller, "UpdateAssistedReturn", request), apply);
 }
 
 }  // namespace rosa

@@ -4,9 +4,15 @@
 // act, and writes each change together with its outbox events and its
 // idempotency record in one durable transaction.
 //
-// Every method is asynchronous: work runs on the store's writer or reader
-// threads, and `done` is called there exactly once, after the data is
-// durable (for writes). `done` must not block.
+// The asynchronous methods work on the store's writer or reader threads,
+// and call `done` there exactly once, after the data is durable (for
+// writes). `done` must not block. The Apply* methods are the same commands
+// inside a write operation the caller runs (the partner gateway applies a
+// payload's commands in one transaction); they never block.
+//
+// A placement referral from ROSA may hold a place (SubmitReferralRequest.
+// hold); the placement desk checks and records the hold in the submission's
+// own transaction, and each later step claims or releases it.
 //
 // Thread-safety: safe to call from any thread.
 #ifndef ROSA_HUB_REFERRAL_REFERRAL_DESK_H_
@@ -20,6 +26,7 @@
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/person/person_vault.h"
+#include "hub/placement/placement_desk.h"
 #include "hub/store/database.h"
 #include "hub/store/idempotency.h"
 #include "rosa/hub/v1/referral_service.pb.h"
@@ -31,9 +38,11 @@ class ReferralDesk {
   template <typename T>
   using Done = std::function<void(absl::StatusOr<T>)>;
 
-  // REQUIRES: every pointer outlives the desk.
+  // REQUIRES: every pointer outlives the desk. Without a placement desk,
+  // a request to hold a place is refused (FAILED_PRECONDITION).
   ReferralDesk(const PartnerRegistry* registry, store::Database* db,
-               Outbox* outbox, PersonVault* vault, const Clock* clock);
+               Outbox* outbox, PersonVault* vault, const Clock* clock,
+               PlacementDesk* placement = nullptr);
 
   // `caller` must be a registered, enabled partner (the server checks the
   // certificate against the registry before calling).
@@ -49,6 +58,18 @@ class ReferralDesk {
       const Partner& caller,
       const rosa::hub::v1::UpdateAssistedReturnRequest& request,
       absl::Time deadline, Done<rosa::hub::v1::Referral> done);
+
+  // UpdateStatus and UpdateAssistedReturn inside the caller's write
+  // operation: validate, check who may act, apply, append the events, and
+  // record the answer under request.idempotency_key when it is set (a
+  // replay returns the recorded answer and writes nothing). An error
+  // leaves the caller to roll back the operation.
+  absl::StatusOr<rosa::hub::v1::Referral> ApplyUpdateStatus(
+      store::WriteTxn& txn, const Partner& caller,
+      const rosa::hub::v1::UpdateReferralStatusRequest& request);
+  absl::StatusOr<rosa::hub::v1::Referral> ApplyUpdateAssistedReturn(
+      store::WriteTxn& txn, const Partner& caller,
+      const rosa::hub::v1::UpdateAssistedReturnRequest& request);
   // The caller's view (see referral_view.h). The recipient of a legal-counsel
   // or assisted-return referral also gets the identity its consent covers;
   // that read is audited before it is answered.
@@ -62,6 +83,9 @@ class ReferralDesk {
  private:
   absl::Status CheckRecipient(const Partner& caller,
                               const rosa::hub::v1::SubmitReferralRequest& r);
+  // The hold a submission asks for, before anything is looked up.
+  absl::Status CheckHold(const Partner& caller,
+                         const rosa::hub::v1::SubmitReferralRequest& r) const;
   // Legal-counsel and assisted-return referrals need a registered person
   // and a live consent covering the recipient and the purpose.
   absl::Status CheckIdentityConsent(
@@ -89,6 +113,7 @@ class ReferralDesk {
   Outbox* outbox_;
   PersonVault* vault_;
   const Clock* clock_;
+  PlacementDesk* placement_;  // May be null.
 };
 
 }  // namespace rosa

@@ -467,5 +467,97 @@ TEST_F(ReferralDeskTest, ListPagesAndFilters) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(ReferralDeskTest, HoldIsRefusedWithoutAPlacementDesk) {
+  // This desk was made without a placement desk: no place can be held, so
+  // the referral is not made (ROSA would otherwise believe a place is kept).
+  v1::SubmitReferralRequest r = Placement("h1", "ks-oslo");
+  r.mutable_hold()->set_facility_id("ks-oslo");
+  auto held = Submit("rosa", r);
+  EXPECT_EQ(held.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(held.status().message()), HasSubstr("hold"));
+  // The request's own shape is checked first.
+  r.mutable_hold()->clear_facility_id();
+  EXPECT_THAT(std::string(Submit("rosa", r).status().message()),
+              HasSubstr("hold.facility_id: required"));
+  r.mutable_hold()->set_facility_id("ks-oslo");
+  EXPECT_EQ(Submit("ks-telemark", r).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(Events("rosa").empty());
+}
+
+TEST_F(ReferralDeskTest, ApplyUpdateStatusRunsInsideTheCallersWrite) {
+  const std::string id =
+      Submit("rosa", Placement("a", "ks-oslo"))->referral().id();
+  // Two steps in one write, as the partner gateway applies a payload.
+  v1::UpdateReferralStatusRequest received;
+  received.set_idempotency_key("g-1");
+  received.set_referral_id(id);
+  received.set_target(v1::REFERRAL_STATE_RECEIVED);
+  v1::UpdateReferralStatusRequest accepted = received;
+  accepted.set_idempotency_key("g-2");
+  accepted.set_target(v1::REFERRAL_STATE_ACCEPTED);
+  absl::Status s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
+    auto a = desk_->ApplyUpdateStatus(txn, P("ks-oslo"), received);
+    if (!a.ok()) return a.status();
+    auto b = desk_->ApplyUpdateStatus(txn, P("ks-oslo"), accepted);
+    if (!b.ok()) return b.status();
+    EXPECT_EQ(b->state(), v1::REFERRAL_STATE_ACCEPTED);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(Get("rosa", id)->version(), 3u);
+  // The recorded answers replay: the same commands again change nothing.
+  s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
+    return desk_->ApplyUpdateStatus(txn, P("ks-oslo"), received).status();
+  });
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(Get("rosa", id)->version(), 3u);
+
+  // A failing later command fails the whole write.
+  v1::UpdateReferralStatusRequest progress = received;
+  progress.set_idempotency_key("g-3");
+  progress.set_target(v1::REFERRAL_STATE_IN_PROGRESS);
+  v1::UpdateReferralStatusRequest bad = received;
+  bad.set_idempotency_key("g-4");
+  bad.set_target(v1::REFERRAL_STATE_REJECTED);  // No reason.
+  s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
+    auto a = desk_->ApplyUpdateStatus(txn, P("ks-oslo"), progress);
+    if (!a.ok()) return a.status();
+    return desk_->ApplyUpdateStatus(txn, P("ks-oslo"), bad).status();
+  });
+  EXPECT_THAT(std::string(s.message()), HasSubstr("reason"));
+  EXPECT_EQ(Get("rosa", id)->state(), v1::REFERRAL_STATE_ACCEPTED);
+
+  // Without a key the command applies, and is recorded nowhere.
+  progress.clear_idempotency_key();
+  s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
+    return desk_->ApplyUpdateStatus(txn, P("ks-oslo"), progress).status();
+  });
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(Get("rosa", id)->state(), v1::REFERRAL_STATE_IN_PROGRESS);
+  // The RPC path still requires a key.
+  EXPECT_THAT(std::string(UpdateWith("ks-oslo", progress).status().message()),
+              HasSubstr("idempotency_key"));
+}
+
+TEST_F(ReferralDeskTest, ApplyUpdateAssistedReturnChecksLikeTheRpc) {
+  const std::string id =
+      Submit("rosa", Placement("a", "ks-oslo"))->referral().id();
+  v1::UpdateAssistedReturnRequest r;
+  r.set_referral_id(id);
+  r.mutable_assisted_return()->set_status(
+      v1::ASSISTED_RETURN_STATUS_RECEIVED);
+  r.mutable_assisted_return()->set_status_date("2026-11-29");
+  absl::Status s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
+    return desk_->ApplyUpdateAssistedReturn(txn, P("iom"), r).status();
+  });
+  // IOM cannot see ks-oslo's placement referral at all.
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
+    return desk_->ApplyUpdateAssistedReturn(txn, P("ks-oslo"), r).status();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+}
+
 }  // namespace
 }  // namespace rosa

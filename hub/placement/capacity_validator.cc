@@ -1,0 +1,223 @@
+#include "hub/placement/capacity_validator.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+#include "hub/common/time_util.h"
+#include "hub/partner/partner.h"
+#include "hub/referral/referral_validator.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = ::rosa::hub::v1;
+
+constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
+// The most children a need may name, as PersonFacts allows.
+constexpr uint32_t kMaxChildren = 20;
+// google.protobuf.Timestamp's range: the years 1 to 9999.
+constexpr int64_t kMinTimestampSeconds = -62135596800;
+constexpr int64_t kMaxTimestampSeconds = 253402300799;
+
+absl::Status Invalid(std::string_view field, std::string_view reason) {
+  std::string message(field);
+  message.append(": ").append(reason);
+  return absl::InvalidArgumentError(message);
+}
+
+// The number of code points in `s` if it is valid UTF-8 without control
+// characters (C0, DEL, C1); nullopt otherwise.
+std::optional<size_t> CleanCodePoints(std::string_view s) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    uint32_t cp = 0;
+    size_t len = 0;
+    if (lead < 0x80) {
+      cp = lead;
+      len = 1;
+    } else if ((lead & 0xE0) == 0xC0) {
+      cp = lead & 0x1F;
+      len = 2;
+    } else if ((lead & 0xF0) == 0xE0) {
+      cp = lead & 0x0F;
+      len = 3;
+    } else if ((lead & 0xF8) == 0xF0) {
+      cp = lead & 0x07;
+      len = 4;
+    } else {
+      return std::nullopt;
+    }
+    if (i + len > s.size()) return std::nullopt;
+    for (size_t k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinForLength[len] || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return std::nullopt;
+    }
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+      return std::nullopt;
+    }
+    i += len;
+    ++count;
+  }
+  return count;
+}
+
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ') return false;
+  }
+  return true;
+}
+
+absl::Status CheckUnitName(std::string_view field, std::string_view name) {
+  if (name.empty()) return Invalid(field, "required");
+  if (!IsValidUnitName(name)) {
+    return Invalid(field,
+                   "must be 1 to 80 characters of text without control "
+                   "characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckFacilityId(std::string_view field, std::string_view id,
+                             bool required) {
+  if (id.empty()) {
+    return required ? Invalid(field, "required") : absl::OkStatus();
+  }
+  if (!IsValidPartnerId(id)) {
+    return Invalid(field,
+                   "must be a facility id: 2 to 63 lower-case letters, "
+                   "digits and '-'");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int)) {
+  if (!is_valid(value)) {
+    return Invalid(field, absl::StrCat("unknown value ", value));
+  }
+  if (value == 0) return Invalid(field, "required");
+  return absl::OkStatus();
+}
+
+absl::Status CheckAsOf(std::string_view field, const v1::UnitCapacity& unit,
+                       absl::Time now) {
+  if (!unit.has_as_of()) return Invalid(field, "required");
+  const google::protobuf::Timestamp& ts = unit.as_of();
+  if (ts.seconds() < kMinTimestampSeconds ||
+      ts.seconds() > kMaxTimestampSeconds || ts.nanos() < 0 ||
+      ts.nanos() > 999999999) {
+    return Invalid(field, "not a valid timestamp");
+  }
+  if (FromProtoTime(ts) > now + kMaxClockSkew) {
+    return Invalid(field, "must not be in the future");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckUnit(const std::string& at, const v1::UnitCapacity& unit,
+                       absl::Time now) {
+  RETURN_IF_ERROR(CheckFacilityId(absl::StrCat(at, ".facility_id"),
+                                  unit.facility_id(), false));
+  RETURN_IF_ERROR(CheckUnitName(absl::StrCat(at, ".unit"), unit.unit()));
+  RETURN_IF_ERROR(
+      CheckEnum(absl::StrCat(at, ".type"), unit.type(), v1::UnitType_IsValid));
+  if (unit.capacity() > kMaxUnitCapacity) {
+    return Invalid(absl::StrCat(at, ".capacity"), "must be 0 to 500");
+  }
+  if (unit.free() > unit.capacity()) {
+    return Invalid(absl::StrCat(at, ".free"),
+                   absl::StrCat("must be at most capacity (", unit.capacity(),
+                                ")"));
+  }
+  RETURN_IF_ERROR(CheckEnum(absl::StrCat(at, ".admits"), unit.admits(),
+                            v1::AdmittedGenders_IsValid));
+  if (unit.has_acute_free() && unit.acute_free() > unit.free()) {
+    return Invalid(absl::StrCat(at, ".acute_free"),
+                   absl::StrCat("must be at most free (", unit.free(), ")"));
+  }
+  if (unit.has_family_free() && unit.family_free() > unit.free()) {
+    return Invalid(absl::StrCat(at, ".family_free"),
+                   absl::StrCat("must be at most free (", unit.free(), ")"));
+  }
+  return CheckAsOf(absl::StrCat(at, ".as_of"), unit, now);
+}
+
+}  // namespace
+
+bool IsValidUnitName(std::string_view name) {
+  const std::optional<size_t> chars = CleanCodePoints(name);
+  return chars.has_value() && *chars >= 1 && *chars <= kMaxUnitNameChars &&
+         !IsBlank(name);
+}
+
+absl::Status ValidateReportCapacity(const v1::ReportCapacityRequest& request,
+                                    absl::Time now) {
+  if (!request.idempotency_key().empty() &&
+      !IsValidIdempotencyKey(request.idempotency_key())) {
+    return Invalid("idempotency_key",
+                   "must be 1 to 128 printable ASCII characters");
+  }
+  if (request.units().empty()) return Invalid("units", "required");
+  if (request.units_size() > kMaxUnitsPerReport) {
+    return Invalid("units", "at most 200 units in one report");
+  }
+  for (int i = 0; i < request.units_size(); ++i) {
+    RETURN_IF_ERROR(
+        CheckUnit(absl::StrCat("units[", i, "]"), request.units(i), now));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateListAvailability(
+    const v1::ListAvailabilityRequest& request) {
+  return CheckFacilityId("facility_id", request.facility_id(), false);
+}
+
+absl::Status ValidateFindPlaces(const v1::FindPlacesRequest& request) {
+  if (!request.has_need()) return Invalid("need", "required");
+  const v1::PlacementNeed& need = request.need();
+  RETURN_IF_ERROR(CheckEnum("need.gender", need.gender(), v1::Gender_IsValid));
+  if (need.children() > kMaxChildren) {
+    return Invalid("need.children", "must be 0 to 20");
+  }
+  if (!need.region().empty()) {
+    const std::optional<size_t> chars = CleanCodePoints(need.region());
+    if (!chars.has_value() || *chars > kMaxUnitNameChars) {
+      return Invalid("need.region",
+                     "must be at most 80 characters of text without control "
+                     "characters");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateGetHold(const v1::GetHoldRequest& request) {
+  if (request.referral_id().empty()) return Invalid("referral_id", "required");
+  if (!IsValidReferralId(request.referral_id())) {
+    return Invalid("referral_id",
+                   "must be a referral id like \"R-2026-000123\"");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateHoldPlace(std::string_view field,
+                               const v1::HoldPlace& hold) {
+  const std::string at(field);
+  RETURN_IF_ERROR(CheckFacilityId(absl::StrCat(at, ".facility_id"),
+                                  hold.facility_id(), true));
+  if (hold.unit().empty()) return absl::OkStatus();
+  return CheckUnitName(absl::StrCat(at, ".unit"), hold.unit());
+}
+
+}  // namespace rosa
