@@ -1,0 +1,64 @@
+#include "plugins/lauras_skjema/lauras_skjema.h"
+
+#include <string>
+#include <string_view>
+
+#include "plugins/lauras_skjema/content_type.h"
+#include "plugins/lauras_skjema/event_encoder.h"
+#include "plugins/lauras_skjema/form_decoder.h"
+#include "plugins/sdk/text.h"
+
+namespace rosa::plugin::lauras_skjema {
+namespace {
+
+namespace pv1 = rosa::plugin::v1;
+
+// The core refuses payloads over its configured limit (1 MiB by default)
+// before a plugin sees them; this is only a backstop far above that.
+constexpr size_t kMaxPayloadBytes = 16 << 20;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+pv1::PluginManifest LaurasSkjemaPlugin::Manifest() const {
+  pv1::PluginManifest manifest;
+  manifest.set_name("lauras-skjema");
+  manifest.set_version("1.0.0");
+  manifest.add_decodes(std::string(kContentType));
+  manifest.add_encodes(std::string(kContentType));
+  manifest.add_serves(rosa::hub::v1::PARTNER_KIND_REINFORCED_HOUSING);
+  return manifest;
+}
+
+pv1::DecodeResponse LaurasSkjemaPlugin::Decode(
+    const pv1::DecodeRequest& request) const {
+  if (!SameContentType(request.content_type(), kContentType)) {
+    return Reject("payload", "",
+                  "this plugin reads only " + std::string(kContentType));
+  }
+  std::string_view text = request.payload();
+  if (text.size() > kMaxPayloadBytes) {
+    return Reject("payload", "", "the payload is too large");
+  }
+  if (!IsValidUtf8(text)) {
+    // Name the first bad line, so the sender can find it.
+    int line = 1;
+    for (size_t pos = 0; pos <= text.size(); ++line) {
+      size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      if (!IsValidUtf8(text.substr(pos, end - pos))) break;
+      pos = end + 1;
+    }
+    return Reject("line " + std::to_string(line), "", "not valid UTF-8");
+  }
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  return DecodeForms(text);
+}
+
+pv1::EncodeResponse LaurasSkjemaPlugin::Encode(
+    const pv1::EncodeRequest& request) const {
+  return EncodeEvent(request);
+}
+
+}  // namespace rosa::plugin::lauras_skjema
