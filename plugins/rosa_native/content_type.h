@@ -1,0 +1,26 @@
+// The content types ROSA's own tools use, and a tolerant comparison of media
+// types: spaces around ";" and "=", the case of the type and of parameter
+// names, and quotes around parameter values do not matter (the message type
+// itself is compared exactly), and a charset parameter may be added as long
+// as it says UTF-8.
+// Thread-safety: pure functions and constants.
+#ifndef ROSA_PLUGINS_ROSA_NATIVE_CONTENT_TYPE_H_
+#define ROSA_PLUGINS_ROSA_NATIVE_CONTENT_TYPE_H_
+
+#include <string_view>
+
+namespace rosa::plugin::rosa_native {
+
+// What ROSA sends: hub commands.
+inline constexpr std::string_view kCommandBatchType =
+    "application/x-protobuf; messageType=rosa.plugin.v1.CommandBatch";
+// What ROSA receives: one hub event per payload.
+inline constexpr std::string_view kEventType =
+    "application/x-protobuf; messageType=rosa.hub.v1.Event";
+
+// True when `got` names the same media type as `want` (written as above).
+bool SameContentType(std::string_view got, std::string_view want);
+
+}  // namespace rosa::plugin::rosa_native
+
+#endif  // ROSA_PLUGINS_ROSA_NATIVE_CONTENT_TYPE_H_
