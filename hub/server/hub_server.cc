@@ -117,6 +117,10 @@ absl::Status HubServer::Build() {
       &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
   handoff_service_ =
       std::make_unique<HandoffService>(&registry_, handoff_desk_.get());
+  inquiry_desk_ =
+      std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
+  inquiry_service_ =
+      std::make_unique<InquiryService>(&registry_, inquiry_desk_.get());
   audit_service_ = std::make_unique<AuditService>(
       &registry_, &db_->readers(), audit_keeper_.get());
 
@@ -132,6 +136,7 @@ absl::Status HubServer::Build() {
   builder.RegisterService(consent_service_.get());
   builder.RegisterService(audit_service_.get());
   builder.RegisterService(handoff_service_.get());
+  builder.RegisterService(inquiry_service_.get());
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(

@@ -21,6 +21,7 @@
 #include "hub/consent/consent_desk.h"
 #include "hub/crypto/key_file.h"
 #include "hub/handoff/handoff_desk.h"
+#include "hub/inquiry/inquiry_desk.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
@@ -32,6 +33,7 @@
 #include "hub/server/consent_service.h"
 #include "hub/server/event_service.h"
 #include "hub/server/handoff_service.h"
+#include "hub/server/inquiry_service.h"
 #include "hub/server/person_service.h"
 #include "hub/server/referral_service.h"
 #include "hub/store/database.h"
@@ -98,6 +100,8 @@ class HubServer {
   std::unique_ptr<ConsentService> consent_service_;
   std::unique_ptr<HandoffDesk> handoff_desk_;
   std::unique_ptr<HandoffService> handoff_service_;
+  std::unique_ptr<InquiryDesk> inquiry_desk_;
+  std::unique_ptr<InquiryService> inquiry_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 
