@@ -10,6 +10,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/time/time.h"
 #include "hub/cli/audit_command.h"
 #include "hub/cli/demo_command.h"
 #include "hub/cli/serve_command.h"
@@ -56,6 +57,24 @@ int main(int argc, char** argv) {
                     "How long outbox events are kept")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 3650));
+  // Durations as absl::ParseDuration reads them: "24h", "90m", "1h30m".
+  const auto positive_duration = [](const std::string& text) {
+    absl::Duration d;
+    return absl::ParseDuration(text, &d) && d > absl::ZeroDuration()
+               ? std::string()
+               : std::string("not a positive duration like 24h or 90m");
+  };
+  std::string availability_freshness = "24h";
+  std::string hold_ttl = "2h";
+  serve->add_option("--availability-freshness", availability_freshness,
+                    "Placement figures older than this show as unknown")
+      ->capture_default_str()
+      ->check(positive_duration);
+  serve->add_option("--hold-ttl", hold_ttl,
+                    "How long a place held for a referral is kept unless "
+                    "the referral is accepted")
+      ->capture_default_str()
+      ->check(positive_duration);
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -109,6 +128,10 @@ int main(int argc, char** argv) {
 
   if (*serve) {
     options.event_retention = absl::Hours(retention_hours);
+    // Checked by the options' validators above.
+    (void)absl::ParseDuration(availability_freshness,
+                              &options.availability_freshness);
+    (void)absl::ParseDuration(hold_ttl, &options.hold_ttl);
     return rosa::RunServe(options, ready_file);
   }
   if (*pki_init) return Report(rosa::pki::InitCa(rosa::pki::PkiPaths{pki_dir}));

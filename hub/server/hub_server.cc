@@ -99,8 +99,15 @@ absl::Status HubServer::Build() {
                    }}));
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
+  placement_desk_ = std::make_unique<PlacementDesk>(
+      &registry_, db_.get(), outbox_.get(), &clock_,
+      PlacementDesk::Options{.freshness = options_.availability_freshness,
+                             .hold_ttl = options_.hold_ttl});
+  placement_service_ =
+      std::make_unique<PlacementService>(&registry_, placement_desk_.get());
   referral_desk_ = std::make_unique<ReferralDesk>(
-      &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
+      &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_,
+      placement_desk_.get());
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
   event_service_ = std::make_unique<EventService>(
@@ -131,6 +138,7 @@ absl::Status HubServer::Build() {
   builder.SetMaxReceiveMessageSize(options_.max_receive_bytes);
   SetKeepalive(builder);
   builder.RegisterService(referral_service_.get());
+  builder.RegisterService(placement_service_.get());
   builder.RegisterService(event_service_.get());
   builder.RegisterService(person_service_.get());
   builder.RegisterService(consent_service_.get());
@@ -159,6 +167,11 @@ void HubServer::RetentionLoop() {
       return store::PruneIdempotency(txn.conn(), before);
     });
     if (!s.ok()) spdlog::warn("retention: {}", s.ToString());
+    // Expired holds count as free anyway; marking them tells ROSA.
+    s = db_->writer().SubmitAndWait([this](store::WriteTxn& txn) {
+      return placement_desk_->ExpireHolds(txn);
+    });
+    if (!s.ok()) spdlog::warn("hold expiry: {}", s.ToString());
     lock.lock();
     cv_.wait_for(lock, absl::ToChronoSeconds(options_.retention_interval),
                  [this] { return stopping_; });

@@ -28,6 +28,7 @@
 #include "hub/person/key_rotation.h"
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
+#include "hub/placement/placement_desk.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/consent_service.h"
@@ -35,6 +36,7 @@
 #include "hub/server/handoff_service.h"
 #include "hub/server/inquiry_service.h"
 #include "hub/server/person_service.h"
+#include "hub/server/placement_service.h"
 #include "hub/server/referral_service.h"
 #include "hub/store/database.h"
 
@@ -52,6 +54,10 @@ struct HubOptions {
   // How long outbox events and idempotency records are kept.
   absl::Duration event_retention = absl::Hours(24 * 30);
   absl::Duration retention_interval = absl::Hours(1);
+  // Placement figures older than this show as unknown.
+  absl::Duration availability_freshness = absl::Hours(24);
+  // How long a place held for a referral is kept unless it is accepted.
+  absl::Duration hold_ttl = absl::Hours(2);
   // Largest request accepted. Requests are small; partner payloads (plugin
   // issue) are limited to 1 MiB before parsing, so 2 MiB leaves headroom.
   int max_receive_bytes = 2 * 1024 * 1024;
@@ -83,6 +89,9 @@ class HubServer {
   EventNotifier notifier_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<store::Database> db_;
+  // Before the referral desk, which holds places through it.
+  std::unique_ptr<PlacementDesk> placement_desk_;
+  std::unique_ptr<PlacementService> placement_service_;
   std::unique_ptr<ReferralDesk> referral_desk_;
   std::unique_ptr<ReferralService> referral_service_;
   std::unique_ptr<EventService> event_service_;
