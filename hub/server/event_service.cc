@@ -2,7 +2,8 @@
 
 #include "hub/server/grpc_status.h"
 #include "hub/server/partner_identity.h"
-#include "hub/server/watch_stream.h"
+#include "hub/server/outbox_page.h"
+#include "hub/server/outbox_stream.h"
 
 namespace rosa {
 
@@ -25,36 +26,17 @@ grpc::ServerWriteReactor<v1::Event>* EventService::Watch(
   if (!partner.ok()) {
     return new RefusedStream(ToGrpcStatus(partner.status(), "Watch"));
   }
-  auto* stream =
-      new WatchStream(this, readers_, notifier_, (*partner)->id,
-                      request->after_cursor(), request->from_now());
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (closing_) {
-      stream->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                 "the hub is shutting down"));
-      // OnDone will delete it; it never subscribed.
-      return stream;
-    }
-    streams_.insert(stream);
-  }
+  const std::string id = (*partner)->id;
+  auto* stream = new OutboxStream<v1::Event>(
+      &streams_, notifier_, id, request->after_cursor(), request->from_now(),
+      [readers = readers_, id](uint64_t after, bool from_now, auto done) {
+        ReadOutboxPage(readers, id, after, from_now, std::move(done));
+      },
+      "Watch");
   stream->Start();
   return stream;
 }
 
-void EventService::CloseAllStreams() {
-  std::lock_guard<std::mutex> lock(mu_);
-  closing_ = true;
-  for (WatchStream* stream : streams_) {
-    stream->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                               "the hub is shutting down; reconnect with "
-                               "your last cursor"));
-  }
-}
-
-void EventService::Forget(WatchStream* stream) {
-  std::lock_guard<std::mutex> lock(mu_);
-  streams_.erase(stream);
-}
+void EventService::CloseAllStreams() { streams_.CloseAll(); }
 
 }  // namespace rosa

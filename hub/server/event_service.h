@@ -9,17 +9,13 @@
 #ifndef ROSA_HUB_SERVER_EVENT_SERVICE_H_
 #define ROSA_HUB_SERVER_EVENT_SERVICE_H_
 
-#include <mutex>
-#include <set>
-
 #include "hub/outbox/event_notifier.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/server/stream_set.h"
 #include "hub/store/read_pool.h"
 #include "rosa/hub/v1/event_service.grpc.pb.h"
 
 namespace rosa {
-
-class WatchStream;
 
 class EventService final : public rosa::hub::v1::EventService::CallbackService {
  public:
@@ -37,15 +33,10 @@ class EventService final : public rosa::hub::v1::EventService::CallbackService {
   void CloseAllStreams();
 
  private:
-  friend class WatchStream;
-  void Forget(WatchStream* stream);
-
   const PartnerRegistry* registry_;
   store::ReadPool* readers_;
   EventNotifier* notifier_;
-  std::mutex mu_;
-  std::set<WatchStream*> streams_;  // Guarded by mu_.
-  bool closing_ = false;            // Guarded by mu_.
+  StreamSet streams_;
 };
 
 }  // namespace rosa

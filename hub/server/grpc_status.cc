@@ -1,6 +1,10 @@
 #include "hub/server/grpc_status.h"
 
+#include <optional>
 #include <string>
+
+#include "absl/strings/cord.h"
+#include "hub/common/error_details.h"
 
 #include "spdlog/spdlog.h"
 
@@ -17,8 +21,12 @@ grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view method) {
                     absl::StatusCodeToString(status.code()),
                     std::string(status.message()));
       return grpc::Status(code, "internal error; the request was not applied");
-    default:
-      return grpc::Status(code, std::string(status.message()));
+    default: {
+      auto details =
+          status.GetPayload(kErrorDetailsPayloadUrl);
+      return grpc::Status(code, std::string(status.message()),
+                          details.has_value() ? std::string(*details) : "");
+    }
   }
 }
 
