@@ -17,6 +17,15 @@ absl::Time FromProtoTime(const google::protobuf::Timestamp& ts);
 int64_t ToUnixMicrosStored(absl::Time t);
 absl::Time FromUnixMicrosStored(int64_t micros);
 
+// True when `reported` is before `earlier` even at the whole minute, the
+// finest resolution some partner formats have ("dd.mm.yyyy HH:MM"): a
+// centre that receives a referral sent at 09:40:30 and logs "09:40" has
+// not reported a step before the referral was sent.
+inline bool BeforeAtMinuteResolution(absl::Time reported, absl::Time earlier) {
+  return reported < absl::UnixEpoch() + absl::Floor(earlier - absl::UnixEpoch(),
+                                                    absl::Minutes(1));
+}
+
 // The hub's civil time zone, Europe/Oslo (falls back to UTC if the system
 // has no tzdata, which the set-up script installs).
 const absl::TimeZone& OsloTimeZone();

@@ -200,7 +200,7 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
     const absl::Time now = clock_->Now();
     const absl::Time occurred =
         request.has_occurred_at() ? FromProtoTime(request.occurred_at()) : now;
-    if (occurred < FromProtoTime(h.created_at())) {
+    if (BeforeAtMinuteResolution(occurred, FromProtoTime(h.created_at()))) {
       return absl::InvalidArgumentError(
           "occurred_at: earlier than the handoff was made");
     }

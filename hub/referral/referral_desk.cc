@@ -264,7 +264,8 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
     const absl::Time now = clock_->Now();
     const absl::Time occurred =
         request.has_occurred_at() ? FromProtoTime(request.occurred_at()) : now;
-    if (occurred < FromProtoTime(r.history().rbegin()->occurred_at())) {
+    if (BeforeAtMinuteResolution(
+            occurred, FromProtoTime(r.history().rbegin()->occurred_at()))) {
       return absl::InvalidArgumentError(
           "occurred_at: earlier than the referral's previous step");
     }

@@ -207,10 +207,10 @@ absl::Status CheckNightsStayed(const v1::UpdateReferralStatusRequest& request) {
     return Invalid("nights_stayed",
                    "allowed only for REFERRAL_STATE_COMPLETED");
   }
-  if (!request.has_nights_stayed()) {
-    return Invalid("nights_stayed", "required for REFERRAL_STATE_COMPLETED");
-  }
-  if (request.nights_stayed() > kMaxNightsStayed) {
+  // Unknown nights are allowed: Filemon's "left" may come without them, and
+  // a partner's valid message must not be refused for it.
+  if (request.has_nights_stayed() &&
+      request.nights_stayed() > kMaxNightsStayed) {
     return Invalid("nights_stayed", "must be 0 to 3660");
   }
   return absl::OkStatus();
