@@ -6,6 +6,7 @@
 //   rosa-hub keys rotate   rotate the key-encryption key (hub stopped)
 //   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
 //   rosa-hub audit verify      verify the audit log against a checkpoint
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -26,6 +27,15 @@ int Report(const absl::Status& status) {
   if (status.ok()) return 0;
   std::cerr << "rosa-hub: " << status.message() << "\n";
   return 1;
+}
+
+// <build>/plugins for <build>/hub/cli/rosa-hub.
+std::filesystem::path DefaultPluginDir() {
+  std::error_code ec;
+  const std::filesystem::path self =
+      std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "plugins";
+  return self.parent_path().parent_path().parent_path() / "plugins";
 }
 
 }  // namespace
@@ -51,6 +61,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--dev-pki", options.dev_pki,
                   "Create a development PKI in <data-dir>/pki on first run");
+  options.plugin_dir = DefaultPluginDir();
+  serve->add_option("--plugin-dir", options.plugin_dir,
+                    "Partner plugins (lib<name>.so); default: the plugins "
+                    "folder of the build this binary belongs to")
+      ->capture_default_str();
+  serve->add_option("--exchange-dir", options.exchange_dir,
+                    "File-drop folders (default <data-dir>/exchange)");
   serve->add_option("--ready-file", ready_file,
                     "Write the bound port here once serving");
   serve->add_option("--event-retention-hours", retention_hours,

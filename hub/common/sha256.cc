@@ -20,4 +20,14 @@ std::string Sha256(std::string_view data) {
   return digest;
 }
 
+std::string Sha256Hex(std::string_view data) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : Sha256(data)) {
+    hex.push_back(kHex[c >> 4]);
+    hex.push_back(kHex[c & 15]);
+  }
+  return hex;
+}
+
 }  // namespace rosa

@@ -10,6 +10,9 @@ namespace rosa {
 // The 32-byte digest of `data`.
 std::string Sha256(std::string_view data);
 
+// The digest of `data` in lower-case hex (64 characters).
+std::string Sha256Hex(std::string_view data);
+
 }  // namespace rosa
 
 #endif  // ROSA_HUB_COMMON_SHA256_H_

@@ -38,6 +38,11 @@ struct Partner {
   // takes men only, Lauras hus women (with their children) only.
   std::vector<rosa::hub::v1::Gender> admits_genders;
   bool enabled = false;
+  // The plugin that speaks this partner's own format ("ks-csv", "filemon"),
+  // or empty for a partner that uses only the native gRPC API.
+  std::string plugin;
+  // Exchange files through var/exchange/<id>/{inbox,outbox,...} as well.
+  bool file_drop = false;
 
   bool is_coordinator() const {
     return kind == rosa::hub::v1::PARTNER_KIND_COORDINATOR;

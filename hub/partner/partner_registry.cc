@@ -110,6 +110,22 @@ absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
       p.admits_genders.push_back(gender);
     }
   }
+  if (auto it = obj.find("plugin"); it != obj.end()) {
+    if (!it->is_string() || !IsValidPartnerId(it->get<std::string>())) {
+      return FieldError(index, "plugin",
+                        "a plugin name: lower-case letters, digits and '-'");
+    }
+    p.plugin = it->get<std::string>();
+  }
+  if (auto it = obj.find("file_drop"); it != obj.end()) {
+    if (!it->is_boolean()) {
+      return FieldError(index, "file_drop", "must be true or false");
+    }
+    if (it->get<bool>() && p.plugin.empty()) {
+      return FieldError(index, "file_drop", "needs a plugin");
+    }
+    p.file_drop = it->get<bool>();
+  }
   if (auto it = obj.find("facilities"); it != obj.end()) {
     if (!it->is_array()) return FieldError(index, "facilities", "must be a list");
     for (size_t f = 0; f < it->size(); ++f) {

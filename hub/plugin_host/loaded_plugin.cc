@@ -37,16 +37,6 @@ const std::string& HubFingerprint() {
   return *fingerprint;
 }
 
-std::string Hex(const std::string& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
-}
-
 void AppendToString(void* ctx, const char* data, size_t size) {
   static_cast<std::string*>(ctx)->append(data, size);
 }
@@ -86,7 +76,7 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::Load(
   }
   auto plugin = std::shared_ptr<LoadedPlugin>(new LoadedPlugin());
   plugin->file_ = file;
-  plugin->sha256_ = Hex(Sha256(bytes));
+  plugin->sha256_ = Sha256Hex(bytes);
 
   if (absl::Status s = EnsurePrivateDirectory(copy_dir); !s.ok()) return s;
   const std::filesystem::path copy =

@@ -131,6 +131,22 @@ absl::Status HubServer::Build() {
   audit_service_ = std::make_unique<AuditService>(
       &registry_, &db_->readers(), audit_keeper_.get());
 
+  ASSIGN_OR_RETURN(
+      exchange_,
+      PartnerExchange::Create(
+          ExchangeOptions{
+              .plugin_dir = options_.plugin_dir,
+              .plugin_copy_dir = options_.data_dir / "plugins-loaded",
+              .exchange_dir = options_.exchange_dir.empty()
+                                  ? options_.data_dir / "exchange"
+                                  : options_.exchange_dir,
+              .max_payload_bytes = options_.max_payload_bytes},
+          &registry_, db_.get(), &notifier_,
+          IngestDesk::Desks{.referrals = referral_desk_.get(),
+                            .handoffs = handoff_desk_.get(),
+                            .placement = placement_desk_.get(),
+                            .inquiries = inquiry_desk_.get()}));
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -145,12 +161,14 @@ absl::Status HubServer::Build() {
   builder.RegisterService(audit_service_.get());
   builder.RegisterService(handoff_service_.get());
   builder.RegisterService(inquiry_service_.get());
+  exchange_->RegisterServices(builder);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options_.listen));
   }
   server_->GetHealthCheckService()->SetServingStatus(true);
+  RETURN_IF_ERROR(exchange_->Start());
   retention_thread_ = std::thread([this] { RetentionLoop(); });
   spdlog::info("rosa-hub serving on port {} with {} partners", port_,
                registry_.All().size());
@@ -189,9 +207,11 @@ void HubServer::Shutdown() {
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     event_service_->CloseAllStreams();
+    if (exchange_ != nullptr) exchange_->CloseStreams();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   }
   if (retention_thread_.joinable()) retention_thread_.join();
+  if (exchange_ != nullptr) exchange_->Stop();
   // The store drains its queue (every acknowledged write is committed) and
   // stops when db_ is destroyed.
   db_.reset();

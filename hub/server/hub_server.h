@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "adapters/partner_exchange.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/common/clock.h"
 #include "hub/consent/consent_desk.h"
@@ -65,6 +66,13 @@ struct HubOptions {
   // Kept well under the 10 s a service manager usually allows, because
   // gRPC's graceful close also waits for idle clients to answer a ping.
   absl::Duration shutdown_grace = absl::Seconds(5);
+  // Partner plugins (lib<name>.so). Empty: none; then no registered
+  // partner may name a plugin.
+  std::filesystem::path plugin_dir;
+  // File-drop folders; empty means data_dir/exchange.
+  std::filesystem::path exchange_dir;
+  // Largest partner payload (gateway and file drop), refused before parsing.
+  size_t max_payload_bytes = 1024 * 1024;
 };
 
 class HubServer {
@@ -111,6 +119,8 @@ class HubServer {
   std::unique_ptr<HandoffService> handoff_service_;
   std::unique_ptr<InquiryDesk> inquiry_desk_;
   std::unique_ptr<InquiryService> inquiry_service_;
+  // Plugins, PartnerGateway, PluginAdmin and the file drop.
+  std::unique_ptr<PartnerExchange> exchange_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 

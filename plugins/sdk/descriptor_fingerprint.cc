@@ -50,13 +50,7 @@ std::string ComputeDescriptorFingerprint() {
     all.push_back('\0');
     all += bytes;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char c : Sha256(all)) {
-    hex.push_back(kHex[c >> 4]);
-    hex.push_back(kHex[c & 15]);
-  }
-  return hex;
+  return Sha256Hex(all);
 }
 
 }  // namespace rosa::plugin

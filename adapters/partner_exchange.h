@@ -1,0 +1,71 @@
+// Everything that lets partners speak their own formats, assembled: the
+// loaded plugins, the ingest desk and outbound renderer of the core, the
+// gRPC PartnerGateway and PluginAdmin services, and the file-drop folders.
+// HubServer builds one after its desks and registers its services.
+//
+// Start-up fails, with an error naming the partner and plugin, when an
+// enabled partner's plugin is missing or does not serve its kind.
+//
+// Thread-safety: built, started and stopped from one thread; the services
+// and the file drop run on their own threads.
+#ifndef ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
+#define ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
+
+#include <filesystem>
+#include <memory>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "adapters/file_drop/file_drop.h"
+#include "adapters/grpc/partner_gateway_service.h"
+#include "adapters/grpc/plugin_admin_service.h"
+#include "hub/exchange/ingest_desk.h"
+#include "hub/exchange/outbound_renderer.h"
+#include "hub/plugin_host/plugin_host.h"
+
+namespace rosa {
+
+struct ExchangeOptions {
+  // Where lib<name>.so plugins are.
+  std::filesystem::path plugin_dir;
+  // Private copies of the loaded plugins (see loaded_plugin.h).
+  std::filesystem::path plugin_copy_dir;
+  // The file-drop root: <root>/<partner>/{inbox,processed,rejected,outbox}.
+  std::filesystem::path exchange_dir;
+  size_t max_payload_bytes = 1024 * 1024;
+  // ROSA's contact desk, printed on outbound requests.
+  std::string contact_organisation = "ROSA";
+  std::string contact_phone = "+47 22 33 11 60";
+};
+
+class PartnerExchange {
+ public:
+  // REQUIRES: everything outlives the exchange.
+  static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
+      ExchangeOptions options, const PartnerRegistry* registry,
+      store::Database* db, EventNotifier* notifier, IngestDesk::Desks desks);
+  ~PartnerExchange();
+
+  void RegisterServices(grpc::ServerBuilder& builder);
+  // Starts the file drop; call once the server is up.
+  absl::Status Start();
+  // Ends Subscribe streams (clients resume by cursor).
+  void CloseStreams();
+  // Stops the file drop after the file in hand.
+  void Stop();
+
+ private:
+  PartnerExchange() = default;
+
+  std::unique_ptr<PluginHost> plugins_;
+  std::unique_ptr<IngestDesk> ingest_;
+  std::unique_ptr<OutboundRenderer> renderer_;
+  std::unique_ptr<PartnerGatewayService> gateway_;
+  std::unique_ptr<PluginAdminService> admin_;
+  std::unique_ptr<FileDrop> file_drop_;
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_ADAPTERS_PARTNER_EXCHANGE_H_

@@ -1,0 +1,253 @@
+#include "hub/exchange/ingest_desk.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "hub/common/error_details.h"
+#include "hub/common/sha256.h"
+#include "spdlog/spdlog.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+namespace pv1 = rosa::plugin::v1;
+
+// Sets the command's idempotency key unless the sender chose one (ROSA's
+// native batches may).
+void KeyCommand(pv1::HubCommand& command, const std::string& payload_key,
+                int index) {
+  const std::string key = absl::StrCat(payload_key, ":", index);
+  auto set = [&](auto* request) {
+    if (request->idempotency_key().empty()) request->set_idempotency_key(key);
+  };
+  switch (command.command_case()) {
+    case pv1::HubCommand::kUpdateReferralStatus:
+      set(command.mutable_update_referral_status());
+      break;
+    case pv1::HubCommand::kUpdateAssistedReturn:
+      set(command.mutable_update_assisted_return());
+      break;
+    case pv1::HubCommand::kRecordHandoffEvent:
+      set(command.mutable_record_handoff_event());
+      break;
+    case pv1::HubCommand::kReportCapacity:
+      set(command.mutable_report_capacity());
+      break;
+    case pv1::HubCommand::kRecordInquiry:
+      set(command.mutable_record_inquiry());
+      break;
+    case pv1::HubCommand::COMMAND_NOT_SET:
+      break;
+  }
+}
+
+// A rejection: `status`'s code, a message naming the first few failures,
+// and the whole response as details.
+absl::Status Rejected(absl::StatusCode code, const v1::IngestResponse& response) {
+  std::vector<std::string> parts;
+  int shown = 0;
+  for (const v1::RecordOutcome& r : response.records()) {
+    if (r.result() != v1::RecordOutcome::RESULT_REJECTED) continue;
+    if (++shown > 5) {
+      parts.push_back("...");
+      break;
+    }
+    parts.push_back(r.field().empty()
+                        ? absl::StrCat(r.record(), ": ", r.reason())
+                        : absl::StrCat(r.record(), ": ", r.field(), ": ",
+                                       r.reason()));
+  }
+  absl::Status status(code, absl::StrCat("payload rejected, nothing applied: ",
+                                         absl::StrJoin(parts, "; ")));
+  status.SetPayload(kErrorDetailsPayloadUrl,
+                    absl::Cord(response.SerializeAsString()));
+  return status;
+}
+
+v1::RecordOutcome Outcome(const std::string& record,
+                          v1::RecordOutcome::Result result) {
+  v1::RecordOutcome o;
+  o.set_record(record);
+  o.set_result(result);
+  return o;
+}
+
+}  // namespace
+
+IngestDesk::IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
+                       Options options)
+    : db_(db), plugins_(plugins), desks_(desks), options_(options) {}
+
+void IngestDesk::Ingest(
+    const Partner& caller, const v1::IngestRequest& request,
+    absl::Time deadline,
+    std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
+  if (request.payload().size() > options_.max_payload_bytes) {
+    done(absl::InvalidArgumentError(absl::StrCat(
+        "payload: ", request.payload().size(), " bytes, more than the limit of ",
+        options_.max_payload_bytes)));
+    return;
+  }
+  if (caller.plugin.empty()) {
+    done(absl::FailedPreconditionError(absl::StrCat(
+        "partner ", caller.id, " has no plugin; use the native API")));
+    return;
+  }
+  std::shared_ptr<const LoadedPlugin> plugin = plugins_->Find(caller.plugin);
+  if (plugin == nullptr) {
+    done(absl::UnavailableError(
+        absl::StrCat("plugin ", caller.plugin, " is not loaded")));
+    return;
+  }
+  if (!plugin->Decodes(request.content_type())) {
+    done(absl::InvalidArgumentError(absl::StrCat(
+        "content_type: not one the ", plugin->name(), " plugin reads (",
+        absl::StrJoin(plugin->manifest().decodes(), ", "), ")")));
+    return;
+  }
+  pv1::DecodeRequest decode;
+  decode.set_content_type(request.content_type());
+  decode.set_payload(request.payload());
+  decode.mutable_sender()->set_partner_id(caller.id);
+  decode.mutable_sender()->set_kind(caller.kind);
+  auto decoded = plugin->Decode(decode);
+  if (!decoded.ok()) {
+    done(decoded.status());
+    return;
+  }
+
+  auto response = std::make_shared<v1::IngestResponse>();
+  for (const pv1::RecordError& w : decoded->warnings()) {
+    v1::RecordOutcome* o = response->add_warnings();
+    o->set_record(w.record());
+    o->set_field(w.field());
+    o->set_reason(w.reason());
+  }
+  if (decoded->errors_size() > 0 || decoded->commands_size() == 0) {
+    for (const pv1::RecordError& e : decoded->errors()) {
+      v1::RecordOutcome* o = response->add_records();
+      *o = Outcome(e.record(), v1::RecordOutcome::RESULT_REJECTED);
+      o->set_field(e.field());
+      o->set_reason(e.reason());
+    }
+    if (decoded->errors_size() == 0) {
+      *response->add_records() =
+          Outcome("payload", v1::RecordOutcome::RESULT_REJECTED);
+      response->mutable_records(0)->set_reason("holds no records");
+    }
+    spdlog::info("ingest: {} {}: rejected by the {} plugin ({} errors)",
+                 caller.id, request.content_type(), plugin->name(),
+                 decoded->errors_size());
+    done(Rejected(absl::StatusCode::kInvalidArgument, *response));
+    return;
+  }
+
+  const std::string payload_key = absl::StrCat(
+      "ingest-", Sha256Hex(absl::StrCat(request.content_type(),
+                                        std::string(1, '\0'),
+                                        request.payload()))
+                     .substr(0, 40));
+  auto commands = std::make_shared<std::vector<pv1::HubCommand>>();
+  for (int i = 0; i < decoded->commands_size(); ++i) {
+    pv1::HubCommand c = decoded->commands(i);
+    if (c.record().empty()) c.set_record(absl::StrCat("record ", i + 1));
+    KeyCommand(c, payload_key, i);
+    commands->push_back(std::move(c));
+  }
+
+  // Which record failed, if one did.
+  auto failed_at = std::make_shared<int>(-1);
+  auto apply = [this, caller, commands, response,
+                failed_at](store::WriteTxn& txn) -> absl::Status {
+    response->clear_records();
+    for (size_t i = 0; i < commands->size(); ++i) {
+      const pv1::HubCommand& c = (*commands)[i];
+      absl::StatusOr<std::string> object = ApplyCommand(txn, caller, c);
+      if (!object.ok()) {
+        *failed_at = static_cast<int>(i);
+        return object.status();
+      }
+      v1::RecordOutcome* o = response->add_records();
+      *o = Outcome(c.record(), v1::RecordOutcome::RESULT_APPLIED);
+      o->set_object_id(*object);
+    }
+    return absl::OkStatus();
+  };
+  db_->writer().Submit(store::WriteOp{
+      std::move(apply),
+      [caller_id = caller.id, content_type = request.content_type(), commands,
+       response, failed_at, done = std::move(done)](absl::Status status) {
+        if (status.ok()) {
+          response->set_applied(true);
+          spdlog::info("ingest: {} {}: {} records applied", caller_id,
+                       content_type, commands->size());
+          done(std::move(*response));
+          return;
+        }
+        if (*failed_at < 0) {
+          done(status);  // The store failed, not the payload.
+          return;
+        }
+        response->clear_records();
+        for (size_t i = 0; i < commands->size(); ++i) {
+          const std::string& record = (*commands)[i].record();
+          if (static_cast<int>(i) == *failed_at) {
+            v1::RecordOutcome* o = response->add_records();
+            *o = Outcome(record, v1::RecordOutcome::RESULT_REJECTED);
+            o->set_reason(std::string(status.message()));
+          } else {
+            *response->add_records() =
+                Outcome(record, v1::RecordOutcome::RESULT_NOT_APPLIED);
+          }
+        }
+        spdlog::info("ingest: {} {}: {} rejected by the core ({})", caller_id,
+                     content_type, (*commands)[*failed_at].record(),
+                     absl::StatusCodeToString(status.code()));
+        done(Rejected(status.code(), *response));
+      },
+      deadline});
+}
+
+absl::StatusOr<std::string> IngestDesk::ApplyCommand(
+    store::WriteTxn& txn, const Partner& caller,
+    const pv1::HubCommand& command) {
+  switch (command.command_case()) {
+    case pv1::HubCommand::kUpdateReferralStatus: {
+      ASSIGN_OR_RETURN(auto r, desks_.referrals->ApplyUpdateStatus(
+                                   txn, caller, command.update_referral_status()));
+      return r.id();
+    }
+    case pv1::HubCommand::kUpdateAssistedReturn: {
+      ASSIGN_OR_RETURN(auto r,
+                       desks_.referrals->ApplyUpdateAssistedReturn(
+                           txn, caller, command.update_assisted_return()));
+      return r.id();
+    }
+    case pv1::HubCommand::kRecordHandoffEvent: {
+      ASSIGN_OR_RETURN(auto h, desks_.handoffs->ApplyRecordEvent(
+                                   txn, caller, command.record_handoff_event()));
+      return h.id();
+    }
+    case pv1::HubCommand::kReportCapacity: {
+      ASSIGN_OR_RETURN(auto r, desks_.placement->ApplyReportCapacity(
+                                   txn, caller, command.report_capacity()));
+      return r.units_size() > 0 ? r.units(0).facility_id() : std::string();
+    }
+    case pv1::HubCommand::kRecordInquiry: {
+      ASSIGN_OR_RETURN(auto i, desks_.inquiries->ApplyRecordInquiry(
+                                   txn, caller, command.record_inquiry()));
+      return i.id();
+    }
+    case pv1::HubCommand::COMMAND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("the plugin returned an empty command");
+}
+
+}  // namespace rosa

@@ -1,0 +1,80 @@
+// Applying a partner's payload: the partner's plugin says what the bytes
+// mean, and the core applies those commands exactly as if the partner had
+// sent them through the native API — same validation, authorization,
+// rules, consent and minimisation — all in ONE write operation, so one
+// payload is all-or-nothing. Each command's idempotency key is derived from
+// the payload (content type and bytes) and the command's position, so the
+// same payload sent again, or re-read from a file-drop inbox after a crash,
+// applies once.
+//
+// Errors name the record, the field and the reason and never quote the
+// payload; a rejected payload comes back as an error status whose details
+// (hub/common/error_details.h) hold an IngestResponse with every record's
+// outcome.
+//
+// Thread-safety: safe to call from any thread; `done` runs on the store's
+// writer thread (or the caller's, for an early refusal) and must not block.
+#ifndef ROSA_HUB_EXCHANGE_INGEST_DESK_H_
+#define ROSA_HUB_EXCHANGE_INGEST_DESK_H_
+
+#include <cstddef>
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hub/common/clock.h"
+#include "hub/handoff/handoff_desk.h"
+#include "hub/inquiry/inquiry_desk.h"
+#include "hub/partner/partner_registry.h"
+#include "hub/placement/placement_desk.h"
+#include "hub/plugin_host/plugin_host.h"
+#include "hub/referral/referral_desk.h"
+#include "hub/common/status_macros.h"
+#include "hub/store/database.h"
+#include "rosa/hub/v1/gateway_service.pb.h"
+
+namespace rosa {
+
+class IngestDesk {
+ public:
+  struct Desks {
+    ReferralDesk* referrals;
+    HandoffDesk* handoffs;
+    PlacementDesk* placement;
+    InquiryDesk* inquiries;
+  };
+  struct Options {
+    // Larger payloads are refused before any parsing.
+    size_t max_payload_bytes = 1024 * 1024;
+  };
+
+  // REQUIRES: everything outlives the desk.
+  IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
+             Options options);
+
+  void Ingest(const Partner& caller,
+              const rosa::hub::v1::IngestRequest& request, absl::Time deadline,
+              std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)>
+                  done);
+
+  // The partner's plugin, or null if it has none or it is not loaded.
+  std::shared_ptr<const LoadedPlugin> PluginFor(const Partner& partner) const {
+    return partner.plugin.empty() ? nullptr : plugins_->Find(partner.plugin);
+  }
+
+ private:
+  // Applies one command inside the payload's transaction; returns the id of
+  // the object it concerned.
+  absl::StatusOr<std::string> ApplyCommand(
+      store::WriteTxn& txn, const Partner& caller,
+      const rosa::plugin::v1::HubCommand& command);
+
+  store::Database* db_;
+  PluginHost* plugins_;
+  Desks desks_;
+  Options options_;
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_EXCHANGE_INGEST_DESK_H_

@@ -1,0 +1,52 @@
+// Turning an outbox event into the bytes a partner's own system reads: the
+// partner's plugin encodes it. The event is already minimised for the
+// partner. Where the partner's format carries the person's identity (IOM's
+// AvrrReferral, a lawyer's handoff package), it is attached here, at
+// delivery time, through the desks' audited identity reads — which re-check
+// consent — and never from the outbox, which holds no identity.
+//
+// Thread-safety: safe to call from any thread; `done` runs on a store
+// thread or the caller's and must not block.
+#ifndef ROSA_HUB_EXCHANGE_OUTBOUND_RENDERER_H_
+#define ROSA_HUB_EXCHANGE_OUTBOUND_RENDERER_H_
+
+#include <functional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/handoff/handoff_desk.h"
+#include "hub/plugin_host/plugin_host.h"
+#include "hub/referral/referral_desk.h"
+#include "rosa/hub/v1/event.pb.h"
+#include "rosa/plugin/v1/plugin.pb.h"
+
+namespace rosa {
+
+class OutboundRenderer {
+ public:
+  using Payloads = std::vector<rosa::plugin::v1::EncodedPayload>;
+
+  // REQUIRES: everything outlives the renderer.
+  OutboundRenderer(PluginHost* plugins, ReferralDesk* referrals,
+                   HandoffDesk* handoffs, rosa::plugin::v1::Contact contact);
+
+  // The payloads for `event` in `partner`'s format: none when the event
+  // means nothing in that format, or when the plugin cannot render it (for
+  // instance an AvrrReferral whose consent was withdrawn): that is logged
+  // by cursor, and delivery goes on with the next event.
+  void Render(const Partner& partner, rosa::hub::v1::Event event,
+              std::function<void(absl::StatusOr<Payloads>)> done);
+
+ private:
+  void Encode(const Partner& partner, rosa::hub::v1::Event event,
+              const std::function<void(absl::StatusOr<Payloads>)>& done);
+
+  PluginHost* plugins_;
+  ReferralDesk* referrals_;
+  HandoffDesk* handoffs_;
+  rosa::plugin::v1::Contact contact_;
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_EXCHANGE_OUTBOUND_RENDERER_H_
