@@ -116,9 +116,9 @@ TEST_F(ReferralLifecycleTest, PlacementRunsFromRequestedToCompleted) {
     ExpectStored(oslo, id, step, version);
   }
 
-  // Completing needs the number of nights.
+  // Nights stayed may be unknown, but never more than ten years.
   EXPECT_THAT(
-      oslo.Move(id, v1::REFERRAL_STATE_COMPLETED),
+      oslo.Move(id, v1::REFERRAL_STATE_COMPLETED, nullptr, "", 3661),
       StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("nights_stayed")));
   ExpectStored(rosa, id, v1::REFERRAL_STATE_IN_PROGRESS, 4);
 
