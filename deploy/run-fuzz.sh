@@ -12,15 +12,17 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 
-CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DROSA_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$(nproc)"
-
 if [ $# -gt 0 ]; then
   fuzzers=("$@")
 else
   mapfile -t fuzzers < <(cd tests/fuzz && ls ./*_fuzz.cc | sed 's|^\./||; s|\.cc$||')
 fi
+
+CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DROSA_FUZZ=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+targets=()
+for f in "${fuzzers[@]}"; do targets+=(--target "$f"); done
+cmake --build build-fuzz -j"$(nproc)" "${targets[@]}"
 
 for fuzzer in "${fuzzers[@]}"; do
   plugin="${fuzzer%_fuzz}"
