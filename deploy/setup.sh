@@ -17,6 +17,7 @@ PACKAGES=(
   libspdlog-dev                                      # logging
   libgtest-dev libgmock-dev                          # tests
   clang-14 libclang-rt-14-dev                        # libFuzzer + ASan/UBSan
+  ccache                                             # rebuilds reuse objects (CI builds twice)
 )
 
 missing=()

@@ -6,6 +6,7 @@
 //   rosa-hub keys rotate   rotate the key-encryption key (hub stopped)
 //   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
 //   rosa-hub audit verify      verify the audit log against a checkpoint
+//   rosa-hub client health     the standard health check, as a partner
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -13,6 +14,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/time/time.h"
 #include "hub/cli/audit_command.h"
+#include "hub/cli/client_command.h"
 #include "hub/cli/demo_command.h"
 #include "hub/cli/serve_command.h"
 #include "hub/partner/partner.h"
@@ -141,6 +143,34 @@ int main(int argc, char** argv) {
   keys_rotate->add_option("--data-dir", keys_data_dir, "Data directory")
       ->capture_default_str();
 
+  rosa::ClientOptions client_options;
+  std::string client_wait = "0s";
+  CLI::App* client = app.add_subcommand(
+      "client", "Call a running hub as one partner, with its certificate");
+  client->require_subcommand(1);
+  CLI::App* client_health = client->add_subcommand(
+      "health", "Standard health check; exit 0 only when SERVING");
+  client_health->add_option("--hub", client_options.target, "host:port")
+      ->capture_default_str();
+  client_health
+      ->add_option("--pki-dir", client_options.pki_dir,
+                   "Holds ca.pem and <partner>.pem/.key")
+      ->capture_default_str();
+  client_health
+      ->add_option("--partner", client_options.partner,
+                   "Whose certificate to present")
+      ->capture_default_str();
+  client_health
+      ->add_option("--wait", client_wait,
+                   "Keep asking until SERVING for up to this long (e.g. 60s)")
+      ->capture_default_str()
+      ->check([](const std::string& text) {
+        absl::Duration d;
+        return absl::ParseDuration(text, &d) && d >= absl::ZeroDuration()
+                   ? std::string()
+                   : std::string("not a duration like 30s or 10m");
+      });
+
   CLI11_PARSE(app, argc, argv);
 
   if (*serve) {
@@ -167,5 +197,9 @@ int main(int argc, char** argv) {
   }
   if (*audit_checkpoint) return rosa::RunAuditCheckpoint(audit_options);
   if (*audit_verify) return rosa::RunAuditVerify(audit_options);
+  if (*client_health) {
+    (void)absl::ParseDuration(client_wait, &client_options.wait);
+    return rosa::RunClientHealth(client_options);
+  }
   return 1;
 }

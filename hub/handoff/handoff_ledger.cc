@@ -8,6 +8,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/common/time_util.h"
 #include "hub/partner/partner.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa {
 namespace {
@@ -71,7 +72,7 @@ absl::Status CheckIdempotencyKey(std::string_view key) {
 
 absl::Status CheckHandoffId(std::string_view id) {
   if (id.empty()) return Invalid("handoff_id", "required");
-  if (!IsValidHandoffId(id)) {
+  if (!ids::IsHandoffId(id)) {
     return Invalid("handoff_id", "must be a handoff id like \"H-2026-000042\"");
   }
   return absl::OkStatus();
@@ -113,14 +114,6 @@ absl::Status NotWhile(const v1::Handoff& handoff, const v1::HandoffEvent& event,
 }
 
 }  // namespace
-
-bool IsValidHandoffId(std::string_view id) {
-  // "H-" + "YYYY" + "-" + 6 to 9 digits.
-  if (id.size() < 13 || id.size() > 16) return false;
-  if (!id.starts_with("H-") || id[6] != '-') return false;
-  const std::string_view year = id.substr(2, 4);
-  return IsDigits(year) && year[0] == '2' && IsDigits(id.substr(7));
-}
 
 bool IsValidPersonId(std::string_view id) {
   if (!id.starts_with("P-")) return false;

@@ -42,9 +42,6 @@ inline constexpr std::size_t kMaxDeclineReasonChars = 500;
 inline constexpr std::size_t kMaxOffenceChars = 100;
 inline constexpr std::size_t kMaxClosingSummaryChars = 2000;
 
-// "H-", a year, "-", then 6 to 9 digits: "H-2026-000042".
-bool IsValidHandoffId(std::string_view id);
-
 // "P-" then 1 to 32 ASCII letters or digits.
 bool IsValidPersonId(std::string_view id);
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/time_util.h"
 #include "hub/store/id_counter.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa {
 
@@ -10,7 +11,7 @@ namespace v1 = rosa::hub::v1;
 
 absl::StatusOr<std::string> AllocateHandoffId(store::Connection& conn,
                                               int year) {
-  return store::AllocateYearlyId(conn, "handoff", "H", year);
+  return store::AllocateYearlyId(conn, "handoff", ids::kHandoffPrefix, year);
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "hub/common/time_util.h"
 #include "hub/partner/partner.h"
 #include "hub/referral/referral_validator.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa {
 namespace {
@@ -204,7 +205,7 @@ absl::Status ValidateFindPlaces(const v1::FindPlacesRequest& request) {
 
 absl::Status ValidateGetHold(const v1::GetHoldRequest& request) {
   if (request.referral_id().empty()) return Invalid("referral_id", "required");
-  if (!IsValidReferralId(request.referral_id())) {
+  if (!ids::IsReferralId(request.referral_id())) {
     return Invalid("referral_id",
                    "must be a referral id like \"R-2026-000123\"");
   }

@@ -7,6 +7,7 @@
 #include "hub/common/iso_codes.h"
 #include "hub/referral/referral_state_machine.h"
 #include "hub/referral/referral_validator.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa {
 namespace {
@@ -39,8 +40,9 @@ absl::Status ValidateUpdateAssistedReturn(
   if (!IsValidIdempotencyKey(request.idempotency_key())) {
     return Invalid("idempotency_key", "1 to 128 printable ASCII characters");
   }
-  if (!IsValidReferralId(request.referral_id())) {
-    return Invalid("referral_id", "must look like R-2026-000123");
+  if (!ids::IsReferralId(request.referral_id())) {
+    return Invalid("referral_id",
+                   "must be a referral id like \"R-2026-000123\"");
   }
   if (!request.has_assisted_return())
     return Invalid("assisted_return", "required");

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/time_util.h"
 #include "hub/store/id_counter.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa {
 
@@ -12,7 +13,7 @@ namespace v1 = rosa::hub::v1;
 
 absl::StatusOr<std::string> AllocateReferralId(store::Connection& conn,
                                                int year) {
-  return store::AllocateYearlyId(conn, "referral", "R", year);
+  return store::AllocateYearlyId(conn, "referral", ids::kReferralPrefix, year);
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/common/time_util.h"
 #include "hub/partner/partner.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa {
 namespace {
@@ -93,7 +94,7 @@ absl::Status CheckIdempotencyKey(std::string_view key) {
 }
 
 absl::Status CheckReferralId(std::string_view id) {
-  return CheckFormat("referral_id", id, IsValidReferralId,
+  return CheckFormat("referral_id", id, ids::IsReferralId,
                      "must be a referral id like \"R-2026-000123\"");
 }
 
@@ -289,14 +290,6 @@ absl::Status CheckAdultsOnly(const v1::PersonFacts& facts) {
       "may be under 18, contact the barnevernsvakt (child welfare emergency "
       "service) and Bufdir's hotline for minor victims of trafficking; do "
       "not refer them through the hub");
-}
-
-bool IsValidReferralId(std::string_view id) {
-  // "R-" + "YYYY" + "-" + 6 to 9 digits.
-  if (id.size() < 13 || id.size() > 16) return false;
-  if (!id.starts_with("R-") || id[6] != '-') return false;
-  const std::string_view year = id.substr(2, 4);
-  return IsDigits(year) && year[0] == '2' && IsDigits(id.substr(7));
 }
 
 bool IsValidPersonRef(std::string_view ref) {

@@ -47,9 +47,6 @@ absl::Status ValidateListReferrals(
 // message says whom to contact instead. The message holds no personal data.
 absl::Status CheckAdultsOnly(const rosa::hub::v1::PersonFacts& facts);
 
-// "R-", a year from 2000 to 2999, "-", then 6 to 9 digits: "R-2026-000123".
-bool IsValidReferralId(std::string_view id);
-
 // "P-" then 4 to 32 capital letters or digits: "P-7KQ2M9XA".
 bool IsValidPersonRef(std::string_view ref);
 

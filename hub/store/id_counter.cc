@@ -2,13 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa::store {
 
 absl::StatusOr<std::string> AllocateYearlyId(Connection& conn,
                                              std::string_view counter,
-                                             std::string_view prefix,
-                                             int year) {
+                                             char prefix, int year) {
   // One statement both creates the year's row and moves it on, so the
   // first id of a year needs no separate insert.
   auto stmt = conn.Prepare(
@@ -22,8 +22,13 @@ absl::StatusOr<std::string> AllocateYearlyId(Connection& conn,
     return absl::InternalError(
         absl::StrCat(std::string(counter), " id counter returned no row"));
   }
-  return absl::StrFormat("%s-%04d-%06d", std::string(prefix), year,
-                         (*stmt)->ColumnInt(0));
+  const int64_t number = (*stmt)->ColumnInt(0);
+  if (number > ids::kMaxYearlyNumber) {
+    // The transaction rolls back, so the counter stays at its maximum.
+    return absl::ResourceExhaustedError(absl::StrCat(
+        std::string(counter), " ids for ", year, " are used up"));
+  }
+  return ids::FormatHubId(prefix, year, number);
 }
 
 }  // namespace rosa::store

@@ -17,14 +17,14 @@
 
 namespace rosa::store {
 
-// The next id of `counter` in `year`: "<prefix>-<year>-<number>", the year
-// as four digits and the number as at least six ("R-2026-000123").
-// `counter` names the sequence ("referral"), `prefix` the id's letter
-// ("R").
-// REQUIRES: inside a write transaction; 0 <= year <= 9999.
+// The next id of `counter` in `year` in the one format of
+// plugins/sdk/hub_ids.h ("R-2026-000123"). `counter` names the sequence
+// ("referral"), `prefix` the id's letter (ids::kReferralPrefix).
+// RESOURCE_EXHAUSTED once a year's 999 999 999 numbers are used up.
+// REQUIRES: inside a write transaction; 2000 <= year <= 2999.
 absl::StatusOr<std::string> AllocateYearlyId(Connection& conn,
                                              std::string_view counter,
-                                             std::string_view prefix, int year);
+                                             char prefix, int year);
 
 }  // namespace rosa::store
 

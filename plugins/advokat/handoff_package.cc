@@ -9,6 +9,7 @@
 #include "plugins/advokat/handoff_page.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -110,7 +111,7 @@ absl::StatusOr<HandoffPackage> MakeHandoffPackage(
     const v1::Handoff& handoff, const rosa::plugin::v1::Contact& contact) {
   HandoffPackage package;
   // The id also names the payloads; it must be the hub's, nothing else.
-  if (!json::IsHubId(handoff.id(), 'H')) {
+  if (!ids::IsHandoffId(handoff.id())) {
     return Invalid("handoff.id", "not a handoff id");
   }
   package.handoff_id = handoff.id();

@@ -8,6 +8,7 @@
 #include "plugins/filemon/filemon_codec.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -88,7 +89,7 @@ EncodeResponse EncodePlacementRequest(const EncodeRequest& request) {
 
   // Refuse to render rather than send Filemon a request with a hole in it;
   // the core treats an error as a failed delivery it can see.
-  if (!json::IsHubId(referral.id(), 'R')) {
+  if (!ids::IsReferralId(referral.id())) {
     return Fail(request, "referral.id", "not a referral id");
   }
   if (!event.transition().has_occurred_at()) {

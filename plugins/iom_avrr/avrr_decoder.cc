@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/iso_codes.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -85,17 +86,6 @@ std::optional<std::string> Attribute(const xmlNode* node, const char* name) {
   return std::nullopt;
 }
 
-// "R-2026-000123".
-bool IsReferralId(std::string_view s) {
-  if (s.size() != 13 || s[0] != 'R' || s[1] != '-' || s[6] != '-') {
-    return false;
-  }
-  for (size_t i : {2, 3, 4, 5, 7, 8, 9, 10, 11, 12}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
 // "IOM-NO-2026-0042": a year and at least four digits, at most 40
 // characters in all.
 bool IsCaseRef(std::string_view s) {
@@ -133,7 +123,7 @@ class CaseReader {
     hv1::AssistedReturn& ar = *request.mutable_assisted_return();
 
     if (std::optional<std::string> id = Text("HubReferral", kRequired)) {
-      if (IsReferralId(*id)) {
+      if (ids::IsReferralId(*id)) {
         request.set_referral_id(*id);
       } else {
         Error("HubReferral", "must be a referral id like R-2026-000123");

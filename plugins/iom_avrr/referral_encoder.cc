@@ -12,6 +12,7 @@
 #include "plugins/iom_avrr/avrr_decoder.h"
 #include "plugins/iom_avrr/content_type.h"
 #include "plugins/iom_avrr/safe_xml.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/text.h"
 
 namespace rosa::plugin::iom_avrr {
@@ -23,16 +24,6 @@ namespace pv1 = rosa::plugin::v1;
 constexpr char kDefaultProgramme[] = "VulnerableGroups";
 
 const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
-
-bool IsReferralId(std::string_view s) {
-  if (s.size() != 13 || s[0] != 'R' || s[1] != '-' || s[6] != '-') {
-    return false;
-  }
-  for (size_t i : {2, 3, 4, 5, 7, 8, 9, 10, 11, 12}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
 
 // XML 1.0 has no place for most control characters or U+FFFE/U+FFFF, even
 // escaped; they become spaces. `value` is valid UTF-8.
@@ -135,10 +126,10 @@ pv1::EncodeResponse Referral(const pv1::EncodeRequest& request) {
   pv1::EncodeResponse response;
   const hv1::Referral& referral = request.event().referral().referral();
   const std::string record =
-      IsReferralId(referral.id())
+      ids::IsReferralId(referral.id())
           ? referral.id()
           : absl::StrCat("event ", request.event().cursor());
-  if (!IsReferralId(referral.id())) {
+  if (!ids::IsReferralId(referral.id())) {
     *response.mutable_error() =
         MakeError(record, "HubReferral",
                   "the event's referral id is missing or malformed");

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -199,9 +200,8 @@ std::optional<std::string> ObjectReader::HubId(std::string_view key,
     return std::nullopt;
   }
   const std::string& text = value->get_ref<const std::string&>();
-  if (!IsHubId(text, prefix)) {
-    Fail(key, absl::StrCat("not a hub id like ", std::string(1, prefix),
-                           "-2026-000123"));
+  if (!ids::IsHubId(text, prefix)) {
+    Fail(key, absl::StrCat("not a hub id like ", ids::ExampleHubId(prefix)));
     return std::nullopt;
   }
   return text;
@@ -218,16 +218,5 @@ std::optional<ObjectReader> ObjectReader::Object(std::string_view key,
   return ObjectReader(*value, record_, errors_, FieldPath(key));
 }
 
-bool IsHubId(std::string_view text, char prefix) {
-  // P-YYYY-NNNNNN: 13 characters.
-  if (text.size() != 13 || text[0] != prefix || text[1] != '-' ||
-      text[6] != '-') {
-    return false;
-  }
-  for (size_t i : {2, 3, 4, 5, 7, 8, 9, 10, 11, 12}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
 
 }  // namespace rosa::plugin::json

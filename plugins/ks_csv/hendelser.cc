@@ -4,6 +4,7 @@
 
 #include "hub/common/time_util.h"
 #include "plugins/ks_csv/ids.h"
+#include "plugins/sdk/hub_ids.h"
 
 namespace rosa::plugin::ks_csv {
 namespace {
@@ -31,7 +32,7 @@ void DecodeRow(Row& row, rosa::plugin::v1::HubCommand& command) {
   const std::string_view referral = row.Cell("referanse");
   if (referral.empty()) {
     row.Error("referanse", "required; the cell is empty");
-  } else if (!IsReferralId(referral)) {
+  } else if (!ids::IsReferralId(referral)) {
     row.Error("referanse", "must be a referral id like R-2026-000123");
   }
   const auto target =

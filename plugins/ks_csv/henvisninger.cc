@@ -8,6 +8,7 @@
 #include "hub/common/time_util.h"
 #include "plugins/ks_csv/csv_writer.h"
 #include "plugins/ks_csv/ids.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -140,7 +141,7 @@ v1::EncodeResponse EncodeHenvisning(const hub::Event& event) {
       return Fail(event, "referral.kind", "not a kind of referral event");
   }
   // The id names the file and is the centre's key to the referral.
-  if (!IsReferralId(referral.id())) {
+  if (!ids::IsReferralId(referral.id())) {
     return Fail(event, "referral.referral.id", "not a referral id");
   }
 

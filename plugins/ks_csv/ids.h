@@ -1,6 +1,5 @@
-// The hub's identifiers as they appear in ks-csv files. The checks mirror the
-// hub's own, so a file is refused here, with its line and column, rather
-// than by the core.
+// Facility ids as they appear in ks-csv files, checked here so that a bad one
+// is refused with its line and column. Referral ids: plugins/sdk/hub_ids.h.
 //
 // Thread-safety: pure functions.
 #ifndef ROSA_PLUGINS_KS_CSV_IDS_H_
@@ -13,10 +12,6 @@ namespace rosa::plugin::ks_csv {
 // A facility id, like a partner id: 2 to 63 of a-z, 0-9 and '-', not
 // starting or ending with '-' ("ks-oslo").
 bool IsFacilityId(std::string_view id);
-
-// A referral id the hub issues: "R-", a four-digit year (2000-2999), "-",
-// and 6 to 9 digits ("R-2026-000123").
-bool IsReferralId(std::string_view id);
 
 }  // namespace rosa::plugin::ks_csv
 

@@ -8,6 +8,7 @@
 #include "hub/common/time_util.h"
 #include "plugins/lauras_skjema/content_type.h"
 #include "plugins/lauras_skjema/form_writer.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -16,16 +17,6 @@ namespace {
 
 namespace hv1 = rosa::hub::v1;
 namespace pv1 = rosa::plugin::v1;
-
-bool IsReferralId(std::string_view s) {
-  if (s.size() != 13 || s[0] != 'R' || s[1] != '-' || s[6] != '-') {
-    return false;
-  }
-  for (size_t i : {2, 3, 4, 5, 7, 8, 9, 10, 11, 12}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
 
 std::string_view GenderWord(hv1::Gender gender) {
   switch (gender) {
@@ -115,7 +106,7 @@ class Renderer {
   }
 
   std::string RecordName() const {
-    return IsReferralId(referral_.id())
+    return ids::IsReferralId(referral_.id())
                ? referral_.id()
                : absl::StrCat("event ", request_.event().cursor());
   }
@@ -131,7 +122,7 @@ class Renderer {
 
   void AddHeader(FormWriter& form, const hv1::Transition& transition,
                  const google::protobuf::Timestamp* fallback) {
-    if (!IsReferralId(referral_.id())) {
+    if (!ids::IsReferralId(referral_.id())) {
       Fail("Referanse", "the event's referral id is missing or malformed");
       return;
     }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/time_util.h"
 #include "plugins/lauras_skjema/form_reader.h"
+#include "plugins/sdk/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -66,17 +67,6 @@ constexpr uint32_t kMaxPlaces = 500;
 std::string FormRecord(int form) { return absl::StrCat("form ", form); }
 std::string LineRecord(int form, int line) {
   return absl::StrCat("form ", form, ", line ", line);
-}
-
-// "R-2026-000123".
-bool IsReferralId(std::string_view s) {
-  if (s.size() != 13 || s[0] != 'R' || s[1] != '-' || s[6] != '-') {
-    return false;
-  }
-  for (size_t i : {2, 3, 4, 5, 7, 8, 9, 10, 11, 12}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
 }
 
 // A whole number 0..max in plain digits. Longer digit strings than any
@@ -197,7 +187,7 @@ std::optional<pv1::HubCommand> DecodeStatusForm(FormContext& form) {
       *command.mutable_update_referral_status();
 
   if (const FormField* f = form.Require(kReferanse)) {
-    if (IsReferralId(f->value)) {
+    if (ids::IsReferralId(f->value)) {
       request.set_referral_id(f->value);
     } else {
       form.Error(kReferanse, "must be a referral id like R-2026-000123");

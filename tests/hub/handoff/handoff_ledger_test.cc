@@ -378,14 +378,5 @@ TEST(RecordHandoffEventTest, CommandMayComeWithoutAKey) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST(HandoffIdTest, Format) {
-  EXPECT_TRUE(IsValidHandoffId("H-2026-000042"));
-  EXPECT_TRUE(IsValidHandoffId("H-2026-123456789"));
-  EXPECT_FALSE(IsValidHandoffId("H-2026-00042"));
-  EXPECT_FALSE(IsValidHandoffId("R-2026-000042"));
-  EXPECT_FALSE(IsValidHandoffId("H-1026-000042"));
-  EXPECT_FALSE(IsValidHandoffId(""));
-}
-
 }  // namespace
 }  // namespace rosa
