@@ -18,6 +18,7 @@
 #include "absl/time/civil_time.h"
 #include "adapters/file_drop/file_drop.h"
 #include "gtest/gtest.h"
+#include "hub/common/private_file.h"
 #include "hub/common/time_util.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/consent/exchange_files.h"
@@ -131,7 +132,8 @@ class FileDropFixture : public ::testing::Test {
                           .sweep_interval = absl::ZeroDuration(),
                           .exchange_files = &exchange_files_,
                           .clock = &clock_});
-    ASSERT_TRUE(drop_->Start().ok());
+    absl::Status started = drop_->Start();
+    ASSERT_TRUE(started.ok()) << started;
   }
 
   fs::path Exchange() const { return dir_.File("exchange"); }
@@ -183,6 +185,8 @@ class FileDropFixture : public ::testing::Test {
     r.mutable_facts()->set_gender(v1::GENDER_WOMAN);
     r.mutable_facts()->set_age(31);
     r.mutable_facts()->set_nationality("RO");
+    r.mutable_facts()->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+    r.mutable_facts()->add_languages("ro");
     auto submitted = Await<v1::SubmitReferralResponse>([&](auto done) {
       referrals_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
     });

@@ -52,7 +52,7 @@ class FileDropInboxTest : public FileDropFixture {
     inbox_ = Folder("ks-oslo", "inbox");
     rejected_ = Folder("ks-oslo", "rejected");
     processed_ = Folder("ks-oslo", "processed");
-    fs::create_directories(inbox_);
+    ASSERT_TRUE(EnsurePrivateDirectory(inbox_).ok());
   }
   void TearDown() override {
     FileDropFixture::TearDown();

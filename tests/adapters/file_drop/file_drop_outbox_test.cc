@@ -87,7 +87,7 @@ TEST_F(FileDropOutboxTest, AFileThePartnerTookIsForgotten) {
 TEST_F(FileDropOutboxTest, WhatACrashLeftBehindGoesAtStartUp) {
   // As if the hub died after erasure committed but before the files went,
   // and in the middle of an atomic write.
-  fs::create_directories(Folder("iom", "outbox"));
+  ASSERT_TRUE(EnsurePrivateDirectory(Folder("iom", "outbox")).ok());
   const fs::path doomed =
       Folder("iom", "outbox") / OutboxFileName(42, "R-2026-000042", ".xml");
   const fs::path torn =
