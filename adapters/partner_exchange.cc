@@ -66,7 +66,10 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
   x->file_drop_ = std::make_unique<FileDrop>(
       registry, x->ingest_.get(), x->renderer_.get(), db,
       FileDrop::Options{.root = options.exchange_dir,
-                        .max_payload_bytes = options.max_payload_bytes});
+                        .max_payload_bytes = options.max_payload_bytes,
+                        .inbound_retention = options.inbound_retention,
+                        .outbox_retention = options.outbox_retention,
+                        .exchange_files = options.exchange_files});
   return x;
 }
 

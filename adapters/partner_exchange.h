@@ -17,9 +17,11 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "adapters/file_drop/file_drop.h"
 #include "adapters/grpc/partner_gateway_service.h"
 #include "adapters/grpc/plugin_admin_service.h"
+#include "hub/consent/exchange_files.h"
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
 #include "hub/plugin_host/plugin_host.h"
@@ -34,6 +36,13 @@ struct ExchangeOptions {
   // The file-drop root: <root>/<partner>/{inbox,processed,rejected,outbox}.
   std::filesystem::path exchange_dir;
   size_t max_payload_bytes = 1024 * 1024;
+  // How long the file drop keeps files in processed/ and rejected/, and
+  // outbox files that may carry identity (see file_drop.h).
+  absl::Duration inbound_retention = absl::Hours(24 * 7);
+  absl::Duration outbox_retention = absl::Hours(24 * 7);
+  // The core's record of exchange files (erasure and withdrawal delete
+  // through it); null: none kept.
+  ExchangeFiles* exchange_files = nullptr;
   // ROSA's contact desk, printed on outbound requests.
   std::string contact_organisation = "ROSA";
   std::string contact_phone = "+47 22 33 11 60";

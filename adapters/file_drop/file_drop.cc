@@ -1,17 +1,24 @@
 #include "adapters/file_drop/file_drop.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <future>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "adapters/file_drop/file_names.h"
-#include "hub/exchange/render_page.h"
+#include "adapters/file_drop/folder_cleanup.h"
+#include "adapters/file_drop/inbox_file.h"
 #include "hub/common/error_details.h"
+#include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
+#include "hub/exchange/render_page.h"
 #include "hub/server/outbox_page.h"
 #include "spdlog/spdlog.h"
 
@@ -41,7 +48,7 @@ fs::path FreeName(const fs::path& dir, const std::string& name) {
 
 std::string ErrorReport(const std::string& file, const absl::Status& status) {
   std::string out = absl::StrCat(
-      "rosa-hub refused ", file, ": nothing in it was applied.\n",
+      "rosa-hub refused ", EscapeForLog(file), ": nothing in it was applied.\n",
       "code: ", absl::StatusCodeToString(status.code()), "\n\n");
   v1::IngestResponse details;
   auto payload = status.GetPayload(kErrorDetailsPayloadUrl);
@@ -61,16 +68,22 @@ std::string ErrorReport(const std::string& file, const absl::Status& status) {
   return out;
 }
 
-absl::Status MoveFile(const fs::path& from, const fs::path& to) {
+// Moves `from` to `to` and stamps it with `now`, from which the retention
+// of processed/ and rejected/ counts.
+absl::Status MoveFile(const fs::path& from, const fs::path& to,
+                      absl::Time now) {
   std::error_code ec;
   fs::rename(from, to, ec);
   if (ec) {
-    return absl::InternalError(absl::StrCat("file drop: cannot move ",
-                                            from.filename().string(), ": ",
-                                            ec.message()));
+    return absl::InternalError(absl::StrCat(
+        "file drop: cannot move ", EscapeForLog(from.filename().string()), ": ",
+        ec.message()));
   }
+  SetModified(to, now).IgnoreError();  // At worst it goes sooner.
   return absl::OkStatus();
 }
+
+const SystemClock kSystemClock;
 
 }  // namespace
 
@@ -86,7 +99,16 @@ FileDrop::FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
 FileDrop::~FileDrop() { Stop(); }
 
 fs::path FileDrop::Folder(const Partner& partner, const char* name) const {
-  return options_.root / partner.id / name;
+  return Folder(partner.id, name);
+}
+
+fs::path FileDrop::Folder(const std::string& partner_id,
+                          const char* name) const {
+  return options_.root / partner_id / name;
+}
+
+absl::Time FileDrop::Now() const {
+  return (options_.clock != nullptr ? options_.clock : &kSystemClock)->Now();
 }
 
 absl::Status FileDrop::Start() {
@@ -97,12 +119,22 @@ absl::Status FileDrop::Start() {
         return s;
       }
     }
+    // Nobody writes yet: a temporary file is what a crash left behind.
+    RemoveTemporaryFiles(Folder(*p, "outbox"));
+  }
+  // Files doomed or expired while the hub was down go before anything else.
+  Sweep();
+  if (options_.exchange_files != nullptr) {
+    options_.exchange_files->SetRemover(this);
   }
   thread_ = std::thread([this] { Loop(); });
   return absl::OkStatus();
 }
 
 void FileDrop::Stop() {
+  if (options_.exchange_files != nullptr) {
+    options_.exchange_files->SetRemover(nullptr);
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
@@ -113,6 +145,7 @@ void FileDrop::Stop() {
 
 void FileDrop::Loop() {
   while (true) {
+    if (Now() >= next_sweep_) Sweep();
     for (const Partner* p : registry_->All()) {
       if (!p->enabled || !p->file_drop) continue;
       ProcessInbox(*p);
@@ -130,7 +163,9 @@ void FileDrop::ProcessInbox(const Partner& partner) {
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(Folder(partner, "inbox"), ec)) {
-    if (!entry.is_regular_file(ec)) continue;
+    // Subfolders are left alone; symlinks, FIFOs and devices are refused
+    // by ProcessFile (never followed or opened).
+    if (entry.symlink_status(ec).type() == fs::file_type::directory) continue;
     if (IsIncompleteFile(entry.path().filename().string())) continue;
     files.push_back(entry.path());
   }
@@ -146,61 +181,64 @@ void FileDrop::ProcessInbox(const Partner& partner) {
 
 void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
   const std::string name = file.filename().string();
-  absl::Status outcome;
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  v1::IngestRequest request;
-  if (ec) {
-    return;  // Gone or unreadable now; look again next round.
-  } else if (size > options_.max_payload_bytes) {
-    outcome = absl::InvalidArgumentError(
-        absl::StrCat("payload: ", size, " bytes, more than the limit of ",
-                     options_.max_payload_bytes));
-  } else {
-    auto bytes = ReadSmallFile(file, options_.max_payload_bytes);
-    if (!bytes.ok()) return;
-    request.set_payload(*std::move(bytes));
-    auto content_type = absl::StatusOr<std::string>(
-        absl::UnavailableError("plugin not loaded"));
-    if (auto plugin = ingest_->PluginFor(partner); plugin != nullptr) {
-      content_type = ContentTypeForFile(name, plugin->manifest());
-    }
-    if (!content_type.ok()) {
-      outcome = content_type.status();
-    } else {
-      request.set_content_type(*content_type);
-      std::promise<absl::Status> applied;
-      ingest_->Ingest(partner, request,
-                      absl::Now() + absl::Seconds(60),
-                      [&applied](absl::StatusOr<v1::IngestResponse> r) {
-                        applied.set_value(r.status());
-                      });
-      outcome = applied.get_future().get();
-    }
+  auto bytes = ReadInboxFile(file, options_.max_payload_bytes, ::geteuid());
+  if (absl::IsNotFound(bytes.status())) return;  // Gone: nothing to do.
+  if (absl::IsUnavailable(bytes.status())) {
+    spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id,
+                 EscapeForLog(name), std::string(bytes.status().message()));
+    return;
   }
+  if (!bytes.ok()) {
+    FileAway(partner, file, bytes.status());
+    return;
+  }
+  v1::IngestRequest request;
+  request.set_payload(*std::move(bytes));
+  auto content_type =
+      absl::StatusOr<std::string>(absl::UnavailableError("plugin not loaded"));
+  if (auto plugin = ingest_->PluginFor(partner); plugin != nullptr) {
+    content_type = ContentTypeForFile(name, plugin->manifest());
+  }
+  absl::Status outcome = content_type.status();
+  if (content_type.ok()) {
+    request.set_content_type(*content_type);
+    std::promise<absl::Status> applied;
+    ingest_->Ingest(partner, request, absl::Now() + absl::Seconds(60),
+                    [&applied](absl::StatusOr<v1::IngestResponse> r) {
+                      applied.set_value(r.status());
+                    });
+    outcome = applied.get_future().get();
+  }
+  FileAway(partner, file, outcome);
+}
+
+void FileDrop::FileAway(const Partner& partner, const fs::path& file,
+                        const absl::Status& outcome) {
+  const std::string name = file.filename().string();
   if (outcome.ok()) {
-    if (MoveFile(file, FreeName(Folder(partner, "processed"), name)).ok()) {
-      spdlog::info("file drop: {}: {} applied", partner.id, name);
+    if (MoveFile(file, FreeName(Folder(partner, "processed"), name), Now())
+            .ok()) {
+      spdlog::info("file drop: {}: {} applied", partner.id, EscapeForLog(name));
     }
     return;
   }
   if (IsTransient(outcome)) {
-    spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id, name,
-                 absl::StatusCodeToString(outcome.code()));
+    spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id,
+                 EscapeForLog(name), absl::StatusCodeToString(outcome.code()));
     return;
   }
   const fs::path target = FreeName(Folder(partner, "rejected"), name);
+  const fs::path report(target.string() + ".error.txt");
   // The reasons first: a rejected file never sits without its explanation.
-  if (!WriteFileAtomically(fs::path(target.string() + ".error.txt"),
-                           ErrorReport(name, outcome))
-           .ok() ||
-      !MoveFile(file, target).ok()) {
+  if (!WriteFileAtomically(report, ErrorReport(name, outcome)).ok() ||
+      !MoveFile(file, target, Now()).ok()) {
     spdlog::error("file drop: {}: cannot file away rejected {}", partner.id,
-                  name);
+                  EscapeForLog(name));
     return;
   }
-  spdlog::info("file drop: {}: {} rejected ({})", partner.id, name,
-               absl::StatusCodeToString(outcome.code()));
+  SetModified(report, Now()).IgnoreError();
+  spdlog::info("file drop: {}: {} rejected ({})", partner.id,
+               EscapeForLog(name), absl::StatusCodeToString(outcome.code()));
 }
 
 void FileDrop::FlushOutbox(const Partner& partner) {
@@ -218,23 +256,26 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     return;
   }
   for (int page_count = 0; page_count < 10; ++page_count) {
-    std::promise<absl::StatusOr<OutboxPage<v1::EncodedEvent>>> rendered;
-    ReadOutboxPage(
-        &db_->readers(), partner.id, static_cast<uint64_t>(*cursor),
-        /*from_now=*/false,
-        [this, &partner, &rendered](absl::StatusOr<OutboxPage<v1::Event>> page) {
-          if (!page.ok()) {
-            rendered.set_value(page.status());
-            return;
-          }
-          RenderPage(renderer_, partner, *std::move(page),
-                     [&rendered](absl::StatusOr<OutboxPage<v1::EncodedEvent>> r) {
-                       rendered.set_value(std::move(r));
-                     });
-        });
-    auto page = rendered.get_future().get();
-    if (!page.ok()) {
-      if (page.status().code() != absl::StatusCode::kOutOfRange) return;
+    std::promise<absl::StatusOr<OutboxPage<v1::Event>>> read;
+    ReadOutboxPage(&db_->readers(), partner.id, static_cast<uint64_t>(*cursor),
+                   /*from_now=*/false,
+                   [&read](absl::StatusOr<OutboxPage<v1::Event>> p) {
+                     read.set_value(std::move(p));
+                   });
+    absl::StatusOr<OutboxPage<v1::Event>> events = read.get_future().get();
+    absl::StatusOr<OutboxPage<v1::EncodedEvent>> page =
+        absl::UnknownError("not rendered");
+    if (events.ok()) {
+      // Recorded before rendering: a file carrying identity never exists
+      // without its record, and erasure after this point finds it.
+      if (!RecordIdentityFiles(partner, events->items)) return;
+      std::promise<absl::StatusOr<OutboxPage<v1::EncodedEvent>>> rendered;
+      RenderPage(renderer_, partner, *std::move(events),
+                 [&rendered](absl::StatusOr<OutboxPage<v1::EncodedEvent>> r) {
+                   rendered.set_value(std::move(r));
+                 });
+      page = rendered.get_future().get();
+    } else if (events.status().code() == absl::StatusCode::kOutOfRange) {
       // Older events were pruned before this folder got them: say so, and
       // go on from the newest.
       spdlog::error("file drop: {}: outbox events after {} were pruned "
@@ -248,17 +289,16 @@ void FileDrop::FlushOutbox(const Partner& partner) {
       auto last = newest.get_future().get();
       if (!last.ok()) return;
       page = OutboxPage<v1::EncodedEvent>{{}, last->through, false};
+    } else {
+      return;
     }
+    if (!page.ok()) return;
     for (const v1::EncodedEvent& e : page->items) {
       const std::string file_name =
-          absl::StrFormat("%012d-%s%s", e.cursor(),
-                          e.name().empty() ? "event" : e.name(),
-                          ExtensionFor(e.content_type()));
-      if (!WriteFileAtomically(Folder(partner, "outbox") / file_name,
-                               e.payload())
-               .ok()) {
-        spdlog::error("file drop: {}: cannot write outbox file {}",
-                      partner.id, file_name);
+          OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type()));
+      if (!WriteOutboxFile(partner, e.cursor(), file_name, e.payload()).ok()) {
+        spdlog::error("file drop: {}: cannot write outbox file {}", partner.id,
+                      EscapeForLog(file_name));
         return;
       }
     }
@@ -275,6 +315,148 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     if (!saved.ok()) return;
     cursor = through;
     if (!page->more) return;
+  }
+}
+
+bool FileDrop::RecordIdentityFiles(const Partner& partner,
+                                   const std::vector<v1::Event>& events) {
+  if (options_.exchange_files == nullptr) return true;
+  std::vector<ExchangeFile> files;
+  for (const v1::Event& e : events) {
+    std::optional<IdentitySubject> subject = IdentitySubjectOf(partner, e);
+    if (!subject.has_value()) continue;
+    files.push_back(ExchangeFile{.partner_id = partner.id,
+                                 .cursor = e.cursor(),
+                                 .person_id = subject->person_id,
+                                 .object_id = subject->object_id,
+                                 .written_at = Now()});
+  }
+  if (files.empty()) return true;
+  absl::Status s = db_->writer().SubmitAndWait([&files](store::WriteTxn& txn) {
+    for (const ExchangeFile& f : files) {
+      RETURN_IF_ERROR(ExchangeFiles::Record(txn.conn(), f));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) {
+    spdlog::error("file drop: {}: cannot record outbox files: {}", partner.id,
+                  absl::StatusCodeToString(s.code()));
+  }
+  return s.ok();
+}
+
+absl::Status FileDrop::WriteOutboxFile(const Partner& partner, uint64_t cursor,
+                                       const std::string& name,
+                                       const std::string& bytes) {
+  absl::MutexLock lock(&files_mu_);
+  if (doomed_.count({partner.id, cursor}) != 0) return absl::OkStatus();
+  return WriteFileAtomically(Folder(partner, "outbox") / name, bytes);
+}
+
+void FileDrop::RemoveExchangeFiles(const std::vector<ExchangeFile>& files) {
+  int removed = 0;
+  absl::MutexLock lock(&files_mu_);
+  for (const ExchangeFile& f : files) {
+    const Partner* partner = registry_->Find(f.partner_id);
+    if (partner == nullptr || !partner->file_drop) continue;
+    doomed_.insert({f.partner_id, f.cursor});
+    auto n = RemoveOutboxFiles(Folder(f.partner_id, "outbox"), f.cursor);
+    if (n.ok()) {
+      removed += *n;
+    } else {
+      // The row stays doomed: the next sweep tries again.
+      spdlog::error("{}", std::string(n.status().message()));
+    }
+  }
+  if (removed > 0) {
+    spdlog::info(
+        "file drop: {} outbox file(s) of erased or withdrawn "
+        "identity deleted",
+        removed);
+  }
+}
+
+void FileDrop::Sweep() {
+  const absl::Time now = Now();
+  next_sweep_ = now + options_.sweep_interval;
+  SweepExchangeFiles();
+  const absl::Time cutoff = now - options_.inbound_retention;
+  int removed = 0;
+  for (const Partner* p : registry_->All()) {
+    if (!p->file_drop) continue;
+    removed += RemoveOlderThan(Folder(*p, "processed"), cutoff);
+    removed += RemoveOlderThan(Folder(*p, "rejected"), cutoff);
+  }
+  if (removed > 0) {
+    spdlog::info(
+        "file drop: {} file(s) past retention deleted from "
+        "processed/ and rejected/",
+        removed);
+  }
+}
+
+void FileDrop::SweepExchangeFiles() {
+  if (options_.exchange_files == nullptr) return;
+  absl::StatusOr<std::vector<ExchangeFile>> rows = std::vector<ExchangeFile>{};
+  if (absl::Status s = db_->readers().RunAndWait(
+          [&rows](store::Connection& conn) -> absl::Status {
+            rows = ExchangeFiles::List(conn);
+            return rows.status();
+          });
+      !s.ok()) {
+    return;
+  }
+  const absl::Time expired = Now() - options_.outbox_retention;
+  std::map<std::string, std::set<uint64_t>> present;  // Listed once.
+  std::set<std::string> touched;
+  std::vector<ExchangeFile> gone;
+  int removed = 0;
+  {
+    absl::MutexLock lock(&files_mu_);
+    for (const ExchangeFile& f : *rows) {
+      const Partner* partner = registry_->Find(f.partner_id);
+      const fs::path outbox = Folder(f.partner_id, "outbox");
+      if (partner == nullptr || !partner->file_drop) {
+        gone.push_back(f);  // Not a file-drop partner (any more): no folder.
+        continue;
+      }
+      if (f.doomed || f.written_at <= expired) {
+        auto n = RemoveOutboxFiles(outbox, f.cursor);
+        if (!n.ok()) continue;  // Next sweep.
+        removed += *n;
+        touched.insert(f.partner_id);
+        gone.push_back(f);
+        continue;
+      }
+      if (!present.contains(f.partner_id)) {
+        present[f.partner_id] = CursorsInOutbox(outbox);
+      }
+      if (!present[f.partner_id].contains(f.cursor)) {
+        gone.push_back(f);  // The partner took the files.
+      }
+    }
+  }
+  // The deletions are durable before their records go. Not under files_mu_:
+  // the writer thread takes it when erasure commits.
+  for (const std::string& partner_id : touched) {
+    if (!SyncDirectory(Folder(partner_id, "outbox")).ok()) return;
+  }
+  if (!gone.empty()) {
+    absl::Status s = db_->writer().SubmitAndWait([&gone](store::WriteTxn& txn) {
+      return ExchangeFiles::Forget(txn.conn(), gone);
+    });
+    if (s.ok()) {
+      absl::MutexLock lock(&files_mu_);
+      for (const ExchangeFile& f : gone) {
+        doomed_.erase({f.partner_id, f.cursor});
+      }
+    }
+  }
+  if (removed > 0) {
+    spdlog::info(
+        "file drop: {} outbox file(s) deleted (erased, withdrawn or "
+        "past retention)",
+        removed);
   }
 }
 

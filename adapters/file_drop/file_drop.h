@@ -4,11 +4,23 @@
 //                    renamed into place; see file_names.h)
 //   <id>/processed/  files applied
 //   <id>/rejected/   files refused, each with <name>.error.txt naming the
-//                    records, fields and reasons (never a value)
+//                    records, fields and reasons (never a value); so are
+//                    symlinks, FIFOs, devices, hard links and files of
+//                    another owner (see inbox_file.h)
 //   <id>/outbox/     the partner's events in its format, written
 //                    atomically (temporary name, fsync, rename) and named
 //                    by cursor, so a partner reads them in order
 // Every folder is 0700 and every file 0600.
+//
+// Nothing is kept for ever. processed/ and rejected/ keep a file for
+// `inbound_retention` after it got there. An outbox file that may carry a
+// person's identity (IOM's referral, a lawyer's package) is recorded in the
+// core's exchange_files table before it is written
+// (hub/consent/exchange_files.h); it is deleted once the partner has
+// deleted it (taken), after `outbox_retention`, and at once when the person
+// is erased or the consent behind it withdrawn (the file drop is the
+// core's ExchangeFileRemover). A sweep at start-up and every
+// `sweep_interval` finishes whatever a crash interrupted.
 //
 // Restart-safe: a file is moved out of inbox/ only after its commit is
 // durable, and its commands' idempotency keys come from its bytes, so a
@@ -17,17 +29,27 @@
 // the two writes the same files again (at-least-once, same names).
 //
 // Thread-safety: one background thread does all the work; Start and Stop
-// are called once each from one thread.
+// are called once each from one thread; RemoveExchangeFiles may be called
+// from any thread.
 #ifndef ROSA_ADAPTERS_FILE_DROP_FILE_DROP_H_
 #define ROSA_ADAPTERS_FILE_DROP_FILE_DROP_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <set>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "hub/common/clock.h"
+#include "hub/consent/exchange_files.h"
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
 #include "hub/partner/partner_registry.h"
@@ -35,32 +57,63 @@
 
 namespace rosa {
 
-class FileDrop {
+class FileDrop final : public ExchangeFileRemover {
  public:
   struct Options {
     std::filesystem::path root = "var/exchange";
     absl::Duration poll_interval = absl::Milliseconds(500);
     // Larger inbox files are rejected without being read.
     size_t max_payload_bytes = 1024 * 1024;
+    // How long processed/ and rejected/ keep a file.
+    absl::Duration inbound_retention = absl::Hours(24 * 7);
+    // How long an outbox file that may carry identity waits for the partner.
+    absl::Duration outbox_retention = absl::Hours(24 * 7);
+    // How often retention and taken files are looked at.
+    absl::Duration sweep_interval = absl::Minutes(1);
+    // The core's record of exchange files; null: outbox files are neither
+    // recorded nor expired (tests of inbound files only).
+    ExchangeFiles* exchange_files = nullptr;
+    // Null: the system clock.
+    const Clock* clock = nullptr;
   };
 
   // REQUIRES: everything outlives the file drop.
   FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
            OutboundRenderer* renderer, store::Database* db, Options options);
-  ~FileDrop();
+  ~FileDrop() override;
 
-  // Makes the folders of every enabled file-drop partner and starts the
-  // thread.
+  // Makes the folders of every enabled file-drop partner, removes what a
+  // crash left behind (see the sweep above), registers as the remover of
+  // exchange files and starts the thread.
   absl::Status Start();
   // Finishes the file in hand, then stops.
   void Stop();
+
+  // ExchangeFileRemover: deletes the files of each event now and keeps them
+  // from being written afterwards.
+  void RemoveExchangeFiles(const std::vector<ExchangeFile>& files) override;
 
  private:
   void Loop();
   void ProcessInbox(const Partner& partner);
   void ProcessFile(const Partner& partner, const std::filesystem::path& file);
+  void FileAway(const Partner& partner, const std::filesystem::path& file,
+                const absl::Status& outcome);
   void FlushOutbox(const Partner& partner);
+  // Records the page's events that may carry identity; false on failure.
+  bool RecordIdentityFiles(const Partner& partner,
+                           const std::vector<rosa::hub::v1::Event>& events);
+  // Writes one outbox file unless its event was doomed meanwhile.
+  absl::Status WriteOutboxFile(const Partner& partner, uint64_t cursor,
+                               const std::string& name,
+                               const std::string& bytes);
+  // Retention, taken and doomed exchange files; see the header comment.
+  void Sweep();
+  void SweepExchangeFiles();
   std::filesystem::path Folder(const Partner& partner, const char* name) const;
+  std::filesystem::path Folder(const std::string& partner_id,
+                               const char* name) const;
+  absl::Time Now() const;
 
   const PartnerRegistry* registry_;
   IngestDesk* ingest_;
@@ -72,6 +125,12 @@ class FileDrop {
   std::condition_variable cv_;
   bool stopping_ = false;  // Guarded by mu_.
   std::thread thread_;
+  absl::Time next_sweep_ = absl::InfinitePast();  // Loop thread only.
+
+  // Held while an outbox file is written or a doomed one deleted.
+  absl::Mutex files_mu_;
+  // Events (partner, cursor) whose files were doomed: never written again.
+  std::set<std::pair<std::string, uint64_t>> doomed_ ABSL_GUARDED_BY(files_mu_);
 };
 
 }  // namespace rosa

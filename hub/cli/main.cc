@@ -95,6 +95,21 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(positive_duration);
 
+  std::string exchange_inbound_retention = "168h";
+  std::string exchange_outbox_retention = "168h";
+  serve
+      ->add_option("--exchange-inbound-retention", exchange_inbound_retention,
+                   "How long file-drop folders processed/ and rejected/ "
+                   "keep a file")
+      ->capture_default_str()
+      ->check(positive_duration);
+  serve
+      ->add_option("--exchange-outbox-retention", exchange_outbox_retention,
+                   "How long a file-drop outbox file that may carry a "
+                   "person's identity waits for the partner to take it")
+      ->capture_default_str()
+      ->check(positive_duration);
+
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
   std::string pki_dir = "var/pki";
@@ -179,6 +194,10 @@ int main(int argc, char** argv) {
     (void)absl::ParseDuration(availability_freshness,
                               &options.availability_freshness);
     (void)absl::ParseDuration(hold_ttl, &options.hold_ttl);
+    (void)absl::ParseDuration(exchange_inbound_retention,
+                              &options.exchange_inbound_retention);
+    (void)absl::ParseDuration(exchange_outbox_retention,
+                              &options.exchange_outbox_retention);
     return rosa::RunServe(options, ready_file);
   }
   if (*pki_init) return Report(rosa::pki::InitCa(rosa::pki::PkiPaths{pki_dir}));

@@ -48,8 +48,13 @@ absl::Status Audit(store::Connection& conn, const std::string& actor,
 }  // namespace
 
 ConsentDesk::ConsentDesk(const PartnerRegistry* registry, store::Database* db,
-                         Outbox* outbox, const Clock* clock)
-    : registry_(registry), db_(db), outbox_(outbox), clock_(clock) {}
+                         Outbox* outbox, const Clock* clock,
+                         ExchangeFiles* exchange_files)
+    : registry_(registry),
+      db_(db),
+      outbox_(outbox),
+      clock_(clock),
+      exchange_files_(exchange_files) {}
 
 absl::Status ConsentDesk::ValidateGive(const Partner& caller,
                                        const v1::GiveConsentRequest& request) {
@@ -152,6 +157,9 @@ void ConsentDesk::Withdraw(const Partner& caller,
     }
     RETURN_IF_ERROR(MarkConsentWithdrawn(conn, *consent, now));
     RETURN_IF_ERROR(Audit(conn, actor, "consent.withdraw", *consent, now));
+    if (exchange_files_ != nullptr) {
+      RETURN_IF_ERROR(exchange_files_->DoomForConsent(txn, id));
+    }
     return NotifyConsentWithdrawn(txn, *outbox_, *consent, now);
   };
   SubmitIdempotentWrite<v1::Consent>(db_->writer(), std::move(key), clock_,

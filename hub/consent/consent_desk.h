@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
+#include "hub/consent/exchange_files.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/store/database.h"
@@ -29,9 +30,13 @@ class ConsentDesk {
   template <typename T>
   using Done = std::function<void(absl::StatusOr<T>)>;
 
+  // With `exchange_files`, a withdrawal also deletes every exchange file
+  // that carried identity disclosed under the consent (see
+  // exchange_files.h) before it is answered.
   // REQUIRES: every pointer outlives the desk.
   ConsentDesk(const PartnerRegistry* registry, store::Database* db,
-              Outbox* outbox, const Clock* clock);
+              Outbox* outbox, const Clock* clock,
+              ExchangeFiles* exchange_files = nullptr);
 
   // Records a consent to share identity with a registered partner, or with
   // every partner of a kind, for a purpose other than registration.
@@ -63,6 +68,7 @@ class ConsentDesk {
   store::Database* db_;
   Outbox* outbox_;
   const Clock* clock_;
+  ExchangeFiles* exchange_files_;  // May be null.
 };
 
 }  // namespace rosa

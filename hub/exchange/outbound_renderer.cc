@@ -33,6 +33,19 @@ bool NeedsHandoffIdentity(const Partner& partner, const v1::Event& event) {
 
 }  // namespace
 
+std::optional<IdentitySubject> IdentitySubjectOf(const Partner& partner,
+                                                 const v1::Event& event) {
+  if (NeedsReferralIdentity(partner, event)) {
+    const v1::Referral& r = event.referral().referral();
+    return IdentitySubject{r.person_ref(), r.id()};
+  }
+  if (NeedsHandoffIdentity(partner, event)) {
+    const v1::Handoff& h = event.handoff().handoff();
+    return IdentitySubject{h.person_id(), h.id()};
+  }
+  return std::nullopt;
+}
+
 OutboundRenderer::OutboundRenderer(PluginHost* plugins, ReferralDesk* referrals,
                                    HandoffDesk* handoffs, pv1::Contact contact)
     : plugins_(plugins),

@@ -11,6 +11,8 @@
 #define ROSA_HUB_EXCHANGE_OUTBOUND_RENDERER_H_
 
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -21,6 +23,21 @@
 #include "rosa/plugin/v1/plugin.pb.h"
 
 namespace rosa {
+
+// Whose identity rendering an event may attach, and through which object.
+struct IdentitySubject {
+  std::string person_id;
+  std::string object_id;  // The referral or handoff.
+};
+
+// For an event whose rendering for `partner` may carry identity — a new
+// assisted-return or legal-counsel referral to the partner, a new handoff
+// to this lawyer — the person and object; nullopt for every other event.
+// Render attaches identity only to these events; a transport that keeps
+// rendered bytes (the file drop) records them as exchange files
+// (hub/consent/exchange_files.h).
+std::optional<IdentitySubject> IdentitySubjectOf(
+    const Partner& partner, const rosa::hub::v1::Event& event);
 
 class OutboundRenderer {
  public:

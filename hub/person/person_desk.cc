@@ -145,8 +145,13 @@ void CheckpointAndTruncateWal(store::Connection& conn) {
 }  // namespace
 
 PersonDesk::PersonDesk(store::Database* db, PersonVault* vault,
-                       const Clock* clock, Outbox* outbox)
-    : db_(db), vault_(vault), clock_(clock), outbox_(outbox) {}
+                       const Clock* clock, Outbox* outbox,
+                       ExchangeFiles* exchange_files)
+    : db_(db),
+      vault_(vault),
+      clock_(clock),
+      outbox_(outbox),
+      exchange_files_(exchange_files) {}
 
 void PersonDesk::Register(const Partner& caller,
                           const v1::RegisterPersonRequest& request,
@@ -252,6 +257,9 @@ void PersonDesk::Erase(const Partner& caller,
         if (consent.has_withdrawn_at()) continue;
         RETURN_IF_ERROR(NotifyConsentWithdrawn(txn, *outbox_, consent, now));
       }
+    }
+    if (exchange_files_ != nullptr) {
+      RETURN_IF_ERROR(exchange_files_->DoomForPerson(txn, id));
     }
     RETURN_IF_ERROR(vault_->Shred(conn, id));
     RETURN_IF_ERROR(ForgetRegistrationRequests(conn, id));

@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
+#include "hub/consent/exchange_files.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/person/person_vault.h"
@@ -37,10 +38,12 @@ class PersonDesk {
 
   // With `outbox`, erasing a person also tells every partner that received
   // its identity under a live consent (a ConsentWithdrawnEvent each), as a
-  // withdrawal would; without, erasure tells nobody.
+  // withdrawal would; without, erasure tells nobody. With `exchange_files`,
+  // erasure also deletes every exchange file that may carry the person's
+  // identity (see exchange_files.h) before it is answered.
   // REQUIRES: every pointer outlives the desk.
   PersonDesk(store::Database* db, PersonVault* vault, const Clock* clock,
-             Outbox* outbox = nullptr);
+             Outbox* outbox = nullptr, ExchangeFiles* exchange_files = nullptr);
 
   // Registers a person with the consent to registration (stored as a
   // Consent with purpose REGISTRATION). Answers the person without
@@ -78,7 +81,8 @@ class PersonDesk {
   store::Database* db_;
   PersonVault* vault_;
   const Clock* clock_;
-  Outbox* outbox_;  // May be null.
+  Outbox* outbox_;                 // May be null.
+  ExchangeFiles* exchange_files_;  // May be null.
 };
 
 }  // namespace rosa

@@ -112,10 +112,10 @@ absl::Status HubServer::Build() {
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
   event_service_ = std::make_unique<EventService>(
       &registry_, &db_->readers(), &notifier_);
-  person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(),
-                                              &clock_, outbox_.get());
-  consent_desk_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
-                                                outbox_.get(), &clock_);
+  person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
+                                              outbox_.get(), &exchange_files_);
+  consent_desk_ = std::make_unique<ConsentDesk>(
+      &registry_, db_.get(), outbox_.get(), &clock_, &exchange_files_);
   person_service_ =
       std::make_unique<PersonService>(&registry_, person_desk_.get());
   consent_service_ =
@@ -140,7 +140,10 @@ absl::Status HubServer::Build() {
               .exchange_dir = options_.exchange_dir.empty()
                                   ? options_.data_dir / "exchange"
                                   : options_.exchange_dir,
-              .max_payload_bytes = options_.max_payload_bytes},
+              .max_payload_bytes = options_.max_payload_bytes,
+              .inbound_retention = options_.exchange_inbound_retention,
+              .outbox_retention = options_.exchange_outbox_retention,
+              .exchange_files = &exchange_files_},
           &registry_, db_.get(), &notifier_,
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),

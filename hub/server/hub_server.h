@@ -20,6 +20,7 @@
 #include "hub/audit/audit_keeper.h"
 #include "hub/common/clock.h"
 #include "hub/consent/consent_desk.h"
+#include "hub/consent/exchange_files.h"
 #include "hub/crypto/key_file.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
@@ -73,6 +74,11 @@ struct HubOptions {
   std::filesystem::path exchange_dir;
   // Largest partner payload (gateway and file drop), refused before parsing.
   size_t max_payload_bytes = 1024 * 1024;
+  // How long the file drop keeps files in processed/ and rejected/.
+  absl::Duration exchange_inbound_retention = absl::Hours(24 * 7);
+  // How long an outbox file that may carry identity waits for the partner
+  // to take it (erasure and withdrawal delete it at once).
+  absl::Duration exchange_outbox_retention = absl::Hours(24 * 7);
 };
 
 class HubServer {
@@ -111,6 +117,9 @@ class HubServer {
   std::unique_ptr<KeysLock> keys_lock_;
   std::unique_ptr<crypto::KekStore> keks_;
   std::unique_ptr<PersonVault> vault_;
+  // Exchange files that may carry identity; erasure and withdrawal delete
+  // them through the file drop.
+  ExchangeFiles exchange_files_;
   std::unique_ptr<PersonDesk> person_desk_;
   std::unique_ptr<ConsentDesk> consent_desk_;
   std::unique_ptr<PersonService> person_service_;

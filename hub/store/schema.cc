@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -174,6 +174,25 @@ CREATE TABLE drop_cursors (
   partner_id TEXT PRIMARY KEY,
   cursor     INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 4: exchange files that may carry a person's identity.
+    R"sql(
+-- The files written for a partner's outbox event `cursor` (outside the
+-- database) that may carry the identity of `person_id`, disclosed through
+-- `object_id` (a referral or handoff). Recorded before the files are
+-- written; removal = 1 once erasure or a withdrawal doomed them; the row
+-- goes once the files are gone.
+CREATE TABLE exchange_files (
+  partner_id TEXT NOT NULL,
+  cursor     INTEGER NOT NULL,
+  person_id  TEXT NOT NULL,
+  object_id  TEXT NOT NULL,
+  written_us INTEGER NOT NULL,
+  removal    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (partner_id, cursor)
+) WITHOUT ROWID;
+CREATE INDEX exchange_files_by_person ON exchange_files(person_id);
+CREATE INDEX exchange_files_by_object ON exchange_files(partner_id, object_id);
 )sql",
 };
 

@@ -21,6 +21,7 @@
 #include "hub/common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/consent/consent_desk.h"
+#include "hub/consent/exchange_files.h"
 #include "hub/crypto/key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/person_desk.h"
@@ -90,9 +91,9 @@ class PersonFixture : public ::testing::Test {
     outbox_ = std::make_unique<Outbox>(&notifier_);
     vault_ = std::make_unique<PersonVault>(keks_.get());
     persons_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
-                                            outbox_.get());
-    consents_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
-                                              outbox_.get(), &clock_);
+                                            outbox_.get(), &exchange_files_);
+    consents_ = std::make_unique<ConsentDesk>(
+        &registry_, db_.get(), outbox_.get(), &clock_, &exchange_files_);
   }
 
   void CloseHub() {
@@ -252,6 +253,7 @@ class PersonFixture : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<PersonVault> vault_;
+  ExchangeFiles exchange_files_;
   std::unique_ptr<PersonDesk> persons_;
   std::unique_ptr<ConsentDesk> consents_;
   int keys_ = 0;

@@ -1,0 +1,131 @@
+#include "adapters/file_drop/folder_cleanup.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace rosa {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kCursorDigits = 12;
+
+// The cursor an outbox file name starts with, if it does.
+bool ParseCursor(std::string_view name, uint64_t* cursor) {
+  if (name.size() <= kCursorDigits || name[kCursorDigits] != '-') return false;
+  return absl::SimpleAtoi(std::string(name.substr(0, kCursorDigits)), cursor);
+}
+
+}  // namespace
+
+std::string OutboxPrefix(uint64_t cursor) {
+  return absl::StrFormat("%012d-", cursor);
+}
+
+std::string OutboxFileName(uint64_t cursor, std::string_view name,
+                           std::string_view ext) {
+  std::string safe(name.empty() ? std::string_view("event") : name);
+  for (char& c : safe) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' &&
+        c != '_' && c != '-') {
+      c = '_';
+    }
+  }
+  if (safe.size() > 100) safe.resize(100);
+  return absl::StrCat(OutboxPrefix(cursor), safe, std::string(ext));
+}
+
+std::set<uint64_t> CursorsInOutbox(const fs::path& outbox) {
+  std::set<uint64_t> cursors;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(outbox, ec)) {
+    uint64_t cursor = 0;
+    if (ParseCursor(entry.path().filename().string(), &cursor)) {
+      cursors.insert(cursor);
+    }
+  }
+  return cursors;
+}
+
+absl::StatusOr<int> RemoveOutboxFiles(const fs::path& outbox, uint64_t cursor) {
+  const std::string prefix = OutboxPrefix(cursor);
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(outbox, ec)) {
+    if (!absl::StartsWith(entry.path().filename().string(), prefix)) continue;
+    if (::unlink(entry.path().c_str()) != 0 && errno != ENOENT) {
+      return absl::UnavailableError(
+          absl::StrCat("file drop: cannot delete a file in ", outbox.string(),
+                       ": ", std::strerror(errno)));
+    }
+    ++removed;
+  }
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat(
+        "file drop: cannot list ", outbox.string(), ": ", ec.message()));
+  }
+  return removed;
+}
+
+int RemoveTemporaryFiles(const fs::path& dir) {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!absl::StrContains(entry.path().filename().string(), ".tmp.")) continue;
+    if (::unlink(entry.path().c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
+int RemoveOlderThan(const fs::path& dir, absl::Time cutoff) {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    struct stat st {};
+    if (::lstat(entry.path().c_str(), &st) != 0 || S_ISDIR(st.st_mode)) {
+      continue;
+    }
+    const absl::Time modified = absl::TimeFromTimespec(st.st_mtim);
+    if (modified < cutoff && ::unlink(entry.path().c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
+absl::Status SetModified(const fs::path& path, absl::Time at) {
+  const struct timespec times[2] = {absl::ToTimespec(at), absl::ToTimespec(at)};
+  if (::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("file drop: cannot set a file's time in ",
+                     path.parent_path().string(), ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SyncDirectory(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "file drop: cannot open ", dir.string(), ": ", std::strerror(errno)));
+  }
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "file drop: cannot fsync ", dir.string(), ": ", std::strerror(err)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace rosa

@@ -1,0 +1,146 @@
+// The file drop's inbox trusts nothing that sits there: a symlink, FIFO,
+// hard link or another user's file is moved to rejected/ with the reason,
+// never followed, opened or read; a partner-chosen name reaches the log
+// only escaped. processed/ and rejected/ keep files for the inbound
+// retention, then delete them.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "spdlog/sinks/ostream_sink.h"
+#include "spdlog/spdlog.h"
+#include "tests/adapters/file_drop/file_drop_fixture.h"
+#include "tests/testutil/scan.h"
+
+namespace rosa::testing_file_drop {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Written beside the inbox, then renamed in, as partners must.
+void Put(const fs::path& inbox, const std::string& name,
+         const std::string& content) {
+  const fs::path tmp = inbox / ("." + name);
+  std::ofstream(tmp, std::ios::binary) << content;
+  fs::rename(tmp, inbox / name);
+}
+
+class FileDropInboxTest : public FileDropFixture {
+ protected:
+  void SetUp() override {
+    FileDropFixture::SetUp();
+    log_ = std::make_shared<std::ostringstream>();
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(*log_);
+    previous_ = spdlog::default_logger();
+    spdlog::set_default_logger(
+        std::make_shared<spdlog::logger>("file-drop-test", sink));
+    inbox_ = Folder("ks-oslo", "inbox");
+    rejected_ = Folder("ks-oslo", "rejected");
+    processed_ = Folder("ks-oslo", "processed");
+    ASSERT_TRUE(EnsurePrivateDirectory(inbox_).ok());
+  }
+  void TearDown() override {
+    FileDropFixture::TearDown();
+    spdlog::set_default_logger(previous_);
+  }
+  std::string LogText() {
+    spdlog::default_logger()->flush();
+    return log_->str();
+  }
+
+  std::shared_ptr<std::ostringstream> log_;
+  std::shared_ptr<spdlog::logger> previous_;
+  fs::path inbox_, rejected_, processed_;
+};
+
+TEST_F(FileDropInboxTest, SymlinksFifosAndHardLinksAreRejectedWithAReason) {
+  const fs::path secret = dir_.File("keys-like-secret");
+  std::ofstream(secret) << "HEMMELIG-NOKKEL";
+  fs::create_symlink(secret, inbox_ / "a-plasser.csv");
+  ASSERT_EQ(::mkfifo((inbox_ / "b-plasser.csv").c_str(), 0600), 0);
+  const fs::path elsewhere = dir_.File("elsewhere.csv");
+  std::ofstream(elsewhere) << "HEMMELIG-LENKET";
+  fs::create_hard_link(elsewhere, inbox_ / "c-plasser.csv");
+  fs::create_symlink(secret, inbox_ / "d\nfake log line-plasser.csv");
+
+  StartDrop();
+  for (const char* name : {"a-plasser.csv", "b-plasser.csv", "c-plasser.csv"}) {
+    ASSERT_TRUE(WaitFor([&] {
+      return fs::exists(rejected_ / (std::string(name) + ".error.txt"));
+    })) << name;
+  }
+  EXPECT_THAT(Read(rejected_ / "a-plasser.csv.error.txt"),
+              HasSubstr("symbolic link"));
+  EXPECT_THAT(Read(rejected_ / "b-plasser.csv.error.txt"), HasSubstr("FIFO"));
+  EXPECT_THAT(Read(rejected_ / "c-plasser.csv.error.txt"),
+              HasSubstr("hard link"));
+  // Moved as they are: the symlink still a symlink, the FIFO a FIFO.
+  EXPECT_TRUE(fs::is_symlink(rejected_ / "a-plasser.csv"));
+  EXPECT_TRUE(fs::is_fifo(fs::symlink_status(rejected_ / "b-plasser.csv")));
+  // Nothing was read through them, and the targets are untouched.
+  EXPECT_EQ(Read(secret), "HEMMELIG-NOKKEL");
+  EXPECT_TRUE(fs::exists(elsewhere));
+  for (const auto& entry : fs::recursive_directory_iterator(Exchange())) {
+    if (!entry.is_symlink() && entry.is_regular_file() &&
+        entry.path().filename() != "c-plasser.csv") {
+      EXPECT_THAT(Read(entry.path()), Not(HasSubstr("HEMMELIG")))
+          << entry.path();
+    }
+  }
+  // The partner's name is escaped in the log: no forged line.
+  ASSERT_TRUE(WaitFor([&] {
+    return LogText().find("d\\x0afake log line") != std::string::npos;
+  })) << LogText();
+  EXPECT_THAT(LogText(), Not(HasSubstr("d\nfake")));
+}
+
+TEST_F(FileDropInboxTest, AnotherUsersFileIsRejected) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to chown";
+  Put(inbox_, "fremmed-plasser.csv", "senter;enhet\n");
+  ASSERT_EQ(::chown((inbox_ / "fremmed-plasser.csv").c_str(), 65534, 65534), 0);
+  StartDrop();
+  ASSERT_TRUE(WaitFor(
+      [&] { return fs::exists(rejected_ / "fremmed-plasser.csv.error.txt"); }));
+  EXPECT_THAT(Read(rejected_ / "fremmed-plasser.csv.error.txt"),
+              HasSubstr("owned by another user"));
+}
+
+TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
+  StartDrop();
+  Put(inbox_, "2026-11-28-plasser.csv",
+      Read(fs::path(ROSA_SAMPLES_DIR) / "ks-csv" /
+           "good-plasser-bom-crlf.csv"));
+  Put(inbox_, "feil-plasser.csv", "senter;enhet\nks-oslo\n");
+  ASSERT_TRUE(WaitFor(
+      [&] { return fs::exists(processed_ / "2026-11-28-plasser.csv"); }));
+  ASSERT_TRUE(WaitFor(
+      [&] { return fs::exists(rejected_ / "feil-plasser.csv.error.txt"); }));
+
+  clock_.Advance(absl::Hours(24 * 6));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // Sweeps.
+  EXPECT_TRUE(fs::exists(processed_ / "2026-11-28-plasser.csv"));
+  EXPECT_TRUE(fs::exists(rejected_ / "feil-plasser.csv"));
+  EXPECT_TRUE(fs::exists(rejected_ / "feil-plasser.csv.error.txt"));
+
+  clock_.Advance(absl::Hours(24) + absl::Seconds(1));
+  EXPECT_TRUE(WaitFor(
+      [&] { return fs::is_empty(processed_) && fs::is_empty(rejected_); }));
+}
+
+}  // namespace
+}  // namespace rosa::testing_file_drop

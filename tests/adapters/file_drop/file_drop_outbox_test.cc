@@ -1,0 +1,122 @@
+// The file drop's outbox keeps no identity: IOM's AvrrReferral (with the
+// person's name) is recorded as an exchange file before it is written, and
+// deleted at once when the person is erased or the consent withdrawn,
+// after the outbox retention, or forgotten once IOM took it; doomed or
+// expired files that a crash left behind go at start-up.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "adapters/file_drop/folder_cleanup.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/adapters/file_drop/file_drop_fixture.h"
+#include "tests/testutil/scan.h"
+
+namespace rosa::testing_file_drop {
+namespace {
+
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+using testutil::FilesContaining;
+
+class FileDropOutboxTest : public FileDropFixture {
+ protected:
+  // A person named `name` referred to IOM, whose AvrrReferral (with the
+  // name) is in IOM's outbox folder; sets `consent_id`.
+  std::string PersonInIomsOutbox(const std::string& name,
+                                 std::string* consent_id) {
+    const std::string id = RegisterWithConsent(
+        name, "iom", v1::CONSENT_PURPOSE_ASSISTED_RETURN, consent_id);
+    ReferToIom(id);
+    EXPECT_TRUE(WaitFor([&] {
+      return !FilesContaining(Folder("iom", "outbox"), name).empty();
+    })) << "no AvrrReferral with the name in IOM's outbox";
+    return id;
+  }
+};
+
+TEST_F(FileDropOutboxTest, ErasureDeletesTheFileBeforeItAnswers) {
+  StartDrop();
+  std::string consent;
+  const std::string erased = PersonInIomsOutbox("Kanarieslett", &consent);
+  const std::string kept = PersonInIomsOutbox("Beholdtnavn", &consent);
+  EXPECT_THAT(Recorded(), SizeIs(2));
+
+  ASSERT_TRUE(Erase(erased).ok());
+  EXPECT_THAT(FilesContaining(Exchange(), "Kanarieslett"), IsEmpty());
+  EXPECT_THAT(FilesContaining(Exchange(), "Beholdtnavn"), SizeIs(1));
+  // The sweep forgets the doomed record once its files are gone.
+  EXPECT_TRUE(WaitFor([&] { return Recorded().size() == 1; }));
+  ASSERT_THAT(Recorded(), SizeIs(1));
+  EXPECT_EQ(Recorded()[0].person_id, kept);
+}
+
+TEST_F(FileDropOutboxTest, WithdrawalDeletesTheFileBeforeItAnswers) {
+  StartDrop();
+  std::string consent;
+  PersonInIomsOutbox("Trukketnavn", &consent);
+  ASSERT_TRUE(Withdraw(consent).ok());
+  EXPECT_THAT(FilesContaining(Exchange(), "Trukketnavn"), IsEmpty());
+}
+
+TEST_F(FileDropOutboxTest, AnUntakenFileExpiresAfterTheRetention) {
+  StartDrop();
+  std::string consent;
+  PersonInIomsOutbox("Gammeltnavn", &consent);
+  clock_.Advance(absl::Hours(24 * 6));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // Sweeps.
+  EXPECT_THAT(FilesContaining(Exchange(), "Gammeltnavn"), SizeIs(1));
+  clock_.Advance(absl::Hours(24) + absl::Seconds(1));
+  EXPECT_TRUE(WaitFor(
+      [&] { return FilesContaining(Exchange(), "Gammeltnavn").empty(); }));
+  EXPECT_TRUE(WaitFor([&] { return Recorded().empty(); }));
+}
+
+TEST_F(FileDropOutboxTest, AFileThePartnerTookIsForgotten) {
+  StartDrop();
+  std::string consent;
+  PersonInIomsOutbox("Hentetnavn", &consent);
+  ASSERT_THAT(Recorded(), SizeIs(1));
+  for (const fs::path& f : FilesContaining(Exchange(), "Hentetnavn")) {
+    fs::remove(f);  // IOM takes it.
+  }
+  EXPECT_TRUE(WaitFor([&] { return Recorded().empty(); }));
+}
+
+TEST_F(FileDropOutboxTest, WhatACrashLeftBehindGoesAtStartUp) {
+  // As if the hub died after erasure committed but before the files went,
+  // and in the middle of an atomic write.
+  ASSERT_TRUE(EnsurePrivateDirectory(Folder("iom", "outbox")).ok());
+  const fs::path doomed =
+      Folder("iom", "outbox") / OutboxFileName(42, "R-2026-000042", ".xml");
+  const fs::path torn =
+      Folder("iom", "outbox") /
+      (OutboxFileName(43, "R-2026-000043", ".xml") + ".tmp.123.0");
+  const fs::path other =
+      Folder("iom", "outbox") / OutboxFileName(44, "status", ".xml");
+  for (const fs::path& p : {doomed, torn, other}) {
+    std::ofstream(p) << "<Name>Krasjnavn</Name>";
+  }
+  ASSERT_TRUE(db_->writer()
+                  .SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+                    absl::Status s = ExchangeFiles::Record(
+                        txn.conn(), ExchangeFile{.partner_id = "iom",
+                                                 .cursor = 42,
+                                                 .person_id = "P-AAAAAAAAAA",
+                                                 .object_id = "R-2026-000042",
+                                                 .written_at = clock_.Now()});
+                    if (!s.ok()) return s;
+                    return txn.conn().Exec(
+                        "UPDATE exchange_files SET removal = 1");
+                  })
+                  .ok());
+  StartDrop();  // Start sweeps before it returns.
+  EXPECT_FALSE(fs::exists(doomed));
+  EXPECT_FALSE(fs::exists(torn));
+  EXPECT_TRUE(fs::exists(other));  // Not recorded: not the sweep's to judge.
+  EXPECT_THAT(Recorded(), IsEmpty());
+}
+
+}  // namespace
+}  // namespace rosa::testing_file_drop
