@@ -59,6 +59,8 @@ struct HubOptions {
   absl::Duration availability_freshness = absl::Hours(24);
   // How long a place held for a referral is kept unless it is accepted.
   absl::Duration hold_ttl = absl::Hours(2);
+  // Most units one facility may have (PlacementDesk::Options).
+  int max_units_per_facility = PlacementDesk::Options{}.max_units_per_facility;
   // Largest request accepted. Requests are small; partner payloads (plugin
   // issue) are limited to 1 MiB before parsing, so 2 MiB leaves headroom.
   int max_receive_bytes = 2 * 1024 * 1024;
