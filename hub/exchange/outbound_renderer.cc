@@ -33,6 +33,12 @@ bool NeedsHandoffIdentity(const Partner& partner, const v1::Event& event) {
 
 }  // namespace
 
+bool OutboundRenderer::NeedsIdentity(const Partner& partner,
+                                     const v1::Event& event) {
+  return NeedsReferralIdentity(partner, event) ||
+         NeedsHandoffIdentity(partner, event);
+}
+
 OutboundRenderer::OutboundRenderer(PluginHost* plugins, ReferralDesk* referrals,
                                    HandoffDesk* handoffs, pv1::Contact contact)
     : plugins_(plugins),
@@ -55,7 +61,10 @@ void OutboundRenderer::Render(
                              ->mutable_referral()
                              ->mutable_shared_identity() = r->shared_identity();
                       }
-                      Encode(partner, std::move(*shared), done);
+                      // Off the writer thread this callback runs on.
+                      encoders_.Submit([this, partner, shared, done] {
+                        Encode(partner, std::move(*shared), done);
+                      });
                     });
     return;
   }
@@ -71,7 +80,10 @@ void OutboundRenderer::Render(
                             ->mutable_handoff()
                             ->mutable_identity() = h->identity();
                      }
-                     Encode(partner, std::move(*shared), done);
+                     // Off the writer thread this callback runs on.
+                     encoders_.Submit([this, partner, shared, done] {
+                       Encode(partner, std::move(*shared), done);
+                     });
                    });
     return;
   }
