@@ -34,6 +34,8 @@ struct ExchangeOptions {
   // The file-drop root: <root>/<partner>/{inbox,processed,rejected,outbox}.
   std::filesystem::path exchange_dir;
   size_t max_payload_bytes = 1024 * 1024;
+  // Most records in one payload (IngestDesk::Options).
+  int max_payload_records = IngestDesk::Options{}.max_records;
   // ROSA's contact desk, printed on outbound requests.
   std::string contact_organisation = "ROSA";
   std::string contact_phone = "+47 22 33 11 60";

@@ -148,6 +148,18 @@ void IngestDesk::Ingest(
     return;
   }
 
+  if (decoded->commands_size() > options_.max_records) {
+    v1::RecordOutcome* o = response->add_records();
+    *o = Outcome("payload", v1::RecordOutcome::RESULT_REJECTED);
+    o->set_reason(absl::StrCat(
+        decoded->commands_size(), " records, more than the limit of ",
+        options_.max_records, " in one payload; send them in several"));
+    spdlog::info("ingest: {} {}: {} records, over the limit", caller.id,
+                 request.content_type(), decoded->commands_size());
+    done(Rejected(absl::StatusCode::kInvalidArgument, *response));
+    return;
+  }
+
   const std::string payload_key = absl::StrCat(
       "ingest-", Sha256Hex(absl::StrCat(request.content_type(),
                                         std::string(1, '\0'),

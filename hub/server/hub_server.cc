@@ -142,7 +142,8 @@ absl::Status HubServer::Build() {
               .exchange_dir = options_.exchange_dir.empty()
                                   ? options_.data_dir / "exchange"
                                   : options_.exchange_dir,
-              .max_payload_bytes = options_.max_payload_bytes},
+              .max_payload_bytes = options_.max_payload_bytes,
+              .max_payload_records = options_.max_payload_records},
           &registry_, db_.get(), &notifier_,
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),

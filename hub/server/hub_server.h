@@ -75,6 +75,9 @@ struct HubOptions {
   std::filesystem::path exchange_dir;
   // Largest partner payload (gateway and file drop), refused before parsing.
   size_t max_payload_bytes = 1024 * 1024;
+  // Most records in one partner payload; more is refused before any write
+  // (IngestDesk::Options).
+  int max_payload_records = IngestDesk::Options{}.max_records;
 };
 
 class HubServer {

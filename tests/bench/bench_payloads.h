@@ -15,7 +15,7 @@
 namespace rosa::bench {
 
 struct Format {
-  std::string name;          // "ks-csv plasser"
+  std::string name{};        // "ks-csv plasser"
   std::string sender;        // The partner that sends it.
   std::string content_type;  // As the plugin reads it.
   // The records about the i-th object (a referral or handoff id; empty for
@@ -24,10 +24,10 @@ struct Format {
   int records_per_object = 1;
   // An object id of the length the hub issues ("R-2026-000001"), to size
   // the payload before the objects exist; empty when there are none.
-  std::string placeholder;
-  std::string head;
-  std::string tail;
-  std::string separator;  // Between records (",\n" in JSON arrays).
+  std::string placeholder{};
+  std::string head{};
+  std::string tail{};
+  std::string separator{};  // Between records (",\n" in JSON arrays).
   // The plugin's most records in one payload (0: no limit).
   size_t max_records = 0;
 };

@@ -2,7 +2,8 @@
 // 3 000-row file gives ROSA exactly one availability event per facility
 // (not one per row, each with the facility's whole view), and a file that
 // would give a facility more units than the cap is refused whole, naming
-// the row, with nothing applied.
+// the row, with nothing applied. A payload with more records than the
+// ingest desk takes in one write is refused before any write.
 #include <map>
 #include <string>
 #include <vector>
@@ -152,6 +153,32 @@ TEST_F(IngestCapacityTest, MoreUnitsThanTheCapAreRefusedAndNothingApplied) {
   auto over = IngestText("ks-region", kPlasser, Plasser(Rows({3}, 1, cap + 1)));
   EXPECT_EQ(over.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Units(FacilityId(3)).size(), static_cast<size_t>(cap));
+}
+
+// A payload is one write operation on the single writer: one with more
+// records than the ingest desk takes is refused after decoding, before any
+// write, naming the limit.
+TEST_F(IngestCapacityTest, MoreRecordsThanThePayloadLimitAreRefused) {
+  const int limit = IngestDesk::Options{}.max_records;
+  std::string csv =
+      "tidspunkt;hvem_ringer;gjelder;antall_personer;kjonn;nasjonalitet;"
+      "utnyttelse;mindrearige_barn;utfall\n";
+  const absl::Time first = Oslo(2026, 12, 1, 0, 0);
+  for (int i = 0; i <= limit; ++i) {
+    absl::StrAppend(&csv,
+                    absl::FormatTime("%d.%m.%Y %H:%M", first + absl::Minutes(i),
+                                     absl::FixedTimeZone(3600)),
+                    ";privatperson;informasjon;;;;;;\n");
+  }
+  const size_t inquiries = Inquiries().size();
+  auto r = IngestText("ks-region", "text/csv; profile=ks-telefonlogg-1", csv);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(r.status().message()),
+              HasSubstr(absl::StrCat("payload: ", limit + 1,
+                                     " records, more than the limit of ", limit,
+                                     " in one payload")));
+  EXPECT_EQ(Inquiries().size(), inquiries);
 }
 
 }  // namespace
