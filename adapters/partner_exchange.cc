@@ -53,7 +53,8 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
   }
   x->ingest_ = std::make_unique<IngestDesk>(
       db, x->plugins_.get(), desks,
-      IngestDesk::Options{.max_payload_bytes = options.max_payload_bytes});
+      IngestDesk::Options{.max_payload_bytes = options.max_payload_bytes,
+                          .max_records = options.max_payload_records});
   pv1::Contact contact;
   contact.set_organisation(options.contact_organisation);
   contact.set_phone(options.contact_phone);

@@ -43,6 +43,8 @@ struct ExchangeOptions {
   // The core's record of exchange files (erasure and withdrawal delete
   // through it); null: none kept.
   ExchangeFiles* exchange_files = nullptr;
+  // Most records in one payload (IngestDesk::Options).
+  int max_payload_records = IngestDesk::Options{}.max_records;
   // ROSA's contact desk, printed on outbound requests.
   std::string contact_organisation = "ROSA";
   std::string contact_phone = "+47 22 33 11 60";

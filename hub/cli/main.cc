@@ -20,6 +20,7 @@
 #include "hub/partner/partner.h"
 #include "hub/person/key_rotation.h"
 #include "hub/pki/dev_pki.h"
+#include "hub/placement/placement_desk.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 
@@ -94,6 +95,12 @@ int main(int argc, char** argv) {
                     "the referral is accepted")
       ->capture_default_str()
       ->check(positive_duration);
+  serve
+      ->add_option("--max-units-per-facility", options.max_units_per_facility,
+                   "Most units one facility may report; a report that "
+                   "would give it more is refused")
+      ->capture_default_str()
+      ->check(CLI::Range(1, rosa::kMaxUnitsPerFacilityCeiling));
 
   std::string exchange_inbound_retention = "168h";
   std::string exchange_outbox_retention = "168h";

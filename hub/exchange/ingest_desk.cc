@@ -148,6 +148,18 @@ void IngestDesk::Ingest(
     return;
   }
 
+  if (decoded->commands_size() > options_.max_records) {
+    v1::RecordOutcome* o = response->add_records();
+    *o = Outcome("payload", v1::RecordOutcome::RESULT_REJECTED);
+    o->set_reason(absl::StrCat(
+        decoded->commands_size(), " records, more than the limit of ",
+        options_.max_records, " in one payload; send them in several"));
+    spdlog::info("ingest: {} {}: {} records, over the limit", caller.id,
+                 request.content_type(), decoded->commands_size());
+    done(Rejected(absl::StatusCode::kInvalidArgument, *response));
+    return;
+  }
+
   const std::string payload_key = absl::StrCat(
       "ingest-", Sha256Hex(absl::StrCat(request.content_type(),
                                         std::string(1, '\0'),
@@ -166,16 +178,40 @@ void IngestDesk::Ingest(
   auto apply = [this, caller, commands, response,
                 failed_at](store::WriteTxn& txn) -> absl::Status {
     response->clear_records();
-    for (size_t i = 0; i < commands->size(); ++i) {
-      const pv1::HubCommand& c = (*commands)[i];
-      absl::StatusOr<std::string> object = ApplyCommand(txn, caller, c);
-      if (!object.ok()) {
-        *failed_at = static_cast<int>(i);
-        return object.status();
+    for (size_t i = 0; i < commands->size();) {
+      // A run of capacity reports is applied together, so that each
+      // facility's view is published once for the run, not once per row.
+      size_t end = i;
+      while (end < commands->size() && (*commands)[end].command_case() ==
+                                           pv1::HubCommand::kReportCapacity) {
+        ++end;
       }
-      v1::RecordOutcome* o = response->add_records();
-      *o = Outcome(c.record(), v1::RecordOutcome::RESULT_APPLIED);
-      o->set_object_id(*object);
+      std::vector<std::string> objects;
+      if (end > i) {
+        size_t failed = 0;
+        absl::Status s =
+            ApplyCapacityRun(txn, caller, *commands, i, end, objects, &failed);
+        if (!s.ok()) {
+          *failed_at = static_cast<int>(i + failed);
+          return s;
+        }
+      } else {
+        absl::StatusOr<std::string> object =
+            ApplyCommand(txn, caller, (*commands)[i]);
+        if (!object.ok()) {
+          *failed_at = static_cast<int>(i);
+          return object.status();
+        }
+        objects.push_back(*std::move(object));
+        end = i + 1;
+      }
+      for (size_t k = i; k < end; ++k) {
+        v1::RecordOutcome* o = response->add_records();
+        *o =
+            Outcome((*commands)[k].record(), v1::RecordOutcome::RESULT_APPLIED);
+        o->set_object_id(std::move(objects[k - i]));
+      }
+      i = end;
     }
     return absl::OkStatus();
   };
@@ -212,6 +248,24 @@ void IngestDesk::Ingest(
         done(Rejected(status.code(), *response));
       },
       deadline});
+}
+
+absl::Status IngestDesk::ApplyCapacityRun(
+    store::WriteTxn& txn, const Partner& caller,
+    const std::vector<pv1::HubCommand>& commands, size_t begin, size_t end,
+    std::vector<std::string>& objects, size_t* failed) {
+  std::vector<const v1::ReportCapacityRequest*> reports;
+  reports.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) {
+    reports.push_back(&commands[i].report_capacity());
+  }
+  ASSIGN_OR_RETURN(auto responses, desks_.placement->ApplyReportCapacities(
+                                       txn, caller, reports, failed));
+  for (const v1::ReportCapacityResponse& r : responses) {
+    objects.push_back(r.units_size() > 0 ? r.units(0).facility_id()
+                                         : std::string());
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> IngestDesk::ApplyCommand(

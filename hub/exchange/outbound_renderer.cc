@@ -46,6 +46,11 @@ std::optional<IdentitySubject> IdentitySubjectOf(const Partner& partner,
   return std::nullopt;
 }
 
+bool OutboundRenderer::NeedsIdentity(const Partner& partner,
+                                     const v1::Event& event) {
+  return IdentitySubjectOf(partner, event).has_value();
+}
+
 OutboundRenderer::OutboundRenderer(PluginHost* plugins, ReferralDesk* referrals,
                                    HandoffDesk* handoffs, pv1::Contact contact)
     : plugins_(plugins),
@@ -68,7 +73,10 @@ void OutboundRenderer::Render(
                              ->mutable_referral()
                              ->mutable_shared_identity() = r->shared_identity();
                       }
-                      Encode(partner, std::move(*shared), done);
+                      // Off the writer thread this callback runs on.
+                      encoders_.Submit([this, partner, shared, done] {
+                        Encode(partner, std::move(*shared), done);
+                      });
                     });
     return;
   }
@@ -84,7 +92,10 @@ void OutboundRenderer::Render(
                             ->mutable_handoff()
                             ->mutable_identity() = h->identity();
                      }
-                     Encode(partner, std::move(*shared), done);
+                     // Off the writer thread this callback runs on.
+                     encoders_.Submit([this, partner, shared, done] {
+                       Encode(partner, std::move(*shared), done);
+                     });
                    });
     return;
   }

@@ -5,8 +5,15 @@
 // delivery time, through the desks' audited identity reads — which re-check
 // consent — and never from the outbox, which holds no identity.
 //
-// Thread-safety: safe to call from any thread; `done` runs on a store
-// thread or the caller's and must not block.
+// The identity read runs on the store's writer (its audit entry commits
+// before the identity leaves); the plugin's encoding never does: after an
+// identity read it runs on the renderer's own small worker pool, so that a
+// partner re-reading its stream from the start cannot keep the single
+// writer busy encoding.
+//
+// Thread-safety: safe to call from any thread; `done` runs on the caller's
+// thread, a store reader thread or a renderer worker, never on the store's
+// writer thread, and must not block.
 #ifndef ROSA_HUB_EXCHANGE_OUTBOUND_RENDERER_H_
 #define ROSA_HUB_EXCHANGE_OUTBOUND_RENDERER_H_
 
@@ -16,6 +23,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "hub/common/task_pool.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/plugin_host/plugin_host.h"
 #include "hub/referral/referral_desk.h"
@@ -54,6 +62,11 @@ class OutboundRenderer {
   void Render(const Partner& partner, rosa::hub::v1::Event event,
               std::function<void(absl::StatusOr<Payloads>)> done);
 
+  // Whether rendering `event` for `partner` reads the person's identity
+  // (an audited operation on the store's writer).
+  static bool NeedsIdentity(const Partner& partner,
+                            const rosa::hub::v1::Event& event);
+
  private:
   void Encode(const Partner& partner, rosa::hub::v1::Event event,
               const std::function<void(absl::StatusOr<Payloads>)>& done);
@@ -62,6 +75,9 @@ class OutboundRenderer {
   ReferralDesk* referrals_;
   HandoffDesk* handoffs_;
   rosa::plugin::v1::Contact contact_;
+  // Encodes after identity reads, off the writer. Last member: destroyed
+  // first, running what is queued while the rest is still alive.
+  TaskPool encoders_{2};
 };
 
 }  // namespace rosa

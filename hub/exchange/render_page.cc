@@ -1,7 +1,10 @@
 #include "hub/exchange/render_page.h"
 
+#include <cstdint>
 #include <memory>
 #include <utility>
+
+#include "hub/store/page_token.h"
 
 namespace rosa {
 namespace {
@@ -14,6 +17,9 @@ struct PageRender {
   OutboxPage<v1::Event> in;
   OutboxPage<v1::EncodedEvent> out;
   size_t next = 0;
+  // Identity reads made so far, and the cursor of the last event rendered.
+  int identity_reads = 0;
+  uint64_t last_cursor = 0;
   std::function<void(absl::StatusOr<OutboxPage<v1::EncodedEvent>>)> done;
 };
 
@@ -24,8 +30,19 @@ void RenderNext(std::shared_ptr<PageRender> state) {
     state->done(std::move(state->out));
     return;
   }
-  v1::Event& event = state->in.items[state->next++];
+  v1::Event& event = state->in.items[state->next];
+  if (OutboundRenderer::NeedsIdentity(state->partner, event) &&
+      ++state->identity_reads > store::kMaxIdentityPageSize) {
+    // Enough audited reads on the writer for one page: the rest comes with
+    // the next one.
+    state->out.through = state->last_cursor;
+    state->out.more = true;
+    state->done(std::move(state->out));
+    return;
+  }
+  ++state->next;
   const uint64_t cursor = event.cursor();
+  state->last_cursor = cursor;
   state->renderer->Render(
       state->partner, std::move(event),
       [state, cursor](absl::StatusOr<OutboundRenderer::Payloads> payloads) {

@@ -18,7 +18,10 @@
 namespace rosa {
 
 // Each event becomes zero or more EncodedEvents with the event's cursor;
-// the page's `through` and `more` are kept.
+// the page's `through` and `more` are kept. At most
+// store::kMaxIdentityPageSize events that need an identity read are
+// rendered: a page with more ends before the next of them (`through` is the
+// last event rendered, `more` is set).
 void RenderPage(
     OutboundRenderer* renderer, const Partner& partner,
     OutboxPage<rosa::hub::v1::Event> page,

@@ -1,5 +1,6 @@
 #include "hub/handoff/handoff_desk.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -294,7 +295,12 @@ void HandoffDesk::List(const Partner& caller,
   query.everyone = caller.is_coordinator();
   query.lawyer = caller.id;
   query.after_seq = *after_seq;
-  const int page_size = store::PageSizeOrDefault(request.page_size());
+  int page_size = store::PageSizeOrDefault(request.page_size());
+  // A lawyer's page carries identity, each row an audited read on the
+  // writer: bounded, so that one lawyer cannot hold the writer for long.
+  if (IsLawyer(caller)) {
+    page_size = std::min(page_size, store::kMaxIdentityPageSize);
+  }
   query.limit = page_size + 1;  // One more tells whether a next page exists.
 
   // Fills `response` from the rows; `render` may add identity to each.

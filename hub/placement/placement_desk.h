@@ -26,9 +26,11 @@
 #ifndef ROSA_HUB_PLACEMENT_PLACEMENT_DESK_H_
 #define ROSA_HUB_PLACEMENT_PLACEMENT_DESK_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -41,6 +43,10 @@
 
 namespace rosa {
 
+// The most units per facility an operator may allow
+// (PlacementDesk::Options::max_units_per_facility).
+inline constexpr int kMaxUnitsPerFacilityCeiling = 5000;
+
 class PlacementDesk {
  public:
   template <typename T>
@@ -51,9 +57,15 @@ class PlacementDesk {
     absl::Duration freshness = absl::Hours(24);
     // How long a hold keeps a place unless the referral is accepted.
     absl::Duration hold_ttl = absl::Hours(2);
+    // Most units one facility may have: a report that would give it more
+    // is refused. Bounds the work of every change to the facility (its
+    // whole view is reloaded and published). `rosa-hub serve
+    // --max-units-per-facility`, 1 to kMaxUnitsPerFacilityCeiling.
+    int max_units_per_facility = 200;
   };
 
-  // REQUIRES: every pointer outlives the desk; both durations positive.
+  // REQUIRES: every pointer outlives the desk; both durations positive;
+  // max_units_per_facility at least 1.
   PlacementDesk(const PartnerRegistry* registry, store::Database* db,
                 Outbox* outbox, const Clock* clock, Options options);
   PlacementDesk(const PartnerRegistry* registry, store::Database* db,
@@ -69,6 +81,17 @@ class PlacementDesk {
   absl::StatusOr<rosa::hub::v1::ReportCapacityResponse> ApplyReportCapacity(
       store::WriteTxn& txn, const Partner& caller,
       const rosa::hub::v1::ReportCapacityRequest& request);
+  // Several reports from one partner inside one write operation (a
+  // partner's payload), each applied as ApplyReportCapacity applies it, but
+  // each changed facility's view is loaded and published once, after the
+  // last report, not once per report: N one-unit reports cost O(N), not
+  // O(N * units). On error, `*failed` is the index of the refused report
+  // and the caller's operation must fail (earlier reports wrote into it).
+  absl::StatusOr<std::vector<rosa::hub::v1::ReportCapacityResponse>>
+  ApplyReportCapacities(
+      store::WriteTxn& txn, const Partner& caller,
+      const std::vector<const rosa::hub::v1::ReportCapacityRequest*>& requests,
+      size_t* failed);
   // ApplyReportCapacity as one write operation; the key is required.
   void ReportCapacity(const Partner& caller,
                       const rosa::hub::v1::ReportCapacityRequest& request,
@@ -119,9 +142,24 @@ class PlacementDesk {
   absl::StatusOr<const Site*> ResolveOwnFacility(const Partner& caller,
                                                  const std::string& facility_id,
                                                  const std::string& field) const;
+  // The facilities a run of reports touched: how many units each has and
+  // whether its figures changed (then its view is published at the end).
+  struct Touched {
+    const Site* site = nullptr;
+    int64_t units = 0;
+    bool changed = false;
+  };
+  using TouchedMap = std::map<std::string, Touched, std::less<>>;
   absl::Status ReportIn(store::WriteTxn& txn, const Partner& caller,
                         const rosa::hub::v1::ReportCapacityRequest& request,
+                        TouchedMap& touched,
                         rosa::hub::v1::ReportCapacityResponse& response);
+  // One report, validated and idempotent, without publishing.
+  absl::StatusOr<rosa::hub::v1::ReportCapacityResponse> ApplyOneReport(
+      store::WriteTxn& txn, const Partner& caller,
+      const rosa::hub::v1::ReportCapacityRequest& request, TouchedMap& touched);
+  // Publishes the view of every facility in `touched` whose figures changed.
+  absl::Status PublishTouched(store::WriteTxn& txn, const TouchedMap& touched);
   // The facility as ROSA sees it now, from `conn`.
   absl::StatusOr<rosa::hub::v1::FacilityAvailability> LoadView(
       store::Connection& conn, const Site& site, absl::Time now) const;

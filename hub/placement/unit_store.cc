@@ -56,12 +56,29 @@ absl::StatusOr<std::optional<v1::UnitCapacity>> LoadUnit(
 
 absl::StatusOr<std::vector<v1::UnitCapacity>> LoadUnits(
     store::Connection& conn, const std::string& facility_id) {
+  // Two statements, so that one facility's units are found through the
+  // primary key rather than a scan of every facility's.
+  auto stmt = facility_id.empty()
+                  ? conn.Prepare(
+                        "SELECT body FROM facility_units"
+                        " ORDER BY facility_id, unit")
+                  : conn.Prepare(
+                        "SELECT body FROM facility_units WHERE facility_id = ?1"
+                        " ORDER BY facility_id, unit");
+  if (!stmt.ok()) return stmt.status();
+  if (!facility_id.empty()) (*stmt)->Bind(1, facility_id);
+  return ReadRows(**stmt);
+}
+
+absl::StatusOr<int64_t> CountUnits(store::Connection& conn,
+                                   const std::string& facility_id) {
   auto stmt = conn.Prepare(
-      "SELECT body FROM facility_units WHERE ?1 = '' OR facility_id = ?1"
-      " ORDER BY facility_id, unit");
+      "SELECT COUNT(*) FROM facility_units WHERE facility_id = ?1");
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, facility_id);
-  return ReadRows(**stmt);
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  return *row ? (*stmt)->ColumnInt(0) : 0;
 }
 
 }  // namespace rosa

@@ -6,6 +6,7 @@
 #ifndef ROSA_HUB_PLACEMENT_UNIT_STORE_H_
 #define ROSA_HUB_PLACEMENT_UNIT_STORE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ absl::StatusOr<std::optional<rosa::hub::v1::UnitCapacity>> LoadUnit(
 // by facility and unit.
 absl::StatusOr<std::vector<rosa::hub::v1::UnitCapacity>> LoadUnits(
     store::Connection& conn, const std::string& facility_id);
+
+// How many units the facility has.
+absl::StatusOr<int64_t> CountUnits(store::Connection& conn,
+                                   const std::string& facility_id);
 
 }  // namespace rosa
 

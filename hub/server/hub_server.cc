@@ -101,8 +101,10 @@ absl::Status HubServer::Build() {
   vault_ = std::make_unique<PersonVault>(keks_.get());
   placement_desk_ = std::make_unique<PlacementDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_,
-      PlacementDesk::Options{.freshness = options_.availability_freshness,
-                             .hold_ttl = options_.hold_ttl});
+      PlacementDesk::Options{
+          .freshness = options_.availability_freshness,
+          .hold_ttl = options_.hold_ttl,
+          .max_units_per_facility = options_.max_units_per_facility});
   placement_service_ =
       std::make_unique<PlacementService>(&registry_, placement_desk_.get());
   referral_desk_ = std::make_unique<ReferralDesk>(
@@ -143,7 +145,8 @@ absl::Status HubServer::Build() {
               .max_payload_bytes = options_.max_payload_bytes,
               .inbound_retention = options_.exchange_inbound_retention,
               .outbox_retention = options_.exchange_outbox_retention,
-              .exchange_files = &exchange_files_},
+              .exchange_files = &exchange_files_,
+              .max_payload_records = options_.max_payload_records},
           &registry_, db_.get(), &notifier_,
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),

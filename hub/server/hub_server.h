@@ -60,6 +60,8 @@ struct HubOptions {
   absl::Duration availability_freshness = absl::Hours(24);
   // How long a place held for a referral is kept unless it is accepted.
   absl::Duration hold_ttl = absl::Hours(2);
+  // Most units one facility may have (PlacementDesk::Options).
+  int max_units_per_facility = PlacementDesk::Options{}.max_units_per_facility;
   // Largest request accepted. Requests are small; partner payloads (plugin
   // issue) are limited to 1 MiB before parsing, so 2 MiB leaves headroom.
   int max_receive_bytes = 2 * 1024 * 1024;
@@ -79,6 +81,9 @@ struct HubOptions {
   // How long an outbox file that may carry identity waits for the partner
   // to take it (erasure and withdrawal delete it at once).
   absl::Duration exchange_outbox_retention = absl::Hours(24 * 7);
+  // Most records in one partner payload; more is refused before any write
+  // (IngestDesk::Options).
+  int max_payload_records = IngestDesk::Options{}.max_records;
 };
 
 class HubServer {

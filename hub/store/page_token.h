@@ -22,6 +22,14 @@ namespace rosa::store {
 // Rows per page when a request asks for 0 (the default).
 inline constexpr int kDefaultPageSize = 50;
 
+// Most rows on a page that carries identity: each such row is an audited
+// identity read (decrypt, consent check, audit entry) on the store's single
+// writer, so a larger page would hold it, and every other partner's write,
+// for longer. A lawyer's ListHandoffs pages are cut to this, and so is the
+// number of identity reads a Subscribe page makes; a longer request gets
+// this many rows and a next page.
+inline constexpr int kMaxIdentityPageSize = 20;
+
 // The token for the page after the row at `seq`.
 // REQUIRES: seq >= 0.
 std::string EncodePageToken(int64_t seq);

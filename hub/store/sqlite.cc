@@ -32,6 +32,11 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   if (mode == Mode::kReadWrite) {
     auto st = conn->Exec("PRAGMA journal_mode=WAL");
     if (!st.ok()) return st;
+    // A page cache large enough for the biggest write operation (a 1 MiB
+    // partner payload), so that SQLite need not spill dirty pages to the
+    // WAL in the middle of a transaction while the writer holds everyone.
+    st = conn->Exec("PRAGMA cache_size=-65536");
+    if (!st.ok()) return st;
   }
   auto st = conn->Exec(
       "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"

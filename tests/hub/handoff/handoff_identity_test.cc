@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/handoff/handoff_store.h"
+#include "hub/store/page_token.h"
 #include "tests/hub/handoff/handoff_desk_fixture.h"
 #include "tests/testutil/scan.h"
 
@@ -235,6 +236,29 @@ TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
   db_.reset();
   EXPECT_THAT(testutil::FilesContaining(dir_.path(), kFamilyName), IsEmpty());
   EXPECT_THAT(testutil::FilesContaining(dir_.path(), kPhone), IsEmpty());
+}
+
+// Each row of a lawyer's page is an audited identity read on the store's
+// single writer: the page is cut to store::kMaxIdentityPageSize rows, with
+// a next page, so one lawyer cannot hold the writer for a long page.
+TEST_F(HandoffDeskTest, ALawyersPageIsBoundedAndPagesOn) {
+  const std::string person = RegisterPerson();
+  GiveConsent(person, "advokat-lund");
+  const int total = store::kMaxIdentityPageSize + 5;
+  for (int i = 0; i < total; ++i) {
+    ASSERT_TRUE(Create("rosa", CreateRequest(person)).ok());
+  }
+  auto first = List("advokat-lund", 500);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->handoffs_size(), store::kMaxIdentityPageSize);
+  EXPECT_TRUE(first->handoffs(0).has_identity());
+  ASSERT_FALSE(first->next_page_token().empty());
+  auto second = List("advokat-lund", 500, first->next_page_token());
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->handoffs_size(), 5);
+  EXPECT_TRUE(second->next_page_token().empty());
+  // ROSA's pages carry no identity and are not cut.
+  EXPECT_EQ(List("rosa", 500)->handoffs_size(), total);
 }
 
 }  // namespace
