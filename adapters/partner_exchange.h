@@ -11,10 +11,10 @@
 #ifndef ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
 #define ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <filesystem>
 #include <memory>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "adapters/file_drop/file_drop.h"
@@ -41,10 +41,12 @@ struct ExchangeOptions {
 
 class PartnerExchange {
  public:
-  // REQUIRES: everything outlives the exchange.
+  // REQUIRES: everything outlives the exchange. `gate` caps each partner's
+  // open Subscribe streams (with its Watch streams).
   static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
       ExchangeOptions options, const PartnerRegistry* registry,
-      store::Database* db, EventNotifier* notifier, IngestDesk::Desks desks);
+      store::Database* db, EventNotifier* notifier, PartnerGate* gate,
+      IngestDesk::Desks desks);
   ~PartnerExchange();
 
   void RegisterServices(grpc::ServerBuilder& builder);

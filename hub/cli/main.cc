@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "hub/cli/audit_command.h"
 #include "hub/cli/demo_command.h"
+#include "hub/cli/limit_flags.h"
 #include "hub/cli/serve_command.h"
 #include "hub/partner/partner.h"
 #include "hub/person/key_rotation.h"
@@ -92,6 +93,8 @@ int main(int argc, char** argv) {
                     "the referral is accepted")
       ->capture_default_str()
       ->check(positive_duration);
+  size_t memory_mib = 0;
+  rosa::AddLimitFlags(*serve, options.limits, memory_mib);
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -149,6 +152,7 @@ int main(int argc, char** argv) {
     (void)absl::ParseDuration(availability_freshness,
                               &options.availability_freshness);
     (void)absl::ParseDuration(hold_ttl, &options.hold_ttl);
+    rosa::ApplyMemoryFlag(memory_mib, options.limits);
     return rosa::RunServe(options, ready_file);
   }
   if (*pki_init) return Report(rosa::pki::InitCa(rosa::pki::PkiPaths{pki_dir}));

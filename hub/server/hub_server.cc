@@ -73,6 +73,11 @@ absl::Status HubServer::Build() {
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
   ASSIGN_OR_RETURN(auto credentials, TlsCredentials(paths));
+  gate_ = std::make_unique<PartnerGate>(&registry_, &clock_,
+                                        options_.limits.partner);
+  // Every call, to every service (health and reflection too), passes the
+  // gate before any handler runs.
+  credentials->SetAuthMetadataProcessor(gate_->MetadataProcessor());
 
   const std::filesystem::path kek_path =
       crypto::KekStore::DefaultPath(options_.data_dir);
@@ -111,7 +116,7 @@ absl::Status HubServer::Build() {
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
   event_service_ = std::make_unique<EventService>(
-      &registry_, &db_->readers(), &notifier_);
+      &registry_, &db_->readers(), &notifier_, gate_.get());
   person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(),
                                               &clock_, outbox_.get());
   consent_desk_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
@@ -141,7 +146,7 @@ absl::Status HubServer::Build() {
                                   ? options_.data_dir / "exchange"
                                   : options_.exchange_dir,
               .max_payload_bytes = options_.max_payload_bytes},
-          &registry_, db_.get(), &notifier_,
+          &registry_, db_.get(), &notifier_, gate_.get(),
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),
@@ -153,6 +158,7 @@ absl::Status HubServer::Build() {
   builder.AddListeningPort(options_.listen, credentials, &port_);
   builder.SetMaxReceiveMessageSize(options_.max_receive_bytes);
   SetKeepalive(builder);
+  ApplyServerLimits(options_.limits, builder);
   builder.RegisterService(referral_service_.get());
   builder.RegisterService(placement_service_.get());
   builder.RegisterService(event_service_.get());

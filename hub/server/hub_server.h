@@ -38,7 +38,9 @@
 #include "hub/server/inquiry_service.h"
 #include "hub/server/person_service.h"
 #include "hub/server/placement_service.h"
+#include "hub/server/partner_gate.h"
 #include "hub/server/referral_service.h"
+#include "hub/server/server_limits.h"
 #include "hub/store/database.h"
 
 namespace rosa {
@@ -73,6 +75,9 @@ struct HubOptions {
   std::filesystem::path exchange_dir;
   // Largest partner payload (gateway and file drop), refused before parsing.
   size_t max_payload_bytes = 1024 * 1024;
+  // Request rate and open streams per partner; streams per connection,
+  // memory and threads of the server.
+  ServerLimits limits;
 };
 
 class HubServer {
@@ -94,6 +99,8 @@ class HubServer {
   HubOptions options_;
   SystemClock clock_;
   PartnerRegistry registry_;
+  // Admits every call (identity, request rate) and counts open streams.
+  std::unique_ptr<PartnerGate> gate_;
   EventNotifier notifier_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<store::Database> db_;
