@@ -11,10 +11,10 @@
 #ifndef ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
 #define ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
 
-#include <grpcpp/grpcpp.h>
-
 #include <filesystem>
 #include <memory>
+
+#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "adapters/file_drop/file_drop.h"
