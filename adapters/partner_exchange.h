@@ -52,10 +52,12 @@ struct ExchangeOptions {
 
 class PartnerExchange {
  public:
-  // REQUIRES: everything outlives the exchange.
+  // REQUIRES: everything outlives the exchange. `gate` caps each partner's
+  // open Subscribe streams (with its Watch streams).
   static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
       ExchangeOptions options, const PartnerRegistry* registry,
-      store::Database* db, EventNotifier* notifier, IngestDesk::Desks desks);
+      store::Database* db, EventNotifier* notifier, PartnerGate* gate,
+      IngestDesk::Desks desks);
   ~PartnerExchange();
 
   void RegisterServices(grpc::ServerBuilder& builder);

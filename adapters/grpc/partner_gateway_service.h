@@ -10,6 +10,7 @@
 #include "hub/exchange/outbound_renderer.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/server/partner_gate.h"
 #include "hub/server/stream_set.h"
 #include "hub/store/read_pool.h"
 #include "rosa/hub/v1/gateway_service.grpc.pb.h"
@@ -22,12 +23,13 @@ class PartnerGatewayService final
   // REQUIRES: everything outlives the service.
   PartnerGatewayService(const PartnerRegistry* registry, IngestDesk* ingest,
                         OutboundRenderer* renderer, store::ReadPool* readers,
-                        EventNotifier* notifier)
+                        EventNotifier* notifier, PartnerGate* gate)
       : registry_(registry),
         ingest_(ingest),
         renderer_(renderer),
         readers_(readers),
-        notifier_(notifier) {}
+        notifier_(notifier),
+        streams_(gate) {}
 
   grpc::ServerUnaryReactor* Ingest(
       grpc::CallbackServerContext* context,

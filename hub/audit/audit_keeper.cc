@@ -21,19 +21,21 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-// The size of the log now and the leaf hashes of its first `size` entries
-// (all of them when size is nullopt), from one snapshot.
+// The leaf hashes of the log's first `size` entries (all of them when size
+// is nullopt), from one snapshot. A size beyond the log is the caller's
+// mistake, named by `field`, and is refused before anything is allocated.
 absl::StatusOr<std::vector<std::string>> LeafHashesUpTo(
-    store::Connection& conn, std::optional<uint64_t> size) {
+    store::Connection& conn, std::optional<uint64_t> size,
+    const char* field = "tree_size") {
   store::ReadTransaction snapshot(conn);
   RETURN_IF_ERROR(snapshot.status());
-  uint64_t n = 0;
-  if (size.has_value()) {
-    n = *size;
-  } else {
-    ASSIGN_OR_RETURN(n, AuditLogSize(conn));
+  ASSIGN_OR_RETURN(const uint64_t stored, AuditLogSize(conn));
+  if (size.has_value() && *size > stored) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", *size, " is beyond the audit log, which has ",
+                     stored, " entries"));
   }
-  return AuditLeafHashes(conn, n);
+  return AuditLeafHashes(conn, size.value_or(stored));
 }
 
 v1::ProofResponse ToResponse(std::vector<std::string> hashes) {
@@ -128,7 +130,7 @@ absl::StatusOr<v1::ProofResponse> AuditKeeper::ConsistencyProof(
         "old_size: ", old_size, " is larger than new_size ", new_size));
   }
   ASSIGN_OR_RETURN(const std::vector<std::string> hashes,
-                   LeafHashesUpTo(conn, new_size));
+                   LeafHashesUpTo(conn, new_size, "new_size"));
   ASSIGN_OR_RETURN(std::vector<std::string> proof,
                    audit::ConsistencyProof(hashes, old_size));
   return ToResponse(std::move(proof));

@@ -61,15 +61,15 @@ class AuditKeeper {
       store::Connection& conn) const;
 
   // Proof that entry `index` is in the tree of `tree_size` entries, with
-  // the entry's leaf hash. INVALID_ARGUMENT unless index < tree_size;
-  // OUT_OF_RANGE if the log is shorter than tree_size.
+  // the entry's leaf hash. INVALID_ARGUMENT unless index < tree_size <= the
+  // log's size (checked before anything is read or allocated).
   absl::StatusOr<rosa::hub::v1::ProofResponse> InclusionProof(
       store::Connection& conn, uint64_t index, uint64_t tree_size) const;
 
   // Proof that the tree of `old_size` entries is a prefix of the one of
   // `new_size` (empty when old_size is 0 or equal to new_size).
-  // INVALID_ARGUMENT unless old_size <= new_size; OUT_OF_RANGE if the log
-  // is shorter than new_size.
+  // INVALID_ARGUMENT unless old_size <= new_size <= the log's size (checked
+  // before anything is read or allocated).
   absl::StatusOr<rosa::hub::v1::ProofResponse> ConsistencyProof(
       store::Connection& conn, uint64_t old_size, uint64_t new_size) const;
 

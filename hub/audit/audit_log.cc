@@ -155,6 +155,12 @@ absl::StatusOr<uint64_t> AuditLogSize(store::Connection& conn) {
 
 absl::StatusOr<std::vector<std::string>> AuditLeafHashes(
     store::Connection& conn, uint64_t size) {
+  // Never trust `size` for an allocation: it may come from a request.
+  ASSIGN_OR_RETURN(const uint64_t stored, AuditLogSize(conn));
+  if (size > stored) {
+    return absl::OutOfRangeError(
+        absl::StrCat("the audit log has ", stored, " entries, not ", size));
+  }
   std::vector<std::string> hashes;
   hashes.reserve(size);
   ASSIGN_OR_RETURN(auto stmt,

@@ -16,6 +16,7 @@
 #include "hub/cli/audit_command.h"
 #include "hub/cli/client_command.h"
 #include "hub/cli/demo_command.h"
+#include "hub/cli/limit_flags.h"
 #include "hub/cli/serve_command.h"
 #include "hub/partner/partner.h"
 #include "hub/person/key_rotation.h"
@@ -116,6 +117,8 @@ int main(int argc, char** argv) {
                    "person's identity waits for the partner to take it")
       ->capture_default_str()
       ->check(positive_duration);
+  size_t memory_mib = 0;
+  rosa::AddLimitFlags(*serve, options.limits, memory_mib);
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -205,6 +208,7 @@ int main(int argc, char** argv) {
                               &options.exchange_inbound_retention);
     (void)absl::ParseDuration(exchange_outbox_retention,
                               &options.exchange_outbox_retention);
+    rosa::ApplyMemoryFlag(memory_mib, options.limits);
     return rosa::RunServe(options, ready_file);
   }
   if (*pki_init) return Report(rosa::pki::InitCa(rosa::pki::PkiPaths{pki_dir}));

@@ -11,6 +11,7 @@
 
 #include "hub/outbox/event_notifier.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/server/partner_gate.h"
 #include "hub/server/stream_set.h"
 #include "hub/store/read_pool.h"
 #include "rosa/hub/v1/event_service.grpc.pb.h"
@@ -19,10 +20,14 @@ namespace rosa {
 
 class EventService final : public rosa::hub::v1::EventService::CallbackService {
  public:
-  // REQUIRES: all outlive the service.
+  // REQUIRES: all outlive the service. `gate` caps each partner's open
+  // streams.
   EventService(const PartnerRegistry* registry, store::ReadPool* readers,
-               EventNotifier* notifier)
-      : registry_(registry), readers_(readers), notifier_(notifier) {}
+               EventNotifier* notifier, PartnerGate* gate)
+      : registry_(registry),
+        readers_(readers),
+        notifier_(notifier),
+        streams_(gate) {}
 
   grpc::ServerWriteReactor<rosa::hub::v1::Event>* Watch(
       grpc::CallbackServerContext* context,

@@ -73,6 +73,11 @@ absl::Status HubServer::Build() {
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
   ASSIGN_OR_RETURN(auto credentials, TlsCredentials(paths));
+  gate_ = std::make_unique<PartnerGate>(&registry_, &clock_,
+                                        options_.limits.partner);
+  // Every call, to every service (health and reflection too), passes the
+  // gate before any handler runs.
+  credentials->SetAuthMetadataProcessor(gate_->MetadataProcessor());
 
   const std::filesystem::path kek_path =
       crypto::KekStore::DefaultPath(options_.data_dir);
@@ -113,7 +118,7 @@ absl::Status HubServer::Build() {
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
   event_service_ = std::make_unique<EventService>(
-      &registry_, &db_->readers(), &notifier_);
+      &registry_, &db_->readers(), &notifier_, gate_.get());
   person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
                                               outbox_.get(), &exchange_files_);
   consent_desk_ = std::make_unique<ConsentDesk>(
@@ -147,7 +152,7 @@ absl::Status HubServer::Build() {
               .outbox_retention = options_.exchange_outbox_retention,
               .exchange_files = &exchange_files_,
               .max_payload_records = options_.max_payload_records},
-          &registry_, db_.get(), &notifier_,
+          &registry_, db_.get(), &notifier_, gate_.get(),
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),
@@ -159,6 +164,7 @@ absl::Status HubServer::Build() {
   builder.AddListeningPort(options_.listen, credentials, &port_);
   builder.SetMaxReceiveMessageSize(options_.max_receive_bytes);
   SetKeepalive(builder);
+  ApplyServerLimits(options_.limits, builder);
   builder.RegisterService(referral_service_.get());
   builder.RegisterService(placement_service_.get());
   builder.RegisterService(event_service_.get());

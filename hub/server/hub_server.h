@@ -39,7 +39,9 @@
 #include "hub/server/inquiry_service.h"
 #include "hub/server/person_service.h"
 #include "hub/server/placement_service.h"
+#include "hub/server/partner_gate.h"
 #include "hub/server/referral_service.h"
+#include "hub/server/server_limits.h"
 #include "hub/store/database.h"
 
 namespace rosa {
@@ -84,6 +86,9 @@ struct HubOptions {
   // Most records in one partner payload; more is refused before any write
   // (IngestDesk::Options).
   int max_payload_records = IngestDesk::Options{}.max_records;
+  // Request rate and open streams per partner; streams per connection,
+  // memory and threads of the server.
+  ServerLimits limits;
 };
 
 class HubServer {
@@ -105,6 +110,8 @@ class HubServer {
   HubOptions options_;
   SystemClock clock_;
   PartnerRegistry registry_;
+  // Admits every call (identity, request rate) and counts open streams.
+  std::unique_ptr<PartnerGate> gate_;
   EventNotifier notifier_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<store::Database> db_;

@@ -69,7 +69,9 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
   // Registers with `streams`, subscribes and starts the first read. Call
   // once, right after creation.
   void Start() {
-    if (!streams_->Add(this)) return;  // Closed; OnDone deletes it.
+    // Closed when refused (shutdown, or no stream slot left for the
+    // partner); OnDone then deletes it.
+    if (!streams_->Add(this, partner_)) return;
     // Subscribe before the first read, so an event committed in between
     // still wakes the stream.
     subscription_ = notifier_->Subscribe(partner_, [this] { Wake(); });

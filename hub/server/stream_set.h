@@ -1,13 +1,19 @@
 // The open server streams of one service, so that shutdown can end them all
-// (clients reconnect with their last cursor) and refuse new ones.
+// (clients reconnect with their last cursor) and refuse new ones. Each
+// stream also holds one of its partner's stream slots at the PartnerGate
+// while it is in the set.
 // Thread-safety: all methods may be called from any thread.
 #ifndef ROSA_HUB_SERVER_STREAM_SET_H_
 #define ROSA_HUB_SERVER_STREAM_SET_H_
 
-#include <mutex>
-#include <set>
-
 #include <grpcpp/grpcpp.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "hub/server/partner_gate.h"
 
 namespace rosa {
 
@@ -20,16 +26,26 @@ class ClosableStream {
 
 class StreamSet {
  public:
-  // False (and the stream is closed) once CloseAll has run.
-  bool Add(ClosableStream* stream);
+  // `gate` counts each partner's open streams; nullptr counts nothing.
+  // REQUIRES: `gate` outlives the set.
+  explicit StreamSet(PartnerGate* gate = nullptr) : gate_(gate) {}
+
+  // Adds the stream of `partner`. False (and the stream is closed) once
+  // CloseAll has run (UNAVAILABLE) or when the partner has no stream slot
+  // left (RESOURCE_EXHAUSTED).
+  bool Add(ClosableStream* stream, const std::string& partner);
+  // Removes the stream and gives its slot back. Harmless for a stream that
+  // was refused.
   void Forget(ClosableStream* stream);
   // Ends every open stream with UNAVAILABLE and refuses new ones.
   void CloseAll();
 
  private:
+  PartnerGate* const gate_;
   std::mutex mu_;
-  std::set<ClosableStream*> streams_;  // Guarded by mu_.
-  bool closing_ = false;               // Guarded by mu_.
+  // Open stream -> its partner.
+  std::map<ClosableStream*, std::string> streams_ ABSL_GUARDED_BY(mu_);
+  bool closing_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace rosa

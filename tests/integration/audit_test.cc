@@ -191,7 +191,19 @@ TEST_F(AuditTest, CheckpointsProofsAndOfflineVerification) {
   v1::ProofResponse none;
   EXPECT_THAT(
       audit_stub->GetInclusionProof(ContextWithDeadline().get(), beyond, &none),
-      StatusIs(grpc::StatusCode::OUT_OF_RANGE));
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT));
+  // Sizes far beyond the log are refused at once (they used to reach an
+  // allocation sized by the request and never answer).
+  beyond.set_tree_size(uint64_t{1} << 62);
+  EXPECT_THAT(
+      audit_stub->GetInclusionProof(ContextWithDeadline().get(), beyond, &none),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT));
+  v1::GetConsistencyProofRequest huge;
+  huge.set_old_size(4);
+  huge.set_new_size(uint64_t{1} << 62);
+  EXPECT_THAT(
+      audit_stub->GetConsistencyProof(ContextWithDeadline().get(), huge, &none),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT));
 
   // The log of 4 is a prefix of the log of 6.
   v1::GetConsistencyProofRequest consistency;

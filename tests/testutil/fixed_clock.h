@@ -13,6 +13,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 
@@ -20,6 +21,10 @@ namespace rosa::testutil {
 
 class FixedClock final : public Clock {
  public:
+  // 2026-11-29 10:00 UTC unless told otherwise.
+  FixedClock()
+      : FixedClock(absl::FromCivil(absl::CivilSecond(2026, 11, 29, 10, 0, 0),
+                                   absl::UTCTimeZone())) {}
   explicit FixedClock(absl::Time now) : now_(now) {}
 
   absl::Time Now() const override {

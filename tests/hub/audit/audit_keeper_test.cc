@@ -157,11 +157,33 @@ TEST_F(AuditKeeperTest, ProofRequestsOutsideTheLogAreRefused) {
   EXPECT_EQ(keeper_->InclusionProof(*conn_, 0, 0).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(keeper_->InclusionProof(*conn_, 0, 5).status().code(),
-            absl::StatusCode::kOutOfRange);
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(keeper_->ConsistencyProof(*conn_, 3, 2).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(keeper_->ConsistencyProof(*conn_, 2, 5).status().code(),
-            absl::StatusCode::kOutOfRange);
+            absl::StatusCode::kInvalidArgument);
+}
+
+// A size far beyond the log is refused at once, before anything is sized
+// by it (it used to reach vector::reserve).
+TEST_F(AuditKeeperTest, HugeProofSizesAreInvalidArguments) {
+  AppendEntries(*conn_, 0, 4);
+  constexpr uint64_t kHuge = uint64_t{1} << 62;
+  for (uint64_t size : {kHuge, ~uint64_t{0}, uint64_t{5}}) {
+    absl::Status inclusion = keeper_->InclusionProof(*conn_, 0, size).status();
+    EXPECT_EQ(inclusion.code(), absl::StatusCode::kInvalidArgument) << size;
+    EXPECT_THAT(std::string(inclusion.message()), HasSubstr("tree_size"))
+        << inclusion;
+    absl::Status consistency =
+        keeper_->ConsistencyProof(*conn_, 1, size).status();
+    EXPECT_EQ(consistency.code(), absl::StatusCode::kInvalidArgument) << size;
+    EXPECT_THAT(std::string(consistency.message()), HasSubstr("new_size"))
+        << consistency;
+  }
+  EXPECT_EQ(keeper_->ConsistencyProof(*conn_, kHuge, kHuge).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // The log itself still answers.
+  EXPECT_TRUE(keeper_->InclusionProof(*conn_, 3, 4).ok());
 }
 
 TEST_F(AuditKeeperTest, CorruptedInclusionProofsAreRejected) {

@@ -111,6 +111,8 @@ TEST_F(AuditLogTest, LeafHashesOfAPrefixAndBeyondTheEnd) {
   EXPECT_EQ(two->size(), 2u);
   EXPECT_EQ(AuditLeafHashes(*conn_, 5).status().code(),
             absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(AuditLeafHashes(*conn_, uint64_t{1} << 62).status().code(),
+            absl::StatusCode::kOutOfRange);
 }
 
 TEST_F(AuditLogTest, ReadsARange) {

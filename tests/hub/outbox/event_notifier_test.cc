@@ -2,8 +2,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -21,15 +24,20 @@ TEST(EventNotifierTest, NotifiesOnlyTheListenersOfThatPartner) {
   EXPECT_NE(h1, h3);
 
   notifier.Notify("ks-oslo");
+  notifier.WaitIdle();
   EXPECT_EQ(oslo1, 1);
   EXPECT_EQ(oslo2, 1);
   EXPECT_EQ(bergen, 0);
   notifier.Notify("ks-bergen");
+  notifier.WaitIdle();
   notifier.Notify("ks-bergen");
+  notifier.WaitIdle();
   EXPECT_EQ(oslo1, 1);
   EXPECT_EQ(bergen, 2);
   notifier.Notify("nobody");
+  notifier.WaitIdle();
   notifier.Notify("ks-osl");  // No prefix matching.
+  notifier.WaitIdle();
   EXPECT_EQ(oslo1 + oslo2 + bergen, 4);
 }
 
@@ -39,14 +47,17 @@ TEST(EventNotifierTest, UnsubscribeStopsCalls) {
   const uint64_t h1 = notifier.Subscribe("p", [&] { ++first; });
   notifier.Subscribe("p", [&] { ++second; });
   notifier.Notify("p");
+  notifier.WaitIdle();
   notifier.Unsubscribe(h1);
   notifier.Notify("p");
+  notifier.WaitIdle();
   EXPECT_EQ(first, 1);
   EXPECT_EQ(second, 2);
   // Unknown and repeated handles are harmless.
   notifier.Unsubscribe(h1);
   notifier.Unsubscribe(987654);
   notifier.Notify("p");
+  notifier.WaitIdle();
   EXPECT_EQ(first, 1);
   EXPECT_EQ(second, 3);
 }
@@ -57,12 +68,15 @@ TEST(EventNotifierTest, SubscribingSamePartnerTwiceGivesTwoListeners) {
   const uint64_t a = notifier.Subscribe("p", [&] { ++calls; });
   const uint64_t b = notifier.Subscribe("p", [&] { ++calls; });
   notifier.Notify("p");
+  notifier.WaitIdle();
   EXPECT_EQ(calls, 2);
   notifier.Unsubscribe(b);
   notifier.Notify("p");
+  notifier.WaitIdle();
   EXPECT_EQ(calls, 3);
   notifier.Unsubscribe(a);
   notifier.Notify("p");
+  notifier.WaitIdle();
   EXPECT_EQ(calls, 3);
 }
 
@@ -120,6 +134,90 @@ TEST(EventNotifierTest, ListenerNeverRunsAfterUnsubscribeReturns) {
   stop.store(true);
   notifying.join();
   EXPECT_EQ(overlapping_rounds, kRounds);
+}
+
+// Notify runs on the store's writer thread after every commit: it must
+// return at once even while a listener is slow, and never run a listener
+// itself.
+TEST(EventNotifierTest, NotifyNeverWaitsForAListener) {
+  EventNotifier notifier;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> calls{0};
+  std::atomic<bool> ran_on_notifying_thread{false};
+  std::atomic<std::thread::id> notifying_thread;
+  const uint64_t handle = notifier.Subscribe("p", [&, released] {
+    if (std::this_thread::get_id() == notifying_thread.load()) {
+      ran_on_notifying_thread.store(true);
+    }
+    ++calls;
+    released.wait();
+  });
+  std::promise<void> notified;
+  std::thread writer([&] {
+    notifying_thread.store(std::this_thread::get_id());
+    for (int i = 0; i < 1000; ++i) notifier.Notify("p");
+    notified.set_value();
+  });
+  const bool returned =
+      notified.get_future().wait_for(std::chrono::seconds(5)) ==
+      std::future_status::ready;
+  EXPECT_TRUE(returned) << "Notify waited for a blocked listener";
+  release.set_value();
+  writer.join();
+  notifier.WaitIdle();
+  notifier.Unsubscribe(handle);
+  EXPECT_FALSE(ran_on_notifying_thread.load());
+  // Coalesced while the listener was busy: far fewer calls than notifies,
+  // but at least one after the last Notify.
+  EXPECT_GE(calls.load(), 1);
+  EXPECT_LT(calls.load(), 1000);
+}
+
+// Listeners run without the notifier's lock: one may subscribe another
+// listener and notify again without deadlock.
+TEST(EventNotifierTest, ListenersMaySubscribeAndNotify) {
+  EventNotifier notifier;
+  std::atomic<int> inner_calls{0};
+  std::atomic<uint64_t> inner{0};
+  std::atomic<bool> once{false};
+  const uint64_t outer = notifier.Subscribe("p", [&] {
+    if (once.exchange(true)) return;
+    inner.store(notifier.Subscribe("q", [&] { ++inner_calls; }));
+    notifier.Notify("q");
+  });
+  notifier.Notify("p");
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (inner_calls.load() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(inner_calls.load(), 1);
+  notifier.Unsubscribe(outer);
+  notifier.Unsubscribe(inner.load());
+}
+
+// Thousands of listeners of one partner: every one is called after a
+// Notify, and Notify itself stays cheap.
+TEST(EventNotifierTest, WakesThousandsOfListeners) {
+  constexpr int kListeners = 5000;
+  EventNotifier notifier;
+  std::atomic<int> calls{0};
+  std::vector<uint64_t> handles;
+  for (int i = 0; i < kListeners; ++i) {
+    handles.push_back(notifier.Subscribe("rosa", [&] { ++calls; }));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  notifier.Notify("rosa");
+  const auto took = std::chrono::steady_clock::now() - start;
+  notifier.WaitIdle();
+  EXPECT_EQ(calls.load(), kListeners);
+  EXPECT_LT(took, std::chrono::milliseconds(50));
+  for (uint64_t h : handles) notifier.Unsubscribe(h);
+  notifier.Notify("rosa");
+  notifier.WaitIdle();
+  EXPECT_EQ(calls.load(), kListeners);
 }
 
 }  // namespace

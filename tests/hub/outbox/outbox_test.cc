@@ -272,6 +272,7 @@ TEST_F(OutboxTest, RolledBackAppendLeavesNoEventNoGapAndNoWakeUp) {
   std::atomic<int> wakeups{0};
   const uint64_t handle = notifier_.Subscribe("p", [&] { ++wakeups; });
   ASSERT_EQ(*Append("p", t0_), 1u);
+  notifier_.WaitIdle();
   EXPECT_EQ(wakeups.load(), 1);
 
   absl::Status s = db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
@@ -281,6 +282,7 @@ TEST_F(OutboxTest, RolledBackAppendLeavesNoEventNoGapAndNoWakeUp) {
     return absl::FailedPreconditionError("the change itself failed");
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  notifier_.WaitIdle();
   EXPECT_EQ(wakeups.load(), 1);
   EXPECT_EQ(Last("p"), 1u);
   auto events = Read("p", 0);
@@ -299,13 +301,14 @@ TEST_F(OutboxTest, RolledBackAppendLeavesNoEventNoGapAndNoWakeUp) {
 
   EXPECT_EQ(*Append("p", t0_), 2u);
   EXPECT_EQ(*Append("fresh", t0_), 1u);
+  notifier_.WaitIdle();
   EXPECT_EQ(wakeups.load(), 2);
   notifier_.Unsubscribe(handle);
 }
 
 TEST_F(OutboxTest, NotifiesThatPartnerAfterCommit) {
   // A connection of its own, used only inside the listener (which runs on
-  // the writer thread after the commit).
+  // the notifier's dispatcher thread after the commit).
   auto observer =
       store::Connection::Open(DbPath(), store::Connection::Mode::kReadOnly);
   ASSERT_TRUE(observer.ok()) << observer.status();
@@ -317,7 +320,9 @@ TEST_F(OutboxTest, NotifiesThatPartnerAfterCommit) {
   });
   const uint64_t h2 = notifier_.Subscribe("q", [&] { ++other_wakeups; });
   ASSERT_EQ(*Append("p", t0_), 1u);
+  notifier_.WaitIdle();
   ASSERT_EQ(*Append("p", t0_), 2u);
+  notifier_.WaitIdle();
   // The event is already visible to other connections when the wake-up
   // comes.
   EXPECT_THAT(seen_at_wakeup, ElementsAre(1, 2));
