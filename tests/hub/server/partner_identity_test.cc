@@ -8,42 +8,14 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/testutil/fake_auth_context.h"
 
 namespace rosa {
 namespace {
 
 namespace v1 = rosa::hub::v1;
 
-// AuthPropertyIterator's constructors are protected; an empty one is enough.
-struct EmptyPropertyIterator : grpc::AuthPropertyIterator {};
-
-class FakeAuthContext final : public grpc::AuthContext {
- public:
-  bool authenticated = true;
-  std::multimap<std::string, std::string> properties;
-
-  bool IsPeerAuthenticated() const override { return authenticated; }
-  std::vector<grpc::string_ref> GetPeerIdentity() const override { return {}; }
-  std::string GetPeerIdentityPropertyName() const override { return ""; }
-  std::vector<grpc::string_ref> FindPropertyValues(
-      const std::string& name) const override {
-    std::vector<grpc::string_ref> out;
-    auto [begin, end] = properties.equal_range(name);
-    for (auto it = begin; it != end; ++it) out.emplace_back(it->second);
-    return out;
-  }
-  grpc::AuthPropertyIterator begin() const override {
-    return EmptyPropertyIterator();
-  }
-  grpc::AuthPropertyIterator end() const override {
-    return EmptyPropertyIterator();
-  }
-  void AddProperty(const std::string& key,
-                   const grpc::string_ref& value) override {
-    properties.emplace(key, std::string(value.data(), value.size()));
-  }
-  bool SetPeerIdentityPropertyName(const std::string&) override { return false; }
-};
+using testutil::FakeAuthContext;
 
 PartnerRegistry TestRegistry() {
   Partner rosa;
