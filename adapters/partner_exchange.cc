@@ -86,6 +86,8 @@ absl::Status PartnerExchange::Start() { return file_drop_->Start(); }
 
 void PartnerExchange::CloseStreams() { gateway_->CloseAllStreams(); }
 
+void PartnerExchange::EndOpenStreams() { gateway_->EndOpenStreams(); }
+
 void PartnerExchange::Stop() {
   if (file_drop_ != nullptr) file_drop_->Stop();
 }

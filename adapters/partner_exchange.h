@@ -65,6 +65,8 @@ class PartnerExchange {
   absl::Status Start();
   // Ends Subscribe streams (clients resume by cursor).
   void CloseStreams();
+  // Ends the Subscribe streams open now; clients reconnect.
+  void EndOpenStreams();
   // Stops the file drop after the file in hand.
   void Stop();
 

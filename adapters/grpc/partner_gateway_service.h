@@ -42,6 +42,8 @@ class PartnerGatewayService final
 
   // Ends open Subscribe streams so that the server can drain.
   void CloseAllStreams() { streams_.CloseAll(); }
+  // Ends the Subscribe streams open now; clients reconnect.
+  void EndOpenStreams() { streams_.EndOpen(); }
 
  private:
   const PartnerRegistry* registry_;

@@ -156,7 +156,8 @@ absl::Status VerifyCheckpoint(EVP_PKEY* public_key,
 absl::StatusOr<KeyPtr> LoadOrCreateSigningKey(
     const std::filesystem::path& path) {
   KeyPtr key;
-  absl::StatusOr<std::string> pem = ReadSmallFile(path, kMaxKeyFileSize);
+  // The owner and mode checks of every private key (private_file.h).
+  absl::StatusOr<std::string> pem = ReadPrivateFile(path);
   if (pem.ok()) {
     absl::StatusOr<KeyPtr> parsed =
         ParseEd25519Pem<PEM_read_bio_PrivateKey>(*pem);

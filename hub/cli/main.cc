@@ -2,6 +2,7 @@
 //   rosa-hub serve         run the hub
 //   rosa-hub pki init      create a development CA and server certificate
 //   rosa-hub pki issue     issue a partner's client certificate
+//   rosa-hub pki revoke    revoke partner certificates (the hub may run)
 //   rosa-hub demo          watch the main referral flow against a running hub
 //   rosa-hub keys rotate   rotate the key-encryption key (hub stopped)
 //   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/time/time.h"
@@ -22,6 +24,7 @@
 #include "hub/person/key_rotation.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/placement/placement_desk.h"
+#include "hub/pki/revocation.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 
@@ -126,10 +129,35 @@ int main(int argc, char** argv) {
   std::string partner_id;
   CLI::App* pki_init = pki->add_subcommand("init", "Create the CA and hub.pem");
   pki_init->add_option("--pki-dir", pki_dir)->capture_default_str();
+  std::vector<std::string> server_hosts = {"localhost", "127.0.0.1"};
+  pki_init
+      ->add_option("--host", server_hosts,
+                   "DNS name or IP address the server certificate is for "
+                   "(repeat for several)")
+      ->capture_default_str();
   CLI::App* pki_issue =
       pki->add_subcommand("issue", "Issue a partner's certificate and key");
   pki_issue->add_option("--pki-dir", pki_dir)->capture_default_str();
   pki_issue->add_option("--partner", partner_id, "Partner id")->required();
+  rosa::pki::RevokeRequest revoke;
+  CLI::App* pki_revoke = pki->add_subcommand(
+      "revoke",
+      "Revoke partner certificates; a running hub refuses them within a "
+      "second");
+  pki_revoke->add_option("--pki-dir", pki_dir)->capture_default_str();
+  // Exactly one of these says what to revoke.
+  CLI::Option_group* revoke_what =
+      pki_revoke->add_option_group("what", "What to revoke (one of)");
+  revoke_what->add_option(
+      "--partner", revoke.partner_id,
+      "Every certificate issued to this partner except its current one "
+      "(<pki-dir>/<id>.pem): run `pki issue` first");
+  revoke_what->add_option(
+      "--serial", revoke.serial,
+      "One certificate, by serial (hex, as `openssl x509 -serial` prints)");
+  revoke_what->add_option("--cert", revoke.cert_file,
+                          "The certificate in this PEM file");
+  revoke_what->require_option(1);
 
   rosa::DemoOptions demo_options;
   CLI::App* demo = app.add_subcommand(
@@ -211,10 +239,27 @@ int main(int argc, char** argv) {
     rosa::ApplyMemoryFlag(memory_mib, options.limits);
     return rosa::RunServe(options, ready_file);
   }
-  if (*pki_init) return Report(rosa::pki::InitCa(rosa::pki::PkiPaths{pki_dir}));
+  if (*pki_init) {
+    return Report(
+        rosa::pki::InitCa(rosa::pki::PkiPaths{pki_dir}, server_hosts));
+  }
   if (*pki_issue) {
     return Report(rosa::pki::IssuePartnerCertificate(
         rosa::pki::PkiPaths{pki_dir}, partner_id));
+  }
+  if (*pki_revoke) {
+    auto revoked = rosa::pki::Revoke(rosa::pki::PkiPaths{pki_dir}, revoke);
+    if (!revoked.ok()) return Report(revoked.status());
+    for (const rosa::pki::Revoked& r : *revoked) {
+      std::cout << (r.already ? "already revoked " : "revoked ") << r.serial
+                << " ("
+                << (r.partner_id.empty() ? "partner unknown" : r.partner_id)
+                << ")\n";
+    }
+    std::cout << "A hub serving from " << pki_dir
+              << " refuses them within a second; another hub needs "
+                 "revoked.txt copied into its pki directory.\n";
+    return 0;
   }
   if (*demo) return rosa::RunDemo(demo_options);
   if (*keys_rotate) {

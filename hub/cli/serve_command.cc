@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "hub/common/process_hardening.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -20,26 +21,28 @@ namespace {
 // whichever thread the signal hits and only writes one byte.
 int g_signal_pipe_write = -1;
 
-extern "C" void OnStopSignal(int signal) {
+extern "C" void OnSignal(int signal) {
   const unsigned char byte = static_cast<unsigned char>(signal);
   [[maybe_unused]] ssize_t n = ::write(g_signal_pipe_write, &byte, 1);
 }
 
-// Installs the handler for SIGTERM and SIGINT; returns the pipe's read end.
-int InstallStopSignalHandler() {
+// Installs the handler for SIGTERM, SIGINT and SIGHUP; returns the pipe's
+// read end.
+int InstallSignalHandler() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return -1;
   g_signal_pipe_write = fds[1];
   struct sigaction action {};
-  action.sa_handler = OnStopSignal;
+  action.sa_handler = OnSignal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;
   ::sigaction(SIGTERM, &action, nullptr);
   ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGHUP, &action, nullptr);
   return fds[0];
 }
 
-int WaitForStopSignal(int fd) {
+int WaitForSignal(int fd) {
   unsigned char byte = 0;
   while (::read(fd, &byte, 1) < 0 && errno == EINTR) {
   }
@@ -62,10 +65,16 @@ bool WriteReadyFile(const std::filesystem::path& path, int port) {
 
 int RunServe(const HubOptions& options,
              const std::filesystem::path& ready_file) {
+  // No core dump and no memory reads by other processes: the hub will
+  // hold keys and decrypted identities.
+  if (absl::Status s = HardenProcess(); !s.ok()) {
+    spdlog::critical("cannot harden the process: {}", s.ToString());
+    return 1;
+  }
   // The database, its WAL and every key are for the hub's user alone.
   ::umask(077);
-  const int stop_fd = InstallStopSignalHandler();
-  if (stop_fd < 0) {
+  const int signal_fd = InstallSignalHandler();
+  if (signal_fd < 0) {
     spdlog::critical("cannot install the signal handler");
     return 1;
   }
@@ -78,7 +87,12 @@ int RunServe(const HubOptions& options,
     spdlog::critical("cannot write the ready file");
     return 1;
   }
-  const int signal = WaitForStopSignal(stop_fd);
+  int signal = WaitForSignal(signal_fd);
+  while (signal == SIGHUP) {
+    // Reload logs what it did and what it kept.
+    (void)(*hub)->Reload();
+    signal = WaitForSignal(signal_fd);
+  }
   spdlog::info("received signal {}", signal);
   (*hub)->Shutdown();
   return 0;

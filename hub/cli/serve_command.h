@@ -1,5 +1,6 @@
-// `rosa-hub serve`: runs the hub until SIGTERM or SIGINT, then drains and
-// exits 0. Thread-safety: call once, from main.
+// `rosa-hub serve`: hardens the process (no core dumps, not dumpable), runs
+// the hub until SIGTERM or SIGINT, then drains and exits 0. SIGHUP reloads
+// (HubServer::Reload) and keeps serving. Thread-safety: call once, from main.
 #ifndef ROSA_HUB_CLI_SERVE_COMMAND_H_
 #define ROSA_HUB_CLI_SERVE_COMMAND_H_
 

@@ -145,25 +145,55 @@ absl::Status WriteFileAtomically(const fs::path& path, std::string_view data,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ReadPrivateFile(const fs::path& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return ErrnoError(errno, "open", path);
-  absl::StatusOr<std::string> text;
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    text = ErrnoError(errno, "stat", path);
-  } else if (!S_ISREG(st.st_mode) || st.st_size < 0 ||
-             static_cast<size_t>(st.st_size) > kMaxPrivateFileSize) {
-    text = absl::FailedPreconditionError(
+namespace {
+
+// The one owner-and-mode check for private files: `st` is fstat of the
+// descriptor opened with O_NOFOLLOW.
+absl::Status CheckPrivateStat(const struct stat& st, const fs::path& path) {
+  if (!S_ISREG(st.st_mode) || st.st_size < 0 ||
+      static_cast<size_t>(st.st_size) > kMaxPrivateFileSize) {
+    return absl::FailedPreconditionError(
         absl::StrCat(path.string(), " is not a key file"));
-  } else if ((st.st_mode & 077) != 0 || st.st_uid != geteuid()) {
-    text = absl::FailedPreconditionError(absl::StrCat(
-        path.string(), " must be owned by the hub's user with mode 0600"));
-  } else {
-    text = ReadWhole(fd, path, static_cast<size_t>(st.st_size));
   }
+  if ((st.st_mode & 077) != 0 || st.st_uid != geteuid()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path.string(), " must be owned by the hub's user with mode 0600"));
+  }
+  return absl::OkStatus();
+}
+
+// Opens `path` without following a symlink and checks it; on success the
+// caller owns *fd.
+absl::Status OpenPrivateFile(const fs::path& path, int* fd, struct stat* st) {
+  *fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (*fd < 0) return ErrnoError(errno, "open", path);
+  absl::Status status = fstat(*fd, st) != 0 ? ErrnoError(errno, "stat", path)
+                                            : CheckPrivateStat(*st, path);
+  if (!status.ok()) {
+    close(*fd);
+    *fd = -1;
+  }
+  return status;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadPrivateFile(const fs::path& path) {
+  int fd = -1;
+  struct stat st;
+  RETURN_IF_ERROR(OpenPrivateFile(path, &fd, &st));
+  absl::StatusOr<std::string> text =
+      ReadWhole(fd, path, static_cast<size_t>(st.st_size));
   close(fd);
   return text;
+}
+
+absl::Status CheckPrivateFile(const fs::path& path) {
+  int fd = -1;
+  struct stat st;
+  RETURN_IF_ERROR(OpenPrivateFile(path, &fd, &st));
+  close(fd);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> ReadSmallFile(const fs::path& path,

@@ -5,8 +5,9 @@
 // that is wiped on failure. Errors name the path and the operation; file
 // contents never appear in a status.
 //
-// Used by the key-encryption-key file (hub/crypto), the development PKI
-// (hub/pki) and the audit log's signing key (hub/audit).
+// Used by the key-encryption-key file (hub/crypto), the PKI's private keys
+// (hub/pki) and the audit log's signing key (hub/audit): every private key
+// the hub reads goes through ReadPrivateFile's one owner-and-mode check.
 //
 // Thread-safety: functions are thread-safe; concurrent writers of one path
 // race (the last rename wins), so callers serialize writes per file.
@@ -57,6 +58,10 @@ absl::Status WriteFileAtomically(const std::filesystem::path& path,
 // effective user, and without group/other permissions.
 // REQUIRES: the caller wipes the result if it is secret.
 absl::StatusOr<std::string> ReadPrivateFile(const std::filesystem::path& path);
+
+// The same checks as ReadPrivateFile without reading the contents: for a
+// key the process must not hold in memory (the CA key on a serving hub).
+absl::Status CheckPrivateFile(const std::filesystem::path& path);
 
 // The contents of `path`, whatever its owner and mode (NOT_FOUND if
 // missing); FAILED_PRECONDITION if it is larger than `max_size` bytes.

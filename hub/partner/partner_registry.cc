@@ -1,8 +1,10 @@
 #include "hub/partner/partner_registry.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
@@ -174,7 +176,7 @@ absl::StatusOr<PartnerRegistry> PartnerRegistry::FromJson(
 
 absl::StatusOr<PartnerRegistry> PartnerRegistry::FromPartners(
     std::vector<Partner> partners) {
-  PartnerRegistry registry;
+  auto map = std::make_shared<Map>();
   std::set<std::string> facility_ids;
   for (size_t i = 0; i < partners.size(); ++i) {
     Partner& p = partners[i];
@@ -187,16 +189,52 @@ absl::StatusOr<PartnerRegistry> PartnerRegistry::FromPartners(
       }
     }
     std::string id = p.id;
-    if (!registry.partners_.emplace(id, std::move(p)).second) {
+    if (!map->emplace(id, std::move(p)).second) {
       return FieldError(i, "id", absl::StrCat("'", id, "' is used twice"));
     }
+  }
+  PartnerRegistry registry;
+  {
+    absl::MutexLock lock(&registry.mu_);
+    registry.partners_ = std::move(map);
   }
   return registry;
 }
 
+PartnerRegistry::PartnerRegistry() : partners_(std::make_shared<Map>()) {}
+
+PartnerRegistry::PartnerRegistry(PartnerRegistry&& other) noexcept {
+  absl::MutexLock lock(&other.mu_);
+  partners_ = std::exchange(other.partners_, std::make_shared<Map>());
+  retired_ = std::move(other.retired_);
+}
+
+PartnerRegistry& PartnerRegistry::operator=(PartnerRegistry&& other) noexcept {
+  if (this == &other) return *this;
+  std::shared_ptr<const Map> partners;
+  std::vector<std::shared_ptr<const Map>> retired;
+  {
+    absl::MutexLock lock(&other.mu_);
+    partners = std::exchange(other.partners_, std::make_shared<Map>());
+    retired = std::move(other.retired_);
+  }
+  absl::MutexLock lock(&mu_);
+  retired_.push_back(std::move(partners_));
+  for (auto& r : retired) retired_.push_back(std::move(r));
+  partners_ = std::move(partners);
+  return *this;
+}
+
+std::shared_ptr<const PartnerRegistry::Map> PartnerRegistry::Current() const {
+  absl::MutexLock lock(&mu_);
+  return partners_;
+}
+
 const Partner* PartnerRegistry::Find(std::string_view id) const {
-  auto it = partners_.find(id);
-  return it == partners_.end() ? nullptr : &it->second;
+  // The map stays alive after a Reload (retired_), so the pointer does too.
+  const std::shared_ptr<const Map> partners = Current();
+  auto it = partners->find(id);
+  return it == partners->end() ? nullptr : &it->second;
 }
 
 const Partner* PartnerRegistry::FindEnabled(std::string_view id) const {
@@ -206,16 +244,83 @@ const Partner* PartnerRegistry::FindEnabled(std::string_view id) const {
 
 std::vector<const Partner*> PartnerRegistry::All() const {
   std::vector<const Partner*> out;
-  for (const auto& [id, p] : partners_) out.push_back(&p);
+  for (const auto& [id, p] : *Current()) out.push_back(&p);
   return out;
 }
 
 std::vector<std::string> PartnerRegistry::CoordinatorIds() const {
   std::vector<std::string> out;
-  for (const auto& [id, p] : partners_) {
+  for (const auto& [id, p] : *Current()) {
     if (p.enabled && p.is_coordinator()) out.push_back(id);
   }
   return out;
+}
+
+namespace {
+
+bool SameFacilities(const std::vector<Facility>& a,
+                    const std::vector<Facility>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Facility& x, const Facility& y) {
+                      return x.id == y.id && x.name == y.name &&
+                             x.region == y.region && x.address == y.address &&
+                             x.secret_address == y.secret_address;
+                    });
+}
+
+absl::Status NeedsRestart(const std::string& id, std::string_view what) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("partner registry: partner ", id, ": ", std::string(what),
+                   " needs a restart; the running registry is unchanged"));
+}
+
+// OK if a running hub can go from `from` to `to`: see partner_registry.h.
+absl::Status CheckReloadable(
+    const std::map<std::string, Partner, std::less<>>& from,
+    const std::map<std::string, Partner, std::less<>>& to) {
+  for (const auto& [id, old] : from) {
+    if (!to.contains(id)) {
+      return NeedsRestart(id, "removing a partner (disable it instead)");
+    }
+  }
+  for (const auto& [id, p] : to) {
+    auto it = from.find(id);
+    if (it == from.end()) {
+      if (!p.facilities.empty() || !p.plugin.empty() || p.file_drop) {
+        return NeedsRestart(
+            id, "adding a partner with facilities, a plugin or a file drop");
+      }
+      continue;
+    }
+    const Partner& old = it->second;
+    if (p.kind != old.kind) return NeedsRestart(id, "changing kind");
+    if (!SameFacilities(p.facilities, old.facilities)) {
+      return NeedsRestart(id, "changing facilities");
+    }
+    if (p.admits_genders != old.admits_genders) {
+      return NeedsRestart(id, "changing admits_genders");
+    }
+    if (p.plugin != old.plugin || p.file_drop != old.file_drop) {
+      return NeedsRestart(id, "changing plugin or file_drop");
+    }
+    // The plugin and folders of a partner disabled at start were never
+    // checked or made.
+    if (p.enabled && !old.enabled && (!p.plugin.empty() || p.file_drop)) {
+      return NeedsRestart(id, "enabling a partner with a plugin or file drop");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status PartnerRegistry::Reload(PartnerRegistry next) {
+  std::shared_ptr<const Map> to = next.Current();
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = CheckReloadable(*partners_, *to); !s.ok()) return s;
+  retired_.push_back(std::move(partners_));
+  partners_ = std::move(to);
+  return absl::OkStatus();
 }
 
 }  // namespace rosa

@@ -1,22 +1,40 @@
 // The partner registry: which partners exist, what they are and whether they
-// are enabled, loaded from a JSON file at start-up. Identity comes from the
-// client certificate; this registry decides whether that identity may act.
-// Thread-safe: immutable after Load.
+// are enabled, loaded from a JSON file at start-up and reloaded on SIGHUP.
+// Identity comes from the client certificate; this registry decides whether
+// that identity may act.
+//
+// A running hub takes only the changes that need no restart (Reload):
+// enabling or disabling a partner, renaming it, and adding a partner that
+// runs no facility and speaks through no plugin or file drop. Everything
+// else (facilities, kinds, plugins, removing a partner) is refused and the
+// current registry stays.
+//
+// Thread-safe: lookups may run while Reload swaps in new contents. A Partner
+// pointer handed out stays valid for the registry's life (old contents are
+// kept), and shows the partner as it was when looked up.
 #ifndef ROSA_HUB_PARTNER_PARTNER_REGISTRY_H_
 #define ROSA_HUB_PARTNER_PARTNER_REGISTRY_H_
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "hub/partner/partner.h"
 
 namespace rosa {
 
 class PartnerRegistry {
  public:
+  PartnerRegistry();
+  // REQUIRES: no other thread uses `other`.
+  PartnerRegistry(PartnerRegistry&& other) noexcept;
+  PartnerRegistry& operator=(PartnerRegistry&& other) noexcept;
+
   // Parses the registry file. Format:
   //   {"partners": [{"id": "ks-oslo", "display_name": "Oslo krisesenter",
   //                  "kind": "shelter", "enabled": true,
@@ -42,8 +60,20 @@ class PartnerRegistry {
   // Ids of the enabled coordinators (ROSA), ordered.
   std::vector<std::string> CoordinatorIds() const;
 
+  // Makes `next`'s partners this registry's for every later lookup, if the
+  // change needs no restart (see above); otherwise FAILED_PRECONDITION
+  // naming the partner and what changed, and nothing changes.
+  absl::Status Reload(PartnerRegistry next) ABSL_LOCKS_EXCLUDED(mu_);
+
  private:
-  std::map<std::string, Partner, std::less<>> partners_;
+  using Map = std::map<std::string, Partner, std::less<>>;
+
+  std::shared_ptr<const Map> Current() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::shared_ptr<const Map> partners_ ABSL_GUARDED_BY(mu_);
+  // Every earlier version, so that pointers into them stay valid.
+  std::vector<std::shared_ptr<const Map>> retired_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace rosa

@@ -25,6 +25,7 @@
 #include "hub/common/openssl_util.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "hub/pki/revocation.h"
 
 namespace rosa::pki {
 namespace {
@@ -210,7 +211,7 @@ absl::StatusOr<Ca> LoadCa(const PkiPaths& paths) {
         absl::StrCat("no CA in ", paths.dir.string(), "; run InitCa first"));
   }
   ASSIGN_OR_RETURN(std::string cert_pem, ReadFile(paths.ca_cert()));
-  ASSIGN_OR_RETURN(std::string key_pem, ReadFile(paths.ca_key()));
+  ASSIGN_OR_RETURN(std::string key_pem, ReadPrivateFile(paths.ca_key()));
   BioPtr cert_bio(BIO_new_mem_buf(cert_pem.data(), cert_pem.size()));
   BioPtr key_bio(BIO_new_mem_buf(key_pem.data(), key_pem.size()));
   Ca ca;
@@ -321,7 +322,12 @@ absl::Status IssuePartnerCertificate(const PkiPaths& paths,
                       .key_usage = "critical,digitalSignature",
                       .extended_key_usage = "clientAuth",
                       .subject_alt_names = "URI:" + PartnerUri(id)};
-  return IssueLeaf(ca, spec, paths.partner_cert(id), paths.partner_key(id));
+  RETURN_IF_ERROR(
+      IssueLeaf(ca, spec, paths.partner_cert(id), paths.partner_key(id)));
+  // Recorded so that `pki revoke --partner` finds it once it is replaced.
+  ASSIGN_OR_RETURN(const std::string pem, ReadFile(paths.partner_cert(id)));
+  ASSIGN_OR_RETURN(const std::string serial, CertificateSerial(pem));
+  return RecordIssued(paths, serial, id);
 }
 
 absl::Status EnsurePartnerCertificate(const PkiPaths& paths,

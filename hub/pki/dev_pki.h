@@ -9,6 +9,8 @@
 //                                   localhost and 127.0.0.1
 //   <partner-id>.pem, <partner-id>.key   a partner's client certificate;
 //                                   identity in a URI SAN (PartnerUri)
+//   issued.txt, revoked.txt         every partner certificate issued, and
+//                                   those revoked (hub/pki/revocation.h)
 // Every private key is written with mode 0600 through a temporary file and
 // a rename, so a crash never leaves a half-written key.
 //
@@ -44,6 +46,8 @@ struct PkiPaths {
   std::filesystem::path partner_key(std::string_view id) const {
     return dir / (std::string(id) + ".key");
   }
+  std::filesystem::path issued() const { return dir / "issued.txt"; }
+  std::filesystem::path revoked() const { return dir / "revoked.txt"; }
 };
 
 // Creates the CA and the server certificate in `paths.dir` (made with mode
@@ -56,7 +60,8 @@ absl::Status InitCa(const PkiPaths& paths,
                         "localhost", "127.0.0.1"});
 
 // Issues a client certificate and key for `partner_id` from the CA in
-// `paths.dir`, replacing any existing one.
+// `paths.dir`, with a new serial, replacing the files of any existing one
+// (which stays valid until revoked) and recording it in issued.txt.
 // REQUIRES: InitCa succeeded on `paths`; partner_id is a valid partner id.
 absl::Status IssuePartnerCertificate(const PkiPaths& paths,
                                      std::string_view partner_id);

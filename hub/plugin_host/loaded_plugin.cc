@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <deque>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/private_file.h"
 #include "hub/common/sha256.h"
+#include "hub/common/status_macros.h"
+#include "hub/plugin_host/plugin_file.h"
 #include "plugins/sdk/descriptor_fingerprint.h"
 
 namespace rosa {
@@ -63,30 +63,30 @@ absl::StatusOr<std::string> Call(const std::string& plugin,
 absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::Load(
     const std::filesystem::path& file, const std::filesystem::path& copy_dir) {
   const std::string shown = file.filename().string();
-  std::string bytes;
-  {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      return absl::NotFoundError(
-          absl::StrCat("plugin file ", file.string(), ": cannot be read"));
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    bytes = buffer.str();
-  }
+  RETURN_IF_ERROR(CheckPluginFolder(file.has_parent_path()
+                                        ? file.parent_path()
+                                        : std::filesystem::path(".")));
+  ASSIGN_OR_RETURN(const std::string bytes, ReadPluginFile(file));
   auto plugin = std::shared_ptr<LoadedPlugin>(new LoadedPlugin());
   plugin->file_ = file;
   plugin->sha256_ = Sha256Hex(bytes);
 
-  if (absl::Status s = EnsurePrivateDirectory(copy_dir); !s.ok()) return s;
+  RETURN_IF_ERROR(EnsurePrivateDirectory(copy_dir));
   const std::filesystem::path copy =
       copy_dir / absl::StrCat(plugin->sha256_, "-", shown);
-  if (!std::filesystem::exists(copy)) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(copy, ec))) {
     WriteFileOptions options;
     options.mode = 0500;
-    if (absl::Status s = WriteFileAtomically(copy, bytes, options); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(WriteFileAtomically(copy, bytes, options));
+  }
+  // The copy is what gets mapped: hash it again, so that a copy changed
+  // since it was written (or a symlink put in its place) is never run.
+  ASSIGN_OR_RETURN(const std::string stored, ReadPluginFile(copy));
+  if (Sha256Hex(stored) != plugin->sha256_) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "plugin file ", shown, ": the stored copy ", copy.filename().string(),
+        " no longer matches its SHA-256; remove it and start again"));
   }
 
   const RosaPluginV1* table = nullptr;

@@ -5,6 +5,11 @@
 // that is already mapped, and a new version always loads beside the old
 // one instead of being handed back by the dynamic loader's cache.
 //
+// The library and its folder must pass plugin_file.h's checks (owned by the
+// hub's user or root, writable by no one else, no symbolic link), and the
+// stored copy is hashed again before it is mapped: a copy that no longer
+// matches is refused.
+//
 // A library is refused unless it exports the entry point, its API version
 // is the hub's, and it was built against the same proto descriptors
 // (fingerprint). Libraries are never unloaded: a reload keeps the old

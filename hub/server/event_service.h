@@ -36,6 +36,8 @@ class EventService final : public rosa::hub::v1::EventService::CallbackService {
   // Ends every open stream with UNAVAILABLE and refuses new ones, so that
   // the server can drain. Clients reconnect with their last cursor.
   void CloseAllStreams();
+  // Ends the streams open now; clients reconnect (StreamSet::EndOpen).
+  void EndOpenStreams() { streams_.EndOpen(); }
 
  private:
   const PartnerRegistry* registry_;

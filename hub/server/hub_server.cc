@@ -6,10 +6,12 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
 #include "hub/pki/dev_pki.h"
+#include "hub/server/certificate_gate.h"
 #include "hub/store/idempotency.h"
 #include "spdlog/spdlog.h"
 
@@ -25,18 +27,29 @@ absl::Status PrepareDevPki(const pki::PkiPaths& paths,
   return absl::OkStatus();
 }
 
+// Every call passes `gate` first (certificate_gate.h).
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
-    const pki::PkiPaths& paths) {
+    const pki::PkiPaths& paths,
+    std::shared_ptr<grpc::AuthMetadataProcessor> gate) {
+  // The CA key does not belong on the hub's machine (README); if it is
+  // here anyway, it gets the owner and mode checks of every private key.
+  std::error_code ec;
+  if (std::filesystem::exists(paths.ca_key(), ec)) {
+    RETURN_IF_ERROR(CheckPrivateFile(paths.ca_key()));
+  }
   ASSIGN_OR_RETURN(std::string ca, pki::ReadFile(paths.ca_cert()));
   ASSIGN_OR_RETURN(std::string cert, pki::ReadFile(paths.server_cert()));
-  ASSIGN_OR_RETURN(std::string key, pki::ReadFile(paths.server_key()));
+  ASSIGN_OR_RETURN(std::string key, ReadPrivateFile(paths.server_key()));
   grpc::SslServerCredentialsOptions options(
       // gRPC asks for no client certificate unless told; every partner must
       // present one signed by the partner CA.
       GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   options.pem_root_certs = std::move(ca);
   options.pem_key_cert_pairs.push_back({std::move(key), std::move(cert)});
-  return grpc::SslServerCredentials(options);
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      grpc::SslServerCredentials(options);
+  credentials->SetAuthMetadataProcessor(std::move(gate));
+  return credentials;
 }
 
 // Keepalive that lets idle Watch streams live for days: the server pings
@@ -72,12 +85,17 @@ absl::Status HubServer::Build() {
   ::chmod(options_.data_dir.c_str(), 0700);
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
-  ASSIGN_OR_RETURN(auto credentials, TlsCredentials(paths));
+  ASSIGN_OR_RETURN(revocations_,
+                   pki::RevocationList::Open(paths.revoked(), &clock_,
+                                             absl::Seconds(1),
+                                             [this] { EndOpenStreams(); }));
   gate_ = std::make_unique<PartnerGate>(&registry_, &clock_,
-                                        options_.limits.partner);
+                                        options_.limits.partner,
+                                        revocations_.get());
   // Every call, to every service (health and reflection too), passes the
   // gate before any handler runs.
-  credentials->SetAuthMetadataProcessor(gate_->MetadataProcessor());
+  ASSIGN_OR_RETURN(auto credentials,
+                   TlsCredentials(paths, gate_->MetadataProcessor()));
 
   const std::filesystem::path kek_path =
       crypto::KekStore::DefaultPath(options_.data_dir);
@@ -228,6 +246,39 @@ void HubServer::Shutdown() {
   // stops when db_ is destroyed.
   db_.reset();
   spdlog::info("rosa-hub stopped");
+}
+
+void HubServer::EndOpenStreams() {
+  // Only after Build, when every service exists: the revocation list calls
+  // this from a gRPC call, Reload from the serve loop.
+  spdlog::info("ending open event streams; partners reconnect");
+  event_service_->EndOpenStreams();
+  exchange_->EndOpenStreams();
+}
+
+absl::Status HubServer::Reload() {
+  // Each is reloaded on its own: a registry change that needs a restart
+  // must not keep a revocation out.
+  absl::Status revoked = revocations_->Reload();
+  if (revoked.ok()) {
+    spdlog::info("reloaded the revocation list: {} certificates revoked",
+                 revocations_->size());
+  } else {
+    spdlog::error("revocation list not reloaded: {}", revoked.ToString());
+  }
+  absl::StatusOr<PartnerRegistry> next =
+      PartnerRegistry::LoadFile(options_.partners_file);
+  absl::Status registry =
+      next.ok() ? registry_.Reload(*std::move(next)) : next.status();
+  if (registry.ok()) {
+    // A partner disabled now must not keep a stream it opened before.
+    EndOpenStreams();
+    spdlog::info("reloaded the partner registry: {} partners",
+                 registry_.All().size());
+  } else {
+    spdlog::error("partner registry not reloaded: {}", registry.ToString());
+  }
+  return !revoked.ok() ? revoked : registry;
 }
 
 HubServer::~HubServer() { Shutdown(); }

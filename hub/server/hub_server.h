@@ -1,7 +1,8 @@
 // The assembled hub: store, partner registry, core desks and the gRPC
 // server with mutual TLS, health, reflection and keepalive, plus the
 // retention job that prunes old outbox events and idempotency records.
-// Thread-safety: Start, then Shutdown once from any one thread.
+// Thread-safety: Start, then Shutdown once from any one thread; Reload may
+// be called from any thread between them.
 #ifndef ROSA_HUB_SERVER_HUB_SERVER_H_
 #define ROSA_HUB_SERVER_HUB_SERVER_H_
 
@@ -30,6 +31,7 @@
 #include "hub/person/key_rotation.h"
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
+#include "hub/pki/revocation_list.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/server/audit_service.h"
@@ -98,6 +100,11 @@ class HubServer {
 
   // The bound port.
   int port() const { return port_; }
+  // Rereads the revocation list and the partner registry now (SIGHUP); on
+  // error the current one stays (for the registry: also when the change
+  // needs a restart, PartnerRegistry::Reload). The hub also notices a
+  // changed revocation list by itself within a second.
+  absl::Status Reload();
   // Stops taking calls, ends Watch streams, waits up to shutdown_grace for
   // in-flight calls, then stops the store after its last commit.
   void Shutdown();
@@ -106,6 +113,10 @@ class HubServer {
   HubServer() = default;
   absl::Status Build();
   void RetentionLoop();
+  // Ends every open Watch and Subscribe stream; clients reconnect and pass
+  // the certificate and registry checks again (a revoked certificate or a
+  // disabled partner is then refused).
+  void EndOpenStreams();
 
   HubOptions options_;
   SystemClock clock_;
@@ -142,6 +153,9 @@ class HubServer {
   std::unique_ptr<InquiryService> inquiry_service_;
   // Plugins, PartnerGateway, PluginAdmin and the file drop.
   std::unique_ptr<PartnerExchange> exchange_;
+  // Revoked partner certificates (pki/revoked.txt), checked on every call;
+  // outlives server_.
+  std::unique_ptr<pki::RevocationList> revocations_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 

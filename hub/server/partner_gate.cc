@@ -1,5 +1,7 @@
 #include "hub/server/partner_gate.h"
 
+#include "hub/server/certificate_gate.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -41,11 +43,17 @@ class GateProcessor final : public grpc::AuthMetadataProcessor {
 }  // namespace
 
 PartnerGate::PartnerGate(const PartnerRegistry* registry, const Clock* clock,
-                         PartnerLimits limits)
-    : registry_(registry), clock_(clock), limits_(limits) {}
+                         PartnerLimits limits, pki::RevocationList* revoked)
+    : registry_(registry), clock_(clock), limits_(limits), revoked_(revoked) {}
 
 absl::StatusOr<const Partner*> PartnerGate::AdmitCall(
     const grpc::AuthContext& auth) {
+  // A revoked certificate is refused before anything else is looked at.
+  if (revoked_ != nullptr) {
+    if (absl::Status s = CheckPeerCertificate(auth, *revoked_); !s.ok()) {
+      return s;
+    }
+  }
   // IdentifyPartner takes the call's shared context; this one is borrowed
   // for the duration of the call, so the pointer owns nothing.
   std::shared_ptr<const grpc::AuthContext> borrowed(

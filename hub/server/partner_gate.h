@@ -6,6 +6,9 @@
 // so one partner's flood costs that partner, not the hub's memory or the
 // other partners' service.
 //
+// Before anything else it refuses a client certificate on the revocation
+// list (CheckPeerCertificate, certificate_gate.h) with UNAUTHENTICATED.
+//
 // The gate sits in front of every handler as the server credentials'
 // AuthMetadataProcessor (MetadataProcessor()), which gRPC runs for every
 // call before the call reaches a service. Long-lived streams (Watch,
@@ -33,6 +36,7 @@
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/pki/revocation_list.h"
 
 namespace rosa {
 
@@ -50,9 +54,10 @@ struct PartnerLimits {
 
 class PartnerGate {
  public:
-  // REQUIRES: registry and clock outlive the gate; limits are positive.
+  // REQUIRES: registry, clock and `revoked` (null: no revocation check)
+  // outlive the gate; limits are positive.
   PartnerGate(const PartnerRegistry* registry, const Clock* clock,
-              PartnerLimits limits);
+              PartnerLimits limits, pki::RevocationList* revoked = nullptr);
 
   // The calling partner, admitted: errors as IdentifyPartner, then
   // RESOURCE_EXHAUSTED when the partner is over its request rate.
@@ -77,6 +82,7 @@ class PartnerGate {
   const PartnerRegistry* const registry_;
   const Clock* const clock_;
   const PartnerLimits limits_;
+  pki::RevocationList* const revoked_;
 
   std::mutex mu_;
   // Keyed by registered partner id only, so the maps stay small.

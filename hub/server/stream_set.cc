@@ -39,4 +39,13 @@ void StreamSet::CloseAll() {
   }
 }
 
+void StreamSet::EndOpen() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (ClosableStream* stream : streams_) {
+    stream->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                               "partner access changed; reconnect with your "
+                               "last cursor"));
+  }
+}
+
 }  // namespace rosa

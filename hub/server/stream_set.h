@@ -1,7 +1,8 @@
 // The open server streams of one service, so that shutdown can end them all
-// (clients reconnect with their last cursor) and refuse new ones. Each
-// stream also holds one of its partner's stream slots at the PartnerGate
-// while it is in the set.
+// (clients reconnect with their last cursor) and refuse new ones, and so
+// that a revocation or registry change can end those open now. Each stream
+// also holds one of its partner's stream slots at the PartnerGate while it
+// is in the set.
 // Thread-safety: all methods may be called from any thread.
 #ifndef ROSA_HUB_SERVER_STREAM_SET_H_
 #define ROSA_HUB_SERVER_STREAM_SET_H_
@@ -39,6 +40,10 @@ class StreamSet {
   void Forget(ClosableStream* stream);
   // Ends every open stream with UNAVAILABLE and refuses new ones.
   void CloseAll();
+  // Ends every stream open now with UNAVAILABLE; new ones are taken. Their
+  // clients reconnect and go through the certificate and registry checks
+  // again.
+  void EndOpen();
 
  private:
   PartnerGate* const gate_;

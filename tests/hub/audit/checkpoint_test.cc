@@ -2,6 +2,7 @@
 // and the signing key file.
 #include "hub/audit/checkpoint.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -207,9 +208,28 @@ TEST_F(CheckpointTest, KeyFileIsPrivateAndReloadsTheSameKey) {
 
 TEST_F(CheckpointTest, KeyFileErrors) {
   std::ofstream(dir_ / "garbage.key") << "not a key";
+  fs::permissions(dir_ / "garbage.key", fs::perms::owner_read);
   EXPECT_EQ(LoadOrCreateSigningKey(dir_ / "garbage.key").status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_FALSE(LoadOrCreateSigningKey(dir_ / "missing" / "audit.key").ok());
+}
+
+// The signing key gets the owner and mode checks of every private key
+// (ReadPrivateFile): a key that group or others may read is refused.
+TEST_F(CheckpointTest, RefusesASigningKeyOthersCanRead) {
+  ASSERT_NE(NewKey(), nullptr);
+  for (const fs::perms extra :
+       {fs::perms::group_read, fs::perms::others_read}) {
+    fs::permissions(dir_ / "audit.key",
+                    fs::perms::owner_read | fs::perms::owner_write | extra);
+    const auto key = LoadOrCreateSigningKey(dir_ / "audit.key");
+    EXPECT_EQ(key.status().code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_THAT(std::string(key.status().message()),
+                testing::HasSubstr("mode 0600"));
+  }
+  fs::permissions(dir_ / "audit.key",
+                  fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_TRUE(LoadOrCreateSigningKey(dir_ / "audit.key").ok());
 }
 
 }  // namespace

@@ -203,6 +203,24 @@ TEST_F(PrivateFileTest, ReadPrivateFileRefusesWhatIsNotPrivate) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+// CheckPrivateFile makes ReadPrivateFile's checks without reading.
+TEST_F(PrivateFileTest, CheckPrivateFileMakesTheSameChecks) {
+  const fs::path key = dir_.File("key");
+  ASSERT_TRUE(WriteFileAtomically(key, kSecret).ok());
+  EXPECT_TRUE(CheckPrivateFile(key).ok());
+  EXPECT_EQ(CheckPrivateFile(dir_.File("missing")).code(),
+            absl::StatusCode::kNotFound);
+  for (const mode_t loose : {0640, 0604, 0660}) {
+    ASSERT_EQ(chmod(key.c_str(), loose), 0);
+    EXPECT_EQ(CheckPrivateFile(key).code(),
+              absl::StatusCode::kFailedPrecondition)
+        << std::oct << loose;
+  }
+  ASSERT_EQ(chmod(key.c_str(), 0600), 0);
+  fs::create_symlink(key, dir_.File("link"));
+  EXPECT_FALSE(CheckPrivateFile(dir_.File("link")).ok());
+}
+
 TEST_F(PrivateFileTest, ReadSmallFileReadsAnyModeUpToItsLimit) {
   const fs::path path = dir_.File("cert");
   ASSERT_TRUE(WriteFileAtomically(path, "0123456789", {.mode = 0644}).ok());
