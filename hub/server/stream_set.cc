@@ -41,7 +41,7 @@ void StreamSet::CloseAll() {
 
 void StreamSet::EndOpen() {
   std::lock_guard<std::mutex> lock(mu_);
-  for (ClosableStream* stream : streams_) {
+  for (const auto& [stream, partner] : streams_) {
     stream->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                "partner access changed; reconnect with your "
                                "last cursor"));
