@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "hub/referral/submit_rights.h"
+
 namespace rosa {
 
 namespace v1 = rosa::hub::v1;
@@ -12,20 +14,17 @@ bool CanSeeReferral(const Partner& partner, const v1::Referral& referral) {
 }
 
 bool KindHandlesType(PartnerKind kind, v1::ReferralType type) {
-  switch (type) {
-    case v1::REFERRAL_TYPE_PLACEMENT:
-      return kind == v1::PARTNER_KIND_SHELTER ||
-             kind == v1::PARTNER_KIND_SAFE_HOUSE ||
-             kind == v1::PARTNER_KIND_REINFORCED_HOUSING;
-    case v1::REFERRAL_TYPE_LEGAL_COUNSEL:
-      return kind == v1::PARTNER_KIND_LEGAL_COUNSEL;
-    case v1::REFERRAL_TYPE_ASSISTED_RETURN:
-      return kind == v1::PARTNER_KIND_ASSISTED_RETURN;
-    case v1::REFERRAL_TYPE_ASSISTANCE:
-      return kind == v1::PARTNER_KIND_COORDINATOR;
-    default:
-      return false;
+  // Routing is the recipient side of the submit table: a kind takes a type
+  // if some sender may send it that type.
+  for (int sender = v1::PartnerKind_MIN; sender <= v1::PartnerKind_MAX;
+       ++sender) {
+    if (v1::PartnerKind_IsValid(sender) &&
+        SubmitRightFor(static_cast<PartnerKind>(sender), type, kind) !=
+            SubmitRight::kNone) {
+      return true;
+    }
   }
+  return false;
 }
 
 std::vector<std::string> ReferralAudience(const PartnerRegistry& registry,

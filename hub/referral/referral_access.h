@@ -3,7 +3,7 @@
 // only those it sent or received. Routing: the recipient's kind must handle
 // the type (placement -> shelter, safe house, reinforced housing;
 // legal_counsel -> legal counsel; assisted_return -> assisted return;
-// assistance -> coordinator).
+// assistance -> coordinator), as the submit table (submit_rights.h) says.
 // Thread-safety: pure functions.
 #ifndef ROSA_HUB_REFERRAL_REFERRAL_ACCESS_H_
 #define ROSA_HUB_REFERRAL_REFERRAL_ACCESS_H_

@@ -19,6 +19,7 @@
 #include "hub/referral/referral_store.h"
 #include "hub/referral/referral_validator.h"
 #include "hub/referral/referral_view.h"
+#include "hub/referral/submit_rights.h"
 #include "hub/store/apply_command.h"
 #include "hub/store/idempotency.h"
 #include "hub/store/idempotent_write.h"
@@ -151,9 +152,16 @@ void ReferralDesk::Submit(const Partner& caller,
                           const v1::SubmitReferralRequest& request,
                           absl::Time deadline,
                           Done<v1::SubmitReferralResponse> done) {
+  // Who may send what is decided before anything about the person is looked
+  // up, and every refusal is audited before it is answered.
+  done = AuditRefusals(caller, request, std::move(done));
   absl::Status valid = ValidateSubmitReferral(request);
-  if (valid.ok()) valid = CheckHold(caller, request);
   if (valid.ok()) valid = CheckRecipient(caller, request);
+  if (valid.ok()) {
+    valid = CheckSubmitRight(caller, request.type(),
+                             *registry_->FindEnabled(request.recipient()));
+  }
+  if (valid.ok()) valid = CheckHold(caller, request);
   if (!valid.ok()) {
     done(valid);
     return;
@@ -167,10 +175,19 @@ void ReferralDesk::Submit(const Partner& caller,
     done(s);
     return;
   }
-  auto apply = [this, request, recipient, caller, sender = caller.id](
+  const bool if_hosting =
+      SubmitRightFor(caller.kind, request.type(), recipient.kind) ==
+      SubmitRight::kIfHosting;
+  auto apply = [this, request, recipient, caller, if_hosting,
+                sender = caller.id](
                    store::WriteTxn& txn, const store::IdempotencyKey& key,
                    v1::SubmitReferralResponse& result) -> absl::Status {
     store::Connection& conn = txn.conn();
+    if (if_hosting) {
+      ASSIGN_OR_RETURN(bool hosts,
+                       SenderHosts(conn, sender, request.person_ref()));
+      if (!hosts) return NotHostingError(caller);
+    }
     RETURN_IF_ERROR(CheckIdentityConsent(conn, recipient, request));
     const absl::Time now = clock_->Now();
     const int year = absl::ToCivilYear(now, OsloTimeZone()).year();
@@ -338,6 +355,30 @@ absl::Status ReferralDesk::CheckIdentityConsent(
                                                      recipient, purpose));
   if (!consent.has_value()) return MissingConsentError(recipient, purpose);
   return absl::OkStatus();
+}
+
+ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
+    const Partner& caller, const v1::SubmitReferralRequest& request,
+    Done<v1::SubmitReferralResponse> done) {
+  return [this, actor = caller.id, request, done = std::move(done)](
+             absl::StatusOr<v1::SubmitReferralResponse> result) {
+    if (result.status().code() != absl::StatusCode::kPermissionDenied) {
+      done(std::move(result));
+      return;
+    }
+    // In an operation of its own, since the refused submission wrote
+    // nothing; without a deadline, so that a caller who gives up cannot
+    // make the attempt invisible.
+    db_->writer().Submit(
+        store::WriteOp{[this, actor, request](store::WriteTxn& txn) {
+                         return internal::AuditSubmitRefusal(
+                             txn.conn(), actor, request, clock_->Now());
+                       },
+                       [done, refusal = result.status()](absl::Status status) {
+                         done(status.ok() ? refusal : status);
+                       },
+                       absl::InfiniteFuture()});
+  };
 }
 
 void ReferralDesk::RefuseMinor(const Partner& caller, absl::Time deadline,

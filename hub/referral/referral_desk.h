@@ -45,7 +45,10 @@ class ReferralDesk {
                PlacementDesk* placement = nullptr);
 
   // `caller` must be a registered, enabled partner (the server checks the
-  // certificate against the registry before calling).
+  // certificate against the registry before calling). Who may send which
+  // type to whom is the table in submit_rights.h; a refusal is
+  // PERMISSION_DENIED, decided before anything about the person is looked
+  // up, and audited ("referral.submit.denied") before it is answered.
   void Submit(const Partner& caller,
               const rosa::hub::v1::SubmitReferralRequest& request,
               absl::Time deadline,
@@ -97,6 +100,13 @@ class ReferralDesk {
       const Partner& caller,
       const rosa::hub::v1::UpdateReferralStatusRequest& request,
       rosa::hub::v1::Referral& referral);
+  // `done`, except that a PERMISSION_DENIED answer is first audited
+  // (internal::AuditSubmitRefusal) in a write operation of its own, and
+  // answered only once that entry is committed.
+  Done<rosa::hub::v1::SubmitReferralResponse> AuditRefusals(
+      const Partner& caller,
+      const rosa::hub::v1::SubmitReferralRequest& request,
+      Done<rosa::hub::v1::SubmitReferralResponse> done);
   // Records the child-welfare alert, then answers FAILED_PRECONDITION.
   void RefuseMinor(const Partner& caller, absl::Time deadline,
                    Done<rosa::hub::v1::SubmitReferralResponse> done);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
+#include "hub/referral/submit_rights.h"
 
 namespace rosa::internal {
 
@@ -10,6 +11,24 @@ namespace v1 = rosa::hub::v1;
 absl::Status ReferralNotFound(const std::string& id) {
   return absl::NotFoundError(absl::StrCat("referral ", id, " not found"));
 }
+
+namespace {
+
+// The purpose a referral of `type` serves, for its audit entries.
+v1::ConsentPurpose PurposeOf(v1::ReferralType type) {
+  switch (type) {
+    case v1::REFERRAL_TYPE_PLACEMENT:
+      return v1::CONSENT_PURPOSE_PLACEMENT;
+    case v1::REFERRAL_TYPE_LEGAL_COUNSEL:
+      return v1::CONSENT_PURPOSE_LEGAL_COUNSELLING;
+    case v1::REFERRAL_TYPE_ASSISTED_RETURN:
+      return v1::CONSENT_PURPOSE_ASSISTED_RETURN;
+    default:
+      return v1::CONSENT_PURPOSE_UNSPECIFIED;
+  }
+}
+
+}  // namespace
 
 absl::Status AuditReferral(store::Connection& conn, const char* action,
                            const std::string& actor,
@@ -21,21 +40,22 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
   entry.set_object_id(referral.id());
   entry.set_person_id(referral.person_ref());
   if (purpose == v1::CONSENT_PURPOSE_UNSPECIFIED) {
-    switch (referral.type()) {
-      case v1::REFERRAL_TYPE_PLACEMENT:
-        purpose = v1::CONSENT_PURPOSE_PLACEMENT;
-        break;
-      case v1::REFERRAL_TYPE_LEGAL_COUNSEL:
-        purpose = v1::CONSENT_PURPOSE_LEGAL_COUNSELLING;
-        break;
-      case v1::REFERRAL_TYPE_ASSISTED_RETURN:
-        purpose = v1::CONSENT_PURPOSE_ASSISTED_RETURN;
-        break;
-      default:
-        break;
-    }
+    purpose = PurposeOf(referral.type());
   }
   entry.set_purpose(purpose);
+  return audit::AppendAuditEntry(conn, std::move(entry), now).status();
+}
+
+absl::Status AuditSubmitRefusal(store::Connection& conn,
+                                const std::string& actor,
+                                const v1::SubmitReferralRequest& request,
+                                absl::Time now) {
+  v1::AuditEntry entry;
+  entry.set_actor(actor);
+  entry.set_action(kSubmitDeniedAction);
+  entry.set_object_id(request.recipient());
+  entry.set_person_id(request.person_ref());
+  entry.set_purpose(PurposeOf(request.type()));
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
 }
 

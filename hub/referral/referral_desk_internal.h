@@ -11,6 +11,7 @@
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/consent.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
+#include "rosa/hub/v1/referral_service.pb.h"
 
 namespace rosa::internal {
 
@@ -26,6 +27,14 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
                            absl::Time now,
                            rosa::hub::v1::ConsentPurpose purpose =
                                rosa::hub::v1::CONSENT_PURPOSE_UNSPECIFIED);
+
+// Appends the entry for a refused submission: actor, action
+// "referral.submit.denied", the recipient named as object, the person_ref
+// named and the type's purpose. Nothing else of the request (no facts, no
+// note). REQUIRES: the request passed ValidateSubmitReferral.
+absl::Status AuditSubmitRefusal(
+    store::Connection& conn, const std::string& actor,
+    const rosa::hub::v1::SubmitReferralRequest& request, absl::Time now);
 
 }  // namespace rosa::internal
 

@@ -189,6 +189,23 @@ grpc::Status PartnerClient::RegisterPersonWithConsent(
   return status;
 }
 
+grpc::Status PlaceAndArrive(PartnerClient& rosa, PartnerClient& facility,
+                            std::string_view facility_id,
+                            hub::v1::Gender gender, std::string* person_ref) {
+  SubmitReferralRequest request = NewReferralRequest(facility_id);
+  request.mutable_facts()->set_gender(gender);
+  SubmitReferralResponse response;
+  grpc::Status status = rosa.Submit(request, &response);
+  for (ReferralState step :
+       {hub::v1::REFERRAL_STATE_RECEIVED, hub::v1::REFERRAL_STATE_ACCEPTED,
+        hub::v1::REFERRAL_STATE_IN_PROGRESS}) {
+    if (!status.ok()) return status;
+    status = facility.Move(response.referral().id(), step);
+  }
+  if (status.ok()) *person_ref = request.person_ref();
+  return status;
+}
+
 grpc::Status PartnerClient::Submit(const SubmitReferralRequest& request,
                                    SubmitReferralResponse* response) {
   auto context = ContextWithDeadline();

@@ -104,6 +104,14 @@ class PartnerClient {
   std::unique_ptr<hub::v1::EventService::Stub> events_;
 };
 
+// ROSA places a new person of `gender` at `facility_id` and the facility
+// records the arrival (received, accepted, in_progress: four events for
+// ROSA and for the facility), so that the facility hosts the person and may
+// refer them on. Sets `person_ref`; returns the first failed call's status.
+grpc::Status PlaceAndArrive(PartnerClient& rosa, PartnerClient& facility,
+                            std::string_view facility_id,
+                            hub::v1::Gender gender, std::string* person_ref);
+
 // The ids of `referrals`, in order.
 std::vector<std::string> Ids(const std::vector<hub::v1::Referral>& referrals);
 

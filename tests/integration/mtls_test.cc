@@ -87,7 +87,10 @@ class MtlsTest : public HubTest {
     ASSERT_NO_FATAL_FAILURE(HubTest::SetUp());
     PartnerClient oslo = Client("ks-oslo");
     SubmitReferralResponse response;
-    ASSERT_THAT(oslo.Submit(NewReferralRequest("filemon"), &response), IsOk());
+    ASSERT_THAT(
+        oslo.Submit(NewReferralRequest("rosa", v1::REFERRAL_TYPE_ASSISTANCE),
+                    &response),
+        IsOk());
     known_id_ = response.referral().id();
   }
 

@@ -15,6 +15,7 @@ namespace {
 
 using ::rosa::hub::v1::ListReferralsRequest;
 using ::rosa::hub::v1::Referral;
+using ::rosa::hub::v1::SubmitReferralRequest;
 using ::rosa::hub::v1::SubmitReferralResponse;
 using ::testing::Contains;
 using ::testing::Not;
@@ -111,7 +112,15 @@ TEST_F(VisibilityTest, CoordinatorSeesReferralsBetweenOtherPartners) {
   PartnerClient rosa = Client("rosa");
   PartnerClient oslo = Client("ks-oslo");
   PartnerClient filemon = Client("filemon");
-  const std::string id = Submit(oslo, "filemon");
+  // ks-oslo refers on a man it hosts (only ROSA starts a placement).
+  std::string hosted;
+  ASSERT_THAT(PlaceAndArrive(rosa, oslo, "ks-oslo", v1::GENDER_MAN, &hosted),
+              IsOk());
+  SubmitReferralRequest transfer = NewReferralRequest("filemon");
+  transfer.set_person_ref(hosted);
+  SubmitReferralResponse response;
+  ASSERT_THAT(oslo.Submit(transfer, &response), IsOk());
+  const std::string id = response.referral().id();
   ASSERT_FALSE(id.empty());
 
   Referral referral;

@@ -19,6 +19,7 @@ namespace {
 using ::rosa::hub::v1::Event;
 using ::rosa::hub::v1::ReferralEvent;
 using ::rosa::hub::v1::ReferralState;
+using ::rosa::hub::v1::SubmitReferralRequest;
 using ::rosa::hub::v1::SubmitReferralResponse;
 using ::testing::ElementsAre;
 using ::testing::SizeIs;
@@ -171,17 +172,25 @@ TEST_F(WatchTest, RecipientAndCoordinatorGetEventsToo) {
   ExpectLifecycleEvents(oslo_stream.events(), id, 0, 1);
 
   // ROSA, as coordinator, hears of a referral between two other partners,
-  // and so do both of them.
-  WatchStream rosa_stream(rosa.channel(), WatchFrom(5));
+  // and so do both of them: ks-oslo refers on a man it hosts (cursors 6 to
+  // 9 place him there).
+  std::string hosted;
+  ASSERT_THAT(PlaceAndArrive(rosa, oslo, "ks-oslo", v1::GENDER_MAN, &hosted),
+              IsOk());
+  WatchStream rosa_stream(rosa.channel(), WatchFrom(9));
   WatchStream filemon_stream(filemon.channel(), WatchFrom(0));
-  const std::string between = Submit(oslo, "filemon");
+  SubmitReferralRequest transfer = NewReferralRequest("filemon");
+  transfer.set_person_ref(hosted);
+  SubmitReferralResponse response;
+  ASSERT_THAT(oslo.Submit(transfer, &response), IsOk());
+  const std::string between = response.referral().id();
   ASSERT_FALSE(between.empty());
   ASSERT_TRUE(rosa_stream.WaitForEvents(1, kEventWait));
-  EXPECT_EQ(rosa_stream.events()[0].cursor(), 6u);
+  EXPECT_EQ(rosa_stream.events()[0].cursor(), 10u);
   EXPECT_EQ(rosa_stream.events()[0].referral().referral().id(), between);
-  ASSERT_TRUE(oslo_stream.WaitForEvents(6, kEventWait));
-  EXPECT_EQ(oslo_stream.events()[5].cursor(), 6u);
-  EXPECT_EQ(oslo_stream.events()[5].referral().referral().id(), between);
+  ASSERT_TRUE(oslo_stream.WaitForEvents(10, kEventWait));
+  EXPECT_EQ(oslo_stream.events()[9].cursor(), 10u);
+  EXPECT_EQ(oslo_stream.events()[9].referral().referral().id(), between);
   ASSERT_TRUE(filemon_stream.WaitForEvents(1, kEventWait));
   EXPECT_EQ(filemon_stream.events()[0].cursor(), 1u);
   EXPECT_EQ(filemon_stream.events()[0].referral().referral().id(), between);
@@ -197,8 +206,11 @@ TEST_F(WatchTest, UninvolvedPartnerGetsNoEvents) {
   ASSERT_FALSE(id.empty());
   ASSERT_NO_FATAL_FAILURE(MoveTo(oslo, id, v1::REFERRAL_STATE_REQUESTED,
                                  v1::REFERRAL_STATE_COMPLETED));
-  const std::string other = Submit(oslo, "filemon");
-  ASSERT_FALSE(other.empty());
+  SubmitReferralResponse other;
+  ASSERT_THAT(
+      oslo.Submit(NewReferralRequest("rosa", v1::REFERRAL_TYPE_ASSISTANCE),
+                  &other),
+      IsOk());
 
   // The first event ks-telemark ever sees is about its own referral.
   ExpectNothingMoreThan(stream, 0, 0, rosa, "ks-telemark");

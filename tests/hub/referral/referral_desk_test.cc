@@ -140,6 +140,17 @@ class ReferralDeskTest : public ::testing::Test {
     return w.get();
   }
 
+  // ROSA places the person of Placement() at `facility` and she arrives:
+  // `facility` hosts her and may refer her on (submit_rights.h).
+  void Host(const std::string& facility) {
+    auto placed = Submit("rosa", Placement("host-" + facility, facility));
+    ASSERT_TRUE(placed.ok()) << placed.status();
+    for (auto s : {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED,
+                   v1::REFERRAL_STATE_IN_PROGRESS}) {
+      ASSERT_TRUE(Update(facility, placed->referral().id(), s).ok());
+    }
+  }
+
   std::vector<v1::Event> Events(const std::string& partner) {
     std::vector<v1::Event> events;
     EXPECT_TRUE(db_->readers()
@@ -225,7 +236,9 @@ TEST_F(ReferralDeskTest, SameKeyWithAnotherBodyIsAlreadyExists) {
 
 TEST_F(ReferralDeskTest, KeysArePerPartner) {
   ASSERT_TRUE(Submit("rosa", Placement("shared", "ks-oslo")).ok());
-  auto r = Submit("ks-telemark", Placement("shared", "filemon"));
+  v1::SubmitReferralRequest assistance = Placement("shared", "rosa");
+  assistance.set_type(v1::REFERRAL_TYPE_ASSISTANCE);
+  auto r = Submit("ks-telemark", assistance);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->replayed());
 }
@@ -299,11 +312,14 @@ TEST_F(ReferralDeskTest, ThirdPartnerCannotReadOrDetectAReferral) {
 }
 
 TEST_F(ReferralDeskTest, CoordinatorSeesReferralsBetweenOtherPartners) {
+  ASSERT_NO_FATAL_FAILURE(Host("ks-oslo"));
+  const size_t events = Events("rosa").size();
   const std::string id =
       Submit("ks-oslo", Placement("a", "filemon"))->referral().id();
   EXPECT_TRUE(Get("rosa", id).ok());
-  EXPECT_EQ(List("rosa", {})->referrals_size(), 1);
-  EXPECT_EQ(Events("rosa").size(), 1u);
+  EXPECT_EQ(List("rosa", {})->referrals_size(), 2);
+  ASSERT_EQ(Events("rosa").size(), events + 1);
+  EXPECT_EQ(Events("rosa").back().referral().referral().id(), id);
 }
 
 TEST_F(ReferralDeskTest, WholeLifecycleRecordsEveryStep) {
@@ -346,6 +362,7 @@ TEST_F(ReferralDeskTest, RejectAndCancelRecordTheirReason) {
 }
 
 TEST_F(ReferralDeskTest, OnlyTheRecipientMovesForwardAndOnlyTheSenderCancels) {
+  ASSERT_NO_FATAL_FAILURE(Host("ks-telemark"));
   const std::string id =
       Submit("ks-telemark", Placement("a", "filemon"))->referral().id();
   auto by_sender = Update("ks-telemark", id, v1::REFERRAL_STATE_RECEIVED);
@@ -417,10 +434,17 @@ TEST_F(ReferralDeskTest, UpdateRetryWithSameKeyAppliesOnce) {
 }
 
 TEST_F(ReferralDeskTest, ListPagesAndFilters) {
+  std::vector<std::string> submitted;
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(Submit("rosa", Placement(absl::StrCat("p", i),
-                                         i % 2 == 0 ? "ks-oslo" : "filemon"))
-                    .ok());
+    auto r = Submit("rosa", Placement(absl::StrCat("p", i),
+                                      i % 2 == 0 ? "ks-oslo" : "filemon"));
+    ASSERT_TRUE(r.ok()) << r.status();
+    submitted.push_back(r->referral().id());
+  }
+  // The third arrives at ks-oslo, which refers her on.
+  for (auto s : {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED,
+                 v1::REFERRAL_STATE_IN_PROGRESS}) {
+    ASSERT_TRUE(Update("ks-oslo", submitted[2], s).ok());
   }
   ASSERT_TRUE(Submit("ks-oslo", Placement("own", "filemon")).ok());
 

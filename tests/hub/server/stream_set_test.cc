@@ -18,8 +18,8 @@ class FakeStream final : public ClosableStream {
 TEST(StreamSetTest, EndOpenEndsTheOpenStreamsAndTakesNewOnes) {
   StreamSet set;
   FakeStream a, b, later;
-  ASSERT_TRUE(set.Add(&a));
-  ASSERT_TRUE(set.Add(&b));
+  ASSERT_TRUE(set.Add(&a, "ks-oslo"));
+  ASSERT_TRUE(set.Add(&b, "ks-oslo"));
   set.Forget(&b);
 
   set.EndOpen();
@@ -27,7 +27,7 @@ TEST(StreamSetTest, EndOpenEndsTheOpenStreamsAndTakesNewOnes) {
   EXPECT_EQ(a.closed[0].error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_TRUE(b.closed.empty());
 
-  EXPECT_TRUE(set.Add(&later));
+  EXPECT_TRUE(set.Add(&later, "ks-oslo"));
   EXPECT_TRUE(later.closed.empty());
   set.Forget(&a);
   set.Forget(&later);
@@ -36,10 +36,10 @@ TEST(StreamSetTest, EndOpenEndsTheOpenStreamsAndTakesNewOnes) {
 TEST(StreamSetTest, CloseAllRefusesNewStreams) {
   StreamSet set;
   FakeStream a, later;
-  ASSERT_TRUE(set.Add(&a));
+  ASSERT_TRUE(set.Add(&a, "ks-oslo"));
   set.CloseAll();
   EXPECT_EQ(a.closed.size(), 1u);
-  EXPECT_FALSE(set.Add(&later));
+  EXPECT_FALSE(set.Add(&later, "ks-oslo"));
   EXPECT_EQ(later.closed.size(), 1u);
 }
 
