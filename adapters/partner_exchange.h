@@ -44,7 +44,8 @@ class PartnerExchange {
   // REQUIRES: everything outlives the exchange.
   static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
       ExchangeOptions options, const PartnerRegistry* registry,
-      store::Database* db, EventNotifier* notifier, IngestDesk::Desks desks);
+      store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
+      IngestDesk::Desks desks);
   ~PartnerExchange();
 
   void RegisterServices(grpc::ServerBuilder& builder);

@@ -76,11 +76,12 @@ absl::Status MoveFile(const fs::path& from, const fs::path& to) {
 
 FileDrop::FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
                    OutboundRenderer* renderer, store::Database* db,
-                   Options options)
+                   const SealedTexts* texts, Options options)
     : registry_(registry),
       ingest_(ingest),
       renderer_(renderer),
       db_(db),
+      texts_(texts),
       options_(std::move(options)) {}
 
 FileDrop::~FileDrop() { Stop(); }
@@ -220,9 +221,10 @@ void FileDrop::FlushOutbox(const Partner& partner) {
   for (int page_count = 0; page_count < 10; ++page_count) {
     std::promise<absl::StatusOr<OutboxPage<v1::EncodedEvent>>> rendered;
     ReadOutboxPage(
-        &db_->readers(), partner.id, static_cast<uint64_t>(*cursor),
+        &db_->readers(), texts_, partner.id, static_cast<uint64_t>(*cursor),
         /*from_now=*/false,
-        [this, &partner, &rendered](absl::StatusOr<OutboxPage<v1::Event>> page) {
+        [this, &partner,
+         &rendered](absl::StatusOr<OutboxPage<v1::Event>> page) {
           if (!page.ok()) {
             rendered.set_value(page.status());
             return;
@@ -241,7 +243,7 @@ void FileDrop::FlushOutbox(const Partner& partner) {
                     "before delivery; the partner must re-read current state",
                     partner.id, *cursor);
       std::promise<absl::StatusOr<OutboxPage<v1::Event>>> newest;
-      ReadOutboxPage(&db_->readers(), partner.id, 0, /*from_now=*/true,
+      ReadOutboxPage(&db_->readers(), texts_, partner.id, 0, /*from_now=*/true,
                      [&newest](absl::StatusOr<OutboxPage<v1::Event>> p) {
                        newest.set_value(std::move(p));
                      });

@@ -30,6 +30,7 @@
 #include "absl/time/time.h"
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
+#include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/store/database.h"
 
@@ -46,7 +47,8 @@ class FileDrop {
 
   // REQUIRES: everything outlives the file drop.
   FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
-           OutboundRenderer* renderer, store::Database* db, Options options);
+           OutboundRenderer* renderer, store::Database* db,
+           const SealedTexts* texts, Options options);
   ~FileDrop();
 
   // Makes the folders of every enabled file-drop partner and starts the
@@ -66,6 +68,7 @@ class FileDrop {
   IngestDesk* ingest_;
   OutboundRenderer* renderer_;
   store::Database* db_;
+  const SealedTexts* texts_;
   const Options options_;
 
   std::mutex mu_;

@@ -9,6 +9,7 @@
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
 #include "hub/outbox/event_notifier.h"
+#include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/server/stream_set.h"
 #include "hub/store/read_pool.h"
@@ -22,11 +23,12 @@ class PartnerGatewayService final
   // REQUIRES: everything outlives the service.
   PartnerGatewayService(const PartnerRegistry* registry, IngestDesk* ingest,
                         OutboundRenderer* renderer, store::ReadPool* readers,
-                        EventNotifier* notifier)
+                        const SealedTexts* texts, EventNotifier* notifier)
       : registry_(registry),
         ingest_(ingest),
         renderer_(renderer),
         readers_(readers),
+        texts_(texts),
         notifier_(notifier) {}
 
   grpc::ServerUnaryReactor* Ingest(
@@ -46,6 +48,7 @@ class PartnerGatewayService final
   IngestDesk* ingest_;
   OutboundRenderer* renderer_;
   store::ReadPool* readers_;
+  const SealedTexts* texts_;
   EventNotifier* notifier_;
   StreamSet streams_;
 };

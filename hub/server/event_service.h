@@ -10,6 +10,7 @@
 #define ROSA_HUB_SERVER_EVENT_SERVICE_H_
 
 #include "hub/outbox/event_notifier.h"
+#include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/server/stream_set.h"
 #include "hub/store/read_pool.h"
@@ -19,10 +20,14 @@ namespace rosa {
 
 class EventService final : public rosa::hub::v1::EventService::CallbackService {
  public:
-  // REQUIRES: all outlive the service.
+  // REQUIRES: all outlive the service. `texts` opens the free text events
+  // carry by reference (Outbox::Read).
   EventService(const PartnerRegistry* registry, store::ReadPool* readers,
-               EventNotifier* notifier)
-      : registry_(registry), readers_(readers), notifier_(notifier) {}
+               const SealedTexts* texts, EventNotifier* notifier)
+      : registry_(registry),
+        readers_(readers),
+        texts_(texts),
+        notifier_(notifier) {}
 
   grpc::ServerWriteReactor<rosa::hub::v1::Event>* Watch(
       grpc::CallbackServerContext* context,
@@ -35,6 +40,7 @@ class EventService final : public rosa::hub::v1::EventService::CallbackService {
  private:
   const PartnerRegistry* registry_;
   store::ReadPool* readers_;
+  const SealedTexts* texts_;
   EventNotifier* notifier_;
   StreamSet streams_;
 };

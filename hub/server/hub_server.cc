@@ -1,12 +1,12 @@
 #include "hub/server/hub_server.h"
 
-#include <sys/stat.h>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/crypto/hmac_key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
 #include "hub/pki/dev_pki.h"
@@ -80,15 +80,21 @@ absl::Status HubServer::Build() {
   RETURN_IF_ERROR(
       CheckKeyFileNotLost(options_.data_dir / "rosa-hub.db", kek_path));
   ASSIGN_OR_RETURN(keks_, crypto::KekStore::OpenOrCreate(kek_path));
+  ASSIGN_OR_RETURN(crypto::SecretKey request_key,
+                   crypto::LoadOrCreateHmacKey(
+                       crypto::RequestHmacKeyPath(options_.data_dir)));
+  auto request_hasher =
+      std::make_shared<const store::RequestHasher>(std::move(request_key));
   // After the keys lock: one process creates the signing key.
   ASSIGN_OR_RETURN(audit_keeper_,
                    audit::AuditKeeper::Open(options_.data_dir));
 
   ASSIGN_OR_RETURN(
-      db_, store::Database::Open(store::Database::Options{
-               .path = options_.data_dir / "rosa-hub.db",
-               .on_write_failure =
-                   [this](const absl::Status& cause) {
+      db_, store::Database::Open(
+               store::Database::Options{
+                   .path = options_.data_dir / "rosa-hub.db",
+                   .request_hasher = request_hasher,
+                   .on_write_failure = [this](const absl::Status& cause) {
                      spdlog::critical(
                          "store write failed, refusing all writes until "
                          "restart: {}",
@@ -97,6 +103,24 @@ absl::Status HubServer::Build() {
                        server_->GetHealthCheckService()->SetServingStatus(false);
                      }
                    }}));
+  {
+    // Hashes made before requests were keyed, or under a lost request key,
+    // cannot be compared: their keys stay honoured as used, and no unkeyed
+    // digest of a request stays in the database.
+    int forgotten = 0;
+    RETURN_IF_ERROR(
+        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+          ASSIGN_OR_RETURN(forgotten, store::ForgetForeignRequestHashes(
+                                          txn.conn(), *request_hasher));
+          return absl::OkStatus();
+        }));
+    if (forgotten > 0) {
+      spdlog::warn(
+          "{} idempotency records were made under no or another request key; "
+          "they are honoured by key alone until they expire",
+          forgotten);
+    }
+  }
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
   placement_desk_ = std::make_unique<PlacementDesk>(
@@ -110,8 +134,8 @@ absl::Status HubServer::Build() {
       placement_desk_.get());
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
-  event_service_ = std::make_unique<EventService>(
-      &registry_, &db_->readers(), &notifier_);
+  event_service_ = std::make_unique<EventService>(&registry_, &db_->readers(),
+                                                  &vault_->texts(), &notifier_);
   person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(),
                                               &clock_, outbox_.get());
   consent_desk_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
@@ -141,7 +165,7 @@ absl::Status HubServer::Build() {
                                   ? options_.data_dir / "exchange"
                                   : options_.exchange_dir,
               .max_payload_bytes = options_.max_payload_bytes},
-          &registry_, db_.get(), &notifier_,
+          &registry_, db_.get(), &vault_->texts(), &notifier_,
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),

@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -174,6 +174,29 @@ CREATE TABLE drop_cursors (
   partner_id TEXT PRIMARY KEY,
   cursor     INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 4: sealed free text (referral notes, handoff case summaries).
+    R"sql(
+-- Free text about a person, sealed with AES-256-GCM like identity fields:
+-- under the data key of `person_id` when the object names a registered
+-- person (erasure shreds it with the person), otherwise under the object's
+-- own data key in object_keys, wrapped by a KEK.
+CREATE TABLE sealed_texts (
+  object_id  TEXT NOT NULL,
+  field      TEXT NOT NULL,
+  person_id  TEXT,
+  ciphertext BLOB NOT NULL,
+  PRIMARY KEY (object_id, field)
+) WITHOUT ROWID;
+CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id);
+CREATE TABLE object_keys (
+  object_id   TEXT PRIMARY KEY,
+  kek_version INTEGER NOT NULL,
+  wrapped_key BLOB NOT NULL
+) WITHOUT ROWID;
+-- The object whose sealed free text an event carries; the outbox holds the
+-- event without it and puts it back when the event is read.
+ALTER TABLE events ADD COLUMN text_of TEXT;
 )sql",
 };
 
