@@ -9,6 +9,7 @@
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
+#include "hub/person/seal_legacy_text.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/store/idempotency.h"
 #include "spdlog/spdlog.h"
@@ -102,7 +103,8 @@ absl::Status HubServer::Build() {
                      if (server_ != nullptr) {
                        server_->GetHealthCheckService()->SetServingStatus(false);
                      }
-                   }}));
+                   },
+               .request_hasher = request_hasher}));
   {
     // Hashes made before requests were keyed, or under a lost request key,
     // cannot be compared: their keys stay honoured as used, and no unkeyed
@@ -123,6 +125,21 @@ absl::Status HubServer::Build() {
   }
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
+  {
+    // Notes and case summaries that a hub from before sealed text wrote in
+    // the clear.
+    int sealed = 0;
+    RETURN_IF_ERROR(db_->writer().SubmitAndWait(
+        [&](store::WriteTxn& txn) -> absl::Status {
+          ASSIGN_OR_RETURN(sealed,
+                           SealLegacyFreeText(txn.conn(), vault_->texts()));
+          return absl::OkStatus();
+        }));
+    if (sealed > 0) {
+      spdlog::info("sealed the free text of {} rows stored in the clear",
+                   sealed);
+    }
+  }
   placement_desk_ = std::make_unique<PlacementDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_,
       PlacementDesk::Options{.freshness = options_.availability_freshness,
