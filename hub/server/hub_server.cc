@@ -91,11 +91,10 @@ absl::Status HubServer::Build() {
                    audit::AuditKeeper::Open(options_.data_dir));
 
   ASSIGN_OR_RETURN(
-      db_, store::Database::Open(
-               store::Database::Options{
-                   .path = options_.data_dir / "rosa-hub.db",
-                   .request_hasher = request_hasher,
-                   .on_write_failure = [this](const absl::Status& cause) {
+      db_, store::Database::Open(store::Database::Options{
+               .path = options_.data_dir / "rosa-hub.db",
+               .on_write_failure =
+                   [this](const absl::Status& cause) {
                      spdlog::critical(
                          "store write failed, refusing all writes until "
                          "restart: {}",
