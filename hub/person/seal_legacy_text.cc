@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hub/common/status_macros.h"
+#include "rosa/hub/v1/audit.pb.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/handoff.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
@@ -35,6 +36,25 @@ absl::Status Apply(store::Connection& conn, const char* sql,
   return absl::OkStatus();
 }
 
+// True if the audit log says `person_id` was erased: an older hub kept the
+// notes naming an erased person, which must now go rather than be sealed.
+absl::StatusOr<bool> WasErased(store::Connection& conn,
+                               const std::string& person_id) {
+  ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.Prepare("SELECT entry FROM audit_log WHERE person_id = ?1"));
+  stmt->Bind(1, person_id);
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return false;
+    v1::AuditEntry entry;
+    if (entry.ParseFromString(stmt->ColumnBlob(0)) &&
+        entry.action() == "person.erase") {
+      return true;
+    }
+  }
+}
+
 // Referral rows and handoff rows: seal the text, keep the rest.
 absl::StatusOr<int> SealRows(store::Connection& conn, const TextVault& texts) {
   std::vector<Rewrite> referrals;
@@ -49,8 +69,14 @@ absl::StatusOr<int> SealRows(store::Connection& conn, const TextVault& texts) {
         return absl::DataLossError("a stored referral does not parse");
       }
       if (r.note().empty()) continue;
-      RETURN_IF_ERROR(texts.Seal(conn, r.id(), r.person_ref(),
-                                 kReferralNoteField, r.note()));
+      bool erased = false;
+      if (!r.person_ref().empty()) {
+        ASSIGN_OR_RETURN(erased, WasErased(conn, r.person_ref()));
+      }
+      if (!erased) {
+        RETURN_IF_ERROR(texts.Seal(conn, r.id(), r.person_ref(),
+                                   kReferralNoteField, r.note()));
+      }
       r.clear_note();
       referrals.push_back({r.id(), "", r.SerializeAsString(), ""});
     }

@@ -3,9 +3,10 @@
 // goes into the text vault (text_vault.h) and out of the referral or
 // handoff row, the outbox events that carry it keep it by reference
 // instead, and the idempotency records whose answers copied it lose it
-// (a replay puts it back from the vault). Idempotent: a database with no
-// such text is left as it is. Freed pages are overwritten (secure_delete);
-// the WAL drops the old ones at its next checkpoint.
+// (a replay puts it back from the vault). The note of a referral whose
+// person the audit log shows erased is dropped, not sealed. Idempotent: a
+// database with no such text is left as it is. Freed pages are overwritten
+// (secure_delete); the WAL drops the old ones at its next checkpoint.
 // Thread-safety: call on the writer thread, inside a write transaction.
 #ifndef ROSA_HUB_PERSON_SEAL_LEGACY_TEXT_H_
 #define ROSA_HUB_PERSON_SEAL_LEGACY_TEXT_H_

@@ -106,5 +106,25 @@ TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
 }
 
+// An older hub kept a referral's note after erasing its person: that note
+// is dropped, not sealed under a key of the referral's own.
+TEST_F(SealLegacyTextTest, DropsNotesOfErasedPersons) {
+  const std::string person = RegisterNew("Ioana");
+  ASSERT_TRUE(Erase(person).ok());
+  WriteLegacyRows(person);
+  auto sealed = SealLegacy();
+  ASSERT_TRUE(sealed.ok()) << sealed.status();
+  EXPECT_EQ(*sealed, 3);
+  EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
+  EXPECT_THAT(Query("SELECT object_id FROM object_keys"), IsEmpty());
+  for (const char* sql :
+       {"SELECT body FROM referrals", "SELECT body FROM events",
+        "SELECT response FROM idempotency"}) {
+    for (const std::string& blob : Query(sql)) {
+      EXPECT_EQ(blob.find("Gammelnotat"), std::string::npos) << sql;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rosa::testing_person
