@@ -35,7 +35,8 @@ absl::Status CheckPartnersHavePlugins(const PartnerRegistry& registry,
 
 absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     ExchangeOptions options, const PartnerRegistry* registry,
-    store::Database* db, EventNotifier* notifier, PartnerGate* gate,
+    store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
+    PartnerGate* gate,
     IngestDesk::Desks desks) {
   std::unique_ptr<PartnerExchange> x(new PartnerExchange());
   x->plugins_ = std::make_unique<PluginHost>(
@@ -62,11 +63,11 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
   x->renderer_ = std::make_unique<OutboundRenderer>(
       x->plugins_.get(), desks.referrals, desks.handoffs, std::move(contact));
   x->gateway_ = std::make_unique<PartnerGatewayService>(
-      registry, x->ingest_.get(), x->renderer_.get(), &db->readers(),
+      registry, x->ingest_.get(), x->renderer_.get(), &db->readers(), texts,
       notifier, gate);
   x->admin_ = std::make_unique<PluginAdminService>(registry, x->plugins_.get());
   x->file_drop_ = std::make_unique<FileDrop>(
-      registry, x->ingest_.get(), x->renderer_.get(), db,
+      registry, x->ingest_.get(), x->renderer_.get(), db, texts,
       FileDrop::Options{.root = options.exchange_dir,
                         .max_payload_bytes = options.max_payload_bytes,
                         .inbound_retention = options.inbound_retention,

@@ -56,7 +56,8 @@ class PartnerExchange {
   // open Subscribe streams (with its Watch streams).
   static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
       ExchangeOptions options, const PartnerRegistry* registry,
-      store::Database* db, EventNotifier* notifier, PartnerGate* gate,
+      store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
+      PartnerGate* gate,
       IngestDesk::Desks desks);
   ~PartnerExchange();
 

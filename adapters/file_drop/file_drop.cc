@@ -89,11 +89,12 @@ const SystemClock kSystemClock;
 
 FileDrop::FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
                    OutboundRenderer* renderer, store::Database* db,
-                   Options options)
+                   const SealedTexts* texts, Options options)
     : registry_(registry),
       ingest_(ingest),
       renderer_(renderer),
       db_(db),
+      texts_(texts),
       options_(std::move(options)) {}
 
 FileDrop::~FileDrop() { Stop(); }
@@ -257,8 +258,8 @@ void FileDrop::FlushOutbox(const Partner& partner) {
   }
   for (int page_count = 0; page_count < 10; ++page_count) {
     std::promise<absl::StatusOr<OutboxPage<v1::Event>>> read;
-    ReadOutboxPage(&db_->readers(), partner.id, static_cast<uint64_t>(*cursor),
-                   /*from_now=*/false,
+    ReadOutboxPage(&db_->readers(), texts_, partner.id,
+                   static_cast<uint64_t>(*cursor), /*from_now=*/false,
                    [&read](absl::StatusOr<OutboxPage<v1::Event>> p) {
                      read.set_value(std::move(p));
                    });
@@ -282,7 +283,7 @@ void FileDrop::FlushOutbox(const Partner& partner) {
                     "before delivery; the partner must re-read current state",
                     partner.id, *cursor);
       std::promise<absl::StatusOr<OutboxPage<v1::Event>>> newest;
-      ReadOutboxPage(&db_->readers(), partner.id, 0, /*from_now=*/true,
+      ReadOutboxPage(&db_->readers(), texts_, partner.id, 0, /*from_now=*/true,
                      [&newest](absl::StatusOr<OutboxPage<v1::Event>> p) {
                        newest.set_value(std::move(p));
                      });

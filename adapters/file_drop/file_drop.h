@@ -52,6 +52,7 @@
 #include "hub/consent/exchange_files.h"
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
+#include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/store/database.h"
 
@@ -79,7 +80,8 @@ class FileDrop final : public ExchangeFileRemover {
 
   // REQUIRES: everything outlives the file drop.
   FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
-           OutboundRenderer* renderer, store::Database* db, Options options);
+           OutboundRenderer* renderer, store::Database* db,
+           const SealedTexts* texts, Options options);
   ~FileDrop() override;
 
   // Makes the folders of every enabled file-drop partner, removes what a
@@ -119,6 +121,7 @@ class FileDrop final : public ExchangeFileRemover {
   IngestDesk* ingest_;
   OutboundRenderer* renderer_;
   store::Database* db_;
+  const SealedTexts* texts_;
   const Options options_;
 
   std::mutex mu_;

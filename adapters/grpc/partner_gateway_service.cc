@@ -49,18 +49,18 @@ grpc::ServerWriteReactor<v1::EncodedEvent>* PartnerGatewayService::Subscribe(
   auto* stream = new OutboxStream<v1::EncodedEvent>(
       &streams_, notifier_, caller.id, request->after_cursor(),
       /*from_now=*/false,
-      [readers = readers_, renderer = renderer_, caller](
+      [readers = readers_, texts = texts_, renderer = renderer_, caller](
           uint64_t after, bool from_now, auto done) {
-        ReadOutboxPage(
-            readers, caller.id, after, from_now,
-            [renderer, caller, done = std::move(done)](
-                absl::StatusOr<OutboxPage<v1::Event>> page) mutable {
-              if (!page.ok()) {
-                done(page.status());
-                return;
-              }
-              RenderPage(renderer, caller, *std::move(page), std::move(done));
-            });
+        ReadOutboxPage(readers, texts, caller.id, after, from_now,
+                       [renderer, caller, done = std::move(done)](
+                           absl::StatusOr<OutboxPage<v1::Event>> page) mutable {
+                         if (!page.ok()) {
+                           done(page.status());
+                           return;
+                         }
+                         RenderPage(renderer, caller, *std::move(page),
+                                    std::move(done));
+                       });
       },
       "Subscribe");
   stream->Start();

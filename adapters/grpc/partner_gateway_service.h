@@ -9,6 +9,7 @@
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
 #include "hub/outbox/event_notifier.h"
+#include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/server/partner_gate.h"
 #include "hub/server/stream_set.h"
@@ -23,11 +24,13 @@ class PartnerGatewayService final
   // REQUIRES: everything outlives the service.
   PartnerGatewayService(const PartnerRegistry* registry, IngestDesk* ingest,
                         OutboundRenderer* renderer, store::ReadPool* readers,
-                        EventNotifier* notifier, PartnerGate* gate)
+                        const SealedTexts* texts, EventNotifier* notifier,
+                        PartnerGate* gate)
       : registry_(registry),
         ingest_(ingest),
         renderer_(renderer),
         readers_(readers),
+        texts_(texts),
         notifier_(notifier),
         streams_(gate) {}
 
@@ -50,6 +53,7 @@ class PartnerGatewayService final
   IngestDesk* ingest_;
   OutboundRenderer* renderer_;
   store::ReadPool* readers_;
+  const SealedTexts* texts_;
   EventNotifier* notifier_;
   StreamSet streams_;
 };

@@ -103,7 +103,7 @@ void ConsentDesk::Give(const Partner& caller,
     return;
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(), "GiveConsent",
-                            store::RequestHash(request)};
+                            db_->RequestHash(request)};
   auto apply = [request, actor = caller.id](
                    store::WriteTxn& txn, absl::Time now,
                    v1::Consent* consent) -> absl::Status {
@@ -140,7 +140,7 @@ void ConsentDesk::Withdraw(const Partner& caller,
     return;
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(),
-                            "WithdrawConsent", store::RequestHash(request)};
+                            "WithdrawConsent", db_->RequestHash(request)};
   auto apply = [this, id = request.consent_id(), actor = caller.id](
                    store::WriteTxn& txn, absl::Time now,
                    v1::Consent* consent) -> absl::Status {

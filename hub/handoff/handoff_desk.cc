@@ -51,6 +51,22 @@ absl::Status Audit(store::Connection& conn, const std::string& actor,
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
 }
 
+// A handoff as recorded for replays: without the case summary, which stays
+// sealed in the text vault only.
+v1::Handoff WithoutSummary(v1::Handoff handoff) {
+  handoff.clear_case_summary();
+  return handoff;
+}
+
+// Puts back into a replayed handoff the summary WithoutSummary left out.
+absl::Status PutBackSummary(store::Connection& conn, const TextVault& texts,
+                            v1::Handoff& handoff) {
+  ASSIGN_OR_RETURN(std::string summary,
+                   texts.Open(conn, handoff.id(), kCaseSummaryField));
+  handoff.set_case_summary(std::move(summary));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 HandoffDesk::HandoffDesk(const PartnerRegistry* registry, store::Database* db,
@@ -159,19 +175,22 @@ void HandoffDesk::Create(const Partner& caller,
     *h.mutable_created_at() = ToProtoTime(now);
     *h.mutable_updated_at() = ToProtoTime(now);
 
-    RETURN_IF_ERROR(InsertHandoff(conn, h));
+    RETURN_IF_ERROR(InsertHandoff(conn, vault_->texts(), h));
     RETURN_IF_ERROR(RecordDisclosure(conn, h.person_id(), lawyer->id,
                                      consent->id(), id, now));
     RETURN_IF_ERROR(Audit(conn, sender, "handoff.create", h, now));
     RETURN_IF_ERROR(Publish(txn, h, now));
-    return store::RecordIdempotentResponse(conn, key, h.SerializeAsString(),
-                                           now);
+    return store::RecordIdempotentResponse(
+        conn, key, WithoutSummary(h).SerializeAsString(), now);
   };
   store::SubmitIdempotent<v1::Handoff>(
       db_->writer(),
       store::IdempotencyKey{caller.id, request.idempotency_key(),
-                            "CreateHandoff", store::RequestHash(request)},
-      std::move(apply), deadline, std::move(done));
+                            "CreateHandoff", db_->RequestHash(request)},
+      std::move(apply), deadline, std::move(done),
+      [this](store::WriteTxn& txn, v1::Handoff& replayed) {
+        return PutBackSummary(txn.conn(), vault_->texts(), replayed);
+      });
 }
 
 absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
@@ -180,12 +199,13 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
   RETURN_IF_ERROR(ValidateRecordHandoffEventCommand(request, clock_->Now()));
   store::IdempotencyKey key{caller.id, request.idempotency_key(),
                             "RecordHandoffEvent", ""};
-  if (!key.key.empty()) key.request_hash = store::RequestHash(request);
+  if (!key.key.empty()) key.request_hash = db_->RequestHash(request);
   auto apply = [this, &caller, &request](store::WriteTxn& txn,
                                          const store::IdempotencyKey& key,
                                          v1::Handoff& h) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadHandoff(conn, request.handoff_id()));
+    ASSIGN_OR_RETURN(auto loaded,
+                     LoadHandoff(conn, vault_->texts(), request.handoff_id()));
     if (!loaded.has_value() || !CanSeeHandoff(caller, *loaded)) {
       return HandoffNotFound(request.handoff_id());
     }
@@ -216,9 +236,12 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
     RETURN_IF_ERROR(UpdateHandoff(conn, h));
     RETURN_IF_ERROR(Audit(conn, caller.id, "handoff.event", h, now));
     RETURN_IF_ERROR(Publish(txn, h, now));
-    return store::RecordKeyedResponse(conn, key, h, now);
+    return store::RecordKeyedResponse(conn, key, WithoutSummary(h), now);
   };
-  return store::ApplyKeyed<v1::Handoff>(txn, key, apply);
+  return store::ApplyKeyed<v1::Handoff>(
+      txn, key, apply, [this](store::WriteTxn& txn, v1::Handoff& replayed) {
+        return PutBackSummary(txn.conn(), vault_->texts(), replayed);
+      });
 }
 
 void HandoffDesk::RecordEvent(const Partner& caller,
@@ -249,24 +272,24 @@ void HandoffDesk::Get(const Partner& caller,
   const std::string id = request.handoff_id();
   if (!IsLawyer(caller)) {
     // Never identity: read off the writer.
-    db_->readers().Submit(
-        [caller, id, done = std::move(done)](store::Connection& conn) {
-          auto loaded = LoadHandoff(conn, id);
-          if (!loaded.ok()) {
-            done(loaded.status());
-          } else if (!loaded->has_value() || !CanSeeHandoff(caller, **loaded)) {
-            done(HandoffNotFound(id));
-          } else {
-            done(std::move(**loaded));
-          }
-        });
+    db_->readers().Submit([caller, id, texts = &vault_->texts(),
+                           done = std::move(done)](store::Connection& conn) {
+      auto loaded = LoadHandoff(conn, *texts, id);
+      if (!loaded.ok()) {
+        done(loaded.status());
+      } else if (!loaded->has_value() || !CanSeeHandoff(caller, **loaded)) {
+        done(HandoffNotFound(id));
+      } else {
+        done(std::move(**loaded));
+      }
+    });
     return;
   }
   // A lawyer may get identity, whose read is audited: on the writer, so the
   // audit entry commits before the identity leaves.
   auto apply = [this, caller,
                 id](store::WriteTxn& txn) -> absl::StatusOr<v1::Handoff> {
-    ASSIGN_OR_RETURN(auto loaded, LoadHandoff(txn.conn(), id));
+    ASSIGN_OR_RETURN(auto loaded, LoadHandoff(txn.conn(), vault_->texts(), id));
     if (!loaded.has_value() || !CanSeeHandoff(caller, *loaded)) {
       return HandoffNotFound(id);
     }
@@ -319,27 +342,28 @@ void HandoffDesk::List(const Partner& caller,
   };
 
   if (!IsLawyer(caller)) {
-    db_->readers().Submit(
-        [query, fill, done = std::move(done)](store::Connection& conn) {
-          auto rows = QueryHandoffs(conn, query);
-          v1::ListHandoffsResponse response;
-          absl::Status s = rows.status();
-          if (s.ok()) {
-            s = fill(*rows, response,
-                     [](v1::Handoff&) { return absl::OkStatus(); });
-          }
-          if (!s.ok()) {
-            done(s);
-          } else {
-            done(std::move(response));
-          }
-        });
+    db_->readers().Submit([query, fill, texts = &vault_->texts(),
+                           done = std::move(done)](store::Connection& conn) {
+      auto rows = QueryHandoffs(conn, *texts, query);
+      v1::ListHandoffsResponse response;
+      absl::Status s = rows.status();
+      if (s.ok()) {
+        s = fill(*rows, response,
+                 [](v1::Handoff&) { return absl::OkStatus(); });
+      }
+      if (!s.ok()) {
+        done(s);
+      } else {
+        done(std::move(response));
+      }
+    });
     return;
   }
   auto apply =
       [this, caller, query,
        fill](store::WriteTxn& txn) -> absl::StatusOr<v1::ListHandoffsResponse> {
-    ASSIGN_OR_RETURN(auto rows, QueryHandoffs(txn.conn(), query));
+    ASSIGN_OR_RETURN(auto rows,
+                     QueryHandoffs(txn.conn(), vault_->texts(), query));
     const absl::Time now = clock_->Now();
     v1::ListHandoffsResponse response;
     RETURN_IF_ERROR(fill(rows, response, [&](v1::Handoff& h) {

@@ -9,7 +9,9 @@
 // see every handoff with its hours ledger, never the person's identity.
 //
 // Identity is never stored with a handoff (nor in events or idempotency
-// records): the desk decrypts it from the person vault only when it renders
+// records), and its case summary only sealed under the person's data key
+// (text_vault.h; events and idempotency records hold it by reference): the
+// desk decrypts identity from the person vault only when it renders
 // a handoff for its lawyer, re-checks the consent each time, and appends a
 // "person.read" audit entry that commits before the identity is returned.
 // A declined or closed handoff no longer carries identity. Every change is

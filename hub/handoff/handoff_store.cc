@@ -21,6 +21,8 @@ absl::Status WriteRow(store::Connection& conn, const char* sql,
   if (h.has_identity()) {
     return absl::InternalError("a handoff is never stored with identity");
   }
+  v1::Handoff body = h;
+  body.clear_case_summary();  // Sealed in the text vault, never here.
   auto stmt = conn.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   (*stmt)
@@ -31,7 +33,7 @@ absl::Status WriteRow(store::Connection& conn, const char* sql,
       .Bind(5, static_cast<int64_t>(h.state()))
       .Bind(6, ToUnixMicrosStored(FromProtoTime(h.created_at())))
       .Bind(7, ToUnixMicrosStored(FromProtoTime(h.updated_at())))
-      .BindBlob(8, h.SerializeAsString());
+      .BindBlob(8, body.SerializeAsString());
   if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
   if (conn.changes() != 1) {
     return absl::InternalError("handoff row was not written");
@@ -47,9 +49,23 @@ absl::StatusOr<v1::Handoff> ParseHandoff(const std::string& blob) {
   return handoff;
 }
 
+absl::Status PutBackSummary(store::Connection& conn, const SealedTexts& texts,
+                            v1::Handoff& handoff) {
+  auto summary = texts.Open(conn, handoff.id(), kCaseSummaryField);
+  if (!summary.ok()) return summary.status();
+  handoff.set_case_summary(*std::move(summary));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::Status InsertHandoff(store::Connection& conn, const v1::Handoff& h) {
+absl::Status InsertHandoff(store::Connection& conn, const TextVault& texts,
+                           const v1::Handoff& h) {
+  if (absl::Status s = texts.Seal(conn, h.id(), h.person_id(),
+                                  kCaseSummaryField, h.case_summary());
+      !s.ok()) {
+    return s;
+  }
   return WriteRow(conn,
                   "INSERT INTO handoffs(id, lawyer, sender, person_id, state,"
                   " created_us, updated_us, body)"
@@ -68,6 +84,7 @@ absl::Status UpdateHandoff(store::Connection& conn, const v1::Handoff& h) {
 }
 
 absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
+                                                       const SealedTexts& texts,
                                                        const std::string& id) {
   auto stmt = conn.Prepare("SELECT body FROM handoffs WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
@@ -75,10 +92,14 @@ absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::nullopt;
-  return ParseHandoff((*stmt)->ColumnBlob(0));
+  auto handoff = ParseHandoff((*stmt)->ColumnBlob(0));
+  if (!handoff.ok()) return handoff.status();
+  if (absl::Status s = PutBackSummary(conn, texts, *handoff); !s.ok()) return s;
+  return std::optional<v1::Handoff>(*std::move(handoff));
 }
 
 absl::StatusOr<std::vector<HandoffRow>> QueryHandoffs(store::Connection& conn,
+                                                      const SealedTexts& texts,
                                                       const HandoffQuery& q) {
   auto stmt = conn.Prepare(
       "SELECT seq, body FROM handoffs"
@@ -98,6 +119,11 @@ absl::StatusOr<std::vector<HandoffRow>> QueryHandoffs(store::Connection& conn,
     auto handoff = ParseHandoff((*stmt)->ColumnBlob(1));
     if (!handoff.ok()) return handoff.status();
     rows.push_back(HandoffRow{(*stmt)->ColumnInt(0), std::move(*handoff)});
+  }
+  for (HandoffRow& row : rows) {
+    if (absl::Status s = PutBackSummary(conn, texts, row.handoff); !s.ok()) {
+      return s;
+    }
   }
   return rows;
 }

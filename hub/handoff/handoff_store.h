@@ -2,7 +2,10 @@
 // columns needed to find and filter it. A stored handoff never holds the
 // person's identity (the desk fetches it from the person vault when it
 // renders a handoff for its lawyer); InsertHandoff and UpdateHandoff refuse
-// one that does. Knows nothing of who may see what.
+// one that does. The case summary, free text about the person, is never in
+// the blob either: it is sealed in the text vault under the person's data
+// key and put back on load (empty once the person is erased). Knows nothing
+// of who may see what.
 // Thread-safety: functions take the calling thread's connection; writes run
 // inside a write transaction on the store's writer thread.
 #ifndef ROSA_HUB_HANDOFF_HANDOFF_STORE_H_
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "hub/person/text_vault.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/handoff.pb.h"
 
@@ -24,17 +28,18 @@ namespace rosa {
 absl::StatusOr<std::string> AllocateHandoffId(store::Connection& conn,
                                               int year);
 
+// Seals the case summary in `texts` and writes the rest.
 // REQUIRES (checked): `handoff` has no identity.
-absl::Status InsertHandoff(store::Connection& conn,
+absl::Status InsertHandoff(store::Connection& conn, const TextVault& texts,
                            const rosa::hub::v1::Handoff& handoff);
-// Rewrites state, update time and body. Lawyer, sender, person and creation
-// time never change.
+// Rewrites state, update time and body. Lawyer, sender, person, creation
+// time and case summary never change.
 // REQUIRES (checked): `handoff` has no identity.
 absl::Status UpdateHandoff(store::Connection& conn,
                            const rosa::hub::v1::Handoff& handoff);
-// nullopt if there is no handoff with that id.
+// nullopt if there is no handoff with that id. With its case summary.
 absl::StatusOr<std::optional<rosa::hub::v1::Handoff>> LoadHandoff(
-    store::Connection& conn, const std::string& id);
+    store::Connection& conn, const SealedTexts& texts, const std::string& id);
 
 struct HandoffQuery {
   // With `everyone`, every handoff (a coordinator); otherwise only those
@@ -51,9 +56,10 @@ struct HandoffRow {
   rosa::hub::v1::Handoff handoff;
 };
 
-// Matching handoffs in creation order.
+// Matching handoffs in creation order, with their case summaries.
 absl::StatusOr<std::vector<HandoffRow>> QueryHandoffs(
-    store::Connection& conn, const HandoffQuery& query);
+    store::Connection& conn, const SealedTexts& texts,
+    const HandoffQuery& query);
 
 }  // namespace rosa
 

@@ -61,7 +61,7 @@ absl::StatusOr<v1::HotlineInquiry> InquiryDesk::ApplyRecordInquiry(
     const v1::RecordInquiryRequest& request) {
   RETURN_IF_ERROR(CheckRecord(caller, request, clock_->Now()));
   store::IdempotencyKey key{caller.id, request.idempotency_key(), kMethod, ""};
-  if (!key.key.empty()) key.request_hash = store::RequestHash(request);
+  if (!key.key.empty()) key.request_hash = db_->RequestHash(request);
   return store::ApplyKeyed<v1::HotlineInquiry>(
       txn, key,
       [this, &caller, &request](store::WriteTxn& txn,

@@ -7,6 +7,41 @@ namespace rosa {
 
 namespace v1 = rosa::hub::v1;
 
+namespace {
+
+// Takes the free text out of `event`: the id of the object it belongs to,
+// "" if the event carries none.
+std::string TakeFreeText(v1::Event& event) {
+  if (event.has_referral() && !event.referral().referral().note().empty()) {
+    event.mutable_referral()->mutable_referral()->clear_note();
+    return event.referral().referral().id();
+  }
+  if (event.has_handoff() &&
+      !event.handoff().handoff().case_summary().empty()) {
+    event.mutable_handoff()->mutable_handoff()->clear_case_summary();
+    return event.handoff().handoff().id();
+  }
+  return "";
+}
+
+// Puts back the free text of `object_id` that TakeFreeText took out.
+absl::Status PutBackFreeText(store::Connection& conn, const SealedTexts& texts,
+                             const std::string& object_id, v1::Event& event) {
+  if (event.has_referral()) {
+    auto note = texts.Open(conn, object_id, kReferralNoteField);
+    if (!note.ok()) return note.status();
+    event.mutable_referral()->mutable_referral()->set_note(*std::move(note));
+  } else if (event.has_handoff()) {
+    auto summary = texts.Open(conn, object_id, kCaseSummaryField);
+    if (!summary.ok()) return summary.status();
+    event.mutable_handoff()->mutable_handoff()->set_case_summary(
+        *std::move(summary));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
                                         const std::string& partner,
                                         v1::Event event, absl::Time now) {
@@ -25,15 +60,17 @@ absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
     event.set_cursor(static_cast<uint64_t>((*bump)->ColumnInt(0)));
   }
   *event.mutable_recorded_at() = ToProtoTime(now);
+  const std::string text_of = TakeFreeText(event);
   auto insert = conn.Prepare(
-      "INSERT INTO events(partner, cursor, recorded_us, body)"
-      " VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO events(partner, cursor, recorded_us, body, text_of)"
+      " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''))");
   if (!insert.ok()) return insert.status();
   (*insert)
       ->Bind(1, partner)
       .Bind(2, static_cast<int64_t>(event.cursor()))
       .Bind(3, ToUnixMicrosStored(now))
-      .BindBlob(4, event.SerializeAsString());
+      .BindBlob(4, event.SerializeAsString())
+      .Bind(5, text_of);
   if (absl::Status s = (*insert)->Run(); !s.ok()) return s;
   txn.OnCommit([notifier = notifier_, partner] { notifier->Notify(partner); });
   return event.cursor();
@@ -42,7 +79,8 @@ absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
 absl::StatusOr<std::vector<v1::Event>> Outbox::Read(store::Connection& conn,
                                                     std::string_view partner,
                                                     uint64_t after_cursor,
-                                                    int limit) {
+                                                    int limit,
+                                                    const SealedTexts* texts) {
   // One snapshot for the stream's bounds and its events, so a prune that
   // commits in between cannot open a silent gap.
   store::ReadTransaction snapshot(conn);
@@ -75,7 +113,7 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(store::Connection& conn,
   }
   std::vector<v1::Event> events;
   auto stmt = conn.Prepare(
-      "SELECT body FROM events WHERE partner = ?1 AND cursor > ?2"
+      "SELECT body, text_of FROM events WHERE partner = ?1 AND cursor > ?2"
       " ORDER BY cursor LIMIT ?3");
   if (!stmt.ok()) return stmt.status();
   (*stmt)
@@ -89,6 +127,13 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(store::Connection& conn,
     v1::Event event;
     if (!event.ParseFromString((*stmt)->ColumnBlob(0))) {
       return absl::DataLossError("outbox: a stored event does not parse");
+    }
+    const std::string text_of = (*stmt)->ColumnText(1);
+    if (!text_of.empty() && texts != nullptr) {
+      if (absl::Status s = PutBackFreeText(conn, *texts, text_of, event);
+          !s.ok()) {
+        return s;
+      }
     }
     events.push_back(std::move(event));
   }

@@ -14,18 +14,20 @@ absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
   auto conn =
       store::Connection::Open(db_path, store::Connection::Mode::kReadOnly);
   if (!conn.ok()) return conn.status();
-  int64_t persons = 0;
-  {
-    auto stmt = (*conn)->Prepare("SELECT count(*) FROM persons");
-    if (!stmt.ok()) return absl::OkStatus();  // Schema older than persons.
+  // Persons' data keys, and the keys of sealed notes that name no person.
+  int64_t wrapped = 0;
+  for (const char* sql :
+       {"SELECT count(*) FROM persons", "SELECT count(*) FROM object_keys"}) {
+    auto stmt = (*conn)->Prepare(sql);
+    if (!stmt.ok()) continue;  // A schema older than the table.
     auto row = (*stmt)->Step();
     if (!row.ok()) return row.status();
-    if (*row) persons = (*stmt)->ColumnInt(0);
+    if (*row) wrapped += (*stmt)->ColumnInt(0);
   }
-  if (persons == 0) return absl::OkStatus();
+  if (wrapped == 0) return absl::OkStatus();
   return absl::FailedPreconditionError(
-      "the key file keys/kek is missing but the database holds persons "
-      "sealed under it; restore keys/ from its separate copy (README: "
+      "the key file keys/kek is missing but the database holds persons or "
+      "notes sealed under it; restore keys/ from its separate copy (README: "
       "\"Person data at rest, keys and erasure\") instead of starting with a "
       "new key");
 }

@@ -14,8 +14,8 @@
 namespace rosa {
 
 // FAILED_PRECONDITION if `kek_path` does not exist while the database at
-// `db_path` holds at least one person; OK otherwise (a new hub, or keys in
-// place).
+// `db_path` holds at least one person or one object key (a note sealed
+// under a referral's own key); OK otherwise (a new hub, or keys in place).
 absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
                                  const std::filesystem::path& kek_path);
 

@@ -25,8 +25,14 @@ constexpr char kLockFile[] = "kek.lock";
 
 absl::StatusOr<int> CountWrappedUnder(store::Connection& conn,
                                       uint32_t version) {
-  ASSIGN_OR_RETURN(auto stmt, conn.Prepare("SELECT COUNT(*) FROM persons"
-                                           " WHERE kek_version = ?1"));
+  // Persons' data keys and the data keys of objects (sealed free text that
+  // names no registered person, hub/person/text_vault.h).
+  ASSIGN_OR_RETURN(
+      auto stmt,
+      conn.Prepare(
+          "SELECT (SELECT COUNT(*) FROM persons WHERE kek_version = ?1)"
+          " + (SELECT COUNT(*) FROM object_keys"
+          " WHERE kek_version = ?1)"));
   stmt->Bind(1, static_cast<int64_t>(version));
   ASSIGN_OR_RETURN(bool row, stmt->Step());
   if (!row) return absl::InternalError("COUNT returned no row");

@@ -172,7 +172,7 @@ void PersonDesk::Register(const Partner& caller,
     return;
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(),
-                            "RegisterPerson", store::RequestHash(request)};
+                            "RegisterPerson", db_->RequestHash(request)};
   // A refused minor is stored as an answer without id, so that a retry
   // gets the same refusal and records no second alert.
   auto apply = [this, request, minor, actor = caller.id](
@@ -245,7 +245,7 @@ void PersonDesk::Erase(const Partner& caller,
     return;
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(), "ErasePerson",
-                            store::RequestHash(request)};
+                            db_->RequestHash(request)};
   auto apply = [this, id = request.person_id(), actor = caller.id](
                    store::WriteTxn& txn, absl::Time now,
                    v1::ErasePersonResponse* response) -> absl::Status {

@@ -145,6 +145,16 @@ absl::Status PersonVault::Insert(store::Connection& conn,
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::optional<crypto::DataKey>> PersonVault::DataKeyOf(
+    store::Connection& conn, const std::string& person_id) const {
+  ASSIGN_OR_RETURN(std::optional<PersonRow> row, LoadRow(conn, person_id));
+  if (!row.has_value()) return std::nullopt;
+  absl::StatusOr<crypto::DataKey> data_key =
+      crypto::UnwrapDataKey(*keks_, person_id, row->wrapped);
+  if (!data_key.ok()) return Undecryptable(person_id, "the data key");
+  return std::optional<crypto::DataKey>(*std::move(data_key));
+}
+
 absl::StatusOr<v1::Person> PersonVault::LoadProfile(
     store::Connection& conn, const std::string& person_id) {
   ASSIGN_OR_RETURN(std::optional<PersonRow> row, LoadRow(conn, person_id));
@@ -238,9 +248,10 @@ absl::Status ForgetHandoffCopies(store::Connection& conn,
     for (const auto& [partner, cursor] : events) {
       rosa::hub::v1::Event emptied;
       emptied.set_cursor(static_cast<uint64_t>(cursor));
-      ASSIGN_OR_RETURN(auto redact,
-                       conn.Prepare("UPDATE events SET body = ?3"
-                                    " WHERE partner = ?1 AND cursor = ?2"));
+      ASSIGN_OR_RETURN(
+          auto redact,
+          conn.Prepare("UPDATE events SET body = ?3, text_of = NULL"
+                       " WHERE partner = ?1 AND cursor = ?2"));
       redact->Bind(1, partner)
           .Bind(2, cursor)
           .BindBlob(3, emptied.SerializeAsString());
@@ -264,6 +275,7 @@ absl::Status PersonVault::Shred(store::Connection& conn,
   RETURN_IF_ERROR(wipe_key->Run());
   if (conn.changes() != 1) return PersonNotFound(person_id);
   RETURN_IF_ERROR(ForgetHandoffCopies(conn, person_id));
+  RETURN_IF_ERROR(texts_.ForgetPerson(conn, person_id));
   for (const char* sql :
        {"DELETE FROM handoffs WHERE person_id = ?1",
         "DELETE FROM identity_disclosures WHERE person_id = ?1",
@@ -314,7 +326,8 @@ absl::StatusOr<int> PersonVault::RewrapAll(store::Connection& conn) {
         .BindBlob(3, fresh->sealed);
     RETURN_IF_ERROR(update->Run());
   }
-  return static_cast<int>(stale.size());
+  ASSIGN_OR_RETURN(int objects, texts_.RewrapAll(conn));
+  return static_cast<int>(stale.size()) + objects;
 }
 
 }  // namespace rosa

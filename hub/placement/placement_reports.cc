@@ -108,7 +108,7 @@ absl::StatusOr<v1::ReportCapacityResponse> PlacementDesk::ApplyOneReport(
   store::IdempotencyKey key;
   if (!request.idempotency_key().empty()) {
     key = store::IdempotencyKey{caller.id, request.idempotency_key(),
-                                "ReportCapacity", store::RequestHash(request)};
+                                "ReportCapacity", db_->RequestHash(request)};
   }
   return store::ApplyKeyed<v1::ReportCapacityResponse>(txn, key, apply);
 }

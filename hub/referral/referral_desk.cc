@@ -69,11 +69,29 @@ Request WithCheckableKey(const Request& request) {
 }
 
 template <typename Request>
-store::IdempotencyKey KeyFor(const Partner& caller, const char* method,
-                             const Request& request) {
+store::IdempotencyKey KeyFor(const store::Database& db, const Partner& caller,
+                             const char* method, const Request& request) {
   if (request.idempotency_key().empty()) return store::IdempotencyKey{};
   return store::IdempotencyKey{caller.id, request.idempotency_key(), method,
-                               store::RequestHash(request)};
+                               db.RequestHash(request)};
+}
+
+// A view as recorded for replays: without the note, which stays sealed in
+// the text vault only.
+v1::Referral WithoutNote(v1::Referral view) {
+  view.clear_note();
+  return view;
+}
+
+// Puts back into a replayed view the note WithoutNote left out, as ViewFor
+// gives it to `caller` (nothing once the person was erased).
+absl::Status PutBackNote(store::Connection& conn, const TextVault& texts,
+                         const Partner& caller, v1::Referral& view) {
+  ASSIGN_OR_RETURN(std::string note,
+                   texts.Open(conn, view.id(), kReferralNoteField));
+  view.set_note(std::move(note));
+  view = ViewFor(caller, view, nullptr);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -133,7 +151,8 @@ absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
                                    absl::Time now) {
   // Each partner's copy is its own minimised view, without identity: the
   // outbox never holds identifying data (a recipient fetches identity with
-  // GetReferral, which is audited and re-checks consent).
+  // GetReferral, which is audited and re-checks consent). A note the view
+  // keeps is held by reference only (Outbox::Append).
   for (const std::string& id : ReferralAudience(*registry_, referral)) {
     const Partner* partner = registry_->Find(id);
     if (partner == nullptr) continue;
@@ -211,7 +230,7 @@ void ReferralDesk::Submit(const Partner& caller,
     *t->mutable_occurred_at() = ToProtoTime(now);
     *t->mutable_recorded_at() = ToProtoTime(now);
 
-    RETURN_IF_ERROR(InsertReferral(conn, r));
+    RETURN_IF_ERROR(InsertReferral(conn, vault_->texts(), r));
     RETURN_IF_ERROR(
         internal::AuditReferral(conn, "referral.submit", sender, r, now));
     RETURN_IF_ERROR(Publish(txn, r, v1::ReferralEvent::KIND_SUBMITTED, now));
@@ -222,16 +241,21 @@ void ReferralDesk::Submit(const Partner& caller,
     }
     // The sender's view: what it wrote, never identity.
     *result.mutable_referral() = ViewFor(caller, r, nullptr);
+    v1::SubmitReferralResponse recorded = result;
+    *recorded.mutable_referral() = WithoutNote(result.referral());
     return store::RecordIdempotentResponse(conn, key,
-                                           result.SerializeAsString(), now);
+                                           recorded.SerializeAsString(), now);
   };
   store::SubmitIdempotent<v1::SubmitReferralResponse>(
       db_->writer(),
       store::IdempotencyKey{caller.id, request.idempotency_key(),
-                            "SubmitReferral", store::RequestHash(request)},
+                            "SubmitReferral", db_->RequestHash(request)},
       std::move(apply), deadline, std::move(done),
-      [](v1::SubmitReferralResponse& replayed) {
+      [this, caller](store::WriteTxn& txn,
+                     v1::SubmitReferralResponse& replayed) {
         replayed.set_replayed(true);
+        return PutBackNote(txn.conn(), vault_->texts(), caller,
+                           *replayed.mutable_referral());
       });
 }
 
@@ -263,7 +287,8 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
                                 const store::IdempotencyKey& key,
                                 v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, request.referral_id()));
+    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(),
+                                               request.referral_id()));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
       return internal::ReferralNotFound(request.referral_id());
     }
@@ -310,10 +335,13 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
       RETURN_IF_ERROR(placement_->OnReferralTransition(txn, r));
     }
     r = ViewFor(caller, r, nullptr);
-    return store::RecordKeyedResponse(conn, key, r, now);
+    return store::RecordKeyedResponse(conn, key, WithoutNote(r), now);
   };
   return store::ApplyKeyed<v1::Referral>(
-      txn, KeyFor(caller, "UpdateReferralStatus", request), apply);
+      txn, KeyFor(*db_, caller, "UpdateReferralStatus", request), apply,
+      [this, &caller](store::WriteTxn& txn, v1::Referral& replayed) {
+        return PutBackNote(txn.conn(), vault_->texts(), caller, replayed);
+      });
 }
 
 absl::Status ReferralDesk::PlaceAtFacility(
@@ -422,7 +450,8 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
                                 const store::IdempotencyKey& key,
                                 v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, request.referral_id()));
+    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(),
+                                               request.referral_id()));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
       return internal::ReferralNotFound(request.referral_id());
     }
@@ -443,10 +472,13 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED, now));
     r = ViewFor(caller, r, nullptr);
-    return store::RecordKeyedResponse(conn, key, r, now);
+    return store::RecordKeyedResponse(conn, key, WithoutNote(r), now);
   };
   return store::ApplyKeyed<v1::Referral>(
-      txn, KeyFor(caller, "UpdateAssistedReturn", request), apply);
+      txn, KeyFor(*db_, caller, "UpdateAssistedReturn", request), apply,
+      [this, &caller](store::WriteTxn& txn, v1::Referral& replayed) {
+        return PutBackNote(txn.conn(), vault_->texts(), caller, replayed);
+      });
 }
 
 }  // namespace rosa

@@ -61,7 +61,7 @@ void ReferralDesk::Get(const Partner& caller,
   }
   db_->readers().Submit([this, caller, id = request.referral_id(),
                          done = std::move(done)](store::Connection& conn) {
-    auto loaded = LoadReferral(conn, id);
+    auto loaded = LoadReferral(conn, vault_->texts(), id);
     if (!loaded.ok()) {
       done(loaded.status());
     } else if (!loaded->has_value() || !CanSeeReferral(caller, **loaded)) {
@@ -79,7 +79,7 @@ void ReferralDesk::GetWithIdentity(const Partner& caller, const std::string& id,
   auto view = std::make_shared<v1::Referral>();
   auto apply = [this, caller, id, view](store::WriteTxn& txn) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, id));
+    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(), id));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
       return internal::ReferralNotFound(id);
     }
@@ -142,9 +142,9 @@ void ReferralDesk::List(const Partner& caller,
       request.page_size() == 0 ? kDefaultPageSize : request.page_size();
   query.limit = page_size + 1;  // One more tells whether a next page exists.
 
-  db_->readers().Submit([caller, query, page_size,
+  db_->readers().Submit([caller, query, page_size, texts = &vault_->texts(),
                          done = std::move(done)](store::Connection& conn) {
-    auto rows = QueryReferrals(conn, query);
+    auto rows = QueryReferrals(conn, *texts, query);
     if (!rows.ok()) {
       done(rows.status());
       return;

@@ -20,6 +20,8 @@ namespace {
 
 absl::Status WriteRow(store::Connection& conn, const char* sql,
                       const v1::Referral& r) {
+  v1::Referral body = r;
+  body.clear_note();  // Sealed in the text vault, never here.
   auto stmt = conn.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   (*stmt)
@@ -30,7 +32,7 @@ absl::Status WriteRow(store::Connection& conn, const char* sql,
       .Bind(5, static_cast<int64_t>(r.state()))
       .Bind(6, ToUnixMicrosStored(FromProtoTime(r.created_at())))
       .Bind(7, ToUnixMicrosStored(FromProtoTime(r.updated_at())))
-      .BindBlob(8, r.SerializeAsString());
+      .BindBlob(8, body.SerializeAsString());
   if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
   if (conn.changes() != 1) {
     return absl::InternalError("referral row was not written");
@@ -38,9 +40,23 @@ absl::Status WriteRow(store::Connection& conn, const char* sql,
   return absl::OkStatus();
 }
 
+absl::Status PutBackNote(store::Connection& conn, const SealedTexts& texts,
+                         v1::Referral& referral) {
+  auto note = texts.Open(conn, referral.id(), kReferralNoteField);
+  if (!note.ok()) return note.status();
+  referral.set_note(*std::move(note));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::Status InsertReferral(store::Connection& conn, const v1::Referral& r) {
+absl::Status InsertReferral(store::Connection& conn, const TextVault& texts,
+                            const v1::Referral& r) {
+  if (absl::Status s = texts.Seal(conn, r.id(), r.person_ref(),
+                                  kReferralNoteField, r.note());
+      !s.ok()) {
+    return s;
+  }
   return WriteRow(conn,
                   "INSERT INTO referrals(id, sender, recipient, type, state,"
                   " created_us, updated_us, body)"
@@ -59,7 +75,7 @@ absl::Status UpdateReferral(store::Connection& conn, const v1::Referral& r) {
 }
 
 absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
-    store::Connection& conn, const std::string& id) {
+    store::Connection& conn, const SealedTexts& texts, const std::string& id) {
   auto stmt = conn.Prepare("SELECT body FROM referrals WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, id);
@@ -70,11 +86,12 @@ absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
   if (!referral.ParseFromString((*stmt)->ColumnBlob(0))) {
     return absl::DataLossError("a stored referral does not parse");
   }
+  if (absl::Status s = PutBackNote(conn, texts, referral); !s.ok()) return s;
   return referral;
 }
 
 absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
-    store::Connection& conn, const ReferralQuery& q) {
+    store::Connection& conn, const SealedTexts& texts, const ReferralQuery& q) {
   auto stmt = conn.Prepare(
       "SELECT seq, body FROM referrals"
       " WHERE seq > ?1"
@@ -105,6 +122,12 @@ absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
       return absl::DataLossError("a stored referral does not parse");
     }
     rows.push_back(std::move(out));
+  }
+  // After the query: opening a note runs statements of its own.
+  for (ReferralRow& row : rows) {
+    if (absl::Status s = PutBackNote(conn, texts, row.referral); !s.ok()) {
+      return s;
+    }
   }
   return rows;
 }

@@ -1,5 +1,9 @@
 // Referral rows in SQLite: the full Referral message as a blob, plus the
-// columns needed to find and filter it. Knows nothing of who may see what.
+// columns needed to find and filter it. The note, free text about the
+// person, is never in the blob: it is sealed in the text vault (under the
+// person's data key when person_ref names a registered person, else under
+// the referral's own key) and put back on load; once the person is erased,
+// a referral loads without its note. Knows nothing of who may see what.
 // Thread-safety: functions take the calling thread's connection.
 #ifndef ROSA_HUB_REFERRAL_REFERRAL_STORE_H_
 #define ROSA_HUB_REFERRAL_REFERRAL_STORE_H_
@@ -11,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "hub/person/text_vault.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/referral.pb.h"
 
@@ -21,13 +26,16 @@ namespace rosa {
 absl::StatusOr<std::string> AllocateReferralId(store::Connection& conn,
                                                int year);
 
-absl::Status InsertReferral(store::Connection& conn,
+// Seals the note in `texts` and writes the rest.
+absl::Status InsertReferral(store::Connection& conn, const TextVault& texts,
                             const rosa::hub::v1::Referral& referral);
+// Writes everything but the note, which never changes after submission.
 absl::Status UpdateReferral(store::Connection& conn,
                             const rosa::hub::v1::Referral& referral);
-// nullopt if there is no referral with that id.
+// nullopt if there is no referral with that id. With its note, if it still
+// has one.
 absl::StatusOr<std::optional<rosa::hub::v1::Referral>> LoadReferral(
-    store::Connection& conn, const std::string& id);
+    store::Connection& conn, const SealedTexts& texts, const std::string& id);
 
 struct ReferralQuery {
   // Whose referrals: with `everyone`, all of them (a coordinator);
@@ -50,9 +58,10 @@ struct ReferralRow {
   rosa::hub::v1::Referral referral;
 };
 
-// Matching referrals in creation order.
+// Matching referrals in creation order, with their notes.
 absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
-    store::Connection& conn, const ReferralQuery& query);
+    store::Connection& conn, const SealedTexts& texts,
+    const ReferralQuery& query);
 
 }  // namespace rosa
 

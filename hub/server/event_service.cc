@@ -29,8 +29,9 @@ grpc::ServerWriteReactor<v1::Event>* EventService::Watch(
   const std::string id = (*partner)->id;
   auto* stream = new OutboxStream<v1::Event>(
       &streams_, notifier_, id, request->after_cursor(), request->from_now(),
-      [readers = readers_, id](uint64_t after, bool from_now, auto done) {
-        ReadOutboxPage(readers, id, after, from_now, std::move(done));
+      [readers = readers_, texts = texts_, id](uint64_t after, bool from_now,
+                                               auto done) {
+        ReadOutboxPage(readers, texts, id, after, from_now, std::move(done));
       },
       "Watch");
   stream->Start();

@@ -10,6 +10,7 @@
 #define ROSA_HUB_SERVER_EVENT_SERVICE_H_
 
 #include "hub/outbox/event_notifier.h"
+#include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/server/partner_gate.h"
 #include "hub/server/stream_set.h"
@@ -20,12 +21,15 @@ namespace rosa {
 
 class EventService final : public rosa::hub::v1::EventService::CallbackService {
  public:
-  // REQUIRES: all outlive the service. `gate` caps each partner's open
+  // REQUIRES: all outlive the service. `texts` opens the free text events
+  // carry by reference (Outbox::Read); `gate` caps each partner's open
   // streams.
   EventService(const PartnerRegistry* registry, store::ReadPool* readers,
-               EventNotifier* notifier, PartnerGate* gate)
+               const SealedTexts* texts, EventNotifier* notifier,
+               PartnerGate* gate)
       : registry_(registry),
         readers_(readers),
+        texts_(texts),
         notifier_(notifier),
         streams_(gate) {}
 
@@ -42,6 +46,7 @@ class EventService final : public rosa::hub::v1::EventService::CallbackService {
  private:
   const PartnerRegistry* registry_;
   store::ReadPool* readers_;
+  const SealedTexts* texts_;
   EventNotifier* notifier_;
   StreamSet streams_;
 };

@@ -1,15 +1,16 @@
 #include "hub/server/hub_server.h"
 
-#include <sys/stat.h>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "hub/crypto/hmac_key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
+#include "hub/person/seal_legacy_text.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/server/certificate_gate.h"
 #include "hub/store/idempotency.h"
@@ -103,6 +104,11 @@ absl::Status HubServer::Build() {
   RETURN_IF_ERROR(
       CheckKeyFileNotLost(options_.data_dir / "rosa-hub.db", kek_path));
   ASSIGN_OR_RETURN(keks_, crypto::KekStore::OpenOrCreate(kek_path));
+  ASSIGN_OR_RETURN(crypto::SecretKey request_key,
+                   crypto::LoadOrCreateHmacKey(
+                       crypto::RequestHmacKeyPath(options_.data_dir)));
+  auto request_hasher =
+      std::make_shared<const store::RequestHasher>(std::move(request_key));
   // After the keys lock: one process creates the signing key.
   ASSIGN_OR_RETURN(audit_keeper_,
                    audit::AuditKeeper::Open(options_.data_dir));
@@ -119,9 +125,43 @@ absl::Status HubServer::Build() {
                      if (server_ != nullptr) {
                        server_->GetHealthCheckService()->SetServingStatus(false);
                      }
-                   }}));
+                   },
+               .request_hasher = request_hasher}));
+  {
+    // Hashes made before requests were keyed, or under a lost request key,
+    // cannot be compared: their keys stay honoured as used, and no unkeyed
+    // digest of a request stays in the database.
+    int forgotten = 0;
+    RETURN_IF_ERROR(
+        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+          ASSIGN_OR_RETURN(forgotten, store::ForgetForeignRequestHashes(
+                                          txn.conn(), *request_hasher));
+          return absl::OkStatus();
+        }));
+    if (forgotten > 0) {
+      spdlog::warn(
+          "{} idempotency records were made under no or another request key; "
+          "they are honoured by key alone until they expire",
+          forgotten);
+    }
+  }
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
+  {
+    // Notes and case summaries that a hub from before sealed text wrote in
+    // the clear.
+    int sealed = 0;
+    RETURN_IF_ERROR(db_->writer().SubmitAndWait(
+        [&](store::WriteTxn& txn) -> absl::Status {
+          ASSIGN_OR_RETURN(sealed,
+                           SealLegacyFreeText(txn.conn(), vault_->texts()));
+          return absl::OkStatus();
+        }));
+    if (sealed > 0) {
+      spdlog::info("sealed the free text of {} rows stored in the clear",
+                   sealed);
+    }
+  }
   placement_desk_ = std::make_unique<PlacementDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_,
       PlacementDesk::Options{
@@ -136,7 +176,7 @@ absl::Status HubServer::Build() {
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
   event_service_ = std::make_unique<EventService>(
-      &registry_, &db_->readers(), &notifier_, gate_.get());
+      &registry_, &db_->readers(), &vault_->texts(), &notifier_, gate_.get());
   person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
                                               outbox_.get(), &exchange_files_);
   consent_desk_ = std::make_unique<ConsentDesk>(
@@ -170,7 +210,7 @@ absl::Status HubServer::Build() {
               .outbox_retention = options_.exchange_outbox_retention,
               .exchange_files = &exchange_files_,
               .max_payload_records = options_.max_payload_records},
-          &registry_, db_.get(), &notifier_, gate_.get(),
+          &registry_, db_.get(), &vault_->texts(), &notifier_, gate_.get(),
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),

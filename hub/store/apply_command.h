@@ -39,7 +39,7 @@ template <typename Response>
 absl::StatusOr<Response> ApplyKeyed(
     WriteTxn& txn, const IdempotencyKey& key,
     const IdempotentApply<Response>& apply,
-    const std::function<void(Response&)>& on_replay = nullptr) {
+    const ReplayFix<Response>& on_replay = nullptr) {
   if (!key.key.empty()) return ApplyIdempotent(txn, key, apply, on_replay);
   Response result;
   RETURN_IF_ERROR(apply(txn, key, result));
@@ -47,7 +47,8 @@ absl::StatusOr<Response> ApplyKeyed(
 }
 
 // Records `response` under `key` (RecordIdempotentResponse) if `key.key` is
-// set. The stored response must hold no personal data.
+// set. The stored response must hold no personal data and no free text
+// about a person (leave it out, and put it back with a ReplayFix).
 inline absl::Status RecordKeyedResponse(
     Connection& conn, const IdempotencyKey& key,
     const google::protobuf::Message& response, absl::Time now) {

@@ -9,6 +9,9 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
   if (!conn.ok()) return conn.status();
   if (absl::Status s = ApplySchema(**conn); !s.ok()) return s;
   std::unique_ptr<Database> db(new Database);
+  db->request_hasher_ = options.request_hasher != nullptr
+                            ? std::move(options.request_hasher)
+                            : RequestHasher::Ephemeral();
   db->writer_ = std::make_unique<GroupCommitWriter>(
       std::move(*conn),
       GroupCommitWriter::Options{options.max_batch,

@@ -1,5 +1,6 @@
 // The hub's durable store: one SQLite database file in the data directory,
-// with its single group-commit writer and a pool of readers.
+// with its single group-commit writer, a pool of readers, and the keyed
+// hash of requests for idempotency records.
 // Thread-safety: safe to share; see GroupCommitWriter and ReadPool.
 #ifndef ROSA_HUB_STORE_DATABASE_H_
 #define ROSA_HUB_STORE_DATABASE_H_
@@ -9,7 +10,9 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/message.h"
 #include "hub/store/group_commit_writer.h"
+#include "hub/store/idempotency.h"
 #include "hub/store/read_pool.h"
 
 namespace rosa::store {
@@ -21,6 +24,10 @@ class Database {
     size_t reader_threads = 2;
     size_t max_batch = 256;
     std::function<void(const absl::Status&)> on_write_failure;
+    // Hashes requests under the hub's request key (keys/request-hmac).
+    // Null: a key of this process only (RequestHasher::Ephemeral), for
+    // tests and tools that record no idempotent writes to keep.
+    std::shared_ptr<const RequestHasher> request_hasher;
   };
 
   // Opens (creating if needed) the database, applies the schema, and starts
@@ -29,9 +36,15 @@ class Database {
 
   GroupCommitWriter& writer() { return *writer_; }
   ReadPool& readers() { return *readers_; }
+  const RequestHasher& request_hasher() const { return *request_hasher_; }
+  // request_hasher().Hash(request): the request_hash of an IdempotencyKey.
+  std::string RequestHash(const google::protobuf::Message& request) const {
+    return request_hasher_->Hash(request);
+  }
 
  private:
   Database() = default;
+  std::shared_ptr<const RequestHasher> request_hasher_;
   // Readers are declared last so they stop first.
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReadPool> readers_;

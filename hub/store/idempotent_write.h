@@ -25,6 +25,11 @@ template <typename Response>
 using IdempotentApply =
     std::function<absl::Status(WriteTxn&, const IdempotencyKey&, Response&)>;
 
+// Adjusts a replayed response before it is returned, in the transaction
+// (for instance to put back free text the stored response leaves out).
+template <typename Response>
+using ReplayFix = std::function<absl::Status(WriteTxn&, Response&)>;
+
 // Inside a running write operation: the response recorded under `key`, or
 // else what `apply` makes. For commands applied several to one transaction
 // (a partner payload, all-or-nothing). `on_replay`, if set, adjusts a
@@ -33,14 +38,14 @@ template <typename Response>
 absl::StatusOr<Response> ApplyIdempotent(
     WriteTxn& txn, const IdempotencyKey& key,
     const IdempotentApply<Response>& apply,
-    const std::function<void(Response&)>& on_replay = nullptr) {
+    const ReplayFix<Response>& on_replay = nullptr) {
   Response result;
   ASSIGN_OR_RETURN(auto prior, FindIdempotentResponse(txn.conn(), key));
   if (prior.has_value()) {
     if (!result.ParseFromString(*prior)) {
       return absl::DataLossError("stored idempotent response does not parse");
     }
-    if (on_replay) on_replay(result);
+    if (on_replay) RETURN_IF_ERROR(on_replay(txn, result));
     return result;
   }
   RETURN_IF_ERROR(apply(txn, key, result));
@@ -52,7 +57,7 @@ template <typename Response>
 void SubmitIdempotent(GroupCommitWriter& writer, IdempotencyKey key,
                       IdempotentApply<Response> apply, absl::Time deadline,
                       std::function<void(absl::StatusOr<Response>)> done,
-                      std::function<void(Response&)> on_replay = nullptr) {
+                      ReplayFix<Response> on_replay = nullptr) {
   auto result = std::make_shared<Response>();
   auto apply_once = [key = std::move(key), apply = std::move(apply),
                      on_replay = std::move(on_replay),

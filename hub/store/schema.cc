@@ -175,7 +175,8 @@ CREATE TABLE drop_cursors (
   cursor     INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
-    // 4: exchange files that may carry a person's identity.
+    // 4: exchange files that may carry a person's identity; sealed free
+    // text (referral notes, handoff case summaries).
     R"sql(
 -- The files written for a partner's outbox event `cursor` (outside the
 -- database) that may carry the identity of `person_id`, disclosed through
@@ -193,6 +194,26 @@ CREATE TABLE exchange_files (
 ) WITHOUT ROWID;
 CREATE INDEX exchange_files_by_person ON exchange_files(person_id);
 CREATE INDEX exchange_files_by_object ON exchange_files(partner_id, object_id);
+-- Free text about a person, sealed with AES-256-GCM like identity fields:
+-- under the data key of `person_id` when the object names a registered
+-- person (erasure shreds it with the person), otherwise under the object's
+-- own data key in object_keys, wrapped by a KEK.
+CREATE TABLE sealed_texts (
+  object_id  TEXT NOT NULL,
+  field      TEXT NOT NULL,
+  person_id  TEXT,
+  ciphertext BLOB NOT NULL,
+  PRIMARY KEY (object_id, field)
+) WITHOUT ROWID;
+CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id);
+CREATE TABLE object_keys (
+  object_id   TEXT PRIMARY KEY,
+  kek_version INTEGER NOT NULL,
+  wrapped_key BLOB NOT NULL
+) WITHOUT ROWID;
+-- The object whose sealed free text an event carries; the outbox holds the
+-- event without it and puts it back when the event is read.
+ALTER TABLE events ADD COLUMN text_of TEXT;
 )sql",
 };
 

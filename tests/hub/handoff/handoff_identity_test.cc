@@ -221,7 +221,7 @@ TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
 
   ASSERT_TRUE(db_->readers()
                   .RunAndWait([&](store::Connection& conn) {
-                    auto stored = LoadHandoff(conn, h.id());
+                    auto stored = LoadHandoff(conn, vault_->texts(), h.id());
                     if (!stored.ok()) return stored.status();
                     EXPECT_TRUE(stored->has_value());
                     EXPECT_FALSE((*stored)->has_identity());
@@ -259,6 +259,60 @@ TEST_F(HandoffDeskTest, ALawyersPageIsBoundedAndPagesOn) {
   EXPECT_TRUE(second->next_page_token().empty());
   // ROSA's pages carry no identity and are not cut.
   EXPECT_EQ(List("rosa", 500)->handoffs_size(), total);
+}
+
+// The case summary is free text about the person: sealed under the
+// person's data key, delivered from that sealed copy, and in no stored row,
+// event body, idempotency record or file in the clear.
+TEST_F(HandoffDeskTest, CaseSummaryIsSealedNotStoredInTheClear) {
+  const std::string person = RegisterPerson();
+  GiveConsent(person, "advokat-lund");
+  const v1::CreateHandoffRequest request = CreateRequest(person);
+  const std::string summary = request.case_summary();
+  auto h = Create("rosa", request);
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(h->case_summary(), summary);
+  auto replayed = Create("rosa", request);
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  EXPECT_EQ(replayed->id(), h->id());
+  EXPECT_EQ(replayed->case_summary(), summary);
+  ASSERT_TRUE(Record("advokat-lund", h->id(), Accepted()).ok());
+  EXPECT_EQ(Get("rosa", h->id())->case_summary(), summary);
+  EXPECT_EQ(Get("advokat-lund", h->id())->case_summary(), summary);
+
+  std::vector<std::string> blobs;
+  ASSERT_TRUE(
+      db_->readers()
+          .RunAndWait([&](store::Connection& conn) -> absl::Status {
+            for (const char* partner : {"rosa", "advokat-lund"}) {
+              auto read =
+                  Outbox::Read(conn, partner, 0, 1000, &vault_->texts());
+              if (!read.ok()) return read.status();
+              EXPECT_EQ(read->size(), 2u) << partner;
+              for (const v1::Event& e : *read) {
+                EXPECT_EQ(e.handoff().handoff().case_summary(), summary);
+              }
+            }
+            for (const char* sql :
+                 {"SELECT body FROM handoffs", "SELECT body FROM events",
+                  "SELECT response FROM idempotency",
+                  "SELECT person_id FROM sealed_texts"}) {
+              auto stmt = conn.Prepare(sql);
+              if (!stmt.ok()) return stmt.status();
+              while (*(*stmt)->Step()) blobs.push_back((*stmt)->ColumnBlob(0));
+            }
+            return absl::OkStatus();
+          })
+          .ok());
+  EXPECT_THAT(blobs, ::testing::Contains(person));  // Under the person's key.
+  for (const std::string& blob : blobs) {
+    EXPECT_EQ(blob.find(summary), std::string::npos);
+  }
+  desk_.reset();
+  consents_.reset();
+  persons_.reset();
+  db_.reset();
+  EXPECT_THAT(testutil::FilesContaining(dir_.path(), summary), IsEmpty());
 }
 
 }  // namespace

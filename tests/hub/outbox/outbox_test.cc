@@ -357,7 +357,8 @@ TEST_F(OutboxTest, PruneCommittingDuringReadNeverYieldsAGap) {
         auto* h = static_cast<Hook*>(ctx);
         const char* text = sqlite3_sql(static_cast<sqlite3_stmt*>(p));
         const std::string sql = text != nullptr ? text : "";
-        if (!h->fired && sql.rfind("SELECT body FROM events", 0) == 0) {
+        if (!h->fired &&
+            sql.rfind("SELECT body, text_of FROM events", 0) == 0) {
           h->fired = true;
           const absl::Time before = h->before;
           h->prune_status =

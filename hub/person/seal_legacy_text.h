@@ -1,0 +1,26 @@
+// Seals the free text a hub from before sealed notes (database schema 3 and
+// older) wrote in the clear: each referral's note and handoff's case summary
+// goes into the text vault (text_vault.h) and out of the referral or
+// handoff row, the outbox events that carry it keep it by reference
+// instead, and the idempotency records whose answers copied it lose it
+// (a replay puts it back from the vault). The note of a referral whose
+// person the audit log shows erased is dropped, not sealed. Idempotent: a
+// database with no such text is left as it is. Freed pages are overwritten
+// (secure_delete); the WAL drops the old ones at its next checkpoint.
+// Thread-safety: call on the writer thread, inside a write transaction.
+#ifndef ROSA_HUB_PERSON_SEAL_LEGACY_TEXT_H_
+#define ROSA_HUB_PERSON_SEAL_LEGACY_TEXT_H_
+
+#include "absl/status/statusor.h"
+#include "hub/person/text_vault.h"
+#include "hub/store/sqlite.h"
+
+namespace rosa {
+
+// Returns how many rows it rewrote.
+absl::StatusOr<int> SealLegacyFreeText(store::Connection& conn,
+                                       const TextVault& texts);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PERSON_SEAL_LEGACY_TEXT_H_

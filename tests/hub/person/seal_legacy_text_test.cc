@@ -1,0 +1,130 @@
+// Free text written in the clear by a hub from before sealed notes: sealed
+// at start-up into the text vault, out of the rows, events and recorded
+// answers that copied it, and read back as before.
+#include "hub/person/seal_legacy_text.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rosa/hub/v1/event.pb.h"
+#include "rosa/hub/v1/referral_service.pb.h"
+#include "tests/hub/person/person_fixture.h"
+
+namespace rosa::testing_person {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr char kCanary[] = "Gammelnotat-c4d2: bor hos kusinen";
+
+class SealLegacyTextTest : public PersonFixture {
+ protected:
+  // Writes what an older hub wrote: the note inside every copy.
+  void WriteLegacyRows(const std::string& person) {
+    v1::Referral r;
+    r.set_id("R-2026-000001");
+    r.set_person_ref(person);
+    r.set_note(kCanary);
+    v1::Event e;
+    *e.mutable_referral()->mutable_referral() = r;
+    v1::SubmitReferralResponse answer;
+    *answer.mutable_referral() = r;
+    ASSERT_TRUE(db_->writer()
+                    .SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+                      auto& conn = txn.conn();
+                      auto a = conn.Prepare(
+                          "INSERT INTO referrals(id, sender, recipient, type,"
+                          " state, created_us, updated_us, body) VALUES"
+                          " (?1, 'rosa', 'ks-oslo', 1, 1, 1, 1, ?2)");
+                      if (!a.ok()) return a.status();
+                      (*a)->Bind(1, r.id()).BindBlob(2, r.SerializeAsString());
+                      if (auto s = (*a)->Run(); !s.ok()) return s;
+                      auto b = conn.Prepare(
+                          "INSERT INTO events(partner, cursor, recorded_us,"
+                          " body) VALUES ('rosa', 1, 1, ?1)");
+                      if (!b.ok()) return b.status();
+                      (*b)->BindBlob(1, e.SerializeAsString());
+                      if (auto s = (*b)->Run(); !s.ok()) return s;
+                      auto c = conn.Prepare(
+                          "INSERT INTO idempotency(partner, key, method,"
+                          " request_hash, response, created_us) VALUES"
+                          " ('rosa', 'k1', 'SubmitReferral', x'', ?1, 1)");
+                      if (!c.ok()) return c.status();
+                      (*c)->BindBlob(1, answer.SerializeAsString());
+                      return (*c)->Run();
+                    })
+                    .ok());
+  }
+  absl::StatusOr<int> SealLegacy() {
+    int sealed = 0;
+    absl::Status s =
+        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+          auto n = SealLegacyFreeText(txn.conn(), vault_->texts());
+          if (!n.ok()) return n.status();
+          sealed = *n;
+          return absl::OkStatus();
+        });
+    if (!s.ok()) return s;
+    return sealed;
+  }
+};
+
+TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
+  const std::string person = RegisterNew("Ioana");
+  WriteLegacyRows(person);
+  auto sealed = SealLegacy();
+  ASSERT_TRUE(sealed.ok()) << sealed.status();
+  EXPECT_EQ(*sealed, 3);  // The referral, its event, the recorded answer.
+  for (const char* sql :
+       {"SELECT body FROM referrals", "SELECT body FROM events",
+        "SELECT response FROM idempotency"}) {
+    for (const std::string& blob : Query(sql)) {
+      EXPECT_EQ(blob.find("Gammelnotat"), std::string::npos) << sql;
+    }
+  }
+  EXPECT_THAT(Query("SELECT person_id FROM sealed_texts"), ElementsAre(person));
+  EXPECT_THAT(Query("SELECT text_of FROM events"),
+              ElementsAre("R-2026-000001"));
+  // The event is read with its note, from the sealed copy.
+  ASSERT_TRUE(
+      db_->readers()
+          .RunAndWait([&](store::Connection& conn) -> absl::Status {
+            auto read = Outbox::Read(conn, "rosa", 0, 10, &vault_->texts());
+            if (!read.ok()) return read.status();
+            EXPECT_EQ(read->at(0).referral().referral().note(), kCanary);
+            return absl::OkStatus();
+          })
+          .ok());
+  // Nothing left to do the second time.
+  auto again = SealLegacy();
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, 0);
+  // And erasure now shreds it.
+  ASSERT_TRUE(Erase(person).ok());
+  EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
+}
+
+// An older hub kept a referral's note after erasing its person: that note
+// is dropped, not sealed under a key of the referral's own.
+TEST_F(SealLegacyTextTest, DropsNotesOfErasedPersons) {
+  const std::string person = RegisterNew("Ioana");
+  ASSERT_TRUE(Erase(person).ok());
+  WriteLegacyRows(person);
+  auto sealed = SealLegacy();
+  ASSERT_TRUE(sealed.ok()) << sealed.status();
+  EXPECT_EQ(*sealed, 3);
+  EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
+  EXPECT_THAT(Query("SELECT object_id FROM object_keys"), IsEmpty());
+  for (const char* sql :
+       {"SELECT body FROM referrals", "SELECT body FROM events",
+        "SELECT response FROM idempotency"}) {
+    for (const std::string& blob : Query(sql)) {
+      EXPECT_EQ(blob.find("Gammelnotat"), std::string::npos) << sql;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rosa::testing_person
