@@ -90,8 +90,8 @@ absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
   return referral;
 }
 
-absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
-    store::Connection& conn, const SealedTexts& texts, const ReferralQuery& q) {
+absl::StatusOr<std::vector<ReferralRow>> QueryReferralsWithoutNotes(
+    store::Connection& conn, const ReferralQuery& q) {
   auto stmt = conn.Prepare(
       "SELECT seq, body FROM referrals"
       " WHERE seq > ?1"
@@ -123,8 +123,16 @@ absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
     }
     rows.push_back(std::move(out));
   }
+  return rows;
+}
+
+absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
+    store::Connection& conn, const SealedTexts& texts, const ReferralQuery& q) {
+  absl::StatusOr<std::vector<ReferralRow>> rows =
+      QueryReferralsWithoutNotes(conn, q);
+  if (!rows.ok()) return rows;
   // After the query: opening a note runs statements of its own.
-  for (ReferralRow& row : rows) {
+  for (ReferralRow& row : *rows) {
     if (absl::Status s = PutBackNote(conn, texts, row.referral); !s.ok()) {
       return s;
     }

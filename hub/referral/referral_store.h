@@ -58,6 +58,11 @@ struct ReferralRow {
   rosa::hub::v1::Referral referral;
 };
 
+// Matching referrals in creation order, their notes left sealed (empty):
+// for checks that read no note.
+absl::StatusOr<std::vector<ReferralRow>> QueryReferralsWithoutNotes(
+    store::Connection& conn, const ReferralQuery& query);
+
 // Matching referrals in creation order, with their notes.
 absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
     store::Connection& conn, const SealedTexts& texts,

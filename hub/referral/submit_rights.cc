@@ -105,7 +105,7 @@ absl::StatusOr<bool> SenderHosts(store::Connection& conn,
   query.state = kHostingState;
   query.limit = kHostingPageSize;
   for (;;) {
-    absl::StatusOr<std::vector<ReferralRow>> rows = QueryReferrals(conn, query);
+    absl::StatusOr<std::vector<ReferralRow>> rows = QueryReferralsWithoutNotes(conn, query);
     if (!rows.ok()) return rows.status();
     for (const ReferralRow& row : *rows) {
       if (row.referral.person_ref() == person_ref) return true;

@@ -126,7 +126,7 @@ class FileDropFixture : public ::testing::Test {
   void StartDrop() {
     drop_.reset();
     drop_ = std::make_unique<FileDrop>(
-        &registry_, ingest_.get(), renderer_.get(), db_.get(),
+        &registry_, ingest_.get(), renderer_.get(), db_.get(), &vault_->texts(),
         FileDrop::Options{.root = Exchange(),
                           .poll_interval = absl::Milliseconds(20),
                           .sweep_interval = absl::ZeroDuration(),

@@ -4,6 +4,8 @@
 // run the real handshake.
 #include "hub/server/certificate_gate.h"
 
+#include <grpcpp/support/status.h>
+
 #include <grpc/grpc_security_constants.h>
 
 #include <memory>
