@@ -52,6 +52,25 @@ void IngestDeskTest::SetUp() {
                         .inquiries = inquiries_.get()},
       IngestDesk::Options{});
 
+  if (first_yearly_number_ > 1) {
+    // As if the year had already seen that many referrals and handoffs.
+    ASSERT_TRUE(db_->writer()
+                    .SubmitAndWait([this](store::WriteTxn& txn) -> absl::Status {
+                      ASSIGN_OR_RETURN(
+                          auto stmt,
+                          txn.conn().Prepare("INSERT INTO id_counters(name, "
+                                             "value) VALUES (?1, ?2)"));
+                      for (const char* counter :
+                           {"referral-2026", "handoff-2026"}) {
+                        stmt->Reset();
+                        stmt->Bind(1, std::string(counter))
+                            .Bind(2, first_yearly_number_ - 1);
+                        RETURN_IF_ERROR(stmt->Run());
+                      }
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  }
   MakeState();
   clock_.now = Oslo(2026, 12, 25, 12, 0);
 }

@@ -24,6 +24,7 @@
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/common/status_macros.h"
 #include "hub/common/error_details.h"
 #include "hub/common/time_util.h"
 #include "hub/consent/consent_desk.h"
@@ -251,6 +252,9 @@ class IngestDeskTest : public ::testing::Test {
   std::unique_ptr<IngestDesk> ingest_;
   std::map<std::string, std::string> ids_;  // Example id -> issued id.
   int key_counter_ = 0;
+  // The number of the first referral and handoff the hub issues in the
+  // fixture's year; set before SetUp (a subclass's constructor).
+  int64_t first_yearly_number_ = 1;
 };
 
 inline std::vector<std::string> SampleNames(const std::string& dir,

@@ -1,6 +1,8 @@
 // Every good-* partner-format sample applies through the real plugins and
 // the ingest desk, and its effect is visible through the desks (see
-// ingest_fixture.h for the state the samples are applied to).
+// ingest_fixture.h for the state the samples are applied to): once with the
+// first ids of a year, and once after referral and handoff 999 999, so that
+// every format carries ids of seven digits (R-2026-1000000).
 #include <string>
 
 #include "tests/hub/exchange/ingest_fixture.h"
@@ -9,7 +11,23 @@ namespace rosa {
 namespace ingest_test {
 namespace {
 
-TEST_F(IngestDeskTest, KsCsvGoodSamplesApply) {
+class IngestSamplesTest : public IngestDeskTest,
+                          public ::testing::WithParamInterface<int64_t> {
+ protected:
+  IngestSamplesTest() { first_yearly_number_ = GetParam(); }
+};
+
+INSTANTIATE_TEST_SUITE_P(FirstIdOfTheYear, IngestSamplesTest,
+                         ::testing::Values(int64_t{1}, int64_t{1'000'000}));
+
+TEST_P(IngestSamplesTest, IssuedIdsHaveTheirNumber) {
+  const size_t digits = GetParam() >= 1'000'000 ? 7 : 6;
+  for (const auto& [example, issued] : ids_) {
+    EXPECT_EQ(issued.size(), std::string("R-2026-").size() + digits) << issued;
+  }
+}
+
+TEST_P(IngestSamplesTest, KsCsvGoodSamplesApply) {
   const auto units_before = Units("ks-oslo");
   EXPECT_TRUE(units_before.empty());
   ExpectApplied("ks-csv", "good-plasser-reordered.csv");
@@ -35,7 +53,7 @@ TEST_F(IngestDeskTest, KsCsvGoodSamplesApply) {
   EXPECT_EQ(Inquiries().size(), inquiries_before + 4);
 }
 
-TEST_F(IngestDeskTest, FilemonGoodSamplesApply) {
+TEST_P(IngestSamplesTest, FilemonGoodSamplesApply) {
   ExpectApplied("filemon", "good-capacity.json");
   auto units = Units("filemon");
   ASSERT_FALSE(units.empty()) << Availability().DebugString();
@@ -49,7 +67,7 @@ TEST_F(IngestDeskTest, FilemonGoodSamplesApply) {
   EXPECT_EQ(Referral("R-2026-000201").state(), v1::REFERRAL_STATE_REQUESTED);
 }
 
-TEST_F(IngestDeskTest, LaurasSkjemaGoodSamplesApply) {
+TEST_P(IngestSamplesTest, LaurasSkjemaGoodSamplesApply) {
   // The forms carry one status each, and the core moves a referral one
   // step at a time: "innflyttet" needs R-...300 accepted and "avslått"
   // needs R-...301 received, as Lauras hus's earlier forms would have made
@@ -76,7 +94,7 @@ TEST_F(IngestDeskTest, LaurasSkjemaGoodSamplesApply) {
   EXPECT_EQ(Referral("R-2026-000302").state(), v1::REFERRAL_STATE_REQUESTED);
 }
 
-TEST_F(IngestDeskTest, IomAvrrGoodSamplesApply) {
+TEST_P(IngestSamplesTest, IomAvrrGoodSamplesApply) {
   ExpectApplied("iom-avrr", "good-case.xml");
   v1::Referral r = Referral("R-2026-000400");
   EXPECT_EQ(r.assisted_return().status(),
@@ -86,7 +104,7 @@ TEST_F(IngestDeskTest, IomAvrrGoodSamplesApply) {
             v1::ASSISTED_RETURN_STATUS_ASSESSMENT);
 }
 
-TEST_F(IngestDeskTest, AdvokatGoodSamplesApply) {
+TEST_P(IngestSamplesTest, AdvokatGoodSamplesApply) {
   const std::string h10 = ids_.at("H-2026-000010");
   EXPECT_EQ(Handoff(h10).state(), v1::HANDOFF_STATE_OFFERED);
   ExpectApplied("advokat", "good-accepted-hours.json");
