@@ -14,6 +14,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/common/time_util.h"
 #include "hub/crypto/envelope.h"
+#include "hub/person/key_rewrap.h"
 #include "rosa/hub/v1/event.pb.h"
 
 namespace rosa {
@@ -290,44 +291,16 @@ absl::Status PersonVault::Shred(store::Connection& conn,
 }
 
 absl::StatusOr<int> PersonVault::RewrapAll(store::Connection& conn) {
-  const uint32_t active = keks_->active_version();
-  std::vector<std::pair<std::string, crypto::WrappedKey>> stale;
-  {
-    ASSIGN_OR_RETURN(
-        auto stmt,
-        conn.Prepare("SELECT id, kek_version, wrapped_key FROM persons"
-                     " WHERE kek_version != ?1"));
-    stmt->Bind(1, static_cast<int64_t>(active));
-    for (;;) {
-      ASSIGN_OR_RETURN(bool found, stmt->Step());
-      if (!found) break;
-      stale.emplace_back(
-          stmt->ColumnText(0),
-          crypto::WrappedKey{static_cast<uint32_t>(stmt->ColumnInt(1)),
-                             stmt->ColumnBlob(2)});
-    }
-  }
-  ASSIGN_OR_RETURN(auto update,
-                   conn.Prepare("UPDATE persons SET kek_version = ?2,"
-                                " wrapped_key = ?3 WHERE id = ?1"));
-  for (const auto& [id, wrapped] : stale) {
-    absl::StatusOr<crypto::WrappedKey> fresh =
-        crypto::RewrapDataKey(*keks_, id, wrapped);
-    if (!fresh.ok()) {
-      return absl::DataLossError(
-          absl::StrCat("person ", id,
-                       ": the data key cannot be unwrapped under KEK "
-                       "version ",
-                       wrapped.kek_version, " to re-wrap it"));
-    }
-    update->Reset();
-    update->Bind(1, id)
-        .Bind(2, static_cast<int64_t>(fresh->kek_version))
-        .BindBlob(3, fresh->sealed);
-    RETURN_IF_ERROR(update->Run());
-  }
+  ASSIGN_OR_RETURN(
+      int persons,
+      RewrapTableKeys(
+          conn, *keks_,
+          WrappedKeyTable{.table = "persons",
+                          .id_column = "id",
+                          .noun = "person",
+                          .owner = [](const std::string& id) { return id; }}));
   ASSIGN_OR_RETURN(int objects, texts_.RewrapAll(conn));
-  return static_cast<int>(stale.size()) + objects;
+  return persons + objects;
 }
 
 }  // namespace rosa

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
 #include "hub/crypto/envelope.h"
+#include "hub/person/key_rewrap.h"
 #include "hub/person/person_vault.h"
 
 namespace rosa {
@@ -154,36 +155,11 @@ absl::Status TextVault::ForgetPerson(store::Connection& conn,
 }
 
 absl::StatusOr<int> TextVault::RewrapAll(store::Connection& conn) const {
-  const uint32_t active = keks_->active_version();
-  std::vector<std::pair<std::string, crypto::WrappedKey>> stale;
-  {
-    ASSIGN_OR_RETURN(auto stmt,
-                     conn.Prepare("SELECT object_id, kek_version, wrapped_key"
-                                  " FROM object_keys WHERE kek_version != ?1"));
-    stmt->Bind(1, static_cast<int64_t>(active));
-    for (;;) {
-      ASSIGN_OR_RETURN(bool found, stmt->Step());
-      if (!found) break;
-      stale.emplace_back(
-          stmt->ColumnText(0),
-          crypto::WrappedKey{static_cast<uint32_t>(stmt->ColumnInt(1)),
-                             stmt->ColumnBlob(2)});
-    }
-  }
-  ASSIGN_OR_RETURN(auto update,
-                   conn.Prepare("UPDATE object_keys SET kek_version = ?2,"
-                                " wrapped_key = ?3 WHERE object_id = ?1"));
-  for (const auto& [id, wrapped] : stale) {
-    absl::StatusOr<crypto::WrappedKey> fresh =
-        crypto::RewrapDataKey(*keks_, ObjectOwner(id), wrapped);
-    if (!fresh.ok()) return Undecryptable(id, "the data key");
-    update->Reset();
-    update->Bind(1, id)
-        .Bind(2, static_cast<int64_t>(fresh->kek_version))
-        .BindBlob(3, fresh->sealed);
-    RETURN_IF_ERROR(update->Run());
-  }
-  return static_cast<int>(stale.size());
+  return RewrapTableKeys(conn, *keks_,
+                         WrappedKeyTable{.table = "object_keys",
+                                         .id_column = "object_id",
+                                         .noun = "object",
+                                         .owner = ObjectOwner});
 }
 
 }  // namespace rosa
