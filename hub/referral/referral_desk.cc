@@ -172,7 +172,9 @@ void ReferralDesk::Submit(const Partner& caller,
                           absl::Time deadline,
                           Done<v1::SubmitReferralResponse> done) {
   // Who may send what is decided before anything about the person is looked
-  // up, and every refusal is audited before it is answered.
+  // up, and every refusal is audited before it is answered (a minor's
+  // refusal is recorded as a child-welfare alert instead).
+  Done<v1::SubmitReferralResponse> minor_refused = done;
   done = AuditRefusals(caller, request, std::move(done));
   absl::Status valid = ValidateSubmitReferral(request);
   if (valid.ok()) valid = CheckRecipient(caller, request);
@@ -186,7 +188,7 @@ void ReferralDesk::Submit(const Partner& caller,
     return;
   }
   if (!CheckAdultsOnly(request.facts()).ok()) {
-    RefuseMinor(caller, deadline, std::move(done));
+    RefuseMinor(caller, deadline, std::move(minor_refused));
     return;
   }
   const Partner& recipient = *registry_->FindEnabled(request.recipient());
@@ -390,7 +392,12 @@ ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
     Done<v1::SubmitReferralResponse> done) {
   return [this, actor = caller.id, request, done = std::move(done)](
              absl::StatusOr<v1::SubmitReferralResponse> result) {
-    if (result.status().code() != absl::StatusCode::kPermissionDenied) {
+    const absl::StatusCode code = result.status().code();
+    // A malformed request (INVALID_ARGUMENT) named no valid person.
+    const bool audited = code == absl::StatusCode::kPermissionDenied ||
+                         (code == absl::StatusCode::kFailedPrecondition &&
+                          !request.person_ref().empty());
+    if (!audited) {
       done(std::move(result));
       return;
     }
@@ -398,9 +405,13 @@ ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
     // nothing; without a deadline, so that a caller who gives up cannot
     // make the attempt invisible.
     db_->writer().Submit(
-        store::WriteOp{[this, actor, request](store::WriteTxn& txn) {
+        store::WriteOp{[this, actor, request, code](store::WriteTxn& txn) {
                          return internal::AuditSubmitRefusal(
-                             txn.conn(), actor, request, clock_->Now());
+                             txn.conn(), actor, request,
+                             code == absl::StatusCode::kPermissionDenied
+                                 ? kSubmitDeniedAction
+                                 : kSubmitRefusedAction,
+                             clock_->Now());
                        },
                        [done, refusal = result.status()](absl::Status status) {
                          done(status.ok() ? refusal : status);

@@ -49,10 +49,10 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
 absl::Status AuditSubmitRefusal(store::Connection& conn,
                                 const std::string& actor,
                                 const v1::SubmitReferralRequest& request,
-                                absl::Time now) {
+                                const char* action, absl::Time now) {
   v1::AuditEntry entry;
   entry.set_actor(actor);
-  entry.set_action(kSubmitDeniedAction);
+  entry.set_action(action);
   entry.set_object_id(request.recipient());
   entry.set_person_id(request.person_ref());
   entry.set_purpose(PurposeOf(request.type()));

@@ -28,13 +28,15 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
                            rosa::hub::v1::ConsentPurpose purpose =
                                rosa::hub::v1::CONSENT_PURPOSE_UNSPECIFIED);
 
-// Appends the entry for a refused submission: actor, action
-// "referral.submit.denied", the recipient named as object, the person_ref
-// named and the type's purpose. Nothing else of the request (no facts, no
-// note). REQUIRES: the request passed ValidateSubmitReferral.
+// Appends the entry for a refused submission: actor, `action`
+// (kSubmitDeniedAction or kSubmitRefusedAction), the recipient named as
+// object, the person_ref named and the type's purpose. Nothing else of the
+// request (no facts, no note). REQUIRES: the request passed
+// ValidateSubmitReferral.
 absl::Status AuditSubmitRefusal(
     store::Connection& conn, const std::string& actor,
-    const rosa::hub::v1::SubmitReferralRequest& request, absl::Time now);
+    const rosa::hub::v1::SubmitReferralRequest& request, const char* action,
+    absl::Time now);
 
 }  // namespace rosa::internal
 

@@ -68,9 +68,13 @@ absl::StatusOr<bool> SenderHosts(store::Connection& conn,
                                  const std::string& sender,
                                  const std::string& person_ref);
 
-// The audit action of a refused submission (the outcome is in the action;
-// entries for made referrals say "referral.submit").
+// The audit actions of a refused submission (the outcome is in the action;
+// entries for made referrals say "referral.submit"): a sender the table
+// refuses (PERMISSION_DENIED), and any other refusal of a submission that
+// named a person (e.g. FAILED_PRECONDITION: no consent covers the
+// recipient), so that no attempt naming a person is invisible.
 inline constexpr char kSubmitDeniedAction[] = "referral.submit.denied";
+inline constexpr char kSubmitRefusedAction[] = "referral.submit.refused";
 
 }  // namespace rosa
 

@@ -187,6 +187,17 @@ TEST_F(ReferralAuthzTest, RefusalIsAuditedWithoutPersonalData) {
   ASSERT_EQ(EntriesFor("P-NONE1").size(), 1u);
   EXPECT_EQ(EntriesFor("P-NONE1")[0].action(), "referral.submit.denied");
 
+  // ROSA may send it, but no consent covers IOM for this person: that
+  // refusal names the person too, so it is audited as well.
+  const std::string unconsented = RegisterNew("Othercanary");
+  auto no_consent = Submit(
+      "rosa", Request("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN, unconsented));
+  ASSERT_EQ(no_consent.status().code(), absl::StatusCode::kFailedPrecondition);
+  ASSERT_FALSE(EntriesFor(unconsented).empty());
+  EXPECT_EQ(EntriesFor(unconsented).back().action(),
+            "referral.submit.refused");
+  EXPECT_EQ(EntriesFor(unconsented).back().actor(), "rosa");
+
   // A made referral is audited as before, and not as a refusal.
   ASSERT_TRUE(
       Submit("rosa", Request("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN, person))
