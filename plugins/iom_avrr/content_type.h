@@ -8,13 +8,12 @@
 
 #include <string_view>
 
+#include "plugins/sdk/media_type.h"  // SameMediaType
+
 namespace rosa::plugin::iom_avrr {
 
 inline constexpr std::string_view kContentType =
     "application/xml; profile=iom-avrr-1";
-
-// True when `got` names the same media type as `want` (written as above).
-bool SameContentType(std::string_view got, std::string_view want);
 
 }  // namespace rosa::plugin::iom_avrr
 

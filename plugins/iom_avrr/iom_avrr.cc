@@ -35,7 +35,7 @@ pv1::PluginManifest IomAvrrPlugin::Manifest() const {
 
 pv1::DecodeResponse IomAvrrPlugin::Decode(
     const pv1::DecodeRequest& request) const {
-  if (!SameContentType(request.content_type(), kContentType)) {
+  if (!SameMediaType(request.content_type(), kContentType)) {
     return Reject("payload", "",
                   "this plugin reads only " + std::string(kContentType));
   }

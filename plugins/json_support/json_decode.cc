@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "plugins/json_support/strict_json.h"
+#include "plugins/sdk/media_type.h"
 #include "plugins/sdk/text.h"
 
 namespace rosa::plugin::json {
@@ -14,39 +15,10 @@ using rosa::plugin::v1::DecodeRequest;
 using rosa::plugin::v1::DecodeResponse;
 using rosa::plugin::v1::HubCommand;
 
-bool IsContentType(std::string_view content_type, std::string_view expected) {
-  bool first = true;
-  // absl::StrSplit takes no std::string_view in Debian's build of absl.
-  std::vector<std::string_view> parts;
-  for (size_t start = 0;;) {
-    const size_t semicolon = content_type.find(';', start);
-    parts.push_back(content_type.substr(start, semicolon - start));
-    if (semicolon == std::string_view::npos) break;
-    start = semicolon + 1;
-  }
-  for (std::string_view part : parts) {
-    const std::string lower = AsciiLower(Trim(part));
-    if (first) {
-      if (lower != AsciiLower(expected)) return false;
-      first = false;
-      continue;
-    }
-    // Only the charset parameter, and only UTF-8 (which is all JSON is).
-    std::string compact;
-    for (char c : lower) {
-      if (c != ' ' && c != '\t') compact.push_back(c);
-    }
-    if (compact != "charset=utf-8" && compact != "charset=\"utf-8\"") {
-      return false;
-    }
-  }
-  return !first;
-}
-
 DecodeResponse DecodeJsonRecords(const DecodeRequest& request,
                                  const JsonFormat& format,
                                  const RecordDecoder& decode) {
-  if (!IsContentType(request.content_type(), format.content_type)) {
+  if (!SameMediaType(request.content_type(), format.content_type)) {
     return Reject("payload", "content_type",
                   "this plugin decodes " + std::string(format.content_type));
   }

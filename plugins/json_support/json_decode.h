@@ -39,10 +39,6 @@ rosa::plugin::v1::DecodeResponse DecodeJsonRecords(
     const rosa::plugin::v1::DecodeRequest& request, const JsonFormat& format,
     const RecordDecoder& decode);
 
-// True when `content_type` is the media type `expected` (case and white
-// space aside) with no parameter but an optional charset=utf-8.
-bool IsContentType(std::string_view content_type, std::string_view expected);
-
 }  // namespace rosa::plugin::json
 
 #endif  // ROSA_PLUGINS_JSON_SUPPORT_JSON_DECODE_H_

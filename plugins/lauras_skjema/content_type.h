@@ -8,13 +8,12 @@
 
 #include <string_view>
 
+#include "plugins/sdk/media_type.h"  // SameMediaType
+
 namespace rosa::plugin::lauras_skjema {
 
 inline constexpr std::string_view kContentType =
     "text/plain; profile=lauras-skjema-1";
-
-// True when `got` names the same media type as `want` (written as above).
-bool SameContentType(std::string_view got, std::string_view want);
 
 }  // namespace rosa::plugin::lauras_skjema
 

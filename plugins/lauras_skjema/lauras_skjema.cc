@@ -33,7 +33,7 @@ pv1::PluginManifest LaurasSkjemaPlugin::Manifest() const {
 
 pv1::DecodeResponse LaurasSkjemaPlugin::Decode(
     const pv1::DecodeRequest& request) const {
-  if (!SameContentType(request.content_type(), kContentType)) {
+  if (!SameMediaType(request.content_type(), kContentType)) {
     return Reject("payload", "",
                   "this plugin reads only " + std::string(kContentType));
   }

@@ -9,6 +9,8 @@
 
 #include <string_view>
 
+#include "plugins/sdk/media_type.h"  // SameMediaType
+
 namespace rosa::plugin::rosa_native {
 
 // What ROSA sends: hub commands.
@@ -17,9 +19,6 @@ inline constexpr std::string_view kCommandBatchType =
 // What ROSA receives: one hub event per payload.
 inline constexpr std::string_view kEventType =
     "application/x-protobuf; messageType=rosa.hub.v1.Event";
-
-// True when `got` names the same media type as `want` (written as above).
-bool SameContentType(std::string_view got, std::string_view want);
 
 }  // namespace rosa::plugin::rosa_native
 

@@ -43,7 +43,7 @@ pv1::PluginManifest RosaNativePlugin::Manifest() const {
 
 pv1::DecodeResponse RosaNativePlugin::Decode(
     const pv1::DecodeRequest& request) const {
-  if (!SameContentType(request.content_type(), kCommandBatchType)) {
+  if (!SameMediaType(request.content_type(), kCommandBatchType)) {
     return Reject("payload", "",
                   "this plugin reads only " + std::string(kCommandBatchType));
   }

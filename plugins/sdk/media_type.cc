@@ -1,4 +1,4 @@
-#include "plugins/rosa_native/content_type.h"
+#include "plugins/sdk/media_type.h"
 
 #include <map>
 #include <optional>
@@ -6,7 +6,7 @@
 
 #include "plugins/sdk/text.h"
 
-namespace rosa::plugin::rosa_native {
+namespace rosa::plugin {
 namespace {
 
 struct MediaType {
@@ -39,7 +39,7 @@ std::optional<MediaType> ParseMediaType(std::string_view text) {
 
 }  // namespace
 
-bool SameContentType(std::string_view got, std::string_view want) {
+bool SameMediaType(std::string_view got, std::string_view want) {
   std::optional<MediaType> g = ParseMediaType(got);
   std::optional<MediaType> w = ParseMediaType(want);
   if (!g || !w || g->type != w->type) return false;
@@ -51,4 +51,4 @@ bool SameContentType(std::string_view got, std::string_view want) {
   return g->params == w->params;
 }
 
-}  // namespace rosa::plugin::rosa_native
+}  // namespace rosa::plugin
