@@ -1,8 +1,6 @@
-// The content type this plugin speaks, and a tolerant comparison of media
-// types: spaces around ";" and "=", the case of the type and of parameter
-// names, and quotes around parameter values do not matter, and a charset
-// parameter may be added as long as it says UTF-8.
-// Thread-safety: pure functions and constants.
+// The content type this plugin speaks; compare a request's with
+// SameMediaType (plugins/sdk/media_type.h).
+// Thread-safety: constants.
 #ifndef ROSA_PLUGINS_LAURAS_SKJEMA_CONTENT_TYPE_H_
 #define ROSA_PLUGINS_LAURAS_SKJEMA_CONTENT_TYPE_H_
 

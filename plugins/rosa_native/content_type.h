@@ -1,9 +1,7 @@
-// The content types ROSA's own tools use, and a tolerant comparison of media
-// types: spaces around ";" and "=", the case of the type and of parameter
-// names, and quotes around parameter values do not matter (the message type
-// itself is compared exactly), and a charset parameter may be added as long
-// as it says UTF-8.
-// Thread-safety: pure functions and constants.
+// The content types ROSA's own tools use; compare a request's with
+// SameMediaType (plugins/sdk/media_type.h): the message type parameter is
+// compared exactly.
+// Thread-safety: constants.
 #ifndef ROSA_PLUGINS_ROSA_NATIVE_CONTENT_TYPE_H_
 #define ROSA_PLUGINS_ROSA_NATIVE_CONTENT_TYPE_H_
 
