@@ -8,7 +8,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/common/time_util.h"
 #include "hub/partner/partner.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa {
 namespace {

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/time_util.h"
 #include "hub/store/id_counter.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa {
 

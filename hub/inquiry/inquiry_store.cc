@@ -5,7 +5,7 @@
 
 #include "hub/common/time_util.h"
 #include "hub/store/id_counter.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa {
 

@@ -9,7 +9,7 @@
 #include "hub/common/time_util.h"
 #include "hub/partner/partner.h"
 #include "hub/referral/referral_validator.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa {
 namespace {

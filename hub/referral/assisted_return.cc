@@ -7,7 +7,7 @@
 #include "hub/common/iso_codes.h"
 #include "hub/referral/referral_state_machine.h"
 #include "hub/referral/referral_validator.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa::store {
 

@@ -18,7 +18,7 @@
 namespace rosa::store {
 
 // The next id of `counter` in `year` in the one format of
-// plugins/sdk/hub_ids.h ("R-2026-000123"). `counter` names the sequence
+// common/hub_ids.h ("R-2026-000123"). `counter` names the sequence
 // ("referral"), `prefix` the id's letter (ids::kReferralPrefix).
 // RESOURCE_EXHAUSTED once a year's 999 999 999 numbers are used up.
 // REQUIRES: inside a write transaction; 2000 <= year <= 2999.

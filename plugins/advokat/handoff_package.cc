@@ -9,7 +9,7 @@
 #include "plugins/advokat/handoff_page.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

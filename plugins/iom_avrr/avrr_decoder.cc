@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/iso_codes.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

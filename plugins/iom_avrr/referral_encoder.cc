@@ -12,7 +12,7 @@
 #include "plugins/iom_avrr/avrr_decoder.h"
 #include "plugins/iom_avrr/content_type.h"
 #include "plugins/iom_avrr/safe_xml.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 #include "plugins/sdk/text.h"
 
 namespace rosa::plugin::iom_avrr {

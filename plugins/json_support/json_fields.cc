@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

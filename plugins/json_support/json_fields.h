@@ -78,7 +78,7 @@ class ObjectReader {
   // RFC 3339 with a required offset, like 2026-11-28T09:00:00+01:00.
   std::optional<absl::Time> Rfc3339(std::string_view key, Presence presence);
 
-  // A hub id with `prefix` (plugins/sdk/hub_ids.h), like "R-2026-000123".
+  // A hub id with `prefix` (common/hub_ids.h), like "R-2026-000123".
   std::optional<std::string> HubId(std::string_view key, Presence presence,
                                    char prefix);
 

@@ -4,7 +4,7 @@
 
 #include "hub/common/time_util.h"
 #include "plugins/ks_csv/ids.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 namespace rosa::plugin::ks_csv {
 namespace {

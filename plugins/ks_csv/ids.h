@@ -1,5 +1,5 @@
 // Facility ids as they appear in ks-csv files, checked here so that a bad one
-// is refused with its line and column. Referral ids: plugins/sdk/hub_ids.h.
+// is refused with its line and column. Referral ids: common/hub_ids.h.
 //
 // Thread-safety: pure functions.
 #ifndef ROSA_PLUGINS_KS_CSV_IDS_H_

@@ -8,7 +8,7 @@
 #include "hub/common/time_util.h"
 #include "plugins/lauras_skjema/content_type.h"
 #include "plugins/lauras_skjema/form_writer.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

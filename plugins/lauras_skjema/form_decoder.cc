@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/time_util.h"
 #include "plugins/lauras_skjema/form_reader.h"
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

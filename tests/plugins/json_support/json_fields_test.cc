@@ -129,7 +129,7 @@ TEST_F(JsonFieldsTest, TimesNeedAnOffset) {
 }
 
 TEST_F(JsonFieldsTest, HubIds) {
-  // The id rule itself is tested in tests/plugins/sdk/hub_ids_test.cc.
+  // The id rule itself is tested in tests/common/hub_ids_test.cc.
   EXPECT_EQ(*Reader(R"({"referral":"R-2026-1000000"})")
                  .HubId("referral", Presence::kRequired, 'R'),
             "R-2026-1000000");

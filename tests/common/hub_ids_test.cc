@@ -1,4 +1,4 @@
-#include "plugins/sdk/hub_ids.h"
+#include "common/hub_ids.h"
 
 #include "gtest/gtest.h"
 

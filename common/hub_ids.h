@@ -6,8 +6,8 @@
 // I hotline inquiry.
 //
 // Thread-safety: pure functions.
-#ifndef ROSA_PLUGINS_SDK_HUB_IDS_H_
-#define ROSA_PLUGINS_SDK_HUB_IDS_H_
+#ifndef ROSA_COMMON_HUB_IDS_H_
+#define ROSA_COMMON_HUB_IDS_H_
 
 #include <cstdint>
 #include <string>
@@ -41,4 +41,4 @@ std::string ExampleHubId(char prefix);
 
 }  // namespace rosa::ids
 
-#endif  // ROSA_PLUGINS_SDK_HUB_IDS_H_
+#endif  // ROSA_COMMON_HUB_IDS_H_
