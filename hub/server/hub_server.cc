@@ -28,7 +28,7 @@ absl::Status PrepareDevPki(const pki::PkiPaths& paths,
   return absl::OkStatus();
 }
 
-// Every call passes `gate` first (certificate_gate.h).
+// Every call passes `gate` (the PartnerGate) before any handler runs.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
     const pki::PkiPaths& paths,
     std::shared_ptr<grpc::AuthMetadataProcessor> gate) {
