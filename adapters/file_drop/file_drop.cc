@@ -68,10 +68,11 @@ std::string ErrorReport(const std::string& file, const absl::Status& status) {
   return out;
 }
 
-// Moves `from` to `to` and stamps it with `now`, from which the retention
-// of processed/ and rejected/ counts.
+// Stamps `from` with `now`, from which the retention of processed/ and
+// rejected/ counts, then moves it to `to`: stamped before it appears there.
 absl::Status MoveFile(const fs::path& from, const fs::path& to,
                       absl::Time now) {
+  SetModified(from, now).IgnoreError();  // At worst it goes sooner.
   std::error_code ec;
   fs::rename(from, to, ec);
   if (ec) {
@@ -79,7 +80,6 @@ absl::Status MoveFile(const fs::path& from, const fs::path& to,
         "file drop: cannot move ", EscapeForLog(from.filename().string()), ": ",
         ec.message()));
   }
-  SetModified(to, now).IgnoreError();  // At worst it goes sooner.
   return absl::OkStatus();
 }
 
@@ -231,13 +231,16 @@ void FileDrop::FileAway(const Partner& partner, const fs::path& file,
   const fs::path target = FreeName(Folder(partner, "rejected"), name);
   const fs::path report(target.string() + ".error.txt");
   // The reasons first: a rejected file never sits without its explanation.
-  if (!WriteFileAtomically(report, ErrorReport(name, outcome)).ok() ||
-      !MoveFile(file, target, Now()).ok()) {
+  const absl::Time now = Now();
+  WriteFileOptions report_options;
+  report_options.modified = now;
+  if (!WriteFileAtomically(report, ErrorReport(name, outcome), report_options)
+           .ok() ||
+      !MoveFile(file, target, now).ok()) {
     spdlog::error("file drop: {}: cannot file away rejected {}", partner.id,
                   EscapeForLog(name));
     return;
   }
-  SetModified(report, Now()).IgnoreError();
   spdlog::info("file drop: {}: {} rejected ({})", partner.id,
                EscapeForLog(name), absl::StatusCodeToString(outcome.code()));
 }

@@ -129,6 +129,11 @@ absl::Status WriteFileAtomically(const fs::path& path, std::string_view data,
   if (status.ok() && fchmod(fd, options.mode) != 0) {
     status = ErrnoError(errno, "chmod", tmp);
   }
+  if (status.ok() && options.modified.has_value()) {
+    const struct timespec times[2] = {absl::ToTimespec(*options.modified),
+                                      absl::ToTimespec(*options.modified)};
+    if (futimens(fd, times) != 0) status = ErrnoError(errno, "stamp", tmp);
+  }
   if (status.ok() && fsync(fd) != 0) status = ErrnoError(errno, "fsync", tmp);
   if (close(fd) != 0 && status.ok()) status = ErrnoError(errno, "close", tmp);
   if (status.ok()) {

@@ -18,11 +18,13 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace rosa {
 
@@ -44,6 +46,9 @@ struct WriteFileOptions {
   // link() takes the place of rename(): an existing file is kept and
   // ALREADY_EXISTS returned.
   bool no_replace = false;
+  // When set, the file's modification time, stamped before the file
+  // appears under `path` (so that nobody sees it with another time).
+  std::optional<absl::Time> modified;
 };
 
 // Writes `data` to `path`: a temporary file next to it (O_EXCL, created

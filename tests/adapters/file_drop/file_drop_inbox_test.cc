@@ -128,8 +128,10 @@ TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
   Put(inbox_, "feil-plasser.csv", "senter;enhet\nks-oslo\n");
   ASSERT_TRUE(WaitFor(
       [&] { return fs::exists(processed_ / "2026-11-28-plasser.csv"); }));
-  ASSERT_TRUE(WaitFor(
-      [&] { return fs::exists(rejected_ / "feil-plasser.csv.error.txt"); }));
+  ASSERT_TRUE(WaitFor([&] {
+    return fs::exists(rejected_ / "feil-plasser.csv.error.txt") &&
+           fs::exists(rejected_ / "feil-plasser.csv");
+  }));
 
   clock_.Advance(absl::Hours(24 * 6));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // Sweeps.

@@ -138,6 +138,15 @@ TEST_F(PrivateFileTest, WriteFileAtomicallyReplaces) {
   EXPECT_THAT(Names(dir_.path()), ElementsAre("file"));
 }
 
+TEST_F(PrivateFileTest, ModifiedStampsTheFileBeforeItAppears) {
+  const fs::path path = dir_.File("file");
+  const absl::Time at = absl::FromUnixSeconds(1764288000);  // 2025-11-28.
+  ASSERT_TRUE(WriteFileAtomically(path, "x", {.modified = at}).ok());
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(absl::TimeFromTimespec(st.st_mtim), at);
+}
+
 TEST_F(PrivateFileTest, NoReplaceKeepsTheExistingFile) {
   const fs::path path = dir_.File("file");
   ASSERT_TRUE(WriteFileAtomically(path, "first", {.no_replace = true}).ok());
