@@ -48,7 +48,7 @@ struct WriteFileOptions {
   bool no_replace = false;
   // When set, the file's modification time, stamped before the file
   // appears under `path` (so that nobody sees it with another time).
-  std::optional<absl::Time> modified;
+  std::optional<absl::Time> modified = std::nullopt;
 };
 
 // Writes `data` to `path`: a temporary file next to it (O_EXCL, created
