@@ -40,12 +40,16 @@ int Report(const absl::Status& status) {
   return 1;
 }
 
-// <build>/plugins for <build>/hub/cli/rosa-hub.
+// <build>/plugins for <build>/hub/cli/rosa-hub; <prefix>/lib/rosa-hub/plugins
+// for an installed <prefix>/bin/rosa-hub (deploy/packaging.cmake).
 std::filesystem::path DefaultPluginDir() {
   std::error_code ec;
   const std::filesystem::path self =
       std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "plugins";
+  if (self.parent_path().filename() == "bin") {
+    return self.parent_path().parent_path() / "lib" / "rosa-hub" / "plugins";
+  }
   return self.parent_path().parent_path().parent_path() / "plugins";
 }
 
