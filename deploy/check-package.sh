@@ -79,15 +79,22 @@ expect_stat /lib/systemd/system/rosa-hub.service root:root 644
 dpkg-query -W -f='${Conffiles}\n' rosa-hub | grep -q /etc/rosa-hub/rosa-hub.conf ||
   fail "rosa-hub.conf is not a conffile"
 
-# The production PKI, as the README's "Installing on a server" says. The
-# packaged hub never makes one by itself: without it, it refuses to start.
+# The production PKI, as the README's "Production PKI" says: the CA lives
+# elsewhere (here: $work/ca, standing for the offline CA machine); the hub's
+# pki/ gets ca.pem, hub.pem and hub.key only, owned by rosa-hub. The
+# packaged hub never makes a PKI by itself: without one it refuses to start.
 if as_hub /usr/bin/rosa-hub serve --config /etc/rosa-hub/rosa-hub.conf \
     --listen 127.0.0.1:0 >"$work/nopki.log" 2>&1; then
   fail "the hub started without a PKI"
 fi
-as_hub /usr/bin/rosa-hub pki init --pki-dir /var/lib/rosa-hub/pki \
+[ ! -e /var/lib/rosa-hub/pki/ca.key ] || fail "the hub made a CA by itself"
+/usr/bin/rosa-hub pki init --pki-dir "$work/ca" \
   --host localhost --host 127.0.0.1 >/dev/null
-as_hub /usr/bin/rosa-hub pki issue --pki-dir /var/lib/rosa-hub/pki --partner rosa >/dev/null
+/usr/bin/rosa-hub pki issue --pki-dir "$work/ca" --partner rosa >/dev/null
+install -d -o rosa-hub -g rosa-hub -m 0700 /var/lib/rosa-hub/pki
+install -o rosa-hub -g rosa-hub -m 0644 "$work/ca/ca.pem" "$work/ca/hub.pem" \
+  /var/lib/rosa-hub/pki/
+install -o rosa-hub -g rosa-hub -m 0600 "$work/ca/hub.key" /var/lib/rosa-hub/pki/
 
 # sd_notify's socket, as systemd would offer it (when python3 is there).
 notify_log="$work/notify.log"
@@ -118,8 +125,9 @@ hub_pid=$!
 for _ in $(seq 1 300); do [ -s "$ready" ] && break; sleep 0.1; done
 [ -s "$ready" ] || { cat "$work/hub.log"; fail "the installed hub did not start"; }
 port=$(cat "$ready")
-as_hub /usr/bin/rosa-hub client health --hub "127.0.0.1:$port" \
-  --pki-dir /var/lib/rosa-hub/pki --partner rosa --wait 30s | grep -qx SERVING ||
+# ROSA's side, with the certificate the CA machine issued to it.
+/usr/bin/rosa-hub client health --hub "127.0.0.1:$port" \
+  --pki-dir "$work/ca" --partner rosa --wait 30s | grep -qx SERVING ||
   fail "the installed hub is not SERVING over mutual TLS"
 expect_stat /var/lib/rosa-hub/rosa-hub.db rosa-hub:rosa-hub 600
 kill -TERM "$hub_pid"
@@ -139,7 +147,7 @@ db_before=$(sha256sum /var/lib/rosa-hub/rosa-hub.db | cut -d' ' -f1)
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "upgrade"; }
 [ "$(sha256sum /var/lib/rosa-hub/rosa-hub.db | cut -d' ' -f1)" = "$db_before" ] ||
   fail "the upgrade changed the database"
-[ -f /var/lib/rosa-hub/pki/ca.pem ] || fail "the upgrade lost the PKI"
+[ -f /var/lib/rosa-hub/pki/hub.key ] || fail "the upgrade lost the PKI"
 
 # Remove keeps data and configuration; purge removes both.
 dpkg -r rosa-hub >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -r"; }
