@@ -105,6 +105,12 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
     ASSIGN_OR_RETURN(BackupFile file, DescribeFile(out_dir, path));
     manifest.files.push_back(std::move(file));
   }
+  // The checkpoint also on its own, in the file format `rosa-hub audit
+  // verify --checkpoint` reads, to keep with the other checkpoints.
+  ASSIGN_OR_RETURN(const std::string checkpoint,
+                   audit::CheckpointToJson(manifest.audit_checkpoint));
+  RETURN_IF_ERROR(
+      WriteFileAtomically(out_dir / kCheckpointFile, checkpoint + "\n"));
   ASSIGN_OR_RETURN(const std::string json, ManifestToJson(manifest));
   RETURN_IF_ERROR(WriteFileAtomically(out_dir / kManifestFile, json));
   return manifest;

@@ -7,7 +7,8 @@
 // keys/ nor pki/*.key: they are kept apart, see the README's key custody).
 // Last comes manifest.json (backup_manifest.h) with the signed audit
 // checkpoint of the copied database, so that a restore can prove the
-// copy's audit log is the one the hub signed.
+// copy's audit log is the one the hub signed (and the same checkpoint alone
+// as audit-checkpoint.json, for `rosa-hub audit verify`).
 //
 // Signing the checkpoint needs the hub's audit signing key: run the backup
 // as the hub's user. It is read, never copied.

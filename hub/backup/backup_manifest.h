@@ -31,6 +31,10 @@ namespace rosa::backup {
 
 // The manifest's file name inside a backup directory.
 inline constexpr char kManifestFile[] = "manifest.json";
+// The manifest's audit checkpoint again, alone, in the checkpoint file
+// format (for `rosa-hub audit verify --checkpoint`); not listed in the
+// manifest and not restored.
+inline constexpr char kCheckpointFile[] = "audit-checkpoint.json";
 // The database's file name, in a data directory and in a backup.
 inline constexpr char kDatabaseFile[] = "rosa-hub.db";
 
