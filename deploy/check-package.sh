@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the Debian package on this machine, as an operator would use it:
 # builds build/rosa-hub_<version>_<arch>.deb (deploy/package.sh, reusing
-# build/), installs it with dpkg -i, checks files, owners and modes, creates
+# build/), installs it with dpkg -i, checks files, owners and modes, checks
+# the unit with systemd-analyze (verify; security 2.0 or lower), creates
 # the production PKI as the README says, starts the installed hub as the
 # rosa-hub user with the unit's own ExecStart line (systemd need not run),
 # waits for SERVING through a real mutual-TLS client and for sd_notify
@@ -78,6 +79,19 @@ expect_stat /etc/rosa-hub/rosa-hub.conf root:rosa-hub 640
 expect_stat /lib/systemd/system/rosa-hub.service root:root 644
 dpkg-query -W -f='${Conffiles}\n' rosa-hub | grep -q /etc/rosa-hub/rosa-hub.conf ||
   fail "rosa-hub.conf is not a conffile"
+
+# The unit: valid, and rated 2.0 or lower ("OK") by systemd's own measure
+# (systemd-analyze needs no running systemd with --offline).
+if command -v systemd-analyze >/dev/null; then
+  unit=/lib/systemd/system/rosa-hub.service
+  systemd-analyze verify "$unit" >"$work/verify.log" 2>&1 ||
+    { cat "$work/verify.log"; fail "systemd-analyze verify"; }
+  systemd-analyze security --offline=true --threshold=20 "$unit" \
+    >"$work/security.log" 2>&1 ||
+    { tail -n 3 "$work/security.log"; fail "the unit rates above 2.0"; }
+  exposure=$(grep -o 'exposure level for .*' "$work/security.log")
+  echo "check-package: $exposure"
+fi
 
 # The production PKI, as the README's "Production PKI" says: the CA lives
 # elsewhere (here: $work/ca, standing for the offline CA machine); the hub's
