@@ -101,6 +101,7 @@ if as_hub /usr/bin/rosa-hub serve --config /etc/rosa-hub/rosa-hub.conf \
     --listen 127.0.0.1:0 >"$work/nopki.log" 2>&1; then
   fail "the hub started without a PKI"
 fi
+grep -q "no PKI" "$work/nopki.log" || fail "the hub did not say that the PKI is missing"
 [ ! -e /var/lib/rosa-hub/pki/ca.key ] || fail "the hub made a CA by itself"
 /usr/bin/rosa-hub pki init --pki-dir "$work/ca" \
   --host localhost --host 127.0.0.1 >/dev/null
