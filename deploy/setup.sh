@@ -18,6 +18,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev                          # tests
   clang-14 libclang-rt-14-dev                        # libFuzzer + ASan/UBSan
   ccache                                             # rebuilds reuse objects (CI builds twice)
+  libsystemd-dev                                     # sd_notify: Type=notify under systemd
+  dpkg-dev                                           # dpkg-shlibdeps for the .deb (deploy/package.sh)
+  adduser                                            # the package's postinst makes the system user
 )
 
 missing=()

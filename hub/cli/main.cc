@@ -8,14 +8,18 @@
 //   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
 //   rosa-hub audit verify      verify the audit log against a checkpoint
 //   rosa-hub client health     the standard health check, as a partner
+//   rosa-hub backup / restore  a consistent copy while serving; restore
+//                              checks it against its manifest
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/time/time.h"
 #include "hub/cli/audit_command.h"
+#include "hub/cli/backup_command.h"
 #include "hub/cli/client_command.h"
 #include "hub/cli/demo_command.h"
 #include "hub/cli/limit_flags.h"
@@ -36,12 +40,16 @@ int Report(const absl::Status& status) {
   return 1;
 }
 
-// <build>/plugins for <build>/hub/cli/rosa-hub.
+// <build>/plugins for <build>/hub/cli/rosa-hub; <prefix>/lib/rosa-hub/plugins
+// for an installed <prefix>/bin/rosa-hub (deploy/packaging.cmake).
 std::filesystem::path DefaultPluginDir() {
   std::error_code ec;
   const std::filesystem::path self =
       std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "plugins";
+  if (self.parent_path().filename() == "bin") {
+    return self.parent_path().parent_path() / "lib" / "rosa-hub" / "plugins";
+  }
   return self.parent_path().parent_path().parent_path() / "plugins";
 }
 
@@ -58,6 +66,14 @@ int main(int argc, char** argv) {
   std::string ready_file;
   int retention_hours = 24 * 30;
   CLI::App* serve = app.add_subcommand("serve", "Run the hub");
+  // `serve --config FILE`: an INI file whose [serve] keys are serve's long
+  // flags without dashes (deploy/rosa-hub.conf); flags given on the
+  // command line win, and an unknown key is an error, not ignored.
+  app.set_config("--config", "",
+                 "INI file with a [serve] section: flag = value")
+      ->check(CLI::ExistingFile);
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  serve->fallthrough();
   serve->add_option("--listen", options.listen, "host:port to listen on")
       ->capture_default_str();
   serve->add_option("--data-dir", options.data_dir,
@@ -224,7 +240,10 @@ int main(int argc, char** argv) {
                    : std::string("not a duration like 30s or 10m");
       });
 
+  rosa::BackupCommands backup_commands(app);
+
   CLI11_PARSE(app, argc, argv);
+  if (std::optional<int> code = backup_commands.RunIfChosen()) return *code;
 
   if (*serve) {
     options.event_retention = absl::Hours(retention_hours);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -87,13 +88,19 @@ int RunServe(const HubOptions& options,
     spdlog::critical("cannot write the ready file");
     return 1;
   }
+  // Under systemd (Type=notify) the unit is "started" only now; without
+  // NOTIFY_SOCKET this does nothing.
+  (void)sd_notify(0, "READY=1\nSTATUS=serving");
   int signal = WaitForSignal(signal_fd);
   while (signal == SIGHUP) {
+    (void)sd_notify(0, "RELOADING=1");
     // Reload logs what it did and what it kept.
     (void)(*hub)->Reload();
+    (void)sd_notify(0, "READY=1");
     signal = WaitForSignal(signal_fd);
   }
   spdlog::info("received signal {}", signal);
+  (void)sd_notify(0, "STOPPING=1\nSTATUS=draining");
   (*hub)->Shutdown();
   return 0;
 }

@@ -3,6 +3,12 @@
 #include <openssl/evp.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 
 namespace rosa {
 
@@ -20,14 +26,62 @@ std::string Sha256(std::string_view data) {
   return digest;
 }
 
-std::string Sha256Hex(std::string_view data) {
+namespace {
+
+std::string ToHex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  for (unsigned char c : Sha256(data)) {
+  for (unsigned char c : bytes) {
     hex.push_back(kHex[c >> 4]);
     hex.push_back(kHex[c & 15]);
   }
   return hex;
+}
+
+struct MdCtxDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) { return ToHex(Sha256(data)); }
+
+absl::StatusOr<FileDigest> Sha256File(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return absl::NotFoundError(absl::StrCat("no file ", path.string()));
+    }
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot read ", path.string()));
+  }
+  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
+  if (ctx == nullptr ||
+      EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+    return absl::InternalError("cannot start a SHA-256 digest");
+  }
+  FileDigest digest;
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const std::streamsize n = in.gcount();
+    if (n <= 0) break;
+    EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(n));
+    digest.size += static_cast<uint64_t>(n);
+  }
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("error reading ", path.string()));
+  }
+  std::string raw(32, '\0');
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(
+          ctx.get(), reinterpret_cast<unsigned char*>(raw.data()), &len) != 1 ||
+      len != raw.size()) {
+    return absl::InternalError("cannot finish a SHA-256 digest");
+  }
+  digest.sha256_hex = ToHex(raw);
+  return digest;
 }
 
 }  // namespace rosa

@@ -1,9 +1,13 @@
-// SHA-256 (OpenSSL EVP) over bytes. Thread-safe: pure function.
+// SHA-256 (OpenSSL EVP) over bytes or a file. Thread-safe: pure functions.
 #ifndef ROSA_HUB_COMMON_SHA256_H_
 #define ROSA_HUB_COMMON_SHA256_H_
 
+#include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
+
+#include "absl/status/statusor.h"
 
 namespace rosa {
 
@@ -12,6 +16,15 @@ std::string Sha256(std::string_view data);
 
 // The digest of `data` in lower-case hex (64 characters).
 std::string Sha256Hex(std::string_view data);
+
+// The lower-case hex digest of the file at `path`, read in pieces (for
+// files too large to hold in memory, such as a database copy), and its
+// size. NOT_FOUND if missing; errors name the path, never the contents.
+struct FileDigest {
+  uint64_t size = 0;
+  std::string sha256_hex;
+};
+absl::StatusOr<FileDigest> Sha256File(const std::filesystem::path& path);
 
 }  // namespace rosa
 

@@ -86,6 +86,13 @@ absl::Status HubServer::Build() {
   ::chmod(options_.data_dir.c_str(), 0700);
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
+  // Without --dev-pki the hub never makes a PKI: say what is missing.
+  if (!std::filesystem::exists(paths.ca_cert(), ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no PKI: ", paths.ca_cert().string(),
+        " is missing; put ca.pem, hub.pem and hub.key there (README, "
+        "\"Production PKI\"), or pass --dev-pki for development"));
+  }
   ASSIGN_OR_RETURN(revocations_,
                    pki::RevocationList::Open(paths.revoked(), &clock_,
                                              absl::Seconds(1),

@@ -198,6 +198,11 @@ absl::StatusOr<std::unique_ptr<HubProcess>> HubProcess::Start(
   auto dir = MakeTempDir("hub");
   if (!dir.ok()) return dir.status();
   std::unique_ptr<HubProcess> hub(new HubProcess(std::move(options), *dir));
+  if (hub->options_.prepare_data_dir) {
+    if (absl::Status s = hub->options_.prepare_data_dir(*dir); !s.ok()) {
+      return s;
+    }
+  }
   if (absl::Status s = hub->Launch(); !s.ok()) return s;
   return hub;
 }

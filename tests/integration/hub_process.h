@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +56,10 @@ struct HubOptions {
   std::vector<std::string> extra_args;
   // How long to wait for the ready file.
   absl::Duration start_timeout = absl::Seconds(30);
+  // When set, runs on the fresh, empty data directory before the first
+  // start (to restore a backup into it, say); an error fails Start.
+  std::function<absl::Status(const std::filesystem::path& data_dir)>
+      prepare_data_dir;
 };
 
 class HubProcess {

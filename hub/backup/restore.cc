@@ -1,0 +1,120 @@
+#include "hub/backup/restore.h"
+
+#include <string>
+#include <system_error>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "hub/audit/audit_keeper.h"
+#include "hub/audit/stored_log_verifier.h"
+#include "hub/backup/backup_dir.h"
+#include "hub/common/private_file.h"
+#include "hub/common/status_macros.h"
+#include "hub/store/sqlite.h"
+
+namespace rosa::backup {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxManifestSize = 4 << 20;
+constexpr char kKeysDir[] = "keys";
+
+absl::StatusOr<audit::KeyPtr> LoadHubKey(const RestoreOptions& options) {
+  const fs::path path =
+      options.public_key_file.empty()
+          ? audit::AuditKeeper::PublicKeyPath(options.data_dir)
+          : options.public_key_file;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no audit public key at ", path.string(),
+        ": copy keys/ from custody into the data directory first, or pass "
+        "--public-key"));
+  }
+  return audit::LoadPublicKeyFile(path);
+}
+
+// Copies one listed file and checks the copy against the manifest (so the
+// bytes that end up in the data directory are the ones checked).
+absl::Status CopyChecked(const RestoreOptions& options,
+                         const BackupFile& file) {
+  RETURN_IF_ERROR(CheckBackupPath(file.path));
+  const fs::path target = options.data_dir / file.path;
+  if (target.parent_path() != options.data_dir) {
+    RETURN_IF_ERROR(EnsurePrivateDirectory(target.parent_path()));
+  }
+  std::error_code ec;
+  fs::copy_file(options.from / file.path, target, ec);
+  if (ec) {
+    return absl::NotFoundError(
+        absl::StrCat("backup file ", file.path, ": cannot be copied"));
+  }
+  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write, ec);
+  ASSIGN_OR_RETURN(const BackupFile copied,
+                   DescribeFile(options.data_dir, file.path));
+  if (copied.size != file.size || copied.sha256_hex != file.sha256_hex) {
+    return absl::DataLossError(absl::StrCat(
+        "backup file ", file.path,
+        ": size or SHA-256 does not match the manifest (damaged or altered)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VerifyAuditLog(const RestoreOptions& options,
+                            const BackupManifest& manifest, EVP_PKEY* key) {
+  ASSIGN_OR_RETURN(auto conn,
+                   store::Connection::Open(options.data_dir / kDatabaseFile,
+                                           store::Connection::Mode::kReadOnly));
+  absl::StatusOr<uint64_t> size =
+      audit::VerifyStoredLog(*conn, manifest.audit_checkpoint, key);
+  if (!size.ok()) {
+    if (!audit::IsVerificationProblem(size.status())) return size.status();
+    return absl::DataLossError(
+        absl::StrCat("the backup's audit log does not verify against its "
+                     "manifest: ",
+                     size.status().message()));
+  }
+  ASSIGN_OR_RETURN(const audit::Checkpoint checkpoint,
+                   audit::CheckpointOf(manifest.audit_checkpoint));
+  if (*size != checkpoint.size) {
+    return absl::DataLossError(
+        absl::StrCat("the backup's audit log has ", *size,
+                     " entries, its manifest's checkpoint ", checkpoint.size));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
+                                       EVP_PKEY* key) {
+  ASSIGN_OR_RETURN(
+      const std::string json,
+      ReadSmallFile(options.from / kManifestFile, kMaxManifestSize));
+  ASSIGN_OR_RETURN(BackupManifest manifest, ManifestFromJson(json));
+  for (const BackupFile& file : manifest.files) {
+    RETURN_IF_ERROR(CopyChecked(options, file));
+  }
+  RETURN_IF_ERROR(VerifyAuditLog(options, manifest, key));
+  return manifest;
+}
+
+}  // namespace
+
+absl::StatusOr<BackupManifest> RestoreBackup(const RestoreOptions& options) {
+  RETURN_IF_ERROR(
+      PrepareEmptyDirectory(options.data_dir, "data directory", kKeysDir));
+  // The hub's data is for its user alone (the hub sets the same mode).
+  std::error_code ec;
+  fs::permissions(options.data_dir, fs::perms::owner_all,
+                  fs::perm_options::replace, ec);
+  if (ec) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "cannot set the mode of data directory ", options.data_dir.string()));
+  }
+  ASSIGN_OR_RETURN(const audit::KeyPtr key, LoadHubKey(options));
+  absl::StatusOr<BackupManifest> manifest = Restore(options, key.get());
+  if (!manifest.ok()) RemoveContents(options.data_dir, kKeysDir);
+  return manifest;
+}
+
+}  // namespace rosa::backup
