@@ -11,13 +11,14 @@ struct Connection::StatementCache {
 };
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
-    const std::filesystem::path& path, Mode mode) {
+    const std::filesystem::path& path, Mode mode, const std::string& vfs) {
   sqlite3* db = nullptr;
-  const int flags = (mode == Mode::kReadWrite
-                         ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                         : SQLITE_OPEN_READONLY) |
-                    SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int flags =
+      (mode == Mode::kReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                : SQLITE_OPEN_READONLY) |
+      SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags,
+                                 vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -56,9 +57,9 @@ Connection::~Connection() {
 absl::Status Connection::Error(std::string_view what, int rc) const {
   // SQLite's messages name tables and constraints, never bound values, so
   // they are safe to pass on; they still go only to the log, not to clients.
-  std::string msg =
-      absl::StrCat("store: ", std::string(what), ": ", std::string(sqlite3_errmsg(db_)),
-                   " (", std::string(sqlite3_errstr(rc)), ")");
+  std::string msg = absl::StrCat("store: ", std::string(what), ": ",
+                                 std::string(sqlite3_errmsg(db_)), " (",
+                                 std::string(sqlite3_errstr(rc)), ")");
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
       primary == SQLITE_IOERR || primary == SQLITE_FULL ||
@@ -84,8 +85,9 @@ absl::StatusOr<StatementHandle> Connection::Prepare(std::string_view sql) {
     return StatementHandle(it->second.get());
   }
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return Error("prepare", rc);
   auto owned = std::unique_ptr<Statement>(new Statement(this, stmt));
   Statement* raw = owned.get();
