@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
+#include "rosa/hub/v1/consent.pb.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
 
@@ -20,7 +21,8 @@ struct Snapshot {
   std::map<std::string, v1::Referral> referrals;
   std::set<std::string> persons;
   std::map<std::string, bool> consents;  // id -> withdrawn
-  std::map<std::string, int> audit;      // "action object_id" -> count
+  std::set<std::string> registration_consents;
+  std::map<std::string, int> audit;  // "action object_id" -> count
   // partner -> referral id -> number of events about it.
   std::map<std::string, std::map<std::string, int>> referral_events;
   std::vector<std::string> outbox_problems;
@@ -59,9 +61,15 @@ absl::Status ReadAll(store::Connection& conn, const RigShared& shared,
     s.persons.insert(r.ColumnText(0));
   });
   if (!st.ok()) return st;
-  st = ForEachRow(conn, "SELECT id, withdrawn_us IS NOT NULL FROM consents",
+  st = ForEachRow(conn,
+                  "SELECT id, withdrawn_us IS NOT NULL, body FROM consents",
                   [&](store::Statement& r) {
                     s.consents[r.ColumnText(0)] = r.ColumnInt(1) != 0;
+                    v1::Consent c;
+                    c.ParseFromString(r.ColumnBlob(2));
+                    if (c.purpose() == v1::CONSENT_PURPOSE_REGISTRATION) {
+                      s.registration_consents.insert(r.ColumnText(0));
+                    }
                   });
   if (!st.ok()) return st;
   auto entries = audit::ReadAuditEntries(conn, 0, 1 << 30);
@@ -200,13 +208,21 @@ class Checker {
   }
 
   void Consents() {
+    int extra = 0;
     for (const auto& [id, withdrawn] : s_.consents) {
+      if (!s_.registration_consents.count(id) &&
+          !ledger_.consent_withdrawn.count(id)) {
+        ++extra;
+      }
       if (Audit("consent.give", id) != 1) {
         Problem("consent " + id + " without exactly one consent.give");
       }
       if (Audit("consent.withdraw", id) != (withdrawn ? 1 : 0)) {
         Problem("consent " + id + ": withdrawal and audit disagree");
       }
+    }
+    if (extra > (InFlight(Op::Kind::kGive) ? 1 : 0)) {
+      Problem(absl::StrCat(extra, " consents nobody was told of"));
     }
     for (const auto& [id, withdrawn] : ledger_.consent_withdrawn) {
       auto it = s_.consents.find(id);
