@@ -57,9 +57,9 @@ Connection::~Connection() {
 absl::Status Connection::Error(std::string_view what, int rc) const {
   // SQLite's messages name tables and constraints, never bound values, so
   // they are safe to pass on; they still go only to the log, not to clients.
-  std::string msg = absl::StrCat("store: ", std::string(what), ": ",
-                                 std::string(sqlite3_errmsg(db_)), " (",
-                                 std::string(sqlite3_errstr(rc)), ")");
+  std::string msg =
+      absl::StrCat("store: ", std::string(what), ": ", std::string(sqlite3_errmsg(db_)),
+                   " (", std::string(sqlite3_errstr(rc)), ")");
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
       primary == SQLITE_IOERR || primary == SQLITE_FULL ||
@@ -85,9 +85,8 @@ absl::StatusOr<StatementHandle> Connection::Prepare(std::string_view sql) {
     return StatementHandle(it->second.get());
   }
   sqlite3_stmt* stmt = nullptr;
-  const int rc =
-      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                         SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return Error("prepare", rc);
   auto owned = std::unique_ptr<Statement>(new Statement(this, stmt));
   Statement* raw = owned.get();
