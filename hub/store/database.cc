@@ -5,7 +5,8 @@
 namespace rosa::store {
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
-  auto conn = Connection::Open(options.path, Connection::Mode::kReadWrite);
+  auto conn =
+      Connection::Open(options.path, Connection::Mode::kReadWrite, options.vfs);
   if (!conn.ok()) return conn.status();
   if (absl::Status s = ApplySchema(**conn); !s.ok()) return s;
   std::unique_ptr<Database> db(new Database);
@@ -16,7 +17,8 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
       std::move(*conn),
       GroupCommitWriter::Options{options.max_batch,
                                  std::move(options.on_write_failure)});
-  auto readers = ReadPool::Open(options.path, options.reader_threads);
+  auto readers =
+      ReadPool::Open(options.path, options.reader_threads, options.vfs);
   if (!readers.ok()) return readers.status();
   db->readers_ = std::move(*readers);
   return db;

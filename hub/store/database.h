@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
@@ -28,6 +29,9 @@ class Database {
     // Null: a key of this process only (RequestHasher::Ephemeral), for
     // tests and tools that record no idempotent writes to keep.
     std::shared_ptr<const RequestHasher> request_hasher;
+    // The registered SQLite VFS every connection uses; empty: SQLite's
+    // default. Only tests set it (fault injection, power-loss simulation).
+    std::string vfs;
   };
 
   // Opens (creating if needed) the database, applies the schema, and starts

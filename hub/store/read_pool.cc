@@ -6,10 +6,11 @@
 namespace rosa::store {
 
 absl::StatusOr<std::unique_ptr<ReadPool>> ReadPool::Open(
-    const std::filesystem::path& db_path, size_t threads) {
+    const std::filesystem::path& db_path, size_t threads,
+    const std::string& vfs) {
   std::vector<std::unique_ptr<Connection>> conns;
   for (size_t i = 0; i < threads; ++i) {
-    auto conn = Connection::Open(db_path, Connection::Mode::kReadOnly);
+    auto conn = Connection::Open(db_path, Connection::Mode::kReadOnly, vfs);
     if (!conn.ok()) return conn.status();
     conns.push_back(std::move(*conn));
   }

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -29,7 +30,8 @@ class ReadPool {
   using Task = std::function<void(Connection&)>;
 
   static absl::StatusOr<std::unique_ptr<ReadPool>> Open(
-      const std::filesystem::path& db_path, size_t threads);
+      const std::filesystem::path& db_path, size_t threads,
+      const std::string& vfs = "");
   // Runs the tasks already queued, then joins the threads.
   ~ReadPool();
 

@@ -11,13 +11,14 @@ struct Connection::StatementCache {
 };
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
-    const std::filesystem::path& path, Mode mode) {
+    const std::filesystem::path& path, Mode mode, const std::string& vfs) {
   sqlite3* db = nullptr;
-  const int flags = (mode == Mode::kReadWrite
-                         ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                         : SQLITE_OPEN_READONLY) |
-                    SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int flags =
+      (mode == Mode::kReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                : SQLITE_OPEN_READONLY) |
+      SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags,
+                                 vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);

@@ -32,8 +32,11 @@ class Connection {
   // Opens `path` (creating it in kReadWrite mode) and sets the pragmas every
   // hub connection needs: WAL journal, synchronous=FULL (an acknowledged
   // commit survives power loss), foreign keys, secure_delete, a busy timeout.
+  // `vfs` names a registered SQLite VFS; empty is SQLite's default (tests
+  // register fault-injecting ones, see tests/reliability/crash_vfs.h).
   static absl::StatusOr<std::unique_ptr<Connection>> Open(
-      const std::filesystem::path& path, Mode mode);
+      const std::filesystem::path& path, Mode mode,
+      const std::string& vfs = "");
   ~Connection();
 
   Connection(const Connection&) = delete;

@@ -1,0 +1,84 @@
+#include "tests/reliability/hub_rig.h"
+
+#include <utility>
+
+namespace rosa::reliability {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+Partner MakePartner(std::string id, PartnerKind kind) {
+  Partner p;
+  p.id = std::move(id);
+  p.display_name = p.id;
+  p.kind = kind;
+  p.enabled = true;
+  return p;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
+    const std::filesystem::path& keys_dir) {
+  auto shared = std::make_unique<RigShared>();
+  auto registry = PartnerRegistry::FromPartners({
+      MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
+      MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
+      MakePartner("ks-telemark", v1::PARTNER_KIND_SHELTER),
+      MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
+      MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
+  });
+  if (!registry.ok()) return registry.status();
+  shared->registry = std::move(*registry);
+  shared->hasher = store::RequestHasher::Ephemeral();
+  auto keks =
+      crypto::KekStore::OpenOrCreate(crypto::KekStore::DefaultPath(keys_dir));
+  if (!keks.ok()) return keks.status();
+  shared->keks = std::move(*keks);
+  auto keeper = audit::AuditKeeper::Open(keys_dir);
+  if (!keeper.ok()) return keeper.status();
+  shared->keeper = std::move(*keeper);
+  return shared;
+}
+
+absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(
+    const std::filesystem::path& db_path, const std::string& vfs,
+    RigShared* shared) {
+  std::unique_ptr<HubRig> rig(new HubRig);
+  rig->shared_ = shared;
+  store::Database::Options options;
+  options.path = db_path;
+  options.vfs = vfs;
+  options.request_hasher = shared->hasher;
+  options.on_write_failure = [failure = rig->failure_](const absl::Status& s) {
+    std::lock_guard<std::mutex> lock(failure->mu);
+    if (failure->status.ok()) failure->status = s;
+  };
+  auto db = store::Database::Open(std::move(options));
+  if (!db.ok()) return db.status();
+  rig->db_ = std::move(*db);
+  rig->outbox_ = std::make_unique<Outbox>(&rig->notifier_);
+  rig->vault_ = std::make_unique<PersonVault>(shared->keks.get());
+  rig->persons_ = std::make_unique<PersonDesk>(
+      rig->db_.get(), rig->vault_.get(), &shared->clock, rig->outbox_.get());
+  rig->consents_ = std::make_unique<ConsentDesk>(
+      &shared->registry, rig->db_.get(), rig->outbox_.get(), &shared->clock);
+  rig->referrals_ = std::make_unique<ReferralDesk>(
+      &shared->registry, rig->db_.get(), rig->outbox_.get(), rig->vault_.get(),
+      &shared->clock);
+  return rig;
+}
+
+HubRig::~HubRig() {
+  referrals_.reset();
+  consents_.reset();
+  persons_.reset();
+  db_.reset();
+}
+
+absl::Status HubRig::write_failure() const {
+  std::lock_guard<std::mutex> lock(failure_->mu);
+  return failure_->status;
+}
+
+}  // namespace rosa::reliability
