@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 #include "plugins/ks_csv/ids.h"
 
 namespace rosa::plugin::ks_csv {

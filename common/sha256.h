@@ -1,6 +1,6 @@
 // SHA-256 (OpenSSL EVP) over bytes. Thread-safe: pure function.
-#ifndef ROSA_HUB_COMMON_SHA256_H_
-#define ROSA_HUB_COMMON_SHA256_H_
+#ifndef ROSA_COMMON_SHA256_H_
+#define ROSA_COMMON_SHA256_H_
 
 #include <string>
 #include <string_view>
@@ -15,4 +15,4 @@ std::string Sha256Hex(std::string_view data);
 
 }  // namespace rosa
 
-#endif  // ROSA_HUB_COMMON_SHA256_H_
+#endif  // ROSA_COMMON_SHA256_H_
