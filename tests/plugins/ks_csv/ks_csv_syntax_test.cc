@@ -187,12 +187,6 @@ TEST(KsCsvDecodeTest, ErrorsAreCapped) {
   EXPECT_EQ(r.errors(r.errors_size() - 1).record(), "file");
 }
 
-TEST(KsCsvDecodeTest, TooLargePayloadIsRejected) {
-  std::string text(kPlasserHeader);
-  text.append(kMaxPayloadBytes, '\n');
-  ExpectOneError(Decode(kPlasser, text), "payload", "");
-}
-
 // ------------------------------------------------------------ numbers
 
 TEST(KsCsvDecodeTest, IntegersAreDigitsOnlyAndBounded) {
