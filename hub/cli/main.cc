@@ -209,25 +209,7 @@ int main(int argc, char** argv) {
   CLI::App* client = app.add_subcommand(
       "client", "Call a running hub as one partner, with its certificate");
   client->require_subcommand(1);
-  CLI::App* client_health = client->add_subcommand(
-      "health", "Standard health check; exit 0 only when SERVING");
-  client_health->add_option("--hub", client_options.target, "host:port")
-      ->capture_default_str();
-  client_health
-      ->add_option("--pki-dir", client_options.pki_dir,
-                   "Holds ca.pem and <partner>.pem/.key")
-      ->capture_default_str();
-  client_health
-      ->add_option("--partner", client_options.partner,
-                   "Whose certificate to present")
-      ->capture_default_str();
-  client_health
-      ->add_option("--wait", client_wait,
-                   "Keep asking until SERVING for up to this long (e.g. 60s)")
-      ->capture_default_str()
-      ->check(duration_or_zero);
-
-  // ingest and subscribe: the same --hub, --pki-dir, --partner as health.
+  // --hub, --pki-dir and --partner of every client command.
   auto add_client_flags = [](CLI::App* command, rosa::ClientOptions& o) {
     command->add_option("--hub", o.target, "host:port")->capture_default_str();
     command
@@ -236,9 +218,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     command
         ->add_option("--partner", o.partner,
-                     "The partner sending (its certificate and plugin)")
-        ->required();
+                     "Whose certificate to present (and plugin to use)")
+        ->capture_default_str();
   };
+  CLI::App* client_health = client->add_subcommand(
+      "health", "Standard health check; exit 0 only when SERVING");
+  add_client_flags(client_health, client_options);
+  client_health
+      ->add_option("--wait", client_wait,
+                   "Keep asking until SERVING for up to this long (e.g. 60s)")
+      ->capture_default_str()
+      ->check(duration_or_zero);
+
   rosa::ClientIngestOptions ingest_options;
   CLI::App* client_ingest = client->add_subcommand(
       "ingest",

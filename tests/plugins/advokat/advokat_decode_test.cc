@@ -2,6 +2,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "common/time_util.h"
 #include "gmock/gmock.h"
@@ -216,21 +218,19 @@ TEST(AdvokatDecodeTest, HoursRules) {
   // How many hours one event may carry is the ledger's rule (the core
   // refuses 0, 12.25 used or 20.25 granted: ingest_core_rules_test.cc); the
   // plugin refuses only what is no quarter-hour count.
-  EXPECT_EQ(Only(Decode(Event("hours_used", R"(,"hours":12.25)")))
-                .event()
-                .hours_used()
-                .quarter_hours(),
-            49u);
-  EXPECT_EQ(Only(Decode(Event("extension_granted", R"(,"hours":20.25)")))
-                .event()
-                .extension_granted()
-                .quarter_hours(),
-            81u);
-  EXPECT_EQ(Only(Decode(Event("hours_used", R"(,"hours":0)")))
-                .event()
-                .hours_used()
-                .quarter_hours(),
-            0u);
+  for (const auto& [event, hours, quarters] :
+       std::vector<std::tuple<std::string, std::string, uint32_t>>{
+           {"hours_used", "12.25", 49},
+           {"extension_granted", "20.25", 81},
+           {"hours_used", "0", 0}}) {
+    const v1::HandoffEvent decoded =
+        Only(Decode(Event(event, R"(,"hours":)" + hours))).event();
+    EXPECT_EQ(event == "hours_used"
+                  ? decoded.hours_used().quarter_hours()
+                  : decoded.extension_granted().quarter_hours(),
+              quarters)
+        << event << " " << hours;
+  }
   for (const char* hours : {"-1", "1e10", "-0.25"}) {
     ExpectRejected(
         Decode(Event("hours_used", std::string(R"(,"hours":)") + hours)),
