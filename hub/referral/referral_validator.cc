@@ -55,12 +55,6 @@ std::size_t CodePoints(std::string_view s) {
   });
 }
 
-bool IsDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return absl::ascii_isdigit(static_cast<unsigned char>(c));
-  });
-}
-
 bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return absl::ascii_isspace(static_cast<unsigned char>(c));

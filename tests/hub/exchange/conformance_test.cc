@@ -64,6 +64,8 @@ TEST_P(ConformanceTest, SampleIsDecodedOrRefusedAsItsNameSays) {
   pv1::DecodeRequest request;
   request.set_payload(Payload(s.format, s.name));
   request.set_content_type(ContentType(s.format, s.name, request.payload()));
+  request.mutable_sender()->set_partner_id(sender.id);
+  request.mutable_sender()->set_kind(sender.kind);
   auto decoded = plugin->Decode(request);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   for (const pv1::RecordError& e : decoded->errors()) {
