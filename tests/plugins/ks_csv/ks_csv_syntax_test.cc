@@ -282,7 +282,7 @@ TEST(KsCsvPrivacyTest, ErrorsNeverQuoteThePayload) {
       {kHendelser, std::string(kHendelserHeader) + m + ";" + m + ";" + m + ";" +
                        m + ";" + m + "\n"},
       {kHendelser, std::string(kHendelserHeader) + "R-2026-000123;avslatt;" +
-                       "28.11.2026 09:12;" + m + std::string(600, 'y') + ";\n"},
+                       "28.11.2026 09:12;" + m + "\x01y;\n"},
       {kHendelser, std::string(kHendelserHeader) + "R-2026-000123;mottatt;" +
                        "28.11.2026 09:12;" + m + "\x02;" + m + "\n"},
       {kTelefonlogg, std::string(kLogHeader) + m + ";" + m + ";" + m + ";" + m +
