@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up and proves both of the README's commands: first the first command
+# Sets up and proves both of the README's commands: first that every include
+# points down the layers (deploy/check-includes.sh), then the first command
 # on a fresh clone of this repository (deploy/check-first-command.sh: set-up,
 # build, start, health check SERVING over mutual TLS, SIGTERM), then builds
 # and runs every test: unit tests, integration tests that start the real hub
@@ -12,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deploy/setup.sh
+deploy/check-includes.sh
 deploy/check-first-command.sh
 deploy/build.sh
 (cd build && ctest --output-on-failure --timeout 900 -j"$(nproc)")

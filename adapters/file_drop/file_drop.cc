@@ -19,7 +19,7 @@
 #include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
 #include "hub/exchange/render_page.h"
-#include "hub/server/outbox_page.h"
+#include "hub/outbox/outbox_page.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "hub/exchange/render_page.h"
+#include "hub/outbox/outbox_page.h"
 #include "hub/server/grpc_status.h"
-#include "hub/server/outbox_page.h"
 #include "hub/server/outbox_stream.h"
 #include "hub/server/partner_identity.h"
 #include "hub/server/serve_unary.h"

@@ -12,11 +12,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "hub/audit/merkle.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 
 namespace rosa::audit {
 namespace {

@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/sha256.h"
+#include "common/sha256.h"
 
 namespace rosa::audit {
 namespace {

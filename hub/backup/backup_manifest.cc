@@ -5,7 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "hub/audit/stored_log_verifier.h"
-#include "hub/common/sha256.h"
+#include "common/sha256.h"
 #include "hub/common/status_macros.h"
 #include "nlohmann/json.hpp"
 

@@ -8,6 +8,8 @@
 //   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
 //   rosa-hub audit verify      verify the audit log against a checkpoint
 //   rosa-hub client health     the standard health check, as a partner
+//   rosa-hub client ingest     send a payload in the partner's format
+//   rosa-hub client subscribe  print the partner's events as encoded
 //   rosa-hub backup / restore  a consistent copy while serving; restore
 //                              checks it against its manifest
 #include <filesystem>
@@ -103,6 +105,12 @@ int main(int argc, char** argv) {
     return absl::ParseDuration(text, &d) && d > absl::ZeroDuration()
                ? std::string()
                : std::string("not a positive duration like 24h or 90m");
+  };
+  const auto duration_or_zero = [](const std::string& text) {
+    absl::Duration d;
+    return absl::ParseDuration(text, &d) && d >= absl::ZeroDuration()
+               ? std::string()
+               : std::string("not a duration like 30s or 10m");
   };
   std::string availability_freshness = "24h";
   std::string hold_ttl = "2h";
@@ -217,28 +225,53 @@ int main(int argc, char** argv) {
   CLI::App* client = app.add_subcommand(
       "client", "Call a running hub as one partner, with its certificate");
   client->require_subcommand(1);
+  // --hub, --pki-dir and --partner of every client command.
+  auto add_client_flags = [](CLI::App* command, rosa::ClientOptions& o) {
+    command->add_option("--hub", o.target, "host:port")->capture_default_str();
+    command
+        ->add_option("--pki-dir", o.pki_dir,
+                     "Holds ca.pem and <partner>.pem/.key")
+        ->capture_default_str();
+    command
+        ->add_option("--partner", o.partner,
+                     "Whose certificate to present (and plugin to use)")
+        ->capture_default_str();
+  };
   CLI::App* client_health = client->add_subcommand(
       "health", "Standard health check; exit 0 only when SERVING");
-  client_health->add_option("--hub", client_options.target, "host:port")
-      ->capture_default_str();
-  client_health
-      ->add_option("--pki-dir", client_options.pki_dir,
-                   "Holds ca.pem and <partner>.pem/.key")
-      ->capture_default_str();
-  client_health
-      ->add_option("--partner", client_options.partner,
-                   "Whose certificate to present")
-      ->capture_default_str();
+  add_client_flags(client_health, client_options);
   client_health
       ->add_option("--wait", client_wait,
                    "Keep asking until SERVING for up to this long (e.g. 60s)")
       ->capture_default_str()
-      ->check([](const std::string& text) {
-        absl::Duration d;
-        return absl::ParseDuration(text, &d) && d >= absl::ZeroDuration()
-                   ? std::string()
-                   : std::string("not a duration like 30s or 10m");
-      });
+      ->check(duration_or_zero);
+
+  rosa::ClientIngestOptions ingest_options;
+  CLI::App* client_ingest = client->add_subcommand(
+      "ingest",
+      "Send a file in the partner's format; print each record's "
+      "outcome; exit 0 only when applied");
+  add_client_flags(client_ingest, ingest_options.client);
+  client_ingest->add_option("--file", ingest_options.file, "The payload")
+      ->required()
+      ->check(CLI::ExistingFile);
+  client_ingest->add_option(
+      "--content-type", ingest_options.content_type,
+      "As the format's README writes it (default: the one content type the "
+      "partner's plugin reads)");
+  rosa::ClientSubscribeOptions subscribe_options;
+  std::string subscribe_for = "0s";
+  CLI::App* client_subscribe = client->add_subcommand(
+      "subscribe", "Print the partner's events as its plugin encodes them");
+  add_client_flags(client_subscribe, subscribe_options.client);
+  client_subscribe->add_option("--after", subscribe_options.after_cursor,
+                               "Start after this cursor (0: the oldest kept)");
+  client_subscribe->add_option("--count", subscribe_options.count,
+                               "Stop after this many events (0: no limit)");
+  client_subscribe
+      ->add_option("--for", subscribe_for,
+                   "Stop after this long, e.g. 30s (0s: until interrupted)")
+      ->check(duration_or_zero);
 
   rosa::BackupCommands backup_commands(app);
 
@@ -294,6 +327,11 @@ int main(int argc, char** argv) {
   if (*client_health) {
     (void)absl::ParseDuration(client_wait, &client_options.wait);
     return rosa::RunClientHealth(client_options);
+  }
+  if (*client_ingest) return rosa::RunClientIngest(ingest_options);
+  if (*client_subscribe) {
+    (void)absl::ParseDuration(subscribe_for, &subscribe_options.duration);
+    return rosa::RunClientSubscribe(subscribe_options);
   }
   return 1;
 }

@@ -9,7 +9,7 @@
 
 #include <filesystem>
 
-#include "hub/server/hub_server.h"
+#include "app/hub_server.h"
 
 namespace rosa {
 

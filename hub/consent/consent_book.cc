@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 
 namespace rosa {
 namespace {

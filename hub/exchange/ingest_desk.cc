@@ -8,8 +8,8 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/sha256.h"
 #include "hub/common/error_details.h"
-#include "hub/common/sha256.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -105,14 +105,20 @@ void IngestDesk::Ingest(
         absl::StrCat("plugin ", caller.plugin, " is not loaded")));
     return;
   }
-  if (!plugin->Decodes(request.content_type())) {
+  // An empty content type means the one the partner's plugin reads, when
+  // it reads only one.
+  std::string content_type = request.content_type();
+  if (content_type.empty() && plugin->manifest().decodes_size() == 1) {
+    content_type = plugin->manifest().decodes(0);
+  }
+  if (!plugin->Decodes(content_type)) {
     done(absl::InvalidArgumentError(absl::StrCat(
         "content_type: not one the ", plugin->name(), " plugin reads (",
         absl::StrJoin(plugin->manifest().decodes(), ", "), ")")));
     return;
   }
   pv1::DecodeRequest decode;
-  decode.set_content_type(request.content_type());
+  decode.set_content_type(content_type);
   decode.set_payload(request.payload());
   decode.mutable_sender()->set_partner_id(caller.id);
   decode.mutable_sender()->set_kind(caller.kind);
@@ -142,7 +148,7 @@ void IngestDesk::Ingest(
       response->mutable_records(0)->set_reason("holds no records");
     }
     spdlog::info("ingest: {} {}: rejected by the {} plugin ({} errors)",
-                 caller.id, request.content_type(), plugin->name(),
+                 caller.id, content_type, plugin->name(),
                  decoded->errors_size());
     done(Rejected(absl::StatusCode::kInvalidArgument, *response));
     return;
@@ -155,14 +161,13 @@ void IngestDesk::Ingest(
         decoded->commands_size(), " records, more than the limit of ",
         options_.max_records, " in one payload; send them in several"));
     spdlog::info("ingest: {} {}: {} records, over the limit", caller.id,
-                 request.content_type(), decoded->commands_size());
+                 content_type, decoded->commands_size());
     done(Rejected(absl::StatusCode::kInvalidArgument, *response));
     return;
   }
 
   const std::string payload_key = absl::StrCat(
-      "ingest-", Sha256Hex(absl::StrCat(request.content_type(),
-                                        std::string(1, '\0'),
+      "ingest-", Sha256Hex(absl::StrCat(content_type, std::string(1, '\0'),
                                         request.payload()))
                      .substr(0, 40));
   auto commands = std::make_shared<std::vector<pv1::HubCommand>>();
@@ -187,15 +192,19 @@ void IngestDesk::Ingest(
         ++end;
       }
       std::vector<std::string> objects;
+      // Per record: applied before (the same record of a payload sent
+      // again), so RESULT_UNCHANGED rather than RESULT_APPLIED.
+      std::vector<bool> replayed;
       if (end > i) {
         size_t failed = 0;
-        absl::Status s =
-            ApplyCapacityRun(txn, caller, *commands, i, end, objects, &failed);
+        absl::Status s = ApplyCapacityRun(txn, caller, *commands, i, end,
+                                          objects, replayed, &failed);
         if (!s.ok()) {
           *failed_at = static_cast<int>(i + failed);
           return s;
         }
       } else {
+        const int replays_before = txn.replays();
         absl::StatusOr<std::string> object =
             ApplyCommand(txn, caller, (*commands)[i]);
         if (!object.ok()) {
@@ -203,12 +212,14 @@ void IngestDesk::Ingest(
           return object.status();
         }
         objects.push_back(*std::move(object));
+        replayed.push_back(txn.replays() > replays_before);
         end = i + 1;
       }
       for (size_t k = i; k < end; ++k) {
         v1::RecordOutcome* o = response->add_records();
-        *o =
-            Outcome((*commands)[k].record(), v1::RecordOutcome::RESULT_APPLIED);
+        *o = Outcome((*commands)[k].record(),
+                     replayed[k - i] ? v1::RecordOutcome::RESULT_UNCHANGED
+                                     : v1::RecordOutcome::RESULT_APPLIED);
         o->set_object_id(std::move(objects[k - i]));
       }
       i = end;
@@ -217,8 +228,8 @@ void IngestDesk::Ingest(
   };
   db_->writer().Submit(store::WriteOp{
       std::move(apply),
-      [caller_id = caller.id, content_type = request.content_type(), commands,
-       response, failed_at, done = std::move(done)](absl::Status status) {
+      [caller_id = caller.id, content_type, commands, response, failed_at,
+       done = std::move(done)](absl::Status status) {
         if (status.ok()) {
           response->set_applied(true);
           spdlog::info("ingest: {} {}: {} records applied", caller_id,
@@ -253,14 +264,16 @@ void IngestDesk::Ingest(
 absl::Status IngestDesk::ApplyCapacityRun(
     store::WriteTxn& txn, const Partner& caller,
     const std::vector<pv1::HubCommand>& commands, size_t begin, size_t end,
-    std::vector<std::string>& objects, size_t* failed) {
+    std::vector<std::string>& objects, std::vector<bool>& replayed,
+    size_t* failed) {
   std::vector<const v1::ReportCapacityRequest*> reports;
   reports.reserve(end - begin);
   for (size_t i = begin; i < end; ++i) {
     reports.push_back(&commands[i].report_capacity());
   }
-  ASSIGN_OR_RETURN(auto responses, desks_.placement->ApplyReportCapacities(
-                                       txn, caller, reports, failed));
+  ASSIGN_OR_RETURN(auto responses,
+                   desks_.placement->ApplyReportCapacities(txn, caller, reports,
+                                                           failed, &replayed));
   for (const v1::ReportCapacityResponse& r : responses) {
     objects.push_back(r.units_size() > 0 ? r.units(0).facility_id()
                                          : std::string());

@@ -5,10 +5,12 @@
 // payload is all-or-nothing. Each command's idempotency key is derived from
 // the payload (content type and bytes) and the command's position, so the
 // same payload sent again, or re-read from a file-drop inbox after a crash,
-// applies once. A run of capacity reports (a ks-csv plasser file has one
-// per row) is applied as one report per facility: each facility's figures
-// are published once per payload, so the work grows with the rows, not
-// with their square (the placement desk caps the units per facility).
+// applies once: its records then report RESULT_UNCHANGED. An empty content
+// type means the one the partner's plugin reads, if it reads one. A run of
+// capacity reports (a ks-csv plasser file has one per row) is applied as one
+// report per facility: each facility's figures are published once per payload,
+// so the work grows with the rows, not with their square (the placement desk
+// caps the units per facility).
 //
 // Errors name the record, the field and the reason and never quote the
 // payload; a rejected payload comes back as an error status whose details
@@ -85,7 +87,8 @@ class IngestDesk {
   absl::Status ApplyCapacityRun(
       store::WriteTxn& txn, const Partner& caller,
       const std::vector<rosa::plugin::v1::HubCommand>& commands, size_t begin,
-      size_t end, std::vector<std::string>& objects, size_t* failed);
+      size_t end, std::vector<std::string>& objects,
+      std::vector<bool>& replayed, size_t* failed);
 
   store::Database* db_;
   PluginHost* plugins_;

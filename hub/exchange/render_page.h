@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/exchange/outbound_renderer.h"
-#include "hub/server/outbox_stream.h"
+#include "hub/outbox/outbox_page.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/gateway_service.pb.h"
 

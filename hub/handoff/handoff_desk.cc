@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/handoff/handoff_ledger.h"
 #include "hub/handoff/handoff_store.h"

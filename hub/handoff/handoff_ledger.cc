@@ -5,10 +5,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
-#include "hub/partner/partner.h"
 #include "common/hub_ids.h"
+#include "common/time_util.h"
+#include "hub/common/status_macros.h"
+#include "hub/partner/partner.h"
 
 namespace rosa {
 namespace {

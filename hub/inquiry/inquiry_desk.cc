@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/inquiry/inquiry_store.h"
 #include "hub/inquiry/inquiry_validator.h"
 #include "hub/store/apply_command.h"

@@ -3,9 +3,9 @@
 #include <limits>
 #include <utility>
 
-#include "hub/common/time_util.h"
-#include "hub/store/id_counter.h"
 #include "common/hub_ids.h"
+#include "common/time_util.h"
+#include "hub/store/id_counter.h"
 
 namespace rosa {
 

@@ -6,11 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/iso_codes.h"
+#include "common/time_util.h"
 #include "google/protobuf/timestamp.pb.h"
-#include "hub/common/iso_codes.h"
+#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
-#include "hub/referral/referral_validator.h"
 
 namespace rosa {
 namespace {

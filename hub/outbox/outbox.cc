@@ -1,7 +1,7 @@
 #include "hub/outbox/outbox.h"
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa {
 

@@ -3,9 +3,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 
 namespace rosa {
 

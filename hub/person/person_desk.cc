@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/consent/desk_support.h"
 #include "hub/consent/pseudonym.h"

@@ -6,9 +6,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "hub/common/iso_codes.h"
+#include "common/iso_codes.h"
+#include "common/time_util.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/consent/desk_support.h"
 
 namespace rosa {

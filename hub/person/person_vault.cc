@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/crypto/envelope.h"
 #include "hub/person/key_rewrap.h"
 #include "rosa/hub/v1/event.pb.h"

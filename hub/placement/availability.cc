@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/match.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa {
 namespace {

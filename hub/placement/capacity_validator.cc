@@ -5,11 +5,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
-#include "hub/partner/partner.h"
-#include "hub/referral/referral_validator.h"
 #include "common/hub_ids.h"
+#include "common/time_util.h"
+#include "hub/common/request_formats.h"
+#include "hub/common/status_macros.h"
+#include "hub/partner/partner.h"
 
 namespace rosa {
 namespace {

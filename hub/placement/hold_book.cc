@@ -1,6 +1,6 @@
 #include "hub/placement/hold_book.h"
 
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa {
 namespace {

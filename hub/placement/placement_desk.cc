@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/placement/availability.h"
 #include "hub/placement/capacity_validator.h"
 #include "hub/placement/hold_book.h"

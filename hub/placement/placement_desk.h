@@ -87,11 +87,14 @@ class PlacementDesk {
   // last report, not once per report: N one-unit reports cost O(N), not
   // O(N * units). On error, `*failed` is the index of the refused report
   // and the caller's operation must fail (earlier reports wrote into it).
+  // `replayed`, if given, gets one entry per report: true when the report
+  // was applied before (its recorded response came back, see
+  // store::ApplyIdempotent).
   absl::StatusOr<std::vector<rosa::hub::v1::ReportCapacityResponse>>
   ApplyReportCapacities(
       store::WriteTxn& txn, const Partner& caller,
       const std::vector<const rosa::hub::v1::ReportCapacityRequest*>& requests,
-      size_t* failed);
+      size_t* failed, std::vector<bool>* replayed = nullptr);
   // ApplyReportCapacity as one write operation; the key is required.
   void ReportCapacity(const Partner& caller,
                       const rosa::hub::v1::ReportCapacityRequest& request,

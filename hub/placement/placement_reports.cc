@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/placement/capacity_validator.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/placement/unit_store.h"
@@ -127,15 +127,19 @@ absl::StatusOr<std::vector<v1::ReportCapacityResponse>>
 PlacementDesk::ApplyReportCapacities(
     store::WriteTxn& txn, const Partner& caller,
     const std::vector<const v1::ReportCapacityRequest*>& requests,
-    size_t* failed) {
+    size_t* failed, std::vector<bool>* replayed) {
   TouchedMap touched;
   std::vector<v1::ReportCapacityResponse> responses;
   responses.reserve(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
+    const int replays_before = txn.replays();
     auto response = ApplyOneReport(txn, caller, *requests[i], touched);
     if (!response.ok()) {
       *failed = i;
       return response.status();
+    }
+    if (replayed != nullptr) {
+      replayed->push_back(txn.replays() > replays_before);
     }
     responses.push_back(*std::move(response));
   }

@@ -1,6 +1,6 @@
 #include "hub/placement/unit_store.h"
 
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa {
 namespace {

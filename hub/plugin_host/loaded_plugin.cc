@@ -1,15 +1,14 @@
 #include "hub/plugin_host/loaded_plugin.h"
 
 #define BOOST_DLL_USE_STD_FS
-#include <boost/dll/shared_library.hpp>
-
 #include <algorithm>
+#include <boost/dll/shared_library.hpp>
 #include <deque>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "common/sha256.h"
 #include "hub/common/private_file.h"
-#include "hub/common/sha256.h"
 #include "hub/common/status_macros.h"
 #include "hub/plugin_host/plugin_file.h"
 #include "plugins/sdk/descriptor_fingerprint.h"

@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "hub/common/iso_codes.h"
+#include "common/hub_ids.h"
+#include "common/iso_codes.h"
 #include "hub/referral/referral_state_machine.h"
 #include "hub/referral/referral_validator.h"
-#include "common/hub_ids.h"
 
 namespace rosa {
 namespace {

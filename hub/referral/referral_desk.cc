@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/person/child_welfare.h"
 #include "hub/placement/capacity_validator.h"

@@ -8,11 +8,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "hub/common/iso_codes.h"
-#include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
-#include "hub/partner/partner.h"
 #include "common/hub_ids.h"
+#include "common/iso_codes.h"
+#include "common/time_util.h"
+#include "hub/common/status_macros.h"
+#include "hub/partner/partner.h"
 
 namespace rosa {
 namespace {
@@ -52,12 +52,6 @@ absl::Status Invalid(std::string_view field, std::string_view reason) {
 std::size_t CodePoints(std::string_view s) {
   return std::count_if(s.begin(), s.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  });
-}
-
-bool IsDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return absl::ascii_isdigit(static_cast<unsigned char>(c));
   });
 }
 
@@ -290,24 +284,6 @@ absl::Status CheckAdultsOnly(const v1::PersonFacts& facts) {
       "may be under 18, contact the barnevernsvakt (child welfare emergency "
       "service) and Bufdir's hotline for minor victims of trafficking; do "
       "not refer them through the hub");
-}
-
-bool IsValidPersonRef(std::string_view ref) {
-  if (!ref.starts_with("P-")) return false;
-  ref.remove_prefix(2);
-  if (ref.size() < 4 || ref.size() > 32) return false;
-  return std::all_of(ref.begin(), ref.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return absl::ascii_isupper(u) || absl::ascii_isdigit(u);
-  });
-}
-
-bool IsValidIdempotencyKey(std::string_view key) {
-  if (key.empty() || key.size() > 128) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x21 && u <= 0x7E;
-  });
 }
 
 }  // namespace rosa

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "hub/common/request_formats.h"
 #include "rosa/hub/v1/person_facts.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 
@@ -46,12 +47,6 @@ absl::Status ValidateListReferrals(
 // of 0, i.e. missing, counts as under 18): the hub takes adults only, and the
 // message says whom to contact instead. The message holds no personal data.
 absl::Status CheckAdultsOnly(const rosa::hub::v1::PersonFacts& facts);
-
-// "P-" then 4 to 32 capital letters or digits: "P-7KQ2M9XA".
-bool IsValidPersonRef(std::string_view ref);
-
-// 1 to 128 printable ASCII characters (0x21 to 0x7E; no space).
-bool IsValidIdempotencyKey(std::string_view key);
 
 }  // namespace rosa
 

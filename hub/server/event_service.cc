@@ -1,9 +1,9 @@
 #include "hub/server/event_service.h"
 
+#include "hub/outbox/outbox_page.h"
 #include "hub/server/grpc_status.h"
-#include "hub/server/partner_identity.h"
-#include "hub/server/outbox_page.h"
 #include "hub/server/outbox_stream.h"
+#include "hub/server/partner_identity.h"
 
 namespace rosa {
 

@@ -15,6 +15,8 @@
 #ifndef ROSA_HUB_SERVER_OUTBOX_STREAM_H_
 #define ROSA_HUB_SERVER_OUTBOX_STREAM_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -24,32 +26,13 @@
 #include <utility>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/status/statusor.h"
 #include "hub/outbox/event_notifier.h"
+#include "hub/outbox/outbox_page.h"
 #include "hub/server/grpc_status.h"
 #include "hub/server/stream_set.h"
 
 namespace rosa {
-
-template <typename Item>
-struct OutboxPage {
-  std::vector<Item> items;
-  // The newest outbox cursor this page covers (items may be fewer than the
-  // events read, e.g. when an event encodes to nothing).
-  uint64_t through = 0;
-  // More events may follow at once.
-  bool more = false;
-};
-
-// Reads the page after `after` (or, with `from_now`, starts at the newest
-// event and reads nothing older) and calls `done` exactly once, from any
-// thread, never while the caller waits.
-template <typename Item>
-using OutboxPageSource = std::function<void(
-    uint64_t after, bool from_now,
-    std::function<void(absl::StatusOr<OutboxPage<Item>>)> done)>;
 
 template <typename Item>
 class OutboxStream final : public grpc::ServerWriteReactor<Item>,

@@ -41,10 +41,16 @@ class WriteTxn {
   void OnCommit(std::function<void()> fn) {
     on_commit_.push_back(std::move(fn));
   }
+  // How many idempotent commands in this operation answered with the
+  // response recorded before (store::ApplyIdempotent counts them), so that
+  // a caller applying several can tell "applied before" from "applied".
+  int replays() const { return replays_; }
+  void CountReplay() { ++replays_; }
 
  private:
   friend class GroupCommitWriter;
   Connection* conn_;
+  int replays_ = 0;
   std::vector<std::function<void()>> on_commit_;
 };
 

@@ -33,7 +33,8 @@ using ReplayFix = std::function<absl::Status(WriteTxn&, Response&)>;
 // Inside a running write operation: the response recorded under `key`, or
 // else what `apply` makes. For commands applied several to one transaction
 // (a partner payload, all-or-nothing). `on_replay`, if set, adjusts a
-// replayed response before it is returned.
+// replayed response before it is returned; a replay counts in
+// txn.replays().
 template <typename Response>
 absl::StatusOr<Response> ApplyIdempotent(
     WriteTxn& txn, const IdempotencyKey& key,
@@ -46,6 +47,7 @@ absl::StatusOr<Response> ApplyIdempotent(
       return absl::DataLossError("stored idempotent response does not parse");
     }
     if (on_replay) RETURN_IF_ERROR(on_replay(txn, result));
+    txn.CountReplay();
     return result;
   }
   RETURN_IF_ERROR(apply(txn, key, result));

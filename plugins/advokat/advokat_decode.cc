@@ -2,10 +2,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa::plugin::advokat {
 namespace {
@@ -14,11 +15,13 @@ namespace v1 = rosa::hub::v1;
 using json::ObjectReader;
 using json::Presence;
 
-constexpr size_t kMaxReasonChars = 500;
-constexpr size_t kMaxOffenceChars = 100;
-constexpr size_t kMaxSummaryChars = 2000;
-constexpr double kMaxHoursUsed = 12;
-constexpr double kMaxExtensionHours = 20;
+using json::kAnyLength;
+
+// The most hours a quarter-hour count can carry. How many hours an event
+// may have, and how long a text may be, is the core's to say (the handoff
+// ledger): the plugin only translates.
+constexpr double kMaxRepresentableHours =
+    static_cast<double>(std::numeric_limits<uint32_t>::max() / 4);
 
 enum Event : size_t {
   kAccepted,
@@ -30,11 +33,11 @@ enum Event : size_t {
   kClosed,
 };
 
-// "hours" as whole quarter hours: 0.25 to `max_hours`. Quarters are exact
-// in binary, so 1.5 * 4 is exactly 6 and 1.3 * 4 is not a whole number.
-std::optional<uint32_t> QuarterHours(ObjectReader& record, double max_hours) {
+// "hours" as whole quarter hours. Quarters are exact in binary, so 1.5 * 4
+// is exactly 6 and 1.3 * 4 is not a whole number.
+std::optional<uint32_t> QuarterHours(ObjectReader& record) {
   const std::optional<double> hours =
-      record.Number("hours", Presence::kRequired, 0.25, max_hours);
+      record.Number("hours", Presence::kRequired, 0, kMaxRepresentableHours);
   if (!hours) return std::nullopt;
   const double quarters = *hours * 4;
   if (std::floor(quarters) != quarters) {
@@ -54,7 +57,7 @@ bool ReadEvent(ObjectReader& record, Event kind, v1::HandoffEvent& event) {
       return true;
     case kDeclined: {
       std::optional<std::string> reason =
-          record.String("reason", Presence::kRequired, kMaxReasonChars);
+          record.String("reason", Presence::kRequired, kAnyLength);
       if (!reason) return false;
       event.mutable_declined()->set_reason(std::move(*reason));
       return true;
@@ -62,22 +65,20 @@ bool ReadEvent(ObjectReader& record, Event kind, v1::HandoffEvent& event) {
     case kHoursUsed: {
       // Whether the total stays within the granted hours is the core's to
       // say: it has the ledger.
-      const std::optional<uint32_t> quarters =
-          QuarterHours(record, kMaxHoursUsed);
+      const std::optional<uint32_t> quarters = QuarterHours(record);
       if (!quarters) return false;
       event.mutable_hours_used()->set_quarter_hours(*quarters);
       return true;
     }
     case kExtensionGranted: {
-      const std::optional<uint32_t> quarters =
-          QuarterHours(record, kMaxExtensionHours);
+      const std::optional<uint32_t> quarters = QuarterHours(record);
       if (!quarters) return false;
       event.mutable_extension_granted()->set_quarter_hours(*quarters);
       return true;
     }
     case kReportFiled: {
       std::optional<std::string> offence =
-          record.String("offence", Presence::kRequired, kMaxOffenceChars);
+          record.String("offence", Presence::kRequired, kAnyLength);
       if (!offence) return false;
       event.mutable_report_filed()->set_offence(std::move(*offence));
       return true;
@@ -97,7 +98,7 @@ bool ReadEvent(ObjectReader& record, Event kind, v1::HandoffEvent& event) {
     }
     case kClosed: {
       std::optional<std::string> summary =
-          record.String("summary", Presence::kRequired, kMaxSummaryChars);
+          record.String("summary", Presence::kRequired, kAnyLength);
       if (!summary) return false;
       event.mutable_closed()->set_summary(std::move(*summary));
       return true;

@@ -4,12 +4,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "hub/common/time_util.h"
+#include "common/hub_ids.h"
+#include "common/time_util.h"
 #include "plugins/advokat/advokat_codec.h"
 #include "plugins/advokat/handoff_page.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
-#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

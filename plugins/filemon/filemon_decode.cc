@@ -4,7 +4,7 @@
 #include <limits>
 #include <optional>
 
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa::plugin::filemon {
 namespace {
@@ -13,12 +13,13 @@ using json::ObjectReader;
 using json::Presence;
 namespace v1 = rosa::hub::v1;
 
-constexpr int64_t kMaxBeds = 500;
-constexpr int64_t kMaxNights = 3660;
-constexpr size_t kMaxReasonChars = 500;
-// A note with another status is read only to check its type: Filemon
-// writes free text about a person there, which the hub does not keep.
-constexpr size_t kUnlimited = std::numeric_limits<size_t>::max();
+using json::kAnyLength;
+
+// The largest count the hub's messages carry. Every limit of meaning (beds
+// per unit, free beds within the total, nights, the reason: when it is
+// required and how long it may be) is the core's to check: the plugin only
+// translates, and the core names the field it refuses.
+constexpr int64_t kMaxCount = std::numeric_limits<uint32_t>::max();
 
 // The unit Filemon's figures describe: the core resolves the facility
 // (Filemon has one), so facility_id stays empty.
@@ -33,17 +34,11 @@ void DecodeCapacity(ObjectReader& record, v1::ReportCapacityRequest& out) {
   if (std::optional<ObjectReader> beds =
           record.Object("beds", Presence::kRequired)) {
     total =
-        beds->Integer("total", Presence::kRequired, 0, kMaxBeds).value_or(-1);
-    free = beds->Integer("free", Presence::kRequired, 0, kMaxBeds).value_or(-1);
-    if (total >= 0 && free > total) {
-      beds->Fail("free", "out of range: must be from 0 to beds.total");
-      free = -1;
-    }
-    acute_free = beds->Integer("acute_free", Presence::kOptional, 0, kMaxBeds)
+        beds->Integer("total", Presence::kRequired, 0, kMaxCount).value_or(-1);
+    free =
+        beds->Integer("free", Presence::kRequired, 0, kMaxCount).value_or(-1);
+    acute_free = beds->Integer("acute_free", Presence::kOptional, 0, kMaxCount)
                      .value_or(-1);
-    if (free >= 0 && acute_free > free) {
-      beds->Fail("acute_free", "out of range: must be from 0 to beds.free");
-    }
   }
   std::optional<bool> families;
   if (std::optional<ObjectReader> accepts =
@@ -88,28 +83,20 @@ void DecodeIntakeStatus(ObjectReader& record,
 
   const v1::ReferralState target =
       status ? kStatusTargets[*status] : v1::REFERRAL_STATE_UNSPECIFIED;
-  const bool needs_reason = target == v1::REFERRAL_STATE_REJECTED ||
-                            target == v1::REFERRAL_STATE_CANCELLED;
-  std::optional<std::string> reason;
-  if (needs_reason) {
-    reason = record.String("note", Presence::kRequired, kMaxReasonChars);
-  } else {
-    record.String("note", Presence::kOptional, kUnlimited);
-  }
-
-  std::optional<int64_t> nights;
-  if (record.Has("nights")) {
-    if (status && target != v1::REFERRAL_STATE_COMPLETED) {
-      record.Fail("nights", "only allowed with status left");
-    } else {
-      nights = record.Integer("nights", Presence::kOptional, 0, kMaxNights);
-    }
-  }
-  if (!referral || !status || !at || (needs_reason && !reason)) return;
+  // The note is the reason of a refusal or a cancellation. With another
+  // status Filemon writes free text about a person there, which the hub
+  // does not keep: it is read only to check its type, then dropped.
+  const std::optional<std::string> note =
+      record.String("note", Presence::kOptional, kAnyLength);
+  const bool note_is_reason = target == v1::REFERRAL_STATE_REJECTED ||
+                              target == v1::REFERRAL_STATE_CANCELLED;
+  const std::optional<int64_t> nights =
+      record.Integer("nights", Presence::kOptional, 0, kMaxCount);
+  if (!referral || !status || !at) return;
 
   out.set_referral_id(*referral);
   out.set_target(target);
-  if (reason) out.set_reason(*reason);
+  if (note_is_reason && note) out.set_reason(*note);
   if (nights) out.set_nights_stayed(static_cast<uint32_t>(*nights));
   *out.mutable_occurred_at() = rosa::ToProtoTime(*at);
 }

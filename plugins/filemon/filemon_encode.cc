@@ -3,12 +3,12 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/time_util.h"
+#include "common/hub_ids.h"
+#include "common/time_util.h"
 #include "nlohmann/json.hpp"
 #include "plugins/filemon/filemon_codec.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
-#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

@@ -6,8 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/iso_codes.h"
 #include "common/hub_ids.h"
+#include "common/iso_codes.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

@@ -15,10 +15,6 @@ namespace {
 
 namespace pv1 = rosa::plugin::v1;
 
-// The core refuses payloads over its configured limit (1 MiB by default)
-// before a plugin sees them; this is only a backstop far above that.
-constexpr size_t kMaxPayloadBytes = 16 << 20;
-
 }  // namespace
 
 IomAvrrPlugin::IomAvrrPlugin() { xmlInitParser(); }
@@ -38,9 +34,6 @@ pv1::DecodeResponse IomAvrrPlugin::Decode(
   if (!SameMediaType(request.content_type(), kContentType)) {
     return Reject("payload", "",
                   "this plugin reads only " + std::string(kContentType));
-  }
-  if (request.payload().size() > kMaxPayloadBytes) {
-    return Reject("payload", "", "the payload is too large");
   }
   SafeParse parsed = ParseSafely(request.payload());
   if (parsed.doc == nullptr) {

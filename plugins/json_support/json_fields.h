@@ -13,6 +13,7 @@
 #define ROSA_PLUGINS_JSON_SUPPORT_JSON_FIELDS_H_
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@
 #include "rosa/plugin/v1/plugin.pb.h"
 
 namespace rosa::plugin::json {
+
+// No length limit of the plugin's own (see ObjectReader::String).
+inline constexpr size_t kAnyLength = std::numeric_limits<size_t>::max();
 
 enum class Presence { kRequired, kOptional };
 
@@ -56,6 +60,8 @@ class ObjectReader {
 
   // Text, trimmed of surrounding white space, at most `max_chars` code
   // points. Required text that is empty after trimming is "missing".
+  // Limits of meaning (a reason's length) are the core's: a plugin passes
+  // kAnyLength and lets the core refuse.
   std::optional<std::string> String(std::string_view key, Presence presence,
                                     size_t max_chars);
 

@@ -1,18 +1,23 @@
 #include "plugins/ks_csv/hendelser.h"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
-#include "hub/common/time_util.h"
-#include "plugins/ks_csv/ids.h"
 #include "common/hub_ids.h"
+#include "common/time_util.h"
+#include "plugins/ks_csv/ids.h"
 
 namespace rosa::plugin::ks_csv {
 namespace {
 
 namespace hub = rosa::hub::v1;
 
-constexpr size_t kMaxReasonChars = 500;
-constexpr uint32_t kMaxNights = 3660;
+// No bounds of the plugin's own on the reason and the nights: when a
+// reason is needed, how long it may be and how many nights a stay may have
+// are the core's to say (it refuses, naming the field).
+constexpr size_t kAnyLength = std::numeric_limits<size_t>::max();
+constexpr uint32_t kAnyCount = std::numeric_limits<uint32_t>::max();
 
 constexpr Column kColumns[] = {
     {"referanse", true}, {"hendelse", true}, {"tidspunkt", true},
@@ -39,23 +44,16 @@ void DecodeRow(Row& row, rosa::plugin::v1::HubCommand& command) {
       row.Pick<hub::ReferralState>("hendelse", kEvents, Presence::kRequired);
   const auto occurred_at = row.Time("tidspunkt", Presence::kRequired);
 
-  const bool needs_reason = target == hub::REFERRAL_STATE_REJECTED ||
-                            target == hub::REFERRAL_STATE_CANCELLED;
-  if (needs_reason && row.Empty("arsak")) {
-    row.Error("arsak", "required when hendelse is avslatt or avbrutt");
-  }
-  const auto reason = row.Text("arsak", kMaxReasonChars, /*multiline=*/true,
-                               Presence::kOptional);
+  const auto reason =
+      row.Text("arsak", kAnyLength, /*multiline=*/true, Presence::kOptional);
 
-  std::optional<uint32_t> nights;
-  if (target == hub::REFERRAL_STATE_COMPLETED) {
-    if (row.Empty("netter")) {
-      row.Error("netter", "required when hendelse is utflyttet");
-    }
-    nights = row.Integer("netter", 0, kMaxNights, Presence::kOptional);
-  } else if (target && !row.Empty("netter")) {
-    row.Error("netter", "allowed only with hendelse utflyttet");
+  // The format requires netter with utflyttet; with another hendelse the
+  // core refuses nights_stayed.
+  if (target == hub::REFERRAL_STATE_COMPLETED && row.Empty("netter")) {
+    row.Error("netter", "required when hendelse is utflyttet");
   }
+  const std::optional<uint32_t> nights =
+      row.Integer("netter", 0, kAnyCount, Presence::kOptional);
   if (!row.ok()) return;
 
   hub::UpdateReferralStatusRequest& r =

@@ -5,10 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "hub/common/time_util.h"
+#include "common/hub_ids.h"
+#include "common/time_util.h"
 #include "plugins/ks_csv/csv_writer.h"
 #include "plugins/ks_csv/ids.h"
-#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

@@ -42,9 +42,6 @@ v1::DecodeResponse KsCsvPlugin::Decode(const v1::DecodeRequest& request) const {
     return Reject("payload", "content_type",
                   "not a content type this plugin decodes");
   }
-  if (request.payload().size() > kMaxPayloadBytes) {
-    return Reject("payload", "", "the payload is too large");
-  }
   return DecodeWithProfile(request.payload(), *profile);
 }
 

@@ -13,10 +13,6 @@
 
 namespace rosa::plugin::ks_csv {
 
-// Far above the hub's own limit (1 MiB by default); a bound for when the
-// plugin is called some other way, which keeps line numbers in range too.
-inline constexpr size_t kMaxPayloadBytes = 16u << 20;
-
 class KsCsvPlugin : public rosa::plugin::Plugin {
  public:
   rosa::plugin::v1::PluginManifest Manifest() const override;

@@ -1,11 +1,13 @@
 #include "plugins/ks_csv/plasser.h"
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 #include "plugins/ks_csv/ids.h"
 
 namespace rosa::plugin::ks_csv {
@@ -14,7 +16,9 @@ namespace {
 namespace hub = rosa::hub::v1;
 
 constexpr size_t kMaxUnitChars = 80;
-constexpr uint32_t kMaxPlaces = 500;
+// Any count: places per unit and free within the total are the core's
+// rules (it refuses them, naming the unit's field).
+constexpr uint32_t kAnyCount = std::numeric_limits<uint32_t>::max();
 
 constexpr Column kColumns[] = {
     {"senter", true},    {"enhet", true},      {"plasstype", true},
@@ -48,11 +52,8 @@ void DecodeRow(Row& row, rosa::plugin::v1::HubCommand& command) {
   const auto type =
       row.Pick<hub::UnitType>("plasstype", kUnitTypes, Presence::kRequired);
   const auto capacity =
-      row.Integer("kapasitet", 0, kMaxPlaces, Presence::kRequired);
-  const auto free = row.Integer("ledige", 0, kMaxPlaces, Presence::kRequired);
-  if (capacity && free && *free > *capacity) {
-    row.Error("ledige", "must not be more than kapasitet");
-  }
+      row.Integer("kapasitet", 0, kAnyCount, Presence::kRequired);
+  const auto free = row.Integer("ledige", 0, kAnyCount, Presence::kRequired);
   const auto admits =
       row.Pick<hub::AdmittedGenders>("kjonn", kAdmits, Presence::kRequired);
   const auto children = row.YesNo("barn", Presence::kOptional);

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
-#include "hub/common/iso_codes.h"
-#include "hub/common/time_util.h"
+#include "common/iso_codes.h"
+#include "common/time_util.h"
 
 namespace rosa::plugin::ks_csv {
 namespace {

@@ -5,10 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "hub/common/time_util.h"
+#include "common/hub_ids.h"
+#include "common/time_util.h"
 #include "plugins/lauras_skjema/content_type.h"
 #include "plugins/lauras_skjema/form_writer.h"
-#include "common/hub_ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -69,8 +69,9 @@ class Renderer {
       text = PlacementRequest(event);
       suffix = "-placement-request";
     } else if (event.kind() == hv1::ReferralEvent::KIND_STATUS_CHANGED &&
-               event.transition().to() == hv1::REFERRAL_STATE_CANCELLED &&
-               BySender(event.transition())) {
+               event.transition().to() == hv1::REFERRAL_STATE_CANCELLED) {
+      // Who may cancel is the core's rule (only the sender does): every
+      // cancellation the hub sends is told to Lauras hus.
       text = Cancellation(event);
       suffix = "-cancelled";
     } else {
@@ -88,18 +89,6 @@ class Renderer {
   }
 
  private:
-  // Only the sender cancels; a cancellation Lauras hus made itself (not a
-  // step the lifecycle has) would not need telling back.
-  bool BySender(const hv1::Transition& transition) const {
-    if (!referral_.sender().empty()) {
-      return transition.actor() == referral_.sender();
-    }
-    const std::string& recipient = !referral_.recipient().empty()
-                                       ? referral_.recipient()
-                                       : request_.recipient().partner_id();
-    return transition.actor().empty() || transition.actor() != recipient;
-  }
-
   void Fail(std::string field, std::string reason) {
     if (!error_.reason().empty()) return;
     error_ = MakeError(RecordName(), std::move(field), std::move(reason));

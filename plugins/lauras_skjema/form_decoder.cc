@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/time_util.h"
-#include "plugins/lauras_skjema/form_reader.h"
 #include "common/hub_ids.h"
+#include "common/time_util.h"
+#include "plugins/lauras_skjema/form_reader.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 
@@ -59,10 +59,15 @@ std::string Display(std::string_view key) {
 constexpr std::string_view kStatusForm = "lauras hus statusmelding 1";
 constexpr std::string_view kCapacityForm = "lauras hus kapasitet 1";
 
-constexpr size_t kMaxReasonCodePoints = 500;
-constexpr uint32_t kMaxNights = 3660;
+// The largest count ParseCount reads (nine digits). Limits of meaning
+// (places per unit, free within the total, nights, when a reason is needed
+// and how long it may be) are the core's: the plugin translates and the
+// core refuses, naming the field.
+constexpr uint32_t kAnyCount = 999'999'999;
+// Barn is validated because the format defines it, but the hub has no field
+// for it (the children are on the referral's facts already): this bound is
+// the format's, not a copy of a hub rule.
 constexpr uint32_t kMaxChildren = 20;
-constexpr uint32_t kMaxPlaces = 500;
 
 std::string FormRecord(int form) { return absl::StrCat("form ", form); }
 std::string LineRecord(int form, int line) {
@@ -125,20 +130,12 @@ class FormContext {
     return *t;
   }
 
-  // A whole number from 0 to `max`. `bound` names the key `max` came
-  // from, if it came from the form: the reason then names the key, not the
-  // number, which is the sender's value.
-  std::optional<uint32_t> Count(std::string_view key, uint32_t max,
-                                std::string_view bound = "") {
+  // A whole number from 0 to `max`.
+  std::optional<uint32_t> Count(std::string_view key, uint32_t max) {
     const FormField* field = Get(key);
     if (field == nullptr) return std::nullopt;
     std::optional<uint32_t> n = ParseCount(field->value, max);
-    if (!n) {
-      Error(key, bound.empty()
-                     ? absl::StrCat("must be a whole number from 0 to ", max)
-                     : absl::StrCat("must be a whole number from 0 to ",
-                                    Display(bound)));
-    }
+    if (!n) Error(key, absl::StrCat("must be a whole number from 0 to ", max));
     return n;
   }
 
@@ -212,21 +209,15 @@ std::optional<pv1::HubCommand> DecodeStatusForm(FormContext& form) {
     *request.mutable_occurred_at() = ToProtoTime(*t);
   }
 
-  const bool needs_reason = target == hv1::REFERRAL_STATE_REJECTED ||
-                            target == hv1::REFERRAL_STATE_CANCELLED;
-  if (needs_reason) {
-    if (const FormField* f = form.Get(kMerknad)) {
-      if (Utf8Length(f->value) > kMaxReasonCodePoints) {
-        form.Error(kMerknad, "at most 500 characters");
-      } else {
-        request.set_reason(f->value);
-      }
-    } else {
-      form.Error(kMerknad, "required with avslått and avbrutt");
-    }
+  // Merknad is the reason of avslått and avbrutt (whether it is required,
+  // and how long it may be, is the core's to say). With any other status it
+  // is free text about a person that the lifecycle has no place for:
+  // accepted, and not forwarded.
+  const bool merknad_is_reason = target == hv1::REFERRAL_STATE_REJECTED ||
+                                 target == hv1::REFERRAL_STATE_CANCELLED;
+  if (const FormField* f = form.Get(kMerknad); f && merknad_is_reason) {
+    request.set_reason(f->value);
   }
-  // Merknad with any other status is free text about a person that the
-  // lifecycle has no place for: accepted, and not forwarded.
 
   if (form.Present(kBarn)) {
     if (target == hv1::REFERRAL_STATE_IN_PROGRESS) {
@@ -238,15 +229,14 @@ std::optional<pv1::HubCommand> DecodeStatusForm(FormContext& form) {
     }
   }
 
-  if (target == hv1::REFERRAL_STATE_COMPLETED) {
-    if (!form.Present(kNetter)) {
-      form.Error(kNetter, "required with utflyttet");
-    } else if (std::optional<uint32_t> n = form.Count(kNetter, kMaxNights)) {
+  // The form requires Netter with utflyttet (the format's rule); with
+  // another status the core refuses nights_stayed.
+  if (target == hv1::REFERRAL_STATE_COMPLETED && !form.Present(kNetter)) {
+    form.Error(kNetter, "required with utflyttet");
+  } else if (form.Present(kNetter)) {
+    if (std::optional<uint32_t> n = form.Count(kNetter, kAnyCount)) {
       request.set_nights_stayed(*n);
     }
-  } else if (form.Present(kNetter) &&
-             target != hv1::REFERRAL_STATE_UNSPECIFIED) {
-    form.Error(kNetter, "only with utflyttet");
   }
 
   if (form.failed()) return std::nullopt;
@@ -268,21 +258,19 @@ std::optional<pv1::HubCommand> DecodeCapacityForm(FormContext& form) {
   if (std::optional<absl::Time> t = form.Time(kTidspunkt)) {
     *unit.mutable_as_of() = ToProtoTime(*t);
   }
-  std::optional<uint32_t> total;
   if (form.Require(kPlasserTotalt)) {
-    total = form.Count(kPlasserTotalt, kMaxPlaces);
-    if (total) unit.set_capacity(*total);
+    if (std::optional<uint32_t> total = form.Count(kPlasserTotalt, kAnyCount)) {
+      unit.set_capacity(*total);
+    }
   }
-  std::optional<uint32_t> free;
   if (form.Require(kLedigePlasser)) {
-    free = form.Count(kLedigePlasser, total.value_or(kMaxPlaces),
-                      total ? kPlasserTotalt : "");
-    if (free) unit.set_free(*free);
+    if (std::optional<uint32_t> free = form.Count(kLedigePlasser, kAnyCount)) {
+      unit.set_free(*free);
+    }
   }
   if (form.Present(kLedigeFamilieplasser)) {
     std::optional<uint32_t> family =
-        form.Count(kLedigeFamilieplasser, free.value_or(kMaxPlaces),
-                   free ? kLedigePlasser : "");
+        form.Count(kLedigeFamilieplasser, kAnyCount);
     if (family) unit.set_family_free(*family);
   }
 

@@ -13,10 +13,6 @@ namespace {
 
 namespace pv1 = rosa::plugin::v1;
 
-// The core refuses payloads over its configured limit (1 MiB by default)
-// before a plugin sees them; this is only a backstop far above that.
-constexpr size_t kMaxPayloadBytes = 16 << 20;
-
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 }  // namespace
@@ -38,9 +34,6 @@ pv1::DecodeResponse LaurasSkjemaPlugin::Decode(
                   "this plugin reads only " + std::string(kContentType));
   }
   std::string_view text = request.payload();
-  if (text.size() > kMaxPayloadBytes) {
-    return Reject("payload", "", "the payload is too large");
-  }
   if (!IsValidUtf8(text)) {
     // Name the first bad line, so the sender can find it.
     int line = 1;

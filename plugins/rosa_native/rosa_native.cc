@@ -13,10 +13,6 @@ namespace {
 
 namespace pv1 = rosa::plugin::v1;
 
-// The core refuses payloads over its configured limit (1 MiB by default)
-// before a plugin sees them; this is only a backstop far above that.
-constexpr size_t kMaxPayloadBytes = 16 << 20;
-
 // A sender's own record label is repeated by the core in its errors and
 // logs: it must be a short position label, not text that could carry data.
 constexpr size_t kMaxRecordLabel = 64;
@@ -46,9 +42,6 @@ pv1::DecodeResponse RosaNativePlugin::Decode(
   if (!SameMediaType(request.content_type(), kCommandBatchType)) {
     return Reject("payload", "",
                   "this plugin reads only " + std::string(kCommandBatchType));
-  }
-  if (request.payload().size() > kMaxPayloadBytes) {
-    return Reject("payload", "", "the payload is too large");
   }
   pv1::CommandBatch batch;
   if (!batch.ParseFromString(request.payload())) {

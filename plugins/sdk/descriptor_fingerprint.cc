@@ -3,11 +3,11 @@
 #include <map>
 #include <vector>
 
+#include "common/sha256.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "hub/common/sha256.h"
 #include "rosa/plugin/v1/plugin.pb.h"
 
 namespace rosa::plugin {

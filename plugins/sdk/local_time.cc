@@ -4,7 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa::plugin {
 namespace {

@@ -30,8 +30,12 @@ class Plugin {
   virtual rosa::plugin::v1::PluginManifest Manifest() const = 0;
   virtual rosa::plugin::v1::DecodeResponse Decode(
       const rosa::plugin::v1::DecodeRequest& request) const = 0;
+  // A decode-only plugin (its manifest lists no `encodes`) need not
+  // override this: no payloads, so the partner is sent nothing.
   virtual rosa::plugin::v1::EncodeResponse Encode(
-      const rosa::plugin::v1::EncodeRequest& request) const = 0;
+      const rosa::plugin::v1::EncodeRequest& request) const {
+    return {};
+  }
 };
 
 namespace internal {

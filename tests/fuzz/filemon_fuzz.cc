@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 #include "plugins/filemon/filemon_codec.h"
 #include "plugins/json_support/strict_json.h"
 

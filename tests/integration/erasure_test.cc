@@ -12,9 +12,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "rosa/hub/v1/person_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"
 #include "tests/integration/hub_test.h"

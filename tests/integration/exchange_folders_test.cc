@@ -15,9 +15,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "rosa/hub/v1/consent_service.grpc.pb.h"
 #include "rosa/hub/v1/handoff_service.grpc.pb.h"
 #include "rosa/hub/v1/person_service.grpc.pb.h"

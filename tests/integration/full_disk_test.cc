@@ -22,7 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/client/health_check.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 #include "rosa/hub/v1/consent_service.grpc.pb.h"
 #include "rosa/hub/v1/person_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa::reliability {
 namespace {

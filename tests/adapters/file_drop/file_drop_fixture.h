@@ -17,9 +17,9 @@
 
 #include "absl/time/civil_time.h"
 #include "adapters/file_drop/file_drop.h"
+#include "common/time_util.h"
 #include "gtest/gtest.h"
 #include "hub/common/private_file.h"
-#include "hub/common/time_util.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/crypto/key_file.h"

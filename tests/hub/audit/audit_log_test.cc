@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "common/time_util.h"
 #include "hub/audit/merkle.h"
-#include "hub/common/time_util.h"
 #include "tests/hub/audit/audit_store_test_util.h"
 #include "tests/testutil/temp_dir.h"
 

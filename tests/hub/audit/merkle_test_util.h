@@ -10,8 +10,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/sha256.h"
 #include "hub/audit/merkle.h"
-#include "hub/common/sha256.h"
 
 namespace rosa::audit::test_util {
 

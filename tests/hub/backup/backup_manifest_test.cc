@@ -9,7 +9,7 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "hub/common/sha256.h"
+#include "common/sha256.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::backup {

@@ -226,9 +226,18 @@ void IngestDeskTest::ExpectRejected(const std::string& dir,
     bool rejected = false;
     for (const v1::RecordOutcome& o : response.records()) {
       EXPECT_NE(o.result(), v1::RecordOutcome::RESULT_APPLIED) << o.record();
-      rejected |= o.result() == v1::RecordOutcome::RESULT_REJECTED;
+      if (o.result() != v1::RecordOutcome::RESULT_REJECTED) continue;
+      rejected = true;
+      EXPECT_FALSE(o.record().empty());
+      EXPECT_FALSE(o.reason().empty()) << o.record();
     }
     EXPECT_TRUE(rejected);
+    for (const std::string& text : FreeText(Payload(dir, name))) {
+      EXPECT_THAT(std::string(*details),
+                  ::testing::Not(::testing::HasSubstr(text)));
+      EXPECT_THAT(std::string(r.status().message()),
+                  ::testing::Not(::testing::HasSubstr(text)));
+    }
   } else {
     ADD_FAILURE() << "no IngestResponse in the error details: " << r.status();
   }

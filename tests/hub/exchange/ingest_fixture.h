@@ -18,15 +18,18 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/status_macros.h"
 #include "hub/common/error_details.h"
-#include "hub/common/time_util.h"
+#include "hub/common/status_macros.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/crypto/key_file.h"
 #include "hub/exchange/ingest_desk.h"
@@ -44,6 +47,8 @@ namespace v1 = rosa::hub::v1;
 namespace fs = std::filesystem;
 using ::testing::ContainsRegex;
 
+// The shared partner-format samples (../shared/partner-formats/samples,
+// kept in tests/testdata/partner-formats): <format>/good-* and bad-*.
 inline const fs::path kSamples = ROSA_SAMPLES_DIR;
 
 inline absl::Time Oslo(int y, int m, int d, int h, int min) {
@@ -87,6 +92,22 @@ inline const std::vector<Format>& Formats() {
                               {"iom-avrr", "iom"},
                               {"advokat", "advokat-lund"}};
   return *formats;
+}
+
+// The free text a payload carries, which no answer may repeat: the pieces
+// between the formats' delimiters (CSV, JSON, XML, "key: value" forms)
+// that hold a space and are at least 12 characters long, such as notes,
+// reasons and names. Field names and tokens are shorter or have no space.
+inline std::vector<std::string> FreeText(const std::string& payload) {
+  std::vector<std::string> texts;
+  for (absl::string_view piece :
+       absl::StrSplit(payload, absl::ByAnyChar("\n\r;,:\"<>{}[]=\t"))) {
+    piece = absl::StripAsciiWhitespace(piece);
+    if (piece.size() >= 12 && absl::StrContains(piece, ' ')) {
+      texts.emplace_back(piece);
+    }
+  }
+  return texts;
 }
 
 // The content type a sample is sent with.
@@ -195,8 +216,9 @@ class IngestDeskTest : public ::testing::Test {
   // Applied, one APPLIED outcome per record.
   void ExpectApplied(const std::string& dir, const std::string& name);
 
-  // Refused, naming a record, details saying nothing applied, and nothing
-  // of it changed.
+  // Refused, naming a record, details (a serialized IngestResponse) saying
+  // nothing applied with a rejected record that has a reason, none of the
+  // payload's free text in the answer, and nothing of it changed.
   void ExpectRejected(const std::string& dir, const std::string& name);
 
   v1::Referral Referral(const std::string& example_id) {
@@ -260,7 +282,9 @@ class IngestDeskTest : public ::testing::Test {
 inline std::vector<std::string> SampleNames(const std::string& dir,
                                             const std::string& prefix) {
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(kSamples / dir)) {
+  // Not kSamples: this also runs while tests are registered, before main.
+  for (const auto& e :
+       fs::directory_iterator(fs::path(ROSA_SAMPLES_DIR) / dir)) {
     const std::string name = e.path().filename().string();
     if (absl::StartsWith(name, prefix)) names.push_back(name);
   }

@@ -11,10 +11,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/audit/audit_log.h"
-#include "hub/common/time_util.h"
 #include "hub/store/database.h"
 #include "tests/testutil/temp_dir.h"
 

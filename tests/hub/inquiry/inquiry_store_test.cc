@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "common/time_util.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 #include "tests/testutil/temp_dir.h"

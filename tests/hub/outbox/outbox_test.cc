@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/store/database.h"
 #include "hub/store/sqlite.h"

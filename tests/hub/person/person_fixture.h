@@ -16,9 +16,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gtest/gtest.h"
 #include "hub/audit/audit_log.h"
-#include "hub/common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/consent/exchange_files.h"

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 
 namespace rosa {
 namespace {

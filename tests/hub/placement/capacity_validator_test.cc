@@ -5,9 +5,9 @@
 #include <string>
 
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 
 namespace rosa {
 namespace {

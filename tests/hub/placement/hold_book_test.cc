@@ -7,9 +7,9 @@
 #include <string>
 
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_macros.h"
-#include "hub/common/time_util.h"
 #include "hub/placement/unit_store.h"
 #include "hub/store/database.h"
 #include "tests/testutil/temp_dir.h"

@@ -20,8 +20,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "hub/crypto/key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/person_vault.h"

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/sha256.h"
 #include "gtest/gtest.h"
-#include "hub/common/sha256.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/person_service.pb.h"

@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "plugins/advokat/advokat_codec.h"
 #include "plugins/json_support/strict_json.h"
 

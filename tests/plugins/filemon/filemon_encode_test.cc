@@ -1,9 +1,9 @@
 // Encoding for Filemon: placement requests, checked by parsing them back.
 #include <string>
 
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "plugins/filemon/filemon_codec.h"
 #include "plugins/json_support/strict_json.h"
 

@@ -4,9 +4,9 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "plugins/ks_csv/csv_reader.h"
 #include "plugins/ks_csv/csv_writer.h"
 #include "plugins/ks_csv/henvisninger.h"

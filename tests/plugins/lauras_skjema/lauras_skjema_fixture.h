@@ -10,8 +10,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/time_util.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
 #include "plugins/lauras_skjema/form_reader.h"
 #include "plugins/lauras_skjema/lauras_skjema.h"
 

@@ -1,4 +1,4 @@
-#include "hub/server/outbox_page.h"
+#include "hub/outbox/outbox_page.h"
 
 #include <utility>
 

@@ -2,8 +2,8 @@
 // alpha-2 country codes (nationality) and ISO 639-1 language codes.
 // The lists are compiled in, so the answer never depends on the system.
 // Thread-safe: pure functions over constant tables.
-#ifndef ROSA_HUB_COMMON_ISO_CODES_H_
-#define ROSA_HUB_COMMON_ISO_CODES_H_
+#ifndef ROSA_COMMON_ISO_CODES_H_
+#define ROSA_COMMON_ISO_CODES_H_
 
 #include <string_view>
 
@@ -20,4 +20,4 @@ bool IsIso639_1(std::string_view code);
 
 }  // namespace rosa
 
-#endif  // ROSA_HUB_COMMON_ISO_CODES_H_
+#endif  // ROSA_COMMON_ISO_CODES_H_

@@ -1,4 +1,4 @@
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 
 namespace rosa {
 

@@ -1,6 +1,6 @@
 // SHA-256 (OpenSSL EVP) over bytes or a file. Thread-safe: pure functions.
-#ifndef ROSA_HUB_COMMON_SHA256_H_
-#define ROSA_HUB_COMMON_SHA256_H_
+#ifndef ROSA_COMMON_SHA256_H_
+#define ROSA_COMMON_SHA256_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -28,4 +28,4 @@ absl::StatusOr<FileDigest> Sha256File(const std::filesystem::path& path);
 
 }  // namespace rosa
 
-#endif  // ROSA_HUB_COMMON_SHA256_H_
+#endif  // ROSA_COMMON_SHA256_H_

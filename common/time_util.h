@@ -1,7 +1,7 @@
 // Conversions between absl::Time, google.protobuf.Timestamp and the integer
 // microseconds the store keeps. Thread-safe: pure functions.
-#ifndef ROSA_HUB_COMMON_TIME_UTIL_H_
-#define ROSA_HUB_COMMON_TIME_UTIL_H_
+#ifndef ROSA_COMMON_TIME_UTIL_H_
+#define ROSA_COMMON_TIME_UTIL_H_
 
 #include <cstdint>
 
@@ -32,4 +32,4 @@ const absl::TimeZone& OsloTimeZone();
 
 }  // namespace rosa
 
-#endif  // ROSA_HUB_COMMON_TIME_UTIL_H_
+#endif  // ROSA_COMMON_TIME_UTIL_H_

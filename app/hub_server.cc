@@ -1,4 +1,4 @@
-#include "hub/server/hub_server.h"
+#include "app/hub_server.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>

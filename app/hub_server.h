@@ -3,8 +3,8 @@
 // retention job that prunes old outbox events and idempotency records.
 // Thread-safety: Start, then Shutdown once from any one thread; Reload may
 // be called from any thread between them.
-#ifndef ROSA_HUB_SERVER_HUB_SERVER_H_
-#define ROSA_HUB_SERVER_HUB_SERVER_H_
+#ifndef ROSA_APP_HUB_SERVER_H_
+#define ROSA_APP_HUB_SERVER_H_
 
 #include <condition_variable>
 #include <filesystem>
@@ -167,4 +167,4 @@ class HubServer {
 
 }  // namespace rosa
 
-#endif  // ROSA_HUB_SERVER_HUB_SERVER_H_
+#endif  // ROSA_APP_HUB_SERVER_H_

@@ -1,4 +1,4 @@
-#include "hub/common/iso_codes.h"
+#include "common/iso_codes.h"
 
 #include <string>
 #include <string_view>
