@@ -125,7 +125,7 @@ TEST(KsCsvDecodeTest, LineNumbersCountLineBreaksInsideQuotes) {
   const auto r = Decode(kHendelser,
                         "referanse;hendelse;tidspunkt;arsak\n"
                         "R-2026-000124;avslatt;28.11.2026 10:30;\"a\r\nb\nc\"\n"
-                        "R-2026-000124;avbrutt;28.11.2026 10:30;\n");
+                        "R-2026-000124;avbrutt;28.11.2026 10:30;x\x01y\n");
   ExpectOneError(r, "line 5", "arsak");
 }
 

@@ -123,9 +123,10 @@ TEST(LaurasSkjemaEncodeTest, CancellationBySender) {
             "Tidspunkt: 01.07.2026 12:00\n"
             "Merknad: Fikk plass  nærmere\n");
 
-  // Lauras hus's own steps are not sent back.
-  t.set_actor("lauras-hus");
-  EXPECT_EQ(LaurasSkjemaPlugin().Encode(request).payloads_size(), 0);
+  // Who may cancel is the core's rule (only the sender does), not the
+  // encoder's: every cancellation the hub sends is told to Lauras hus.
+  t.set_actor("another-sender");
+  EXPECT_EQ(LaurasSkjemaPlugin().Encode(request).payloads_size(), 1);
 }
 
 TEST(LaurasSkjemaEncodeTest, OtherEventsRenderNothing) {

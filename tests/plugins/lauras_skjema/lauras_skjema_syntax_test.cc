@@ -128,19 +128,5 @@ TEST(LaurasSkjemaTest, ErrorsNeverQuoteThePayload) {
   }
 }
 
-// Not even a number the sender reported as a limit.
-TEST(LaurasSkjemaTest, RangeErrorsNameTheBoundNotItsValue) {
-  const pv1::DecodeResponse r =
-      Decode(CapacityForm("137", "138", "Ledige familieplasser: 139\n"));
-  ASSERT_EQ(r.errors_size(), 1) << Errors(r);
-  EXPECT_EQ(r.errors(0).reason(),
-            "must be a whole number from 0 to Plasser totalt");
-  const pv1::DecodeResponse family =
-      Decode(CapacityForm("137", "136", "Ledige familieplasser: 139\n"));
-  ASSERT_EQ(family.errors_size(), 1) << Errors(family);
-  EXPECT_EQ(family.errors(0).reason(),
-            "must be a whole number from 0 to Ledige plasser");
-}
-
 }  // namespace
 }  // namespace rosa::plugin::lauras_skjema
