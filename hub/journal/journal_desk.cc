@@ -41,6 +41,18 @@ absl::Status Audit(store::Connection& conn, const std::string& actor,
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
 }
 
+// Anyone but an enabled coordinator learns nothing: NOT_FOUND for the
+// person, the same words as for one that does not exist. The id's shape is
+// checked first, so that the answer never echoes anything else.
+absl::Status CheckCaller(const Partner& caller, const PartnerRegistry& registry,
+                         const v1::RecordJournalEntryRequest& request) {
+  RETURN_IF_ERROR(ValidateJournalPersonId(request));
+  if (caller.is_coordinator() && registry.FindEnabled(caller.id) != nullptr) {
+    return absl::OkStatus();
+  }
+  return PersonNotFound(request.record().person_id());
+}
+
 bool IsFacility(const PartnerRegistry& registry, const std::string& id) {
   for (const Partner* partner : registry.All()) {
     for (const Facility& facility : partner->facilities) {
@@ -82,10 +94,7 @@ absl::Status JournalDesk::CheckReferences(store::Connection& conn,
 absl::StatusOr<v1::JournalRecord> JournalDesk::ApplyRecord(
     store::WriteTxn& txn, const Partner& caller,
     const v1::RecordJournalEntryRequest& request) {
-  if (!caller.is_coordinator() ||
-      registry_->FindEnabled(caller.id) == nullptr) {
-    return PersonNotFound(request.record().person_id());
-  }
+  RETURN_IF_ERROR(CheckCaller(caller, *registry_, request));
   RETURN_IF_ERROR(ValidateRecordJournalEntry(request, clock_->Now()));
   store::IdempotencyKey key{caller.id, request.idempotency_key(), kMethod,
                             db_->RequestHash(request)};
@@ -120,9 +129,8 @@ absl::StatusOr<v1::JournalRecord> JournalDesk::ApplyRecord(
 void JournalDesk::Record(const Partner& caller,
                          const v1::RecordJournalEntryRequest& request,
                          absl::Time deadline, Done<v1::JournalRecord> done) {
-  absl::Status valid = caller.is_coordinator()
-                           ? ValidateRecordJournalEntry(request, clock_->Now())
-                           : PersonNotFound(request.record().person_id());
+  absl::Status valid = CheckCaller(caller, *registry_, request);
+  if (valid.ok()) valid = ValidateRecordJournalEntry(request, clock_->Now());
   if (!valid.ok()) {
     done(valid);
     return;

@@ -14,6 +14,9 @@ namespace {
 
 namespace v1 = ::rosa::hub::v1;
 
+constexpr char kPersonIdReason[] =
+    "must be \"P-\" and 10 capital letters or digits";
+
 absl::Status Invalid(const std::string& field, std::string_view reason) {
   return absl::InvalidArgumentError(
       absl::StrCat(field, ": ", std::string(reason)));
@@ -162,8 +165,7 @@ absl::Status ValidateJournalRecord(std::string_view field_view,
                    "set by the hub; leave it empty");
   }
   if (!IsPseudonym(record.person_id(), "P-")) {
-    return Invalid(Path(field, "person_id"),
-                   "must be \"P-\" and 10 capital letters or digits");
+    return Invalid(Path(field, "person_id"), kPersonIdReason);
   }
   if (!record.has_occurred_at()) {
     return Invalid(Path(field, "occurred_at"), "required");
@@ -171,6 +173,14 @@ absl::Status ValidateJournalRecord(std::string_view field_view,
   RETURN_IF_ERROR(
       CheckOccurredAt(Path(field, "occurred_at"), record.occurred_at(), now));
   return CheckEntry(field, record, now);
+}
+
+absl::Status ValidateJournalPersonId(
+    const v1::RecordJournalEntryRequest& request) {
+  if (IsPseudonym(request.record().person_id(), "P-")) {
+    return absl::OkStatus();
+  }
+  return Invalid("record.person_id", kPersonIdReason);
 }
 
 absl::Status ValidateRecordJournalEntry(

@@ -36,6 +36,11 @@ absl::Status ValidateJournalRecord(std::string_view field,
                                    const rosa::hub::v1::JournalRecord& record,
                                    absl::Time now);
 
+// Only record.person_id's shape ("record.person_id: ..."), checked before
+// anything else so that no answer echoes anything but a person id.
+absl::Status ValidateJournalPersonId(
+    const rosa::hub::v1::RecordJournalEntryRequest& request);
+
 // The idempotency key (required), then the record.
 absl::Status ValidateRecordJournalEntry(
     const rosa::hub::v1::RecordJournalEntryRequest& request, absl::Time now);
