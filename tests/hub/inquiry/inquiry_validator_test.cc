@@ -169,7 +169,7 @@ TEST(InquiryValidatorTest, VictimFields) {
       "inquiry.victims.accompanying_minors");
   ExpectInvalid(
       [](auto& i) {
-        i.mutable_victims()->set_outcome(static_cast<v1::InquiryOutcome>(6));
+        i.mutable_victims()->set_outcome(static_cast<v1::InquiryOutcome>(7));
       },
       "inquiry.victims.outcome");
 
