@@ -9,6 +9,7 @@
 //   rosa-hub audit verify      verify the audit log against a checkpoint
 //   rosa-hub client health     the standard health check, as a partner
 //   rosa-hub report        ROSA's annual report from the database
+//   rosa-hub import        ROSA's journal history from a JSON-lines export
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -19,6 +20,7 @@
 #include "hub/cli/audit_command.h"
 #include "hub/cli/client_command.h"
 #include "hub/cli/demo_command.h"
+#include "hub/cli/import_command.h"
 #include "hub/cli/limit_flags.h"
 #include "hub/cli/report_command.h"
 #include "hub/cli/serve_command.h"
@@ -195,6 +197,17 @@ int main(int argc, char** argv) {
                    "Partner registry (JSON)")
       ->capture_default_str();
 
+  rosa::ImportOptions import_options;
+  CLI::App* import = app.add_subcommand(
+      "import", "Apply a JSON-lines export to the running hub, all or nothing");
+  import->add_option("--file", import_options.file, "The export (JSON lines)")
+      ->required();
+  import->add_option("--hub", import_options.target)->capture_default_str();
+  import->add_option("--pki-dir", import_options.pki_dir)
+      ->capture_default_str();
+  import->add_option("--partner", import_options.partner)
+      ->capture_default_str();
+
   rosa::AuditCommandOptions audit_options;
   CLI::App* audit = app.add_subcommand("audit", "The tamper-evident audit log");
   audit->require_subcommand(1);
@@ -300,6 +313,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*report) return rosa::RunReport(report_options);
+  if (*import) return rosa::RunImport(import_options);
   if (*audit_checkpoint) return rosa::RunAuditCheckpoint(audit_options);
   if (*audit_verify) return rosa::RunAuditVerify(audit_options);
   if (*client_health) {

@@ -5,7 +5,9 @@
 // run beside the running hub must print the same JSON; the HTML page must
 // show every table, chart and number; other partners get nothing.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -270,6 +272,54 @@ TEST_F(ReportTest, FixtureYearGivesTheHandWrittenFigures) {
       }
     }
   }
+}
+
+// Runs the rosa-hub binary with `args`; returns its exit status.
+int RunHubCommand(const std::string& args) {
+  const std::string command =
+      absl::StrCat(ROSA_HUB_BINARY, " ", args, " >/dev/null 2>&1");
+  return std::system(command.c_str());
+}
+
+TEST_F(ReportTest, ImportAppliesAFileOnceAndAllOrNothing) {
+  const std::string person =
+      Register(v1::GENDER_WOMAN, 1985, "RO", v1::EXPLOITATION_FORM_SEXUAL);
+  const std::string good = absl::StrCat(
+      "{\"recordJournalEntry\": {\"record\": {\"personId\": \"", person,
+      "\", \"occurredAt\": \"2015-03-01T09:00:00Z\", "
+      "\"assistanceStarted\": {}}}}\n"
+      "{\"recordJournalEntry\": {\"record\": {\"personId\": \"",
+      person,
+      "\", \"occurredAt\": \"2015-03-02T09:00:00Z\", \"followUp\": "
+      "{\"mode\": \"CONTACT_MODE_IN_PERSON\"}}}}\n");
+  const std::string bad = absl::StrCat(
+      good, "{\"recordJournalEntry\": {\"record\": {\"personId\": \"", person,
+      "\", \"occurredAt\": \"2015-03-03T09:00:00Z\", \"stay\": "
+      "{\"facilityId\": \"ks-oslo\", \"nights\": 0}}}}\n");
+  const std::string good_file = (hub().data_dir() / "good.jsonl").string();
+  const std::string bad_file = (hub().data_dir() / "bad.jsonl").string();
+  std::ofstream(good_file) << good;
+  std::ofstream(bad_file) << bad;
+  const std::string flags =
+      absl::StrCat(" --hub ", hub().address(), " --pki-dir ",
+                   hub().pki_dir().string(), " --partner rosa");
+  auto count = [&] {
+    v1::ListJournalRequest list;
+    list.set_person_id(person);
+    v1::ListJournalResponse response;
+    EXPECT_THAT(
+        journal_->ListJournal(ContextWithDeadline().get(), list, &response),
+        IsOk());
+    return response.records_size();
+  };
+  // One bad line: nothing of the file is applied.
+  EXPECT_NE(RunHubCommand(absl::StrCat("import --file ", bad_file, flags)), 0);
+  EXPECT_EQ(count(), 0);
+  EXPECT_EQ(RunHubCommand(absl::StrCat("import --file ", good_file, flags)), 0);
+  EXPECT_EQ(count(), 2);
+  // Keys from the bytes: the same file again changes nothing.
+  EXPECT_EQ(RunHubCommand(absl::StrCat("import --file ", good_file, flags)), 0);
+  EXPECT_EQ(count(), 2);
 }
 
 TEST_F(ReportTest, OnlyRosa) {
