@@ -1,6 +1,7 @@
 #include "hub/report/report_query.h"
 
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"

@@ -219,7 +219,8 @@ absl::Status HubServer::Build() {
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),
-                            .inquiries = inquiry_desk_.get()}));
+                            .inquiries = inquiry_desk_.get(),
+                            .journal = journal_desk_.get()}));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
