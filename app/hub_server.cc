@@ -76,12 +76,13 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
 }
 
 absl::Status HubServer::Build() {
-  ASSIGN_OR_RETURN(registry_, PartnerRegistry::LoadFile(options_.partners_file));
+  ASSIGN_OR_RETURN(registry_,
+                   PartnerRegistry::LoadFile(options_.partners_file));
   std::error_code ec;
   std::filesystem::create_directories(options_.data_dir, ec);
   if (ec) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot create data directory ", options_.data_dir.string()));
+    return absl::UnavailableError(absl::StrCat("cannot create data directory ",
+                                               options_.data_dir.string()));
   }
   ::chmod(options_.data_dir.c_str(), 0700);
   const pki::PkiPaths paths{options_.data_dir / "pki"};
@@ -117,23 +118,23 @@ absl::Status HubServer::Build() {
   auto request_hasher =
       std::make_shared<const store::RequestHasher>(std::move(request_key));
   // After the keys lock: one process creates the signing key.
-  ASSIGN_OR_RETURN(audit_keeper_,
-                   audit::AuditKeeper::Open(options_.data_dir));
+  ASSIGN_OR_RETURN(audit_keeper_, audit::AuditKeeper::Open(options_.data_dir));
 
   ASSIGN_OR_RETURN(
-      db_, store::Database::Open(store::Database::Options{
-               .path = options_.data_dir / "rosa-hub.db",
-               .on_write_failure =
-                   [this](const absl::Status& cause) {
-                     spdlog::critical(
-                         "store write failed, refusing all writes until "
-                         "restart: {}",
-                         cause.ToString());
-                     if (server_ != nullptr) {
-                       server_->GetHealthCheckService()->SetServingStatus(false);
-                     }
-                   },
-               .request_hasher = request_hasher}));
+      db_,
+      store::Database::Open(store::Database::Options{
+          .path = options_.data_dir / "rosa-hub.db",
+          .on_write_failure =
+              [this](const absl::Status& cause) {
+                spdlog::critical(
+                    "store write failed, refusing all writes until "
+                    "restart: {}",
+                    cause.ToString());
+                if (server_ != nullptr) {
+                  server_->GetHealthCheckService()->SetServingStatus(false);
+                }
+              },
+          .request_hasher = request_hasher}));
   {
     // Hashes made before requests were keyed, or under a lost request key,
     // cannot be compared: their keys stay honoured as used, and no unkeyed
@@ -158,8 +159,8 @@ absl::Status HubServer::Build() {
     // Notes and case summaries that a hub from before sealed text wrote in
     // the clear.
     int sealed = 0;
-    RETURN_IF_ERROR(db_->writer().SubmitAndWait(
-        [&](store::WriteTxn& txn) -> absl::Status {
+    RETURN_IF_ERROR(
+        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
           ASSIGN_OR_RETURN(sealed,
                            SealLegacyFreeText(txn.conn(), vault_->texts()));
           return absl::OkStatus();
@@ -196,12 +197,18 @@ absl::Status HubServer::Build() {
       &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
   handoff_service_ =
       std::make_unique<HandoffService>(&registry_, handoff_desk_.get());
-  inquiry_desk_ =
-      std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
+  inquiry_desk_ = std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
   inquiry_service_ =
       std::make_unique<InquiryService>(&registry_, inquiry_desk_.get());
-  audit_service_ = std::make_unique<AuditService>(
-      &registry_, &db_->readers(), audit_keeper_.get());
+  journal_desk_ = std::make_unique<JournalDesk>(&registry_, db_.get(),
+                                                vault_.get(), &clock_);
+  journal_service_ =
+      std::make_unique<JournalService>(&registry_, journal_desk_.get());
+  report_desk_ = std::make_unique<ReportDesk>(&registry_, db_.get(), &clock_);
+  report_service_ =
+      std::make_unique<ReportService>(&registry_, report_desk_.get());
+  audit_service_ = std::make_unique<AuditService>(&registry_, &db_->readers(),
+                                                  audit_keeper_.get());
 
   ASSIGN_OR_RETURN(
       exchange_,
@@ -221,7 +228,8 @@ absl::Status HubServer::Build() {
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),
-                            .inquiries = inquiry_desk_.get()}));
+                            .inquiries = inquiry_desk_.get(),
+                            .journal = journal_desk_.get()}));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -238,6 +246,8 @@ absl::Status HubServer::Build() {
   builder.RegisterService(audit_service_.get());
   builder.RegisterService(handoff_service_.get());
   builder.RegisterService(inquiry_service_.get());
+  builder.RegisterService(journal_service_.get());
+  builder.RegisterService(report_service_.get());
   exchange_->RegisterServices(builder);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
@@ -257,10 +267,11 @@ void HubServer::RetentionLoop() {
   while (!stopping_) {
     lock.unlock();
     const absl::Time before = clock_.Now() - options_.event_retention;
-    absl::Status s = db_->writer().SubmitAndWait([before](store::WriteTxn& txn) {
-      RETURN_IF_ERROR(Outbox::Prune(txn.conn(), before));
-      return store::PruneIdempotency(txn.conn(), before);
-    });
+    absl::Status s =
+        db_->writer().SubmitAndWait([before](store::WriteTxn& txn) {
+          RETURN_IF_ERROR(Outbox::Prune(txn.conn(), before));
+          return store::PruneIdempotency(txn.conn(), before);
+        });
     if (!s.ok()) spdlog::warn("retention: {}", s.ToString());
     // Expired holds count as free anyway; marking them tells ROSA.
     s = db_->writer().SubmitAndWait([this](store::WriteTxn& txn) {
@@ -285,7 +296,8 @@ void HubServer::Shutdown() {
     server_->GetHealthCheckService()->SetServingStatus(false);
     event_service_->CloseAllStreams();
     if (exchange_ != nullptr) exchange_->CloseStreams();
-    server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+    server_->Shutdown(
+        absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   }
   if (retention_thread_.joinable()) retention_thread_.join();
   if (exchange_ != nullptr) exchange_->Stop();

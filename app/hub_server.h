@@ -6,14 +6,14 @@
 #ifndef ROSA_APP_HUB_SERVER_H_
 #define ROSA_APP_HUB_SERVER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -39,10 +39,12 @@
 #include "hub/server/event_service.h"
 #include "hub/server/handoff_service.h"
 #include "hub/server/inquiry_service.h"
+#include "hub/server/journal_service.h"
+#include "hub/server/partner_gate.h"
 #include "hub/server/person_service.h"
 #include "hub/server/placement_service.h"
-#include "hub/server/partner_gate.h"
 #include "hub/server/referral_service.h"
+#include "hub/server/report_service.h"
 #include "hub/server/server_limits.h"
 #include "hub/store/database.h"
 
@@ -151,6 +153,10 @@ class HubServer {
   std::unique_ptr<HandoffService> handoff_service_;
   std::unique_ptr<InquiryDesk> inquiry_desk_;
   std::unique_ptr<InquiryService> inquiry_service_;
+  std::unique_ptr<JournalDesk> journal_desk_;
+  std::unique_ptr<JournalService> journal_service_;
+  std::unique_ptr<ReportDesk> report_desk_;
+  std::unique_ptr<ReportService> report_service_;
   // Plugins, PartnerGateway, PluginAdmin and the file drop.
   std::unique_ptr<PartnerExchange> exchange_;
   // Revoked partner certificates (pki/revoked.txt), checked on every call;

@@ -3,7 +3,7 @@
 // "<prefix>-<year>-<number>", a year from 2000 to 2999 and a number of
 // 6 to 9 digits, zero-padded to 6: "R-2026-000123", and after referral
 // 999 999 of a year "R-2026-1000000". Prefixes: R referral, H handoff,
-// I hotline inquiry.
+// I hotline inquiry, J journal record.
 //
 // Thread-safety: pure functions.
 #ifndef ROSA_COMMON_HUB_IDS_H_
@@ -18,6 +18,7 @@ namespace rosa::ids {
 inline constexpr char kReferralPrefix = 'R';
 inline constexpr char kHandoffPrefix = 'H';
 inline constexpr char kInquiryPrefix = 'I';
+inline constexpr char kJournalPrefix = 'J';
 
 // The largest number a year's counter may issue (9 digits).
 inline constexpr int64_t kMaxYearlyNumber = 999'999'999;

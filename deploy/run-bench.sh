@@ -15,5 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The benchmark target depends on every plugin, so they are built too.
-deploy/build.sh ingest_bench
+deploy/build.sh ingest_bench report_bench
 build/tests/bench/ingest_bench "$@"
+# The annual report of a year with 5 000 inquiries and 500 clients.
+build/tests/bench/report_bench

@@ -12,6 +12,8 @@
 //   rosa-hub client subscribe  print the partner's events as encoded
 //   rosa-hub backup / restore  a consistent copy while serving; restore
 //                              checks it against its manifest
+//   rosa-hub report            ROSA's annual report from the database
+//   rosa-hub import            ROSA's journal history from a JSON-lines export
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -24,13 +26,15 @@
 #include "hub/cli/backup_command.h"
 #include "hub/cli/client_command.h"
 #include "hub/cli/demo_command.h"
+#include "hub/cli/import_command.h"
 #include "hub/cli/limit_flags.h"
+#include "hub/cli/report_command.h"
 #include "hub/cli/serve_command.h"
 #include "hub/partner/partner.h"
 #include "hub/person/key_rotation.h"
 #include "hub/pki/dev_pki.h"
-#include "hub/placement/placement_desk.h"
 #include "hub/pki/revocation.h"
+#include "hub/placement/placement_desk.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 
@@ -78,25 +82,29 @@ int main(int argc, char** argv) {
   serve->fallthrough();
   serve->add_option("--listen", options.listen, "host:port to listen on")
       ->capture_default_str();
-  serve->add_option("--data-dir", options.data_dir,
-                    "Data directory: pki/ and the database")
+  serve
+      ->add_option("--data-dir", options.data_dir,
+                   "Data directory: pki/ and the database")
       ->capture_default_str();
-  serve->add_option("--partners", options.partners_file,
-                    "Partner registry (JSON)")
+  serve
+      ->add_option("--partners", options.partners_file,
+                   "Partner registry (JSON)")
       ->capture_default_str();
   serve->add_flag("--dev-pki", options.dev_pki,
                   "Create a development PKI in <data-dir>/pki on first run");
   options.plugin_dir = DefaultPluginDir();
-  serve->add_option("--plugin-dir", options.plugin_dir,
-                    "Partner plugins (lib<name>.so); default: the plugins "
-                    "folder of the build this binary belongs to")
+  serve
+      ->add_option("--plugin-dir", options.plugin_dir,
+                   "Partner plugins (lib<name>.so); default: the plugins "
+                   "folder of the build this binary belongs to")
       ->capture_default_str();
   serve->add_option("--exchange-dir", options.exchange_dir,
                     "File-drop folders (default <data-dir>/exchange)");
   serve->add_option("--ready-file", ready_file,
                     "Write the bound port here once serving");
-  serve->add_option("--event-retention-hours", retention_hours,
-                    "How long outbox events are kept")
+  serve
+      ->add_option("--event-retention-hours", retention_hours,
+                   "How long outbox events are kept")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 3650));
   // Durations as absl::ParseDuration reads them: "24h", "90m", "1h30m".
@@ -114,13 +122,15 @@ int main(int argc, char** argv) {
   };
   std::string availability_freshness = "24h";
   std::string hold_ttl = "2h";
-  serve->add_option("--availability-freshness", availability_freshness,
-                    "Placement figures older than this show as unknown")
+  serve
+      ->add_option("--availability-freshness", availability_freshness,
+                   "Placement figures older than this show as unknown")
       ->capture_default_str()
       ->check(positive_duration);
-  serve->add_option("--hold-ttl", hold_ttl,
-                    "How long a place held for a referral is kept unless "
-                    "the referral is accepted")
+  serve
+      ->add_option("--hold-ttl", hold_ttl,
+                   "How long a place held for a referral is kept unless "
+                   "the referral is accepted")
       ->capture_default_str()
       ->check(positive_duration);
   serve
@@ -189,6 +199,38 @@ int main(int argc, char** argv) {
   demo->add_option("--hub", demo_options.target, "host:port of the hub")
       ->capture_default_str();
   demo->add_option("--pki-dir", demo_options.pki_dir)->capture_default_str();
+
+  rosa::ReportCommandOptions report_options;
+  CLI::App* report = app.add_subcommand(
+      "report", "ROSA's annual report, read-only from the database");
+  report->add_option("--year", report_options.year, "The calendar year")
+      ->required();
+  report
+      ->add_option("--edition", report_options.edition,
+                   "internal (every figure) or published (cells of 1-2 "
+                   "suppressed)")
+      ->capture_default_str();
+  report->add_option("--format", report_options.format, "json, html or csv")
+      ->capture_default_str();
+  report->add_option("--out", report_options.out_dir,
+                     "Write files here instead of standard output");
+  report->add_option("--data-dir", report_options.data_dir)
+      ->capture_default_str();
+  report
+      ->add_option("--partners", report_options.partners_file,
+                   "Partner registry (JSON)")
+      ->capture_default_str();
+
+  rosa::ImportOptions import_options;
+  CLI::App* import = app.add_subcommand(
+      "import", "Apply a JSON-lines export to the running hub, all or nothing");
+  import->add_option("--file", import_options.file, "The export (JSON lines)")
+      ->required();
+  import->add_option("--hub", import_options.target)->capture_default_str();
+  import->add_option("--pki-dir", import_options.pki_dir)
+      ->capture_default_str();
+  import->add_option("--partner", import_options.partner)
+      ->capture_default_str();
 
   rosa::AuditCommandOptions audit_options;
   CLI::App* audit = app.add_subcommand("audit", "The tamper-evident audit log");
@@ -322,6 +364,8 @@ int main(int argc, char** argv) {
               << rotated->retired.size() << " older versions\n";
     return 0;
   }
+  if (*report) return rosa::RunReport(report_options);
+  if (*import) return rosa::RunImport(import_options);
   if (*audit_checkpoint) return rosa::RunAuditCheckpoint(audit_options);
   if (*audit_verify) return rosa::RunAuditVerify(audit_options);
   if (*client_health) {

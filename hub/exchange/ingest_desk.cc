@@ -42,6 +42,9 @@ void KeyCommand(pv1::HubCommand& command, const std::string& payload_key,
     case pv1::HubCommand::kRecordInquiry:
       set(command.mutable_record_inquiry());
       break;
+    case pv1::HubCommand::kRecordJournalEntry:
+      set(command.mutable_record_journal_entry());
+      break;
     case pv1::HubCommand::COMMAND_NOT_SET:
       break;
   }
@@ -49,7 +52,8 @@ void KeyCommand(pv1::HubCommand& command, const std::string& payload_key,
 
 // A rejection: `status`'s code, a message naming the first few failures,
 // and the whole response as details.
-absl::Status Rejected(absl::StatusCode code, const v1::IngestResponse& response) {
+absl::Status Rejected(absl::StatusCode code,
+                      const v1::IngestResponse& response) {
   std::vector<std::string> parts;
   int shown = 0;
   for (const v1::RecordOutcome& r : response.records()) {
@@ -58,10 +62,10 @@ absl::Status Rejected(absl::StatusCode code, const v1::IngestResponse& response)
       parts.push_back("...");
       break;
     }
-    parts.push_back(r.field().empty()
-                        ? absl::StrCat(r.record(), ": ", r.reason())
-                        : absl::StrCat(r.record(), ": ", r.field(), ": ",
-                                       r.reason()));
+    parts.push_back(
+        r.field().empty()
+            ? absl::StrCat(r.record(), ": ", r.reason())
+            : absl::StrCat(r.record(), ": ", r.field(), ": ", r.reason()));
   }
   absl::Status status(code, absl::StrCat("payload rejected, nothing applied: ",
                                          absl::StrJoin(parts, "; ")));
@@ -90,8 +94,8 @@ void IngestDesk::Ingest(
     std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
   if (request.payload().size() > options_.max_payload_bytes) {
     done(absl::InvalidArgumentError(absl::StrCat(
-        "payload: ", request.payload().size(), " bytes, more than the limit of ",
-        options_.max_payload_bytes)));
+        "payload: ", request.payload().size(),
+        " bytes, more than the limit of ", options_.max_payload_bytes)));
     return;
   }
   if (caller.plugin.empty()) {
@@ -286,8 +290,9 @@ absl::StatusOr<std::string> IngestDesk::ApplyCommand(
     const pv1::HubCommand& command) {
   switch (command.command_case()) {
     case pv1::HubCommand::kUpdateReferralStatus: {
-      ASSIGN_OR_RETURN(auto r, desks_.referrals->ApplyUpdateStatus(
-                                   txn, caller, command.update_referral_status()));
+      ASSIGN_OR_RETURN(auto r,
+                       desks_.referrals->ApplyUpdateStatus(
+                           txn, caller, command.update_referral_status()));
       return r.id();
     }
     case pv1::HubCommand::kUpdateAssistedReturn: {
@@ -297,8 +302,9 @@ absl::StatusOr<std::string> IngestDesk::ApplyCommand(
       return r.id();
     }
     case pv1::HubCommand::kRecordHandoffEvent: {
-      ASSIGN_OR_RETURN(auto h, desks_.handoffs->ApplyRecordEvent(
-                                   txn, caller, command.record_handoff_event()));
+      ASSIGN_OR_RETURN(auto h,
+                       desks_.handoffs->ApplyRecordEvent(
+                           txn, caller, command.record_handoff_event()));
       return h.id();
     }
     case pv1::HubCommand::kReportCapacity: {
@@ -310,6 +316,15 @@ absl::StatusOr<std::string> IngestDesk::ApplyCommand(
       ASSIGN_OR_RETURN(auto i, desks_.inquiries->ApplyRecordInquiry(
                                    txn, caller, command.record_inquiry()));
       return i.id();
+    }
+    case pv1::HubCommand::kRecordJournalEntry: {
+      if (desks_.journal == nullptr) {
+        return absl::UnimplementedError("this hub keeps no journal");
+      }
+      ASSIGN_OR_RETURN(
+          auto j, desks_.journal->ApplyRecord(txn, caller,
+                                              command.record_journal_entry()));
+      return j.id();
     }
     case pv1::HubCommand::COMMAND_NOT_SET:
       break;

@@ -33,6 +33,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
+#include "hub/journal/journal_desk.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/plugin_host/plugin_host.h"
@@ -49,6 +50,8 @@ class IngestDesk {
     HandoffDesk* handoffs;
     PlacementDesk* placement;
     InquiryDesk* inquiries;
+    // May be null (then journal commands are refused).
+    JournalDesk* journal = nullptr;
   };
   struct Options {
     // Larger payloads are refused before any parsing.
@@ -64,10 +67,10 @@ class IngestDesk {
   IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
              Options options);
 
-  void Ingest(const Partner& caller,
-              const rosa::hub::v1::IngestRequest& request, absl::Time deadline,
-              std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)>
-                  done);
+  void Ingest(
+      const Partner& caller, const rosa::hub::v1::IngestRequest& request,
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)> done);
 
   // The partner's plugin, or null if it has none or it is not loaded.
   std::shared_ptr<const LoadedPlugin> PluginFor(const Partner& partner) const {

@@ -12,6 +12,7 @@
 #include "hub/consent/consent_book.h"
 #include "hub/handoff/handoff_ledger.h"
 #include "hub/handoff/handoff_store.h"
+#include "hub/journal/police_report_feed.h"
 #include "hub/store/apply_command.h"
 #include "hub/store/idempotency.h"
 #include "hub/store/idempotent_write.h"
@@ -235,6 +236,12 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
 
     RETURN_IF_ERROR(UpdateHandoff(conn, h));
     RETURN_IF_ERROR(Audit(conn, caller.id, "handoff.event", h, now));
+    if (request.event().has_report_filed()) {
+      // The police report enters ROSA's journal with the event.
+      RETURN_IF_ERROR(RecordFiledPoliceReport(
+          conn, h.person_id(), caller.id,
+          request.event().report_filed().offence(), occurred, now));
+    }
     RETURN_IF_ERROR(Publish(txn, h, now));
     return store::RecordKeyedResponse(conn, key, WithoutSummary(h), now);
   };

@@ -4,10 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/time_util.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
+#include "hub/consent/consent_book.h"
 #include "hub/inquiry/inquiry_store.h"
 #include "hub/inquiry/inquiry_validator.h"
 #include "hub/store/apply_command.h"
@@ -71,6 +73,20 @@ absl::StatusOr<v1::HotlineInquiry> InquiryDesk::ApplyRecordInquiry(
         const absl::Time now = clock_->Now();
         const int year = absl::ToCivilYear(now, OsloTimeZone()).year();
         ASSIGN_OR_RETURN(std::string id, AllocateInquiryId(conn, year));
+        if (!request.inquiry().person_id().empty()) {
+          // Only ROSA knows persons; for anyone else every person is
+          // NOT_FOUND, whether registered or not.
+          bool exists = false;
+          if (caller.is_coordinator()) {
+            ASSIGN_OR_RETURN(exists,
+                             PersonExists(conn, request.inquiry().person_id()));
+          }
+          if (!exists) {
+            return absl::NotFoundError(
+                absl::StrCat("inquiry.person_id: person ",
+                             request.inquiry().person_id(), " not found"));
+          }
+        }
         inquiry = request.inquiry();
         inquiry.set_id(id);
         inquiry.set_recorded_by(caller.id);

@@ -18,11 +18,23 @@ absl::StatusOr<std::string> AllocateInquiryId(store::Connection& conn,
 
 namespace {
 
-absl::StatusOr<v1::HotlineInquiry> ParseInquiry(const std::string& blob) {
+// The linked person lives in its own column (erasure clears it there).
+absl::StatusOr<v1::HotlineInquiry> ParseInquiry(const std::string& blob,
+                                                const std::string& person_id) {
   v1::HotlineInquiry inquiry;
   if (!inquiry.ParseFromString(blob)) {
     return absl::DataLossError("a stored inquiry does not parse");
   }
+  inquiry.set_person_id(person_id);
+  return inquiry;
+}
+
+}  // namespace
+
+namespace {
+
+v1::HotlineInquiry WithoutPerson(v1::HotlineInquiry inquiry) {
+  inquiry.clear_person_id();
   return inquiry;
 }
 
@@ -36,14 +48,15 @@ absl::Status InsertInquiry(store::Connection& conn,
         "an inquiry is stored only with its id, recorder and time");
   }
   auto stmt = conn.Prepare(
-      "INSERT INTO inquiries(id, recorded_by, occurred_us, body)"
-      " VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO inquiries(id, recorded_by, occurred_us, body, person_id)"
+      " VALUES (?1, ?2, ?3, ?4, NULLIF(?5, ''))");
   if (!stmt.ok()) return stmt.status();
   (*stmt)
       ->Bind(1, inquiry.id())
       .Bind(2, inquiry.recorded_by())
       .Bind(3, ToUnixMicrosStored(FromProtoTime(inquiry.occurred_at())))
-      .BindBlob(4, inquiry.SerializeAsString());
+      .BindBlob(4, WithoutPerson(inquiry).SerializeAsString())
+      .Bind(5, inquiry.person_id());
   if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
   if (conn.changes() != 1) {
     return absl::InternalError("inquiry row was not written");
@@ -53,13 +66,15 @@ absl::Status InsertInquiry(store::Connection& conn,
 
 absl::StatusOr<std::optional<v1::HotlineInquiry>> LoadInquiry(
     store::Connection& conn, const std::string& id) {
-  auto stmt = conn.Prepare("SELECT body FROM inquiries WHERE id = ?1");
+  auto stmt = conn.Prepare(
+      "SELECT body, coalesce(person_id, '') FROM inquiries"
+      " WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, id);
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::nullopt;
-  return ParseInquiry((*stmt)->ColumnBlob(0));
+  return ParseInquiry((*stmt)->ColumnBlob(0), (*stmt)->ColumnText(1));
 }
 
 absl::StatusOr<std::vector<InquiryRow>> QueryInquiries(store::Connection& conn,
@@ -69,7 +84,7 @@ absl::StatusOr<std::vector<InquiryRow>> QueryInquiries(store::Connection& conn,
   // occurred_us would slot a late-recorded old call into pages already
   // read). The recorder's rows come from inquiries_by_recorder.
   auto stmt = conn.Prepare(
-      "SELECT seq, body FROM inquiries"
+      "SELECT seq, body, coalesce(person_id, '') FROM inquiries"
       " WHERE seq > ?1 AND (?2 OR recorded_by = ?3) AND occurred_us >= ?4"
       " ORDER BY seq LIMIT ?5");
   if (!stmt.ok()) return stmt.status();
@@ -85,7 +100,7 @@ absl::StatusOr<std::vector<InquiryRow>> QueryInquiries(store::Connection& conn,
     auto row = (*stmt)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    auto inquiry = ParseInquiry((*stmt)->ColumnBlob(1));
+    auto inquiry = ParseInquiry((*stmt)->ColumnBlob(1), (*stmt)->ColumnText(2));
     if (!inquiry.ok()) return inquiry.status();
     rows.push_back(InquiryRow{(*stmt)->ColumnInt(0), std::move(*inquiry)});
   }

@@ -9,6 +9,7 @@
 #include "common/iso_codes.h"
 #include "common/time_util.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "hub/common/history_window.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 
@@ -59,32 +60,11 @@ absl::Status CheckTimestamp(const std::string& field,
   return absl::OkStatus();
 }
 
-// The earliest occurred_at accepted at `now`: the same moment
-// kMaxInquiryAgeYears calendar years before, in Oslo (29 February falls
-// to 1 March).
-absl::Time OldestAccepted(absl::Time now) {
-  const absl::TimeZone& oslo = OsloTimeZone();
-  const absl::CivilSecond c = absl::ToCivilSecond(now, oslo);
-  return absl::FromCivil(
-      absl::CivilSecond(c.year() - kMaxInquiryAgeYears, c.month(), c.day(),
-                        c.hour(), c.minute(), c.second()),
-      oslo);
-}
-
-absl::Status CheckOccurredAt(const std::string& field,
-                             const v1::HotlineInquiry& inquiry,
-                             absl::Time now) {
+absl::Status CheckInquiryOccurredAt(const std::string& field,
+                                    const v1::HotlineInquiry& inquiry,
+                                    absl::Time now) {
   if (!inquiry.has_occurred_at()) return Invalid(field, "required");
-  RETURN_IF_ERROR(CheckTimestamp(field, inquiry.occurred_at()));
-  const absl::Time occurred = FromProtoTime(inquiry.occurred_at());
-  if (occurred > now + kInquiryClockSkew) {
-    return Invalid(field, "must not be in the future");
-  }
-  if (occurred < OldestAccepted(now)) {
-    return Invalid(field, absl::StrCat("must be within the last ",
-                                       kMaxInquiryAgeYears, " years"));
-  }
-  return absl::OkStatus();
+  return CheckOccurredAt(field, inquiry.occurred_at(), now);
 }
 
 absl::Status CheckVictims(const std::string& field,
@@ -132,7 +112,12 @@ absl::Status ValidateInquiry(std::string_view field_view,
     return Invalid(Path(field, "recorded_at"),
                    "set by the hub; leave it empty");
   }
-  RETURN_IF_ERROR(CheckOccurredAt(Path(field, "occurred_at"), inquiry, now));
+  RETURN_IF_ERROR(
+      CheckInquiryOccurredAt(Path(field, "occurred_at"), inquiry, now));
+  if (!inquiry.person_id().empty() && !IsValidPersonRef(inquiry.person_id())) {
+    return Invalid(Path(field, "person_id"),
+                   "must be a person id such as \"P-7KQ2M9XA\", or empty");
+  }
   RETURN_IF_ERROR(CheckEnum(Path(field, "caller"), inquiry.caller(),
                             v1::CallerType_IsValid, true));
   RETURN_IF_ERROR(CheckEnum(Path(field, "topic"), inquiry.topic(),

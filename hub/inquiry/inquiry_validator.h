@@ -27,15 +27,11 @@ namespace rosa {
 // leaves room for a large workplace and catches a typo'd count).
 inline constexpr uint32_t kMaxInquiryPersons = 500;
 inline constexpr uint32_t kMaxAccompanyingMinors = 500;
-// How far ahead of the hub's clock occurred_at may be (a partner's clock
-// may run a little fast) and how far back it may go (older calls are
-// outside the statistics the hotline keeps, and most likely a wrong year).
-inline constexpr absl::Duration kInquiryClockSkew = absl::Minutes(5);
-inline constexpr int kMaxInquiryAgeYears = 2;
 
 // The inquiry as a partner describes it, at the hub's time `now`:
-//   occurred_at  required; at most kInquiryClockSkew after `now`; not more
-//                than kMaxInquiryAgeYears (calendar years, Oslo) before it;
+//   occurred_at  required; within the history window
+//                (hub/common/history_window.h: up to 20 years back, not in
+//                the future);
 //   caller       required (CallerType, not UNSPECIFIED);
 //   topic        required (InquiryTopic, not UNSPECIFIED);
 //   victims      present exactly when topic is POSSIBLE_VICTIM, and then
@@ -43,6 +39,9 @@ inline constexpr int kMaxInquiryAgeYears = 2;
 //                an ISO 3166-1 alpha-2 code, exploitation_form required,
 //                accompanying_minors at most 500 if set, outcome a known
 //                value (may be unset);
+//   first_time   free (unset: not known);
+//   person_id    empty or a person id (whether it exists, and whether the
+//                caller may name persons, is the desk's business);
 //   id, recorded_by, recorded_at  empty: the hub sets them.
 // `field` is the path to the inquiry in the request ("inquiry").
 absl::Status ValidateInquiry(std::string_view field,

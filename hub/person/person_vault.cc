@@ -163,6 +163,17 @@ absl::StatusOr<v1::Person> PersonVault::LoadProfile(
   return std::move(row->person);
 }
 
+absl::Status PersonVault::UpdateProfile(store::Connection& conn,
+                                        const std::string& person_id,
+                                        const v1::PersonProfile& profile) {
+  ASSIGN_OR_RETURN(auto stmt, conn.Prepare("UPDATE persons SET profile = ?2"
+                                           " WHERE id = ?1"));
+  stmt->Bind(1, person_id).BindBlob(2, profile.SerializeAsString());
+  RETURN_IF_ERROR(stmt->Run());
+  if (conn.changes() != 1) return PersonNotFound(person_id);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Person> PersonVault::Load(store::Connection& conn,
                                              const std::string& person_id) {
   store::ReadTransaction read(conn);
@@ -277,8 +288,20 @@ absl::Status PersonVault::Shred(store::Connection& conn,
   if (conn.changes() != 1) return PersonNotFound(person_id);
   RETURN_IF_ERROR(ForgetHandoffCopies(conn, person_id));
   RETURN_IF_ERROR(texts_.ForgetPerson(conn, person_id));
+  {
+    // Journal writes' idempotency records copy the record (pseudonymous,
+    // but about the person): they go with it.
+    ASSIGN_OR_RETURN(auto forget,
+                     conn.Prepare("DELETE FROM idempotency WHERE method ="
+                                  " 'RecordJournalEntry'"
+                                  " AND instr(response, ?1) > 0"));
+    forget->BindBlob(1, person_id);
+    RETURN_IF_ERROR(forget->Run());
+  }
   for (const char* sql :
-       {"DELETE FROM handoffs WHERE person_id = ?1",
+       {"DELETE FROM journal_records WHERE person_id = ?1",
+        "UPDATE inquiries SET person_id = NULL WHERE person_id = ?1",
+        "DELETE FROM handoffs WHERE person_id = ?1",
         "DELETE FROM identity_disclosures WHERE person_id = ?1",
         "DELETE FROM consents WHERE person_id = ?1",
         "DELETE FROM person_fields WHERE person_id = ?1",

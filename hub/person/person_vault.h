@@ -55,8 +55,16 @@ class PersonVault {
   absl::StatusOr<rosa::hub::v1::Person> LoadProfile(
       store::Connection& conn, const std::string& person_id);
 
+  // Replaces the person's clear profile (the residence history grows with
+  // the journal); NOT_FOUND if unknown or erased.
+  // REQUIRES: inside a write transaction.
+  absl::Status UpdateProfile(store::Connection& conn,
+                             const std::string& person_id,
+                             const rosa::hub::v1::PersonProfile& profile);
+
   // Deletes the data key, every sealed field and text and every row about
-  // the person (consents, disclosures and handoffs), the idempotency records
+  // the person (consents, disclosures, handoffs, journal records; an
+  // inquiry that led to the person loses the link), the idempotency records
   // that copy a handoff, and the body of every outbox event that does (the
   // event keeps its cursor). Referral notes sealed under the key are gone
   // with it; the referrals stay, without their note.

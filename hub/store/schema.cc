@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -214,6 +214,28 @@ CREATE TABLE object_keys (
 -- The object whose sealed free text an event carries; the outbox holds the
 -- event without it and puts it back when the event is read.
 ALTER TABLE events ADD COLUMN text_of TEXT;
+)sql",
+    // 5: ROSA's journal, and what the annual report needs of inquiries.
+    R"sql(
+-- kind: the JournalRecord entry's field number. Personal data: removed
+-- with the person.
+CREATE TABLE journal_records (
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
+  person_id   TEXT NOT NULL,
+  kind        INTEGER NOT NULL,
+  occurred_us INTEGER NOT NULL,
+  recorded_us INTEGER NOT NULL,
+  body        BLOB NOT NULL
+);
+CREATE INDEX journal_by_person ON journal_records(person_id, occurred_us);
+CREATE INDEX journal_by_kind ON journal_records(kind, occurred_us);
+-- The person a call led to (ROSA only); kept out of the body so that
+-- erasure clears it with one UPDATE.
+ALTER TABLE inquiries ADD COLUMN person_id TEXT;
+CREATE INDEX inquiries_by_person ON inquiries(person_id);
+CREATE INDEX inquiries_by_time ON inquiries(occurred_us);
+CREATE INDEX referrals_by_type_state ON referrals(type, state);
 )sql",
 };
 

@@ -2,9 +2,11 @@
 // the lawyer's events and hours ledger, visibility, idempotency and events.
 // Identity and consent are in handoff_identity_test.cc.
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/journal/journal_store.h"
 #include "tests/hub/handoff/handoff_desk_fixture.h"
 
 namespace rosa::testing_handoff {
@@ -116,6 +118,27 @@ TEST_F(HandoffDeskTest, LawyerWorksThroughTheLedger) {
   EXPECT_EQ(seen->ledger(1).actor(), "advokat-lund");
   EXPECT_TRUE(seen->ledger(7).event().has_closed());
   EXPECT_EQ(CountAudit("handoff.event", h.id()), 8);
+}
+
+TEST_F(HandoffDeskTest, ReportFiledFeedsRosasJournal) {
+  const v1::Handoff h = CreateWithConsent();
+  ASSERT_TRUE(Record("advokat-lund", h.id(), Accepted()).ok());
+  v1::HandoffEvent report;
+  report.mutable_report_filed()->set_offence(" Menneskehandel ");
+  ASSERT_TRUE(Record("advokat-lund", h.id(), report).ok());
+  std::vector<v1::JournalRecord> journal;
+  ASSERT_TRUE(db_->readers()
+                  .RunAndWait([&](store::Connection& conn) -> absl::Status {
+                    auto read = PersonJournal(conn, h.person_id());
+                    if (!read.ok()) return read.status();
+                    journal = std::move(*read);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0].police_report().offence(), v1::OFFENCE_TRAFFICKING);
+  EXPECT_EQ(journal[0].recorded_by(), "advokat-lund");
+  EXPECT_EQ(CountAudit("journal.record", journal[0].id()), 1);
 }
 
 TEST_F(HandoffDeskTest, DeclineNeedsAReasonAndEndsTheHandoff) {

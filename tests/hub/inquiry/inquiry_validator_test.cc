@@ -105,9 +105,9 @@ TEST(InquiryValidatorTest, OccurredAt) {
   ExpectInvalid(
       [](auto& i) { i.mutable_occurred_at()->set_seconds(-62135596801); },
       "inquiry.occurred_at.seconds");
-  // Two calendar years back in Oslo: 2024-11-29 23:15 (UTC+1).
+  // Twenty calendar years back in Oslo: 2006-11-29 23:15 (UTC+1).
   const absl::Time oldest = absl::FromCivil(
-      absl::CivilSecond(2024, 11, 29, 23, 15, 0), OsloTimeZone());
+      absl::CivilSecond(2006, 11, 29, 23, 15, 0), OsloTimeZone());
   ExpectInvalid(
       [&](auto& i) {
         *i.mutable_occurred_at() = ToProtoTime(oldest - absl::Seconds(1));
@@ -169,7 +169,7 @@ TEST(InquiryValidatorTest, VictimFields) {
       "inquiry.victims.accompanying_minors");
   ExpectInvalid(
       [](auto& i) {
-        i.mutable_victims()->set_outcome(static_cast<v1::InquiryOutcome>(6));
+        i.mutable_victims()->set_outcome(static_cast<v1::InquiryOutcome>(7));
       },
       "inquiry.victims.outcome");
 
