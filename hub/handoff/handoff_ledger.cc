@@ -42,12 +42,6 @@ bool IsBlank(std::string_view s) {
   });
 }
 
-bool IsDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return absl::ascii_isdigit(static_cast<unsigned char>(c));
-  });
-}
-
 // A required free-text field of at most `max` characters. Never repeats the
 // text.
 absl::Status CheckText(const std::string& field, std::string_view text,

@@ -16,8 +16,6 @@ namespace hub = rosa::hub::v1;
 // No bounds of the plugin's own on the reason and the nights: when a
 // reason is needed, how long it may be and how many nights a stay may have
 // are the core's to say (it refuses, naming the field).
-constexpr size_t kAnyLength = std::numeric_limits<size_t>::max();
-constexpr uint32_t kAnyCount = std::numeric_limits<uint32_t>::max();
 
 constexpr Column kColumns[] = {
     {"referanse", true}, {"hendelse", true}, {"tidspunkt", true},

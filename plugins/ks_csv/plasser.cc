@@ -15,10 +15,8 @@ namespace {
 
 namespace hub = rosa::hub::v1;
 
-constexpr size_t kMaxUnitChars = 80;
-// Any count: places per unit and free within the total are the core's
-// rules (it refuses them, naming the unit's field).
-constexpr uint32_t kAnyCount = std::numeric_limits<uint32_t>::max();
+// Places per unit, free within the total and the unit name's length are the
+// core's rules (it refuses them, naming the unit's field): kAny* below.
 
 constexpr Column kColumns[] = {
     {"senter", true},    {"enhet", true},      {"plasstype", true},
@@ -47,7 +45,7 @@ void DecodeRow(Row& row, rosa::plugin::v1::HubCommand& command) {
               "must be a facility id: 2 to 63 lower-case letters, digits "
               "and '-'");
   }
-  const auto unit = row.Text("enhet", kMaxUnitChars, /*multiline=*/false,
+  const auto unit = row.Text("enhet", kAnyLength, /*multiline=*/false,
                              Presence::kRequired);
   const auto type =
       row.Pick<hub::UnitType>("plasstype", kUnitTypes, Presence::kRequired);

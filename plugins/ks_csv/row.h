@@ -10,6 +10,7 @@
 #define ROSA_PLUGINS_KS_CSV_ROW_H_
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,6 +26,11 @@
 namespace rosa::plugin::ks_csv {
 
 enum class Presence { kRequired, kOptional };
+
+// Bounds for cells whose limits are the core's to say: the plugin reads
+// them as they are and the core refuses, naming its field.
+inline constexpr size_t kAnyLength = std::numeric_limits<size_t>::max();
+inline constexpr uint32_t kAnyCount = std::numeric_limits<uint32_t>::max();
 
 // A word a column accepts and the value it stands for.
 template <typename E>

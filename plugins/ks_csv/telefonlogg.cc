@@ -11,8 +11,6 @@ namespace {
 
 namespace hub = rosa::hub::v1;
 
-constexpr uint32_t kMaxPersons = 500;
-constexpr uint32_t kMaxMinors = 500;
 
 constexpr Column kColumns[] = {
     {"tidspunkt", true},   {"hvem_ringer", true},
@@ -106,14 +104,14 @@ void DecodeVictims(Row& row, hub::PossibleVictims& victims) {
     if (row.Empty(name)) row.Error(name, std::string(kWithVictim));
   }
   const auto persons =
-      row.Integer("antall_personer", 1, kMaxPersons, Presence::kOptional);
+      row.Integer("antall_personer", 0, kAnyCount, Presence::kOptional);
   const auto gender =
       row.Pick<hub::Gender>("kjonn", kGenders, Presence::kOptional);
   const auto nationality = Nationality(row);
   const auto exploitation = row.Pick<hub::ExploitationForm>(
       "utnyttelse", kExploitation, Presence::kOptional);
   const auto minors =
-      row.Integer("mindrearige_barn", 0, kMaxMinors, Presence::kOptional);
+      row.Integer("mindrearige_barn", 0, kAnyCount, Presence::kOptional);
   const auto outcome =
       row.Pick<hub::InquiryOutcome>("utfall", kOutcomes, Presence::kOptional);
   if (!row.ok()) return;

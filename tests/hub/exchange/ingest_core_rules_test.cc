@@ -1,7 +1,8 @@
 // Plugins translate; the core decides. Each payload below is one a plugin
 // used to refuse with a copy of a core rule (the 3660-night limit, when a
 // reason is required and how long it may be, the lawyers' hour limits,
-// free places within the total). The copies are gone: the payload now
+// free places within the total, a unit name's length, the persons and
+// children a call is about). The copies are gone: the payload now
 // decodes, and the core refuses it through the ingest desk, naming the
 // record and the field, echoing none of the text sent, changing nothing.
 #include <string>
@@ -147,6 +148,30 @@ TEST_F(IngestCoreRulesTest, FreePlacesOverTheTotalAreTheCoresToRefuse) {
                     "Skjema: Lauras hus kapasitet 1\nTidspunkt: 28.11.2026 "
                     "10:05\nPlasser totalt: 10\nLedige plasser: 12\n",
                     "form 1", "free");
+}
+
+TEST_F(IngestCoreRulesTest, LongUnitNamesAreTheCoresToRefuse) {
+  const std::string name(81, 'a');
+  ExpectCoreRefuses("ks-oslo", "text/csv; profile=ks-plasser-1",
+                    absl::StrCat("senter;enhet;plasstype;kapasitet;ledige;"
+                                 "kjonn;oppdatert\nks-oslo;",
+                                 name, ";akutt;4;1;kvinner;28.11.2026 14:05\n"),
+                    "line 2", "unit", name);
+}
+
+TEST_F(IngestCoreRulesTest, PersonsAndChildrenOfACallAreTheCoresToBound) {
+  const std::string header =
+      "tidspunkt;hvem_ringer;gjelder;antall_personer;kjonn;nasjonalitet;"
+      "utnyttelse;mindrearige_barn;utfall\n";
+  for (const char* cells : {"0;kvinne;RO;prostitusjon;0;takket_ja",
+                            "100000;kvinne;RO;prostitusjon;0;takket_ja",
+                            "1;kvinne;RO;prostitusjon;100000;takket_ja"}) {
+    ExpectCoreRefuses(
+        "ks-oslo", "text/csv; profile=ks-telefonlogg-1",
+        absl::StrCat(header, "29.11.2026 22:14;politi;mulig_offer;", cells,
+                     "\n"),
+        "line 2", "victims");
+  }
 }
 
 }  // namespace
