@@ -49,7 +49,8 @@ void KeyCommand(pv1::HubCommand& command, const std::string& payload_key,
 
 // A rejection: `status`'s code, a message naming the first few failures,
 // and the whole response as details.
-absl::Status Rejected(absl::StatusCode code, const v1::IngestResponse& response) {
+absl::Status Rejected(absl::StatusCode code,
+                      const v1::IngestResponse& response) {
   std::vector<std::string> parts;
   int shown = 0;
   for (const v1::RecordOutcome& r : response.records()) {
@@ -58,10 +59,10 @@ absl::Status Rejected(absl::StatusCode code, const v1::IngestResponse& response)
       parts.push_back("...");
       break;
     }
-    parts.push_back(r.field().empty()
-                        ? absl::StrCat(r.record(), ": ", r.reason())
-                        : absl::StrCat(r.record(), ": ", r.field(), ": ",
-                                       r.reason()));
+    parts.push_back(
+        r.field().empty()
+            ? absl::StrCat(r.record(), ": ", r.reason())
+            : absl::StrCat(r.record(), ": ", r.field(), ": ", r.reason()));
   }
   absl::Status status(code, absl::StrCat("payload rejected, nothing applied: ",
                                          absl::StrJoin(parts, "; ")));
@@ -88,10 +89,36 @@ void IngestDesk::Ingest(
     const Partner& caller, const v1::IngestRequest& request,
     absl::Time deadline,
     std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
+  if (options_.metrics == nullptr) {
+    IngestUncounted(caller, request, deadline, std::move(done));
+    return;
+  }
+  // Label values from the registry and the plugin's manifest only, never
+  // from the request.
+  std::shared_ptr<const LoadedPlugin> plugin = PluginFor(caller);
+  // Decodes() matches the manifest's entries exactly.
+  std::string content_type =
+      plugin != nullptr && plugin->Decodes(request.content_type())
+          ? request.content_type()
+          : "unsupported";
+  IngestUncounted(
+      caller, request, deadline,
+      [metrics = options_.metrics, plugin_name = caller.plugin,
+       content_type = std::move(content_type),
+       done = std::move(done)](absl::StatusOr<v1::IngestResponse> r) {
+        metrics->Payload(plugin_name, content_type, r.status());
+        done(std::move(r));
+      });
+}
+
+void IngestDesk::IngestUncounted(
+    const Partner& caller, const v1::IngestRequest& request,
+    absl::Time deadline,
+    std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
   if (request.payload().size() > options_.max_payload_bytes) {
     done(absl::InvalidArgumentError(absl::StrCat(
-        "payload: ", request.payload().size(), " bytes, more than the limit of ",
-        options_.max_payload_bytes)));
+        "payload: ", request.payload().size(),
+        " bytes, more than the limit of ", options_.max_payload_bytes)));
     return;
   }
   if (caller.plugin.empty()) {
@@ -118,6 +145,9 @@ void IngestDesk::Ingest(
   decode.mutable_sender()->set_kind(caller.kind);
   auto decoded = plugin->Decode(decode);
   if (!decoded.ok()) {
+    if (options_.metrics != nullptr) {
+      options_.metrics->PluginError(plugin->name(), "decode");
+    }
     done(decoded.status());
     return;
   }
@@ -161,10 +191,10 @@ void IngestDesk::Ingest(
   }
 
   const std::string payload_key = absl::StrCat(
-      "ingest-", Sha256Hex(absl::StrCat(request.content_type(),
-                                        std::string(1, '\0'),
-                                        request.payload()))
-                     .substr(0, 40));
+      "ingest-",
+      Sha256Hex(absl::StrCat(request.content_type(), std::string(1, '\0'),
+                             request.payload()))
+          .substr(0, 40));
   auto commands = std::make_shared<std::vector<pv1::HubCommand>>();
   for (int i = 0; i < decoded->commands_size(); ++i) {
     pv1::HubCommand c = decoded->commands(i);
@@ -273,8 +303,9 @@ absl::StatusOr<std::string> IngestDesk::ApplyCommand(
     const pv1::HubCommand& command) {
   switch (command.command_case()) {
     case pv1::HubCommand::kUpdateReferralStatus: {
-      ASSIGN_OR_RETURN(auto r, desks_.referrals->ApplyUpdateStatus(
-                                   txn, caller, command.update_referral_status()));
+      ASSIGN_OR_RETURN(auto r,
+                       desks_.referrals->ApplyUpdateStatus(
+                           txn, caller, command.update_referral_status()));
       return r.id();
     }
     case pv1::HubCommand::kUpdateAssistedReturn: {
@@ -284,8 +315,9 @@ absl::StatusOr<std::string> IngestDesk::ApplyCommand(
       return r.id();
     }
     case pv1::HubCommand::kRecordHandoffEvent: {
-      ASSIGN_OR_RETURN(auto h, desks_.handoffs->ApplyRecordEvent(
-                                   txn, caller, command.record_handoff_event()));
+      ASSIGN_OR_RETURN(auto h,
+                       desks_.handoffs->ApplyRecordEvent(
+                           txn, caller, command.record_handoff_event()));
       return h.id();
     }
     case pv1::HubCommand::kReportCapacity: {

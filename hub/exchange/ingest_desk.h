@@ -29,6 +29,7 @@
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/common/status_macros.h"
+#include "hub/exchange/ingest_metrics.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
 #include "hub/partner/partner_registry.h"
@@ -56,16 +57,18 @@ class IngestDesk {
     // writer, and this bounds how long it holds everyone else's writes
     // (about 80 us a record at worst, see tests/bench).
     int max_records = 5000;
+    // Counts each payload's outcome and plugin failures; null: not counted.
+    IngestMetrics* metrics = nullptr;
   };
 
   // REQUIRES: everything outlives the desk.
   IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
              Options options);
 
-  void Ingest(const Partner& caller,
-              const rosa::hub::v1::IngestRequest& request, absl::Time deadline,
-              std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)>
-                  done);
+  void Ingest(
+      const Partner& caller, const rosa::hub::v1::IngestRequest& request,
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)> done);
 
   // The partner's plugin, or null if it has none or it is not loaded.
   std::shared_ptr<const LoadedPlugin> PluginFor(const Partner& partner) const {
@@ -73,6 +76,12 @@ class IngestDesk {
   }
 
  private:
+  // Ingest without the outcome count.
+  void IngestUncounted(
+      const Partner& caller, const rosa::hub::v1::IngestRequest& request,
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)> done);
+
   // Applies one command inside the payload's transaction; returns the id of
   // the object it concerned.
   absl::StatusOr<std::string> ApplyCommand(

@@ -76,23 +76,32 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
 }
 
 absl::Status HubServer::Build() {
-  ASSIGN_OR_RETURN(registry_, PartnerRegistry::LoadFile(options_.partners_file));
+  ASSIGN_OR_RETURN(registry_,
+                   PartnerRegistry::LoadFile(options_.partners_file));
+  if (!options_.metrics_listen.empty()) {
+    // A bad address stops the start before anything is opened.
+    std::string host;
+    int port = 0;
+    RETURN_IF_ERROR(
+        ParseLoopbackAddress(options_.metrics_listen, &host, &port));
+  }
+  hub_metrics_ = std::make_unique<HubMetrics>(&metrics_);
+  rpc_observer_ = std::make_unique<RpcObserver>(&metrics_, &registry_);
+  ingest_metrics_ = std::make_unique<IngestMetrics>(&metrics_);
   std::error_code ec;
   std::filesystem::create_directories(options_.data_dir, ec);
   if (ec) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot create data directory ", options_.data_dir.string()));
+    return absl::UnavailableError(absl::StrCat("cannot create data directory ",
+                                               options_.data_dir.string()));
   }
   ::chmod(options_.data_dir.c_str(), 0700);
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
-  ASSIGN_OR_RETURN(revocations_,
-                   pki::RevocationList::Open(paths.revoked(), &clock_,
-                                             absl::Seconds(1),
-                                             [this] { EndOpenStreams(); }));
-  gate_ = std::make_unique<PartnerGate>(&registry_, &clock_,
-                                        options_.limits.partner,
-                                        revocations_.get());
+  ASSIGN_OR_RETURN(revocations_, pki::RevocationList::Open(
+                                     paths.revoked(), &clock_, absl::Seconds(1),
+                                     [this] { EndOpenStreams(); }));
+  gate_ = std::make_unique<PartnerGate>(
+      &registry_, &clock_, options_.limits.partner, revocations_.get());
   // Every call, to every service (health and reflection too), passes the
   // gate before any handler runs.
   ASSIGN_OR_RETURN(auto credentials,
@@ -110,23 +119,28 @@ absl::Status HubServer::Build() {
   auto request_hasher =
       std::make_shared<const store::RequestHasher>(std::move(request_key));
   // After the keys lock: one process creates the signing key.
-  ASSIGN_OR_RETURN(audit_keeper_,
-                   audit::AuditKeeper::Open(options_.data_dir));
+  ASSIGN_OR_RETURN(audit_keeper_, audit::AuditKeeper::Open(options_.data_dir));
 
   ASSIGN_OR_RETURN(
-      db_, store::Database::Open(store::Database::Options{
-               .path = options_.data_dir / "rosa-hub.db",
-               .on_write_failure =
-                   [this](const absl::Status& cause) {
-                     spdlog::critical(
-                         "store write failed, refusing all writes until "
-                         "restart: {}",
-                         cause.ToString());
-                     if (server_ != nullptr) {
-                       server_->GetHealthCheckService()->SetServingStatus(false);
-                     }
-                   },
-               .request_hasher = request_hasher}));
+      db_,
+      store::Database::Open(store::Database::Options{
+          .path = options_.data_dir / "rosa-hub.db",
+          .on_write_failure =
+              [this](const absl::Status& cause) {
+                spdlog::critical(
+                    "store write failed, refusing all writes until "
+                    "restart: {}",
+                    cause.ToString());
+                if (server_ != nullptr) {
+                  server_->GetHealthCheckService()->SetServingStatus(false);
+                }
+              },
+          .on_commit =
+              [metrics = hub_metrics_.get()](size_t batch,
+                                             absl::Duration commit) {
+                metrics->OnCommit(batch, commit);
+              },
+          .request_hasher = request_hasher}));
   {
     // Hashes made before requests were keyed, or under a lost request key,
     // cannot be compared: their keys stay honoured as used, and no unkeyed
@@ -151,8 +165,8 @@ absl::Status HubServer::Build() {
     // Notes and case summaries that a hub from before sealed text wrote in
     // the clear.
     int sealed = 0;
-    RETURN_IF_ERROR(db_->writer().SubmitAndWait(
-        [&](store::WriteTxn& txn) -> absl::Status {
+    RETURN_IF_ERROR(
+        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
           ASSIGN_OR_RETURN(sealed,
                            SealLegacyFreeText(txn.conn(), vault_->texts()));
           return absl::OkStatus();
@@ -189,12 +203,11 @@ absl::Status HubServer::Build() {
       &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
   handoff_service_ =
       std::make_unique<HandoffService>(&registry_, handoff_desk_.get());
-  inquiry_desk_ =
-      std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
+  inquiry_desk_ = std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
   inquiry_service_ =
       std::make_unique<InquiryService>(&registry_, inquiry_desk_.get());
-  audit_service_ = std::make_unique<AuditService>(
-      &registry_, &db_->readers(), audit_keeper_.get());
+  audit_service_ = std::make_unique<AuditService>(&registry_, &db_->readers(),
+                                                  audit_keeper_.get());
 
   ASSIGN_OR_RETURN(
       exchange_,
@@ -209,7 +222,8 @@ absl::Status HubServer::Build() {
               .inbound_retention = options_.exchange_inbound_retention,
               .outbox_retention = options_.exchange_outbox_retention,
               .exchange_files = &exchange_files_,
-              .max_payload_records = options_.max_payload_records},
+              .max_payload_records = options_.max_payload_records,
+              .ingest_metrics = ingest_metrics_.get()},
           &registry_, db_.get(), &vault_->texts(), &notifier_, gate_.get(),
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
@@ -223,6 +237,13 @@ absl::Status HubServer::Build() {
   builder.SetMaxReceiveMessageSize(options_.max_receive_bytes);
   SetKeepalive(builder);
   ApplyServerLimits(options_.limits, builder);
+  {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(rpc_observer_->InterceptorFactory());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   builder.RegisterService(referral_service_.get());
   builder.RegisterService(placement_service_.get());
   builder.RegisterService(event_service_.get());
@@ -240,6 +261,23 @@ absl::Status HubServer::Build() {
   server_->GetHealthCheckService()->SetServingStatus(true);
   RETURN_IF_ERROR(exchange_->Start());
   retention_thread_ = std::thread([this] { RetentionLoop(); });
+  hub_metrics_->Attach(
+      HubMetrics::Sources{.db = db_.get(),
+                          .gate = gate_.get(),
+                          .partners = &registry_,
+                          .deliveries = &notifier_.deliveries(),
+                          .pki = paths,
+                          .data_dir = options_.data_dir,
+                          .clock = &clock_});
+  if (!options_.metrics_listen.empty()) {
+    ASSIGN_OR_RETURN(
+        metrics_endpoint_,
+        MetricsEndpoint::Start(options_.metrics_listen, &metrics_));
+    spdlog::info(
+        "metrics on http://{}:{}/metrics",
+        options_.metrics_listen.substr(0, options_.metrics_listen.rfind(':')),
+        metrics_endpoint_->port());
+  }
   spdlog::info("rosa-hub serving on port {} with {} partners", port_,
                registry_.All().size());
   return absl::OkStatus();
@@ -250,10 +288,11 @@ void HubServer::RetentionLoop() {
   while (!stopping_) {
     lock.unlock();
     const absl::Time before = clock_.Now() - options_.event_retention;
-    absl::Status s = db_->writer().SubmitAndWait([before](store::WriteTxn& txn) {
-      RETURN_IF_ERROR(Outbox::Prune(txn.conn(), before));
-      return store::PruneIdempotency(txn.conn(), before);
-    });
+    absl::Status s =
+        db_->writer().SubmitAndWait([before](store::WriteTxn& txn) {
+          RETURN_IF_ERROR(Outbox::Prune(txn.conn(), before));
+          return store::PruneIdempotency(txn.conn(), before);
+        });
     if (!s.ok()) spdlog::warn("retention: {}", s.ToString());
     // Expired holds count as free anyway; marking them tells ROSA.
     s = db_->writer().SubmitAndWait([this](store::WriteTxn& txn) {
@@ -274,11 +313,14 @@ void HubServer::Shutdown() {
   }
   cv_.notify_all();
   spdlog::info("rosa-hub shutting down");
+  // No scrape may read the store while it stops.
+  metrics_endpoint_.reset();
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     event_service_->CloseAllStreams();
     if (exchange_ != nullptr) exchange_->CloseStreams();
-    server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+    server_->Shutdown(
+        absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   }
   if (retention_thread_.joinable()) retention_thread_.join();
   if (exchange_ != nullptr) exchange_->Stop();

@@ -15,6 +15,8 @@
 #ifndef ROSA_HUB_SERVER_OUTBOX_STREAM_H_
 #define ROSA_HUB_SERVER_OUTBOX_STREAM_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -23,8 +25,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "hub/outbox/event_notifier.h"
@@ -55,8 +55,8 @@ template <typename Item>
 class OutboxStream final : public grpc::ServerWriteReactor<Item>,
                            public ClosableStream {
  public:
-  OutboxStream(StreamSet* streams, EventNotifier* notifier,
-               std::string partner, uint64_t after_cursor, bool from_now,
+  OutboxStream(StreamSet* streams, EventNotifier* notifier, std::string partner,
+               uint64_t after_cursor, bool from_now,
                OutboxPageSource<Item> source, std::string method)
       : streams_(streams),
         notifier_(notifier),
@@ -76,6 +76,8 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
     // still wakes the stream.
     subscription_ = notifier_->Subscribe(partner_, [this] { Wake(); });
     std::lock_guard<std::mutex> lock(mu_);
+    // The partner says it has processed everything through its cursor.
+    if (!from_now_) notifier_->deliveries().Mark(partner_, fetched_through_);
     MaybeFetchLocked();
   }
 
@@ -97,6 +99,7 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
       return;
     }
     MaybeWriteLocked();
+    MarkReadLocked();
     MaybeFetchLocked();
   }
 
@@ -141,6 +144,7 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
       if (page->more) dirty_ = true;
       for (Item& item : page->items) pending_.push_back(std::move(item));
       MaybeWriteLocked();
+      MarkReadLocked();
       MaybeFetchLocked();
     }
     MaybeDelete(lock);
@@ -153,6 +157,14 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
     pending_.pop_front();
     writing_ = true;
     this->StartWrite(&in_flight_);
+  }
+
+  // Everything fetched has been written (or encoded to nothing): the
+  // partner has read through fetched_through_ (metrics, DeliveryMarks).
+  // REQUIRES: mu_ held.
+  void MarkReadLocked() {
+    if (writing_ || !pending_.empty()) return;
+    notifier_->deliveries().Mark(partner_, fetched_through_);
   }
 
   // REQUIRES: mu_ held.
