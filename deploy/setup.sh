@@ -18,6 +18,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev                          # tests
   clang-14 libclang-rt-14-dev                        # libFuzzer + ASan/UBSan
   ccache                                             # rebuilds reuse objects (CI builds twice)
+  libcpp-httplib-dev                                 # HTTP for the /metrics page
+  prometheus                                         # promtool: checks deploy/prometheus/ and the live scrape
 )
 
 missing=()
@@ -40,3 +42,10 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+# The prometheus package is here for promtool only: its own server, which
+# the package starts under systemd, must not keep running on a build or
+# CI machine.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  $SUDO systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi
