@@ -51,6 +51,8 @@ TEST(JsonLogTest, EveryLineIsJsonWithTheKeysAndNoPersonalData) {
   int count = 0;
   int refused_submits = 0;
   while (std::getline(lines, line)) {
+    // The harness's own header line of each run (hub_process.h).
+    if (line.rfind("===== rosa-hub run", 0) == 0) continue;
     ++count;
     nlohmann::json object;
     ASSERT_NO_THROW(object = nlohmann::json::parse(line)) << line;

@@ -69,7 +69,7 @@ TEST_F(MetricsTest, RpcCountersAndLatencyMoveWithCalls) {
   ASSERT_THAT(rosa.Submit(NewReferralRequest("ks-oslo"), &response), IsOk());
   ASSERT_THAT(rosa.Submit(NewReferralRequest("ks-oslo"), &response), IsOk());
   hub::v1::Referral referral;
-  EXPECT_THAT(rosa.Get("R-1999-000001", &referral),
+  EXPECT_THAT(rosa.Get("R-2026-999999", &referral),
               StatusIs(grpc::StatusCode::NOT_FOUND));
 
   const std::string after = Scrape();
