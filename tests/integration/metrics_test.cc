@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rosa/hub/v1/audit_service.grpc.pb.h"
+#include "rosa/hub/v1/gateway_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"
 #include "tests/integration/hub_process.h"
 #include "tests/integration/metrics_scrape.h"
@@ -144,6 +145,36 @@ TEST_F(MetricsTest, AuditCheckpointAgeStartsInfiniteAndResets) {
   EXPECT_LT(Value(page, "rosa_hub_audit_checkpoint_age_seconds"), 60);
   EXPECT_EQ(Value(page, "rosa_hub_audit_log_entries"),
             static_cast<double>(checkpoint.tree_size()));
+}
+
+TEST_F(MetricsTest, IngestOutcomesByPluginAndContentType) {
+  auto gateway = hub::v1::PartnerGateway::NewStub(
+      PartnerChannel(hub_->port(), hub_->pki_dir(), "filemon"));
+  hub::v1::IngestRequest request;
+  hub::v1::IngestResponse response;
+  // Not JSON: the plugin rejects it.
+  request.set_content_type("application/vnd.filemon.v1+json");
+  request.set_payload("not json");
+  EXPECT_FALSE(
+      gateway->Ingest(ContextWithDeadline().get(), request, &response).ok());
+  // A content type the plugin does not read: counted as "unsupported",
+  // never under the partner's own string.
+  request.set_content_type("text/x-anything-goes");
+  EXPECT_FALSE(
+      gateway->Ingest(ContextWithDeadline().get(), request, &response).ok());
+
+  const std::string page = Scrape();
+  EXPECT_EQ(Value(page,
+                  "rosa_hub_ingest_payloads_total{plugin=\"filemon\","
+                  "content_type=\"application/vnd.filemon.v1+json\","
+                  "outcome=\"invalid_argument\"}"),
+            1);
+  EXPECT_EQ(Value(page,
+                  "rosa_hub_ingest_payloads_total{plugin=\"filemon\","
+                  "content_type=\"unsupported\",outcome=\"invalid_"
+                  "argument\"}"),
+            1);
+  EXPECT_THAT(page, ::testing::Not(HasSubstr("x-anything-goes")));
 }
 
 TEST_F(MetricsTest, NotServedOnThePartnerPortNorOtherPaths) {
