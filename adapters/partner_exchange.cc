@@ -17,15 +17,15 @@ absl::Status CheckPartnersHavePlugins(const PartnerRegistry& registry,
     if (!p->enabled || p->plugin.empty()) continue;
     std::shared_ptr<const LoadedPlugin> plugin = plugins.Find(p->plugin);
     if (plugin == nullptr) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "partner ", p->id, " speaks through plugin ", p->plugin,
-          ", which is not in the plugin folder"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("partner ", p->id, " speaks through plugin ", p->plugin,
+                       ", which is not in the plugin folder"));
     }
     const auto& serves = plugin->manifest().serves();
     if (std::find(serves.begin(), serves.end(), p->kind) == serves.end()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "partner ", p->id, " is a ", PartnerKindName(p->kind),
-          ", which plugin ", p->plugin, " does not serve"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("partner ", p->id, " is a ", PartnerKindName(p->kind),
+                       ", which plugin ", p->plugin, " does not serve"));
     }
   }
   return absl::OkStatus();
@@ -36,8 +36,7 @@ absl::Status CheckPartnersHavePlugins(const PartnerRegistry& registry,
 absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     ExchangeOptions options, const PartnerRegistry* registry,
     store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
-    PartnerGate* gate,
-    IngestDesk::Desks desks) {
+    PartnerGate* gate, IngestDesk::Desks desks) {
   std::unique_ptr<PartnerExchange> x(new PartnerExchange());
   x->plugins_ = std::make_unique<PluginHost>(
       PluginHost::Options{options.plugin_dir, options.plugin_copy_dir});
@@ -56,12 +55,14 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
   x->ingest_ = std::make_unique<IngestDesk>(
       db, x->plugins_.get(), desks,
       IngestDesk::Options{.max_payload_bytes = options.max_payload_bytes,
-                          .max_records = options.max_payload_records});
+                          .max_records = options.max_payload_records,
+                          .metrics = options.ingest_metrics});
   pv1::Contact contact;
   contact.set_organisation(options.contact_organisation);
   contact.set_phone(options.contact_phone);
   x->renderer_ = std::make_unique<OutboundRenderer>(
-      x->plugins_.get(), desks.referrals, desks.handoffs, std::move(contact));
+      x->plugins_.get(), desks.referrals, desks.handoffs, std::move(contact),
+      options.ingest_metrics);
   x->gateway_ = std::make_unique<PartnerGatewayService>(
       registry, x->ingest_.get(), x->renderer_.get(), &db->readers(), texts,
       notifier, gate);

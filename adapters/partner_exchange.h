@@ -11,10 +11,10 @@
 #ifndef ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
 #define ROSA_ADAPTERS_PARTNER_EXCHANGE_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <filesystem>
 #include <memory>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -45,6 +45,8 @@ struct ExchangeOptions {
   ExchangeFiles* exchange_files = nullptr;
   // Most records in one payload (IngestDesk::Options).
   int max_payload_records = IngestDesk::Options{}.max_records;
+  // Counts payload outcomes and plugin failures (IngestDesk::Options).
+  IngestMetrics* ingest_metrics = nullptr;
   // ROSA's contact desk, printed on outbound requests.
   std::string contact_organisation = "ROSA";
   std::string contact_phone = "+47 22 33 11 60";
@@ -57,8 +59,7 @@ class PartnerExchange {
   static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
       ExchangeOptions options, const PartnerRegistry* registry,
       store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
-      PartnerGate* gate,
-      IngestDesk::Desks desks);
+      PartnerGate* gate, IngestDesk::Desks desks);
   ~PartnerExchange();
 
   void RegisterServices(grpc::ServerBuilder& builder);

@@ -78,6 +78,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
 absl::Status HubServer::Build() {
   ASSIGN_OR_RETURN(registry_,
                    PartnerRegistry::LoadFile(options_.partners_file));
+  if (!options_.metrics_listen.empty()) {
+    // A bad address stops the start before anything is opened.
+    std::string host;
+    int port = 0;
+    RETURN_IF_ERROR(
+        ParseLoopbackAddress(options_.metrics_listen, &host, &port));
+  }
+  hub_metrics_ = std::make_unique<HubMetrics>(&metrics_);
+  rpc_observer_ = std::make_unique<RpcObserver>(&metrics_, &registry_);
+  ingest_metrics_ = std::make_unique<IngestMetrics>(&metrics_);
   std::error_code ec;
   std::filesystem::create_directories(options_.data_dir, ec);
   if (ec) {
@@ -133,6 +143,11 @@ absl::Status HubServer::Build() {
                 if (server_ != nullptr) {
                   server_->GetHealthCheckService()->SetServingStatus(false);
                 }
+              },
+          .on_commit =
+              [metrics = hub_metrics_.get()](size_t batch,
+                                             absl::Duration commit) {
+                metrics->OnCommit(batch, commit);
               },
           .request_hasher = request_hasher}));
   {
@@ -223,7 +238,8 @@ absl::Status HubServer::Build() {
               .inbound_retention = options_.exchange_inbound_retention,
               .outbox_retention = options_.exchange_outbox_retention,
               .exchange_files = &exchange_files_,
-              .max_payload_records = options_.max_payload_records},
+              .max_payload_records = options_.max_payload_records,
+              .ingest_metrics = ingest_metrics_.get()},
           &registry_, db_.get(), &vault_->texts(), &notifier_, gate_.get(),
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
@@ -238,6 +254,13 @@ absl::Status HubServer::Build() {
   builder.SetMaxReceiveMessageSize(options_.max_receive_bytes);
   SetKeepalive(builder);
   ApplyServerLimits(options_.limits, builder);
+  {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(rpc_observer_->InterceptorFactory());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   builder.RegisterService(referral_service_.get());
   builder.RegisterService(placement_service_.get());
   builder.RegisterService(event_service_.get());
@@ -257,6 +280,23 @@ absl::Status HubServer::Build() {
   server_->GetHealthCheckService()->SetServingStatus(true);
   RETURN_IF_ERROR(exchange_->Start());
   retention_thread_ = std::thread([this] { RetentionLoop(); });
+  hub_metrics_->Attach(
+      HubMetrics::Sources{.db = db_.get(),
+                          .gate = gate_.get(),
+                          .partners = &registry_,
+                          .deliveries = &notifier_.deliveries(),
+                          .pki = paths,
+                          .data_dir = options_.data_dir,
+                          .clock = &clock_});
+  if (!options_.metrics_listen.empty()) {
+    ASSIGN_OR_RETURN(
+        metrics_endpoint_,
+        MetricsEndpoint::Start(options_.metrics_listen, &metrics_));
+    spdlog::info(
+        "metrics on http://{}:{}/metrics",
+        options_.metrics_listen.substr(0, options_.metrics_listen.rfind(':')),
+        metrics_endpoint_->port());
+  }
   spdlog::info("rosa-hub serving on port {} with {} partners", port_,
                registry_.All().size());
   return absl::OkStatus();
@@ -292,6 +332,8 @@ void HubServer::Shutdown() {
   }
   cv_.notify_all();
   spdlog::info("rosa-hub shutting down");
+  // No scrape may read the store while it stops.
+  metrics_endpoint_.reset();
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     event_service_->CloseAllStreams();

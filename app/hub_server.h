@@ -17,14 +17,17 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "adapters/metrics/metrics_endpoint.h"
 #include "adapters/partner_exchange.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/common/clock.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/crypto/key_file.h"
+#include "hub/exchange/ingest_metrics.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
+#include "hub/metrics/registry.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
@@ -38,6 +41,7 @@
 #include "hub/server/consent_service.h"
 #include "hub/server/event_service.h"
 #include "hub/server/handoff_service.h"
+#include "hub/server/hub_metrics.h"
 #include "hub/server/inquiry_service.h"
 #include "hub/server/journal_service.h"
 #include "hub/server/partner_gate.h"
@@ -45,6 +49,7 @@
 #include "hub/server/placement_service.h"
 #include "hub/server/referral_service.h"
 #include "hub/server/report_service.h"
+#include "hub/server/rpc_observer.h"
 #include "hub/server/server_limits.h"
 #include "hub/store/database.h"
 
@@ -93,6 +98,9 @@ struct HubOptions {
   // Request rate and open streams per partner; streams per connection,
   // memory and threads of the server.
   ServerLimits limits;
+  // host:port of the /metrics page (plain HTTP, loopback only; port 0
+  // picks a free one, see HubServer::metrics_port). Empty: no page.
+  std::string metrics_listen;
 };
 
 class HubServer {
@@ -102,6 +110,10 @@ class HubServer {
 
   // The bound port.
   int port() const { return port_; }
+  // The bound port of the /metrics page; 0 when it is off.
+  int metrics_port() const {
+    return metrics_endpoint_ != nullptr ? metrics_endpoint_->port() : 0;
+  }
   // Rereads the revocation list and the partner registry now (SIGHUP); on
   // error the current one stays (for the registry: also when the change
   // needs a restart, PartnerRegistry::Reload). The hub also notices a
@@ -122,6 +134,12 @@ class HubServer {
 
   HubOptions options_;
   SystemClock clock_;
+  // Before everything that records into it; scraped only while
+  // metrics_endpoint_ runs, which Shutdown stops first.
+  metrics::Registry metrics_;
+  std::unique_ptr<HubMetrics> hub_metrics_;
+  std::unique_ptr<RpcObserver> rpc_observer_;
+  std::unique_ptr<IngestMetrics> ingest_metrics_;
   PartnerRegistry registry_;
   // Admits every call (identity, request rate) and counts open streams.
   std::unique_ptr<PartnerGate> gate_;
@@ -164,6 +182,7 @@ class HubServer {
   std::unique_ptr<pki::RevocationList> revocations_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -3,7 +3,7 @@
 # clones HEAD into a temporary folder, runs deploy/run-hub.sh there (set-up,
 # build, start), waits until the hub answers the standard health check with
 # SERVING through a real mutual-TLS client (`rosa-hub client health`, with the
-# clone's own development PKI), then stops it with SIGTERM and expects a
+# clone's own development PKI) and serves its /metrics page, then stops it with SIGTERM and expects a
 # clean exit. The test command (.ci/run) runs this first.
 #
 #   deploy/check-first-command.sh [max-seconds]   # default 2400
@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 max_seconds="${1:-2400}"
 listen="127.0.0.1:${ROSA_CHECK_PORT:-50161}"
+metrics_port="${ROSA_CHECK_METRICS_PORT:-50162}"
 work="$(mktemp -d /tmp/rosa-first-command.XXXXXX)"
 clone="$work/rosa-hub"
 log="$work/run-hub.log"
@@ -27,7 +28,8 @@ trap cleanup EXIT
 
 git clone --quiet --no-local . "$clone"
 echo "first command: deploy/run-hub.sh on a fresh clone ($(git -C "$clone" rev-parse --short HEAD))"
-(cd "$clone" && ROSA_HUB_LISTEN="$listen" exec deploy/run-hub.sh) \
+(cd "$clone" && ROSA_HUB_LISTEN="$listen" \
+  ROSA_HUB_METRICS_LISTEN="127.0.0.1:$metrics_port" exec deploy/run-hub.sh) \
   >"$log" 2>&1 </dev/null &
 hub_pid=$!
 
@@ -52,6 +54,12 @@ until "$client" client health --hub "$listen" --pki-dir "$clone/var/pki" \
   [ "$SECONDS" -lt "$deadline" ] || fail "not serving after ${max_seconds} s: $(cat "$work/health.err")"
 done
 echo "first command: health check over mTLS says $(cat "$work/health.out")"
+# The metrics page, with bash's own TCP client.
+exec 3<>"/dev/tcp/127.0.0.1/$metrics_port" || fail "no metrics page on port $metrics_port"
+printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+grep -q '^rosa_hub_rpcs_total{' <&3 || fail "the metrics page has no RPC counts"
+exec 3<&-
+echo "first command: metrics served on 127.0.0.1:$metrics_port/metrics"
 
 kill -TERM "$hub_pid"
 status=0

@@ -21,6 +21,8 @@ PACKAGES=(
   libsystemd-dev                                     # sd_notify: Type=notify under systemd
   dpkg-dev                                           # dpkg-shlibdeps for the .deb (deploy/package.sh)
   adduser                                            # the package's postinst makes the system user
+  libcpp-httplib-dev                                 # HTTP for the /metrics page
+  prometheus                                         # promtool: checks deploy/prometheus/ and the live scrape
 )
 
 missing=()
@@ -43,3 +45,10 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+# The prometheus package is here for promtool only: its own server, which
+# the package starts under systemd, must not keep running on a build or
+# CI machine.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  $SUDO systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
+#include "hub/audit/checkpoint_mark.h"
 #include "hub/audit/merkle.h"
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/common/private_file.h"
@@ -85,7 +86,7 @@ absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Load(
   ASSIGN_OR_RETURN(KeyPtr key, LoadOrCreateSigningKey(path));
   ASSIGN_OR_RETURN(std::string pem, PublicKeyPem(key.get()));
   return std::unique_ptr<AuditKeeper>(
-      new AuditKeeper(std::move(key), std::move(pem)));
+      new AuditKeeper(std::move(key), std::move(pem), data_dir));
 }
 
 absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
@@ -105,6 +106,11 @@ absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
   signed_checkpoint.set_body(std::move(body));
   signed_checkpoint.set_signature(std::move(signature));
   signed_checkpoint.set_public_key_pem(public_key_pem_);
+  // The metrics alert when this grows old; an unwritable mark shows there
+  // as a stale checkpoint, which is what it then is for the operator.
+  WriteCheckpointMark(data_dir_, CheckpointMark{.signed_at = absl::Now(),
+                                                .tree_size = checkpoint.size})
+      .IgnoreError();
   return signed_checkpoint;
 }
 

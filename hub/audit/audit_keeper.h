@@ -56,7 +56,8 @@ class AuditKeeper {
   AuditKeeper& operator=(const AuditKeeper&) = delete;
 
   // A signed checkpoint of the log as it is now (one read snapshot), with
-  // origin kAuditLogOrigin and the hub's public key.
+  // origin kAuditLogOrigin and the hub's public key. Also records when it
+  // was signed (checkpoint_mark.h); failing to record does not fail it.
   absl::StatusOr<rosa::hub::v1::SignedCheckpoint> SignCheckpoint(
       store::Connection& conn) const;
 
@@ -86,13 +87,17 @@ class AuditKeeper {
   const std::string& public_key_pem() const { return public_key_pem_; }
 
  private:
-  AuditKeeper(KeyPtr key, std::string public_key_pem)
-      : key_(std::move(key)), public_key_pem_(std::move(public_key_pem)) {}
+  AuditKeeper(KeyPtr key, std::string public_key_pem,
+              std::filesystem::path data_dir)
+      : key_(std::move(key)),
+        public_key_pem_(std::move(public_key_pem)),
+        data_dir_(std::move(data_dir)) {}
   static absl::StatusOr<std::unique_ptr<AuditKeeper>> Load(
       const std::filesystem::path& data_dir, bool create);
 
   KeyPtr key_;
   std::string public_key_pem_;
+  std::filesystem::path data_dir_;
 };
 
 }  // namespace rosa::audit

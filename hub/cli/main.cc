@@ -3,6 +3,8 @@
 //   rosa-hub pki init      create a development CA and server certificate
 //   rosa-hub pki issue     issue a partner's client certificate
 //   rosa-hub pki revoke    revoke partner certificates (the hub may run)
+//   rosa-hub pki renew     a new certificate for a partner that has one
+//   rosa-hub pki status    every certificate with its days left
 //   rosa-hub demo          watch the main referral flow against a running hub
 //   rosa-hub keys rotate   rotate the key-encryption key (hub stopped)
 //   rosa-hub audit checkpoint  print a signed checkpoint of the audit log
@@ -14,6 +16,8 @@
 //                              checks it against its manifest
 //   rosa-hub report            ROSA's annual report from the database
 //   rosa-hub import            ROSA's journal history from a JSON-lines export
+#include <grpc/support/log.h>
+
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -28,8 +32,10 @@
 #include "hub/cli/demo_command.h"
 #include "hub/cli/import_command.h"
 #include "hub/cli/limit_flags.h"
+#include "hub/cli/pki_status_command.h"
 #include "hub/cli/report_command.h"
 #include "hub/cli/serve_command.h"
+#include "hub/common/json_log_formatter.h"
 #include "hub/partner/partner.h"
 #include "hub/person/key_rotation.h"
 #include "hub/pki/dev_pki.h"
@@ -44,6 +50,16 @@ int Report(const absl::Status& status) {
   if (status.ok()) return 0;
   std::cerr << "rosa-hub: " << status.message() << "\n";
   return 1;
+}
+
+// gRPC's own log lines, through spdlog, so that with --log-format json
+// every line of the hub's output is JSON.
+void GrpcLogToSpdlog(gpr_log_func_args* args) {
+  const spdlog::level::level_enum level =
+      args->severity == GPR_LOG_SEVERITY_ERROR  ? spdlog::level::err
+      : args->severity == GPR_LOG_SEVERITY_INFO ? spdlog::level::info
+                                                : spdlog::level::debug;
+  spdlog::log(level, "grpc: {}", args->message);
 }
 
 // <build>/plugins for <build>/hub/cli/rosa-hub; <prefix>/lib/rosa-hub/plugins
@@ -156,6 +172,16 @@ int main(int argc, char** argv) {
       ->check(positive_duration);
   size_t memory_mib = 0;
   rosa::AddLimitFlags(*serve, options.limits, memory_mib);
+  serve->add_option("--metrics-listen", options.metrics_listen,
+                    "host:port for /metrics (Prometheus text, plain HTTP, "
+                    "loopback addresses only); off when not given");
+  std::string log_format = "text";
+  serve
+      ->add_option("--log-format", log_format,
+                   "text, or json: one JSON object per line with the keys "
+                   "time, level, event, partner, method, code, duration, ids")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -173,6 +199,17 @@ int main(int argc, char** argv) {
       pki->add_subcommand("issue", "Issue a partner's certificate and key");
   pki_issue->add_option("--pki-dir", pki_dir)->capture_default_str();
   pki_issue->add_option("--partner", partner_id, "Partner id")->required();
+  CLI::App* pki_renew = pki->add_subcommand(
+      "renew",
+      "Issue a new certificate and key for a partner that has one; the "
+      "running hub accepts it at once, the old one works until revoked");
+  pki_renew->add_option("--pki-dir", pki_dir)->capture_default_str();
+  pki_renew->add_option("--partner", partner_id, "Partner id")->required();
+  CLI::App* pki_status = pki->add_subcommand(
+      "status",
+      "List every certificate with subject, serial, expiry and "
+      "days left");
+  pki_status->add_option("--pki-dir", pki_dir)->capture_default_str();
   rosa::pki::RevokeRequest revoke;
   CLI::App* pki_revoke = pki->add_subcommand(
       "revoke",
@@ -331,6 +368,11 @@ int main(int argc, char** argv) {
     (void)absl::ParseDuration(exchange_outbox_retention,
                               &options.exchange_outbox_retention);
     rosa::ApplyMemoryFlag(memory_mib, options.limits);
+    if (log_format == "json") {
+      spdlog::default_logger()->set_formatter(
+          std::make_unique<rosa::JsonLogFormatter>());
+      gpr_set_log_function(GrpcLogToSpdlog);
+    }
     return rosa::RunServe(options, ready_file);
   }
   if (*pki_init) {
@@ -341,6 +383,8 @@ int main(int argc, char** argv) {
     return Report(rosa::pki::IssuePartnerCertificate(
         rosa::pki::PkiPaths{pki_dir}, partner_id));
   }
+  if (*pki_renew) return rosa::RunPkiRenew(pki_dir, partner_id);
+  if (*pki_status) return rosa::RunPkiStatus(pki_dir);
   if (*pki_revoke) {
     auto revoked = rosa::pki::Revoke(rosa::pki::PkiPaths{pki_dir}, revoke);
     if (!revoked.ok()) return Report(revoked.status());

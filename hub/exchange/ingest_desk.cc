@@ -92,6 +92,32 @@ void IngestDesk::Ingest(
     const Partner& caller, const v1::IngestRequest& request,
     absl::Time deadline,
     std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
+  if (options_.metrics == nullptr) {
+    IngestUncounted(caller, request, deadline, std::move(done));
+    return;
+  }
+  // Label values from the registry and the plugin's manifest only, never
+  // from the request.
+  std::shared_ptr<const LoadedPlugin> plugin = PluginFor(caller);
+  // Decodes() matches the manifest's entries exactly.
+  std::string content_type =
+      plugin != nullptr && plugin->Decodes(request.content_type())
+          ? request.content_type()
+          : "unsupported";
+  IngestUncounted(
+      caller, request, deadline,
+      [metrics = options_.metrics, plugin_name = caller.plugin,
+       content_type = std::move(content_type),
+       done = std::move(done)](absl::StatusOr<v1::IngestResponse> r) {
+        metrics->Payload(plugin_name, content_type, r.status());
+        done(std::move(r));
+      });
+}
+
+void IngestDesk::IngestUncounted(
+    const Partner& caller, const v1::IngestRequest& request,
+    absl::Time deadline,
+    std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
   if (request.payload().size() > options_.max_payload_bytes) {
     done(absl::InvalidArgumentError(absl::StrCat(
         "payload: ", request.payload().size(),
@@ -128,6 +154,9 @@ void IngestDesk::Ingest(
   decode.mutable_sender()->set_kind(caller.kind);
   auto decoded = plugin->Decode(decode);
   if (!decoded.ok()) {
+    if (options_.metrics != nullptr) {
+      options_.metrics->PluginError(plugin->name(), "decode");
+    }
     done(decoded.status());
     return;
   }

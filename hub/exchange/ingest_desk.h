@@ -31,6 +31,7 @@
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/common/status_macros.h"
+#include "hub/exchange/ingest_metrics.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
 #include "hub/journal/journal_desk.h"
@@ -61,6 +62,8 @@ class IngestDesk {
     // writer, and this bounds how long it holds everyone else's writes
     // (about 80 us a record at worst, see tests/bench).
     int max_records = 5000;
+    // Counts each payload's outcome and plugin failures; null: not counted.
+    IngestMetrics* metrics = nullptr;
   };
 
   // REQUIRES: everything outlives the desk.
@@ -78,6 +81,12 @@ class IngestDesk {
   }
 
  private:
+  // Ingest without the outcome count.
+  void IngestUncounted(
+      const Partner& caller, const rosa::hub::v1::IngestRequest& request,
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)> done);
+
   // Applies one command inside the payload's transaction; returns the id of
   // the object it concerned.
   absl::StatusOr<std::string> ApplyCommand(

@@ -52,11 +52,13 @@ bool OutboundRenderer::NeedsIdentity(const Partner& partner,
 }
 
 OutboundRenderer::OutboundRenderer(PluginHost* plugins, ReferralDesk* referrals,
-                                   HandoffDesk* handoffs, pv1::Contact contact)
+                                   HandoffDesk* handoffs, pv1::Contact contact,
+                                   IngestMetrics* metrics)
     : plugins_(plugins),
       referrals_(referrals),
       handoffs_(handoffs),
-      contact_(std::move(contact)) {}
+      contact_(std::move(contact)),
+      metrics_(metrics) {}
 
 void OutboundRenderer::Render(
     const Partner& partner, v1::Event event,
@@ -84,19 +86,19 @@ void OutboundRenderer::Render(
     v1::GetHandoffRequest get;
     get.set_handoff_id(event.handoff().handoff().id());
     auto shared = std::make_shared<v1::Event>(std::move(event));
-    handoffs_->Get(partner, get, absl::Now() + absl::Seconds(30),
-                   [this, partner, shared,
-                    done = std::move(done)](absl::StatusOr<v1::Handoff> h) {
-                     if (h.ok() && h->has_identity()) {
-                       *shared->mutable_handoff()
-                            ->mutable_handoff()
-                            ->mutable_identity() = h->identity();
-                     }
-                     // Off the writer thread this callback runs on.
-                     encoders_.Submit([this, partner, shared, done] {
-                       Encode(partner, std::move(*shared), done);
-                     });
-                   });
+    handoffs_->Get(
+        partner, get, absl::Now() + absl::Seconds(30),
+        [this, partner, shared,
+         done = std::move(done)](absl::StatusOr<v1::Handoff> h) {
+          if (h.ok() && h->has_identity()) {
+            *shared->mutable_handoff()->mutable_handoff()->mutable_identity() =
+                h->identity();
+          }
+          // Off the writer thread this callback runs on.
+          encoders_.Submit([this, partner, shared, done] {
+            Encode(partner, std::move(*shared), done);
+          });
+        });
     return;
   }
   Encode(partner, std::move(event), done);
@@ -120,14 +122,15 @@ void OutboundRenderer::Encode(
   auto encoded = plugin->Encode(request);
   if (!encoded.ok()) {
     // A plugin failure must not stop delivery of everything after it.
+    if (metrics_ != nullptr) metrics_->PluginError(plugin->name(), "encode");
     spdlog::error("outbound: {} event {}: {}", partner.id, cursor,
                   std::string(encoded.status().message()));
     done(Payloads{});
     return;
   }
   if (encoded->has_error()) {
-    spdlog::warn("outbound: {} event {} not rendered by {}: {}: {}",
-                 partner.id, cursor, plugin->name(), encoded->error().field(),
+    spdlog::warn("outbound: {} event {} not rendered by {}: {}: {}", partner.id,
+                 cursor, plugin->name(), encoded->error().field(),
                  encoded->error().reason());
     done(Payloads{});
     return;

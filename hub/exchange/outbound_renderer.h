@@ -24,6 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/common/task_pool.h"
+#include "hub/exchange/ingest_metrics.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/plugin_host/plugin_host.h"
 #include "hub/referral/referral_desk.h"
@@ -52,8 +53,10 @@ class OutboundRenderer {
   using Payloads = std::vector<rosa::plugin::v1::EncodedPayload>;
 
   // REQUIRES: everything outlives the renderer.
+  // `metrics` (may be null) counts plugin failures.
   OutboundRenderer(PluginHost* plugins, ReferralDesk* referrals,
-                   HandoffDesk* handoffs, rosa::plugin::v1::Contact contact);
+                   HandoffDesk* handoffs, rosa::plugin::v1::Contact contact,
+                   IngestMetrics* metrics = nullptr);
 
   // The payloads for `event` in `partner`'s format: none when the event
   // means nothing in that format, or when the plugin cannot render it (for
@@ -75,6 +78,7 @@ class OutboundRenderer {
   ReferralDesk* referrals_;
   HandoffDesk* handoffs_;
   rosa::plugin::v1::Contact contact_;
+  IngestMetrics* const metrics_;
   // Encodes after identity reads, off the writer. Last member: destroyed
   // first, running what is queued while the rest is still alive.
   TaskPool encoders_{2};

@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
+#include "hub/outbox/delivery_marks.h"
 
 namespace rosa {
 
@@ -56,6 +57,10 @@ class EventNotifier {
   // REQUIRES: not called from inside a listener.
   void WaitIdle();
 
+  // How far each partner's streams have read (for the metrics); the
+  // streams the notifier wakes record it here.
+  DeliveryMarks& deliveries() { return deliveries_; }
+
  private:
   struct Entry {
     std::shared_ptr<const Listener> listener;
@@ -70,6 +75,7 @@ class EventNotifier {
                       std::unique_lock<std::mutex>& lock)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  DeliveryMarks deliveries_;
   std::mutex mu_;
   // Wakes the dispatcher (work or stop) and the waiters of Unsubscribe and
   // WaitIdle (a listener finished, a round finished).

@@ -38,8 +38,8 @@ template <typename Item>
 class OutboxStream final : public grpc::ServerWriteReactor<Item>,
                            public ClosableStream {
  public:
-  OutboxStream(StreamSet* streams, EventNotifier* notifier,
-               std::string partner, uint64_t after_cursor, bool from_now,
+  OutboxStream(StreamSet* streams, EventNotifier* notifier, std::string partner,
+               uint64_t after_cursor, bool from_now,
                OutboxPageSource<Item> source, std::string method)
       : streams_(streams),
         notifier_(notifier),
@@ -59,6 +59,8 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
     // still wakes the stream.
     subscription_ = notifier_->Subscribe(partner_, [this] { Wake(); });
     std::lock_guard<std::mutex> lock(mu_);
+    // The partner says it has processed everything through its cursor.
+    if (!from_now_) notifier_->deliveries().Mark(partner_, fetched_through_);
     MaybeFetchLocked();
   }
 
@@ -80,6 +82,7 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
       return;
     }
     MaybeWriteLocked();
+    MarkReadLocked();
     MaybeFetchLocked();
   }
 
@@ -124,6 +127,7 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
       if (page->more) dirty_ = true;
       for (Item& item : page->items) pending_.push_back(std::move(item));
       MaybeWriteLocked();
+      MarkReadLocked();
       MaybeFetchLocked();
     }
     MaybeDelete(lock);
@@ -136,6 +140,14 @@ class OutboxStream final : public grpc::ServerWriteReactor<Item>,
     pending_.pop_front();
     writing_ = true;
     this->StartWrite(&in_flight_);
+  }
+
+  // Everything fetched has been written (or encoded to nothing): the
+  // partner has read through fetched_through_ (metrics, DeliveryMarks).
+  // REQUIRES: mu_ held.
+  void MarkReadLocked() {
+    if (writing_ || !pending_.empty()) return;
+    notifier_->deliveries().Mark(partner_, fetched_through_);
   }
 
   // REQUIRES: mu_ held.

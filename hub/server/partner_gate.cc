@@ -1,11 +1,10 @@
 #include "hub/server/partner_gate.h"
 
-#include "hub/server/certificate_gate.h"
-
 #include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "hub/server/certificate_gate.h"
 #include "hub/server/grpc_status.h"
 #include "hub/server/partner_identity.h"
 
@@ -104,6 +103,11 @@ void PartnerGate::CloseStream(const std::string& partner) {
   auto it = open_streams_.find(partner);
   if (it == open_streams_.end()) return;
   if (--it->second <= 0) open_streams_.erase(it);
+}
+
+std::map<std::string, int> PartnerGate::OpenStreams() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return open_streams_;
 }
 
 std::shared_ptr<grpc::AuthMetadataProcessor> PartnerGate::MetadataProcessor() {

@@ -67,6 +67,9 @@ class PartnerGate {
   // taken. Every OK must be matched by one CloseStream.
   absl::Status OpenStream(const std::string& partner);
   void CloseStream(const std::string& partner);
+  // Partner id -> open streams, for the metrics (partners with none are
+  // left out).
+  std::map<std::string, int> OpenStreams() const;
 
   // Runs AdmitCall on every call, before any service sees it; set it on
   // the server credentials. Shares ownership of nothing: the gate must
@@ -84,7 +87,7 @@ class PartnerGate {
   const PartnerLimits limits_;
   pki::RevocationList* const revoked_;
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   // Keyed by registered partner id only, so the maps stay small.
   std::map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int> open_streams_ ABSL_GUARDED_BY(mu_);

@@ -16,7 +16,8 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
   db->writer_ = std::make_unique<GroupCommitWriter>(
       std::move(*conn),
       GroupCommitWriter::Options{options.max_batch,
-                                 std::move(options.on_write_failure)});
+                                 std::move(options.on_write_failure),
+                                 std::move(options.on_commit)});
   auto readers =
       ReadPool::Open(options.path, options.reader_threads, options.vfs);
   if (!readers.ok()) return readers.status();

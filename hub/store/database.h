@@ -25,6 +25,8 @@ class Database {
     size_t reader_threads = 2;
     size_t max_batch = 256;
     std::function<void(const absl::Status&)> on_write_failure;
+    // GroupCommitWriter::Options::on_commit (metrics).
+    std::function<void(size_t batch_size, absl::Duration commit)> on_commit;
     // Hashes requests under the hub's request key (keys/request-hmac).
     // Null: a key of this process only (RequestHasher::Ephemeral), for
     // tests and tools that record no idempotent writes to keep.

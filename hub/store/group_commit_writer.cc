@@ -123,6 +123,7 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
       for (auto& fn : txn.on_commit_) on_commit.push_back(std::move(fn));
     }
   }
+  const absl::Time commit_start = absl::Now();
   if (absl::Status s = conn_->Exec("COMMIT"); !s.ok()) {
     // The fsync may have failed: what is on disk is unknown, and retrying
     // could acknowledge data that is not there. Fail closed.
@@ -131,6 +132,9 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
     return;
   }
   commits_.fetch_add(1);
+  if (options_.on_commit) {
+    options_.on_commit(batch.size(), absl::Now() - commit_start);
+  }
   for (auto& fn : on_commit) fn();
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(results[i]);
 }

@@ -71,6 +71,10 @@ class GroupCommitWriter {
     size_t max_batch = 256;
     // Called once, on the writer thread, when the writer fails closed.
     std::function<void(const absl::Status&)> on_failure;
+    // Called on the writer thread after each durable commit with the
+    // number of operations in the batch and how long COMMIT (and so its
+    // fsync) took; for metrics. Must not block.
+    std::function<void(size_t batch_size, absl::Duration commit)> on_commit;
   };
 
   // REQUIRES: `conn` is a read-write connection with the schema in place.
