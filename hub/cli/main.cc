@@ -19,6 +19,7 @@
 #include "hub/cli/client_command.h"
 #include "hub/cli/demo_command.h"
 #include "hub/cli/limit_flags.h"
+#include "hub/cli/plugin_worker_flags.h"
 #include "hub/cli/serve_command.h"
 #include "hub/partner/partner.h"
 #include "hub/person/key_rotation.h"
@@ -122,6 +123,7 @@ int main(int argc, char** argv) {
       ->check(positive_duration);
   size_t memory_mib = 0;
   rosa::AddLimitFlags(*serve, options.limits, memory_mib);
+  rosa::PluginWorkerFlags plugin_workers(app, *serve);
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -226,7 +228,9 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
+  if (plugin_workers.worker()) plugin_workers.RunWorker();
   if (*serve) {
+    options.plugin_workers = plugin_workers.options();
     options.event_retention = absl::Hours(retention_hours);
     // Checked by the options' validators above.
     (void)absl::ParseDuration(availability_freshness,

@@ -14,7 +14,9 @@ void IngestDeskTest::SetUp() {
   ASSERT_TRUE(registry.ok()) << registry.status();
   registry_ = std::move(*registry);
   plugins_ = std::make_unique<PluginHost>(PluginHost::Options{
-      .plugin_dir = ROSA_PLUGIN_DIR, .copy_dir = dir_.File("plugins")});
+      .plugin_dir = ROSA_PLUGIN_DIR,
+      .copy_dir = dir_.File("plugins"),
+      .in_process = true});
   ASSERT_TRUE(plugins_->LoadAll().ok());
   for (const char* name :
        {"ks-csv", "filemon", "lauras-skjema", "iom-avrr", "advokat"}) {
