@@ -39,10 +39,8 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     PartnerGate* gate,
     IngestDesk::Desks desks) {
   std::unique_ptr<PartnerExchange> x(new PartnerExchange());
-  x->plugins_ = std::make_unique<PluginHost>(
-      PluginHost::Options{.plugin_dir = options.plugin_dir,
-                          .copy_dir = options.plugin_copy_dir,
-                          .workers = options.plugin_workers});
+  x->plugins_ = std::make_unique<PluginHost>(PluginHost::Options::InWorkers(
+      options.plugin_dir, options.plugin_copy_dir, options.plugin_workers));
   if (!options.plugin_dir.empty()) {
     if (absl::Status s = x->plugins_->LoadAll(); !s.ok()) return s;
   }

@@ -32,11 +32,29 @@ class PluginHost {
     std::filesystem::path plugin_dir;
     // Private folder for the content-addressed copies that are mapped.
     std::filesystem::path copy_dir;
+    // How the workers run (ignored in_process).
+    PluginWorkerOptions workers;
     // Map the plugins into this process instead of running them in
     // workers: for unit tests and the benchmark's baseline, never the hub.
     bool in_process = false;
-    // How the workers run (ignored in_process).
-    PluginWorkerOptions workers;
+
+    static Options InWorkers(std::filesystem::path plugin_dir,
+                             std::filesystem::path copy_dir,
+                             PluginWorkerOptions workers) {
+      Options o;
+      o.plugin_dir = std::move(plugin_dir);
+      o.copy_dir = std::move(copy_dir);
+      o.workers = std::move(workers);
+      return o;
+    }
+    static Options InProcess(std::filesystem::path plugin_dir,
+                             std::filesystem::path copy_dir) {
+      Options o;
+      o.plugin_dir = std::move(plugin_dir);
+      o.copy_dir = std::move(copy_dir);
+      o.in_process = true;
+      return o;
+    }
   };
 
   struct Entry {
