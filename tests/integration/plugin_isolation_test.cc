@@ -105,7 +105,8 @@ class PluginIsolationTest : public ::testing::Test {
                            .extra_args = {"--plugin-dir", plugins.string(),
                                           "--plugin-call-deadline", "1s",
                                           "--plugin-worker-memory-mib", "256",
-                                          "--plugin-poison-after", "2"}});
+                                          "--plugin-poison-after", "2"},
+                           .start_timeout = absl::Seconds(30)});
     ASSERT_TRUE(hub.ok()) << hub.status();
     hub_ = *std::move(hub);
     ASSERT_TRUE(
@@ -160,7 +161,12 @@ TEST_F(PluginIsolationTest, EachIncidentCostsOnePayloadAndNothingElse) {
       v1::IngestResponse out;
       grpc::Status s =
           Ingest(filemon, kFilemonType, Received(ids[i++ % ids.size()]), &out);
-      if (s.ok()) {
+      // The first status per referral applies; a repeat is the core's
+      // refusal ("it cannot move to received"): both mean Filemon's plugin
+      // answered. Only the hub or a worker failing counts as a failure.
+      const grpc::StatusCode code = s.error_code();
+      if (s.ok() || code == grpc::StatusCode::FAILED_PRECONDITION ||
+          code == grpc::StatusCode::INVALID_ARGUMENT) {
         ++applied;
       } else if (++failed == 1) {
         first_failure = s.error_message();
@@ -174,10 +180,13 @@ TEST_F(PluginIsolationTest, EachIncidentCostsOnePayloadAndNothingElse) {
     v1::IngestResponse out;
     grpc::Status s = Ingest(rogue, kRogueType, incident, &out);
     EXPECT_FALSE(s.ok()) << incident;
-    EXPECT_THAT(s.error_message(), HasSubstr("plugin misbehaving")) << incident;
     EXPECT_THAT(s.error_message(), Not(HasSubstr(incident)));
+    // Hoarding ends in a failed allocation inside the plugin: an INTERNAL
+    // error, whose details the hub keeps to itself. The rest kill the
+    // worker: UNAVAILABLE, naming the plugin.
     if (std::string(incident) != "alloc") {
       EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << incident;
+      EXPECT_THAT(s.error_message(), HasSubstr("plugin misbehaving"));
     }
     if (std::string(incident) == "open" || std::string(incident) == "connect") {
       EXPECT_THAT(s.error_message(), HasSubstr("blocked system call (SIGSYS)"));
@@ -190,9 +199,11 @@ TEST_F(PluginIsolationTest, EachIncidentCostsOnePayloadAndNothingElse) {
   EXPECT_GT(applied, 0);
 
   // Filemon's statuses were applied, through its own plugin.
-  v1::Referral referral;
-  ASSERT_THAT(Client("rosa").Get(ids[0], &referral), IsOk());
-  EXPECT_EQ(referral.state(), v1::REFERRAL_STATE_RECEIVED);
+  for (const std::string& id : ids) {
+    v1::Referral referral;
+    ASSERT_THAT(Client("rosa").Get(id, &referral), IsOk());
+    EXPECT_EQ(referral.state(), v1::REFERRAL_STATE_RECEIVED);
+  }
 
   // The restarted workers serve the rogue partner's harmless payloads.
   // (What it decodes names no referral; the core judges that, not the
