@@ -38,8 +38,8 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
     PartnerGate* gate, IngestDesk::Desks desks) {
   std::unique_ptr<PartnerExchange> x(new PartnerExchange());
-  x->plugins_ = std::make_unique<PluginHost>(
-      PluginHost::Options{options.plugin_dir, options.plugin_copy_dir});
+  x->plugins_ = std::make_unique<PluginHost>(PluginHost::Options::InWorkers(
+      options.plugin_dir, options.plugin_copy_dir, options.plugin_workers));
   if (!options.plugin_dir.empty()) {
     if (absl::Status s = x->plugins_->LoadAll(); !s.ok()) return s;
   }
@@ -48,9 +48,10 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     return s;
   }
   for (const PluginHost::Entry& e : x->plugins_->List()) {
-    spdlog::info("plugins: {} {} loaded (sha256 {})", e.plugin->name(),
-                 e.plugin->manifest().version(),
-                 e.plugin->file_sha256().substr(0, 16));
+    spdlog::info("plugins: {} {} loaded (sha256 {}) in {} sandboxed workers",
+                 e.plugin->name(), e.plugin->manifest().version(),
+                 e.plugin->file_sha256().substr(0, 16),
+                 e.plugin->workers().size());
   }
   x->ingest_ = std::make_unique<IngestDesk>(
       db, x->plugins_.get(), desks,

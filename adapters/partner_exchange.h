@@ -33,6 +33,8 @@ struct ExchangeOptions {
   std::filesystem::path plugin_dir;
   // Private copies of the loaded plugins (see loaded_plugin.h).
   std::filesystem::path plugin_copy_dir;
+  // How the plugins' worker processes run.
+  PluginWorkerOptions plugin_workers;
   // The file-drop root: <root>/<partner>/{inbox,processed,rejected,outbox}.
   std::filesystem::path exchange_dir;
   size_t max_payload_bytes = 1024 * 1024;

@@ -231,6 +231,7 @@ absl::Status HubServer::Build() {
           ExchangeOptions{
               .plugin_dir = options_.plugin_dir,
               .plugin_copy_dir = options_.data_dir / "plugins-loaded",
+              .plugin_workers = options_.plugin_workers,
               .exchange_dir = options_.exchange_dir.empty()
                                   ? options_.data_dir / "exchange"
                                   : options_.exchange_dir,

@@ -36,6 +36,7 @@
 #include "hub/person/person_vault.h"
 #include "hub/pki/revocation_list.h"
 #include "hub/placement/placement_desk.h"
+#include "hub/plugin_host/worker_options.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/consent_service.h"
@@ -83,6 +84,8 @@ struct HubOptions {
   // Partner plugins (lib<name>.so). Empty: none; then no registered
   // partner may name a plugin.
   std::filesystem::path plugin_dir;
+  // How the plugins' sandboxed worker processes run.
+  PluginWorkerOptions plugin_workers;
   // File-drop folders; empty means data_dir/exchange.
   std::filesystem::path exchange_dir;
   // Largest partner payload (gateway and file drop), refused before parsing.

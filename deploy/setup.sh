@@ -11,6 +11,7 @@ PACKAGES=(
   libssl-dev                                         # OpenSSL 3: TLS, PKI, hashing
   libsqlite3-dev                                     # the embedded store
   libboost-dev libboost-filesystem-dev               # Boost.DLL (plugins)
+  libseccomp-dev                                     # plugin workers' system-call filter
   nlohmann-json3-dev                                 # JSON (registry, JSON plugins)
   libxml2-dev                                        # XML (iom-avrr plugin)
   libcli11-dev                                       # command line

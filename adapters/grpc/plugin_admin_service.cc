@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "hub/common/time_util.h"
 #include "hub/server/serve_unary.h"
 #include "spdlog/spdlog.h"
 
@@ -22,6 +23,16 @@ v1::LoadedPlugin Describe(const PluginHost::Entry& entry) {
   *out.mutable_decodes() = p.manifest().decodes();
   *out.mutable_encodes() = p.manifest().encodes();
   out.set_generation(entry.generation);
+  for (const WorkerState& w : p.workers()) {
+    v1::PluginWorker* worker = out.add_workers();
+    worker->set_pid(static_cast<uint32_t>(w.pid));
+    worker->set_restarts(w.restarts);
+    worker->set_crashes(w.crashes);
+    worker->set_last_crash(w.last_crash);
+    if (w.last_crash_at != absl::InfinitePast()) {
+      *worker->mutable_last_crash_time() = ToProtoTime(w.last_crash_at);
+    }
+  }
   return out;
 }
 
@@ -36,24 +47,24 @@ absl::Status RequireCoordinator(const Partner& caller) {
 grpc::ServerUnaryReactor* PluginAdminService::ListPlugins(
     grpc::CallbackServerContext* context, const v1::ListPluginsRequest*,
     v1::ListPluginsResponse* response) {
-  return ServeUnary(
-      context, *registry_, "ListPlugins", response,
-      [&](const Partner& caller, auto finish) {
-        if (absl::Status s = RequireCoordinator(caller); !s.ok()) {
-          finish(s);
-          return;
-        }
-        v1::ListPluginsResponse out;
-        for (const PluginHost::Entry& e : plugins_->List()) {
-          *out.add_plugins() = Describe(e);
-        }
-        finish(std::move(out));
-      });
+  return ServeUnary(context, *registry_, "ListPlugins", response,
+                    [&](const Partner& caller, auto finish) {
+                      if (absl::Status s = RequireCoordinator(caller);
+                          !s.ok()) {
+                        finish(s);
+                        return;
+                      }
+                      v1::ListPluginsResponse out;
+                      for (const PluginHost::Entry& e : plugins_->List()) {
+                        *out.add_plugins() = Describe(e);
+                      }
+                      finish(std::move(out));
+                    });
 }
 
 grpc::ServerUnaryReactor* PluginAdminService::ReloadPlugin(
-    grpc::CallbackServerContext* context, const v1::ReloadPluginRequest* request,
-    v1::LoadedPlugin* response) {
+    grpc::CallbackServerContext* context,
+    const v1::ReloadPluginRequest* request, v1::LoadedPlugin* response) {
   return ServeUnary(
       context, *registry_, "ReloadPlugin", response,
       [&](const Partner& caller, auto finish) {

@@ -33,6 +33,7 @@
 #include "hub/cli/import_command.h"
 #include "hub/cli/limit_flags.h"
 #include "hub/cli/pki_status_command.h"
+#include "hub/cli/plugin_worker_flags.h"
 #include "hub/cli/report_command.h"
 #include "hub/cli/serve_command.h"
 #include "hub/common/json_log_formatter.h"
@@ -182,6 +183,7 @@ int main(int argc, char** argv) {
                    "time, level, event, partner, method, code, duration, ids")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
+  rosa::PluginWorkerFlags plugin_workers(app, *serve);
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -357,7 +359,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (std::optional<int> code = backup_commands.RunIfChosen()) return *code;
 
+  if (plugin_workers.worker()) plugin_workers.RunWorker();
   if (*serve) {
+    options.plugin_workers = plugin_workers.options();
     options.event_retention = absl::Hours(retention_hours);
     // Checked by the options' validators above.
     (void)absl::ParseDuration(availability_freshness,

@@ -7,6 +7,9 @@
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/private_file.h"
+#include "hub/common/sha256.h"
+#include "hub/common/status_macros.h"
 
 namespace rosa {
 namespace {
@@ -90,6 +93,40 @@ absl::StatusOr<std::string> ReadPluginFile(const std::filesystem::path& file) {
   }
   close(fd);
   return bytes;
+}
+
+absl::StatusOr<StagedPlugin> StagePluginCopy(
+    const std::filesystem::path& file, const std::filesystem::path& copy_dir) {
+  RETURN_IF_ERROR(CheckPluginFolder(file.has_parent_path()
+                                        ? file.parent_path()
+                                        : std::filesystem::path(".")));
+  ASSIGN_OR_RETURN(const std::string bytes, ReadPluginFile(file));
+  StagedPlugin staged;
+  staged.file = file;
+  staged.sha256 = Sha256Hex(bytes);
+  RETURN_IF_ERROR(EnsurePrivateDirectory(copy_dir));
+  staged.copy =
+      copy_dir / absl::StrCat(staged.sha256, "-", file.filename().string());
+  std::error_code ec;
+  if (!std::filesystem::exists(
+          std::filesystem::symlink_status(staged.copy, ec))) {
+    WriteFileOptions options;
+    options.mode = 0500;
+    RETURN_IF_ERROR(WriteFileAtomically(staged.copy, bytes, options));
+  }
+  RETURN_IF_ERROR(CheckStagedCopy(staged));
+  return staged;
+}
+
+absl::Status CheckStagedCopy(const StagedPlugin& staged) {
+  ASSIGN_OR_RETURN(const std::string stored, ReadPluginFile(staged.copy));
+  if (Sha256Hex(stored) != staged.sha256) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "plugin file ", staged.file.filename().string(), ": the stored copy ",
+        staged.copy.filename().string(),
+        " no longer matches its SHA-256; remove it and start again"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace rosa

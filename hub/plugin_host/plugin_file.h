@@ -27,6 +27,28 @@ absl::Status CheckPluginFolder(const std::filesystem::path& dir);
 // or root, or writable by group or others; NOT_FOUND if missing.
 absl::StatusOr<std::string> ReadPluginFile(const std::filesystem::path& file);
 
+// A plugin library copied into the hub's private folder, under a name made
+// from its SHA-256: the copy is what gets mapped (in the hub for tests, in
+// the plugin workers in production).
+struct StagedPlugin {
+  // The file in the plugin folder.
+  std::filesystem::path file;
+  // The private copy, <copy_dir>/<sha256>-<file name>.
+  std::filesystem::path copy;
+  // Hex SHA-256 of the library.
+  std::string sha256;
+};
+
+// Checks `file` and its folder as above and copies it into `copy_dir` (made
+// 0700 if missing). Runs no code from the library.
+absl::StatusOr<StagedPlugin> StagePluginCopy(
+    const std::filesystem::path& file, const std::filesystem::path& copy_dir);
+
+// OK if the staged copy still passes ReadPluginFile and still hashes to its
+// SHA-256: a copy changed since it was written (or a symbolic link put in
+// its place) is never mapped. FAILED_PRECONDITION otherwise.
+absl::Status CheckStagedCopy(const StagedPlugin& staged);
+
 }  // namespace rosa
 
 #endif  // ROSA_HUB_PLUGIN_HOST_PLUGIN_FILE_H_

@@ -6,6 +6,12 @@
 
 namespace rosa {
 
+absl::StatusOr<std::shared_ptr<const LoadedPlugin>> PluginHost::LoadFile(
+    const std::filesystem::path& file) const {
+  if (options_.in_process) return LoadedPlugin::Load(file, options_.copy_dir);
+  return LoadedPlugin::LoadInWorkers(file, options_.copy_dir, options_.workers);
+}
+
 absl::Status PluginHost::LoadAll() {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
@@ -23,14 +29,14 @@ absl::Status PluginHost::LoadAll() {
   std::sort(files.begin(), files.end());
   std::map<std::string, Entry, std::less<>> loaded;
   for (const auto& file : files) {
-    auto plugin = LoadedPlugin::Load(file, options_.copy_dir);
+    auto plugin = LoadFile(file);
     if (!plugin.ok()) return plugin.status();
     const std::string name = (*plugin)->name();
     if (loaded.count(name) != 0) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "plugin ", name, " is in two files: ",
-          loaded[name].plugin->file().filename().string(), " and ",
-          file.filename().string()));
+          "plugin ", name,
+          " is in two files: ", loaded[name].plugin->file().filename().string(),
+          " and ", file.filename().string()));
     }
     loaded[name] = Entry{*std::move(plugin), 1};
   }
@@ -57,7 +63,7 @@ absl::StatusOr<PluginHost::Entry> PluginHost::Reload(std::string_view name) {
     }
     file = it->second.plugin->file();
   }
-  auto plugin = LoadedPlugin::Load(file, options_.copy_dir);
+  auto plugin = LoadFile(file);
   if (!plugin.ok()) return plugin.status();
   if ((*plugin)->name() != name) {
     return absl::FailedPreconditionError(absl::StrCat(

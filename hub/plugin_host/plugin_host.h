@@ -1,5 +1,8 @@
 // The plugins the hub runs: every plugin library in the plugin folder,
-// loaded at start-up, looked up by name, listed and reloaded. A plugin that
+// loaded at start-up, looked up by name, listed and reloaded. Each plugin
+// runs in its own pool of sandboxed worker processes (worker_pool.h); only
+// unit tests and the benchmark's baseline map plugins into this process
+// (Options::in_process). A plugin that
 // fails its checks stops start-up with an error naming the file and the
 // mismatch; a reload that fails keeps the current version.
 //
@@ -18,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/plugin_host/loaded_plugin.h"
+#include "hub/plugin_host/worker_options.h"
 
 namespace rosa {
 
@@ -28,6 +32,29 @@ class PluginHost {
     std::filesystem::path plugin_dir;
     // Private folder for the content-addressed copies that are mapped.
     std::filesystem::path copy_dir;
+    // How the workers run (ignored in_process).
+    PluginWorkerOptions workers;
+    // Map the plugins into this process instead of running them in
+    // workers: for unit tests and the benchmark's baseline, never the hub.
+    bool in_process = false;
+
+    static Options InWorkers(std::filesystem::path plugin_dir,
+                             std::filesystem::path copy_dir,
+                             PluginWorkerOptions workers) {
+      Options o;
+      o.plugin_dir = std::move(plugin_dir);
+      o.copy_dir = std::move(copy_dir);
+      o.workers = std::move(workers);
+      return o;
+    }
+    static Options InProcess(std::filesystem::path plugin_dir,
+                             std::filesystem::path copy_dir) {
+      Options o;
+      o.plugin_dir = std::move(plugin_dir);
+      o.copy_dir = std::move(copy_dir);
+      o.in_process = true;
+      return o;
+    }
   };
 
   struct Entry {
@@ -52,6 +79,9 @@ class PluginHost {
   std::vector<Entry> List() const;
 
  private:
+  absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadFile(
+      const std::filesystem::path& file) const;
+
   const Options options_;
   mutable std::mutex mu_;
   std::map<std::string, Entry, std::less<>> plugins_;  // Guarded by mu_.

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "plugins/sdk/plugin_abi.h"
+#include "plugins/sdk/sandbox_ready.h"
 #include "rosa/plugin/descriptor_fingerprint.h"
 #include "rosa/plugin/v1/plugin.pb.h"
 
@@ -67,6 +68,7 @@ int Invoke(const char* data, size_t size, RosaSink sink, void* ctx,
 template <typename T>
 int Manifest(const T& plugin, RosaSink sink, void* ctx) noexcept {
   try {
+    LoadBeforeSandbox();
     rosa::plugin::v1::PluginManifest m = plugin.Manifest();
     m.set_api_version(ROSA_PLUGIN_API_VERSION);
     m.set_descriptor_fingerprint(kDescriptorFingerprint);

@@ -86,7 +86,8 @@ absl::StatusOr<T> Await(
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<BenchHub>> BenchHub::Open(
-    const std::filesystem::path& plugin_dir) {
+    const std::filesystem::path& plugin_dir,
+    std::optional<PluginWorkerOptions> workers) {
   std::unique_ptr<BenchHub> hub(new BenchHub());
   std::string pattern =
       (std::filesystem::temp_directory_path() / "rosa-bench.XXXXXX").string();
@@ -97,8 +98,11 @@ absl::StatusOr<std::unique_ptr<BenchHub>> BenchHub::Open(
   hub->clock_.Set(absl::FromCivil(absl::CivilMinute(2026, 11, 20, 9, 0),
                                   absl::UTCTimeZone()));
   hub->registry_ = MakeRegistry();
-  hub->plugins_ = std::make_unique<PluginHost>(PluginHost::Options{
-      .plugin_dir = plugin_dir, .copy_dir = hub->dir_ / "plugins"});
+  hub->plugins_ = std::make_unique<PluginHost>(
+      workers.has_value()
+          ? PluginHost::Options::InWorkers(plugin_dir, hub->dir_ / "plugins",
+                                           *workers)
+          : PluginHost::Options::InProcess(plugin_dir, hub->dir_ / "plugins"));
   if (absl::Status s = hub->plugins_->LoadAll(); !s.ok()) return s;
   store::Database::Options options;
   options.path = hub->dir_ / "hub.db";

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,11 @@ class SettableClock final : public Clock {
 
 class BenchHub {
  public:
+  // Plugins run in worker processes as `workers` says, or in this process
+  // (the in-process baseline) without it.
   static absl::StatusOr<std::unique_ptr<BenchHub>> Open(
-      const std::filesystem::path& plugin_dir);
+      const std::filesystem::path& plugin_dir,
+      std::optional<PluginWorkerOptions> workers = std::nullopt);
   ~BenchHub();
 
   const Partner& P(const std::string& id) const { return *registry_.Find(id); }

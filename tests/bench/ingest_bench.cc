@@ -9,6 +9,12 @@
 // run. It fails only on errors (a payload refused, a submit failing), never
 // on timings: read the numbers.
 //
+// It runs twice in the same process: first with the plugins mapped into
+// the process (the baseline), then through the hub's sandboxed plugin
+// workers (`rosa-hub plugin-worker`, the production path), and ends with
+// the workers' decode and ingest times as a ratio of the baseline's (goal:
+// ingest within 1.5x).
+//
 //   ingest_bench [--payload-bytes N] [--baseline N] [--plugin-dir DIR]
 #include <sys/resource.h>
 
@@ -17,6 +23,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,6 +46,13 @@ struct Args {
   int baseline = 200;
   std::string plugin_dir = ROSA_PLUGIN_DIR;
 };
+
+// Per payload label: decode and ingest wall-clock times.
+struct Timing {
+  absl::Duration decode;
+  absl::Duration ingest;
+};
+using Timings = std::map<std::string, Timing>;
 
 double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
 
@@ -83,7 +98,7 @@ absl::StatusOr<std::vector<std::string>> MakeObjects(BenchHub& hub,
 // payload must be refused for having too many records.
 int Measure(BenchHub& hub, const Format& format, const std::string& label,
             const std::string& payload, int records, bool expect_applied,
-            absl::Duration base_p50) {
+            absl::Duration base_p50, Timings& timings) {
   // The plugin's share, measured apart (the ingest below decodes again).
   pv1::DecodeRequest decode;
   decode.set_content_type(format.content_type);
@@ -133,6 +148,7 @@ int Measure(BenchHub& hub, const Format& format, const std::string& label,
     return Fail(label + ": expected a refusal for the record count",
                 applied.status());
   }
+  timings[label] = Timing{decode_time, ingest_time};
   const absl::Duration max = Percentile(during, 1.0);
   std::printf(
       "%-28s %8zu %6d %7.1f ms %7.1f ms %7.1f ms %-7s | %5zu %6.2f ms "
@@ -145,8 +161,12 @@ int Measure(BenchHub& hub, const Format& format, const std::string& label,
   return 0;
 }
 
-int Run(const Args& args) {
-  auto opened = BenchHub::Open(args.plugin_dir);
+int Run(const Args& args, std::optional<PluginWorkerOptions> workers,
+        Timings& timings) {
+  std::printf("\n== plugins %s ==\n",
+              workers ? "in sandboxed worker processes (the hub's path)"
+                      : "in this process (baseline)");
+  auto opened = BenchHub::Open(args.plugin_dir, workers);
   if (!opened.ok()) return Fail("start", opened.status());
   BenchHub& hub = **opened;
   const absl::Time setup_time = hub.clock().Now();
@@ -180,17 +200,18 @@ int Run(const Args& args) {
     auto objects = MakeObjects(hub, format, n);
     if (!objects.ok()) return Fail(format.name + ": setup", objects.status());
     hub.clock().Set(ingest_time);
-    if (int rc = Measure(hub, format, format.name, Build(format, *objects),
-                         n * format.records_per_object, true, base_p50);
+    if (int rc =
+            Measure(hub, format, format.name, Build(format, *objects),
+                    n * format.records_per_object, true, base_p50, timings);
         rc != 0) {
       return rc;
     }
     if (fit == n) continue;
     // At the size limit it has too many records: refused before any write.
     const std::vector<std::string> placeholders(fit, format.placeholder);
-    if (int rc = Measure(hub, format, format.name + " (1 MiB)",
-                         Build(format, placeholders),
-                         fit * format.records_per_object, false, base_p50);
+    if (int rc = Measure(
+            hub, format, format.name + " (1 MiB)", Build(format, placeholders),
+            fit * format.records_per_object, false, base_p50, timings);
         rc != 0) {
       return rc;
     }
@@ -200,6 +221,27 @@ int Run(const Args& args) {
       "(wall clock; cpu = the process's CPU time meanwhile, all threads);\n"
       "submits = ROSA's SubmitReferral calls completed meanwhile; max/base = "
       "their slowest against the baseline p50.\n");
+  return 0;
+}
+
+// Both runs, then the workers' times against the baseline's.
+int Compare(const Args& args) {
+  Timings in_process, in_workers;
+  if (int rc = Run(args, std::nullopt, in_process); rc != 0) return rc;
+  PluginWorkerOptions workers;
+  workers.executable = ROSA_HUB_BINARY;
+  // A 1 MiB payload on a loaded machine must not hit the hub's 2 s.
+  workers.call_deadline = absl::Seconds(60);
+  if (int rc = Run(args, workers, in_workers); rc != 0) return rc;
+  std::printf("\n%-28s %12s %12s\n", "workers / in-process", "decode",
+              "ingest");
+  for (const auto& [label, base] : in_process) {
+    const Timing& w = in_workers[label];
+    std::printf("%-28s %11.2fx %11.2fx\n", label.c_str(),
+                Ms(w.decode) / std::max(Ms(base.decode), 1e-3),
+                Ms(w.ingest) / std::max(Ms(base.ingest), 1e-3));
+  }
+  std::printf("(goal: ingest through workers within 1.5x of in-process)\n");
   return 0;
 }
 
@@ -233,5 +275,5 @@ int main(int argc, char** argv) {
                  "be positive\n");
     return 2;
   }
-  return rosa::bench::Run(args);
+  return rosa::bench::Compare(args);
 }

@@ -13,8 +13,8 @@ void IngestDeskTest::SetUp() {
   auto registry = LoadRegistry();
   ASSERT_TRUE(registry.ok()) << registry.status();
   registry_ = std::move(*registry);
-  plugins_ = std::make_unique<PluginHost>(PluginHost::Options{
-      .plugin_dir = ROSA_PLUGIN_DIR, .copy_dir = dir_.File("plugins")});
+  plugins_ = std::make_unique<PluginHost>(
+      PluginHost::Options::InProcess(ROSA_PLUGIN_DIR, dir_.File("plugins")));
   ASSERT_TRUE(plugins_->LoadAll().ok());
   for (const char* name :
        {"ks-csv", "filemon", "lauras-skjema", "iom-avrr", "advokat"}) {
@@ -54,22 +54,21 @@ void IngestDeskTest::SetUp() {
 
   if (first_yearly_number_ > 1) {
     // As if the year had already seen that many referrals and handoffs.
-    ASSERT_TRUE(db_->writer()
-                    .SubmitAndWait([this](store::WriteTxn& txn) -> absl::Status {
-                      ASSIGN_OR_RETURN(
-                          auto stmt,
-                          txn.conn().Prepare("INSERT INTO id_counters(name, "
-                                             "value) VALUES (?1, ?2)"));
-                      for (const char* counter :
-                           {"referral-2026", "handoff-2026"}) {
-                        stmt->Reset();
-                        stmt->Bind(1, std::string(counter))
-                            .Bind(2, first_yearly_number_ - 1);
-                        RETURN_IF_ERROR(stmt->Run());
-                      }
-                      return absl::OkStatus();
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        db_->writer()
+            .SubmitAndWait([this](store::WriteTxn& txn) -> absl::Status {
+              ASSIGN_OR_RETURN(
+                  auto stmt, txn.conn().Prepare("INSERT INTO id_counters(name, "
+                                                "value) VALUES (?1, ?2)"));
+              for (const char* counter : {"referral-2026", "handoff-2026"}) {
+                stmt->Reset();
+                stmt->Bind(1, std::string(counter))
+                    .Bind(2, first_yearly_number_ - 1);
+                RETURN_IF_ERROR(stmt->Run());
+              }
+              return absl::OkStatus();
+            })
+            .ok());
   }
   MakeState();
   clock_.now = Oslo(2026, 12, 25, 12, 0);

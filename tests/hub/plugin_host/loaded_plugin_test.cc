@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/plugin_host/plugin_host.h"
+#include "plugins/sdk/plugin_abi.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa {
@@ -97,7 +98,8 @@ TEST(PluginHostTest, ReloadSwitchesVersionsWhileCallsRun) {
   fs::create_directories(plugin_dir);
   const fs::path file = plugin_dir / "libtest_echo.so";
   fs::copy_file(kPlugins / "v1/libtest_echo.so", file);
-  PluginHost host(PluginHost::Options{plugin_dir, dir.path() / "copies"});
+  PluginHost host(
+      PluginHost::Options::InProcess(plugin_dir, dir.path() / "copies"));
   ASSERT_TRUE(host.LoadAll().ok());
   ASSERT_NE(host.Find("test-echo"), nullptr);
   EXPECT_EQ(host.Find("test-echo")->manifest().version(), "1.0.0");
@@ -143,7 +145,8 @@ TEST(PluginHostTest, AFailedReloadKeepsTheCurrentVersion) {
   fs::create_directories(plugin_dir);
   const fs::path file = plugin_dir / "libtest_echo.so";
   fs::copy_file(kPlugins / "v1/libtest_echo.so", file);
-  PluginHost host(PluginHost::Options{plugin_dir, dir.path() / "copies"});
+  PluginHost host(
+      PluginHost::Options::InProcess(plugin_dir, dir.path() / "copies"));
   ASSERT_TRUE(host.LoadAll().ok());
   fs::copy_file(kPlugins / "wrong_fingerprint/libtest_echo.so", file,
                 fs::copy_options::overwrite_existing);
@@ -159,7 +162,8 @@ TEST(PluginHostTest, StartUpFailsOnARefusedPlugin) {
   fs::create_directories(plugin_dir);
   fs::copy_file(kPlugins / "wrong_api/libtest_echo.so",
                 plugin_dir / "libtest_echo.so");
-  PluginHost host(PluginHost::Options{plugin_dir, dir.path() / "copies"});
+  PluginHost host(
+      PluginHost::Options::InProcess(plugin_dir, dir.path() / "copies"));
   absl::Status s = host.LoadAll();
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.message(), HasSubstr("plugin API version"));

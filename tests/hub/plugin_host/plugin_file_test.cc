@@ -51,7 +51,7 @@ TEST_F(PluginFileTest, RefusesASymlinkedPlugin) {
   EXPECT_THAT(plugin.status().message(), HasSubstr("symbolic link"));
 
   // And through the host, which lists the folder.
-  PluginHost host({.plugin_dir = plugins_, .copy_dir = copies_});
+  PluginHost host(PluginHost::Options::InProcess(plugins_, copies_));
   EXPECT_EQ(host.LoadAll().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(host.Find("test-echo"), nullptr);
 }
@@ -64,7 +64,7 @@ TEST_F(PluginFileTest, RefusesAFolderOthersCanWrite) {
     auto plugin = LoadedPlugin::Load(file, copies_);
     EXPECT_EQ(plugin.status().code(), absl::StatusCode::kFailedPrecondition);
     EXPECT_THAT(plugin.status().message(), HasSubstr("plugin folder"));
-    PluginHost host({.plugin_dir = plugins_, .copy_dir = copies_});
+    PluginHost host(PluginHost::Options::InProcess(plugins_, copies_));
     EXPECT_FALSE(host.LoadAll().ok());
   }
 }

@@ -1,0 +1,72 @@
+#include "hub/cli/plugin_worker_flags.h"
+
+#include <unistd.h>
+
+#include "absl/time/time.h"
+
+namespace rosa {
+
+PluginWorkerFlags::PluginWorkerFlags(CLI::App& app, CLI::App& serve) {
+  serve
+      .add_option("--plugin-workers", options_.workers_per_plugin,
+                  "Sandboxed worker processes per plugin (calls to one "
+                  "plugin run this many at once)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  serve
+      .add_option("--plugin-call-deadline", call_deadline_,
+                  "A plugin call that takes longer kills its worker; the "
+                  "caller gets UNAVAILABLE")
+      ->capture_default_str()
+      ->check([](const std::string& text) {
+        absl::Duration d;
+        return absl::ParseDuration(text, &d) && d > absl::ZeroDuration()
+                   ? std::string()
+                   : std::string("not a positive duration like 2s or 500ms");
+      });
+  serve
+      .add_option("--plugin-poison-after", options_.poison_after,
+                  "A payload that crashed or overran this many workers is "
+                  "refused (INVALID_ARGUMENT) instead of run again")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  serve
+      .add_option("--plugin-worker-memory-mib", options_.memory_mib,
+                  "Address-space limit of each plugin worker")
+      ->capture_default_str()
+      ->check(CLI::Range(64, 1 << 20));
+  serve
+      .add_option("--plugin-worker-cpu-seconds", options_.cpu_seconds,
+                  "CPU-time limit of each plugin worker; one that has used "
+                  "half of it is replaced")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 86400));
+
+  // Hidden (no group): started by the hub, never by hand.
+  worker_ = app.add_subcommand("plugin-worker",
+                               "Run one plugin, sandboxed (the hub starts it)");
+  worker_->group("");
+  worker_->add_option("--socket-fd", args_.socket_fd)->required();
+  worker_->add_option("--plugin", file_)->required();
+  worker_->add_option("--copy", copy_)->required();
+  worker_->add_option("--sha256", args_.plugin.sha256)->required();
+  worker_->add_option("--memory-mib", args_.memory_mib);
+  worker_->add_option("--cpu-seconds", args_.cpu_seconds);
+}
+
+void PluginWorkerFlags::RunWorker() const {
+  WorkerArgs args = args_;
+  args.plugin.file = file_;
+  args.plugin.copy = copy_;
+  // _exit: no destructors run under the sandbox's filter.
+  _exit(RunPluginWorker(args));
+}
+
+PluginWorkerOptions PluginWorkerFlags::options() const {
+  PluginWorkerOptions options = options_;
+  // Checked by the option's validator.
+  (void)absl::ParseDuration(call_deadline_, &options.call_deadline);
+  return options;
+}
+
+}  // namespace rosa

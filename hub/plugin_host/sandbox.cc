@@ -1,0 +1,114 @@
+#include "hub/plugin_host/sandbox.h"
+
+#include <fcntl.h>
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+
+#include "absl/strings/str_cat.h"
+
+namespace rosa {
+namespace {
+
+absl::Status Failed(const char* step, int err) {
+  return absl::ErrnoToStatus(err, absl::StrCat("plugin sandbox: ", step));
+}
+
+absl::Status CloseAllBut(int keep_fd) {
+  const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) return Failed("open /dev/null", errno);
+  for (int fd = 0; fd < 3; ++fd) {
+    if (dup2(null_fd, fd) < 0) return Failed("dup2", errno);
+  }
+  if (null_fd != keep_fd && null_fd > 2) close(null_fd);
+  if (keep_fd > 3 &&
+      close_range(3, static_cast<unsigned>(keep_fd) - 1, 0) != 0) {
+    return Failed("close_range", errno);
+  }
+  if (close_range(static_cast<unsigned>(keep_fd) + 1, ~0U, 0) != 0) {
+    return Failed("close_range", errno);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Limit(int resource, rlim_t soft, rlim_t hard) {
+  const struct rlimit limit = {soft, hard};
+  if (setrlimit(resource, &limit) != 0) return Failed("setrlimit", errno);
+  return absl::OkStatus();
+}
+
+// The system calls a decoder or encoder makes once loaded, found by running
+// every plugin of this repository over its samples under the filter.
+constexpr int kAllowed[] = {
+    SCMP_SYS(read),           SCMP_SYS(write),        SCMP_SYS(readv),
+    SCMP_SYS(writev),         SCMP_SYS(recvfrom),     SCMP_SYS(sendto),
+    SCMP_SYS(recvmsg),        SCMP_SYS(sendmsg),      SCMP_SYS(close),
+    SCMP_SYS(munmap),         SCMP_SYS(mremap),       SCMP_SYS(brk),
+    SCMP_SYS(madvise),        SCMP_SYS(futex),        SCMP_SYS(clock_gettime),
+    SCMP_SYS(clock_getres),   SCMP_SYS(gettimeofday), SCMP_SYS(clock_nanosleep),
+    SCMP_SYS(nanosleep),      SCMP_SYS(sched_yield),  SCMP_SYS(getrandom),
+    SCMP_SYS(getpid),         SCMP_SYS(gettid),       SCMP_SYS(rt_sigreturn),
+    SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigaction), SCMP_SYS(exit),
+    SCMP_SYS(exit_group),
+};
+
+absl::Status InstallFilter() {
+  scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+  if (ctx == nullptr)
+    return absl::InternalError("plugin sandbox: seccomp_init");
+  int rc = 0;
+  for (int call : kAllowed) {
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, call, 0);
+  }
+  // Memory, but never executable: the plugin's code is already mapped.
+  if (rc == 0) {
+    rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
+                          SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  }
+  if (rc == 0) {
+    rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
+                          SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  }
+  // abort() signals its own thread; no other process may be signalled.
+  if (rc == 0) {
+    rc = seccomp_rule_add(
+        ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
+        SCMP_A0(SCMP_CMP_EQ, static_cast<scmp_datum_t>(getpid())));
+  }
+  if (rc == 0) rc = seccomp_load(ctx);
+  seccomp_release(ctx);
+  if (rc != 0) return Failed("seccomp", -rc);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits) {
+  if (keep_fd < 3) {
+    return absl::InvalidArgumentError(
+        "plugin sandbox: the socket must not be a standard descriptor");
+  }
+  if (absl::Status s = CloseAllBut(keep_fd); !s.ok()) return s;
+  const rlim_t as = limits.address_space_bytes;
+  const rlim_t cpu = limits.cpu_seconds;
+  const rlim_t files = static_cast<rlim_t>(keep_fd) + 1;
+  for (absl::Status s :
+       {Limit(RLIMIT_AS, as, as), Limit(RLIMIT_CPU, cpu, cpu + 5),
+        Limit(RLIMIT_NOFILE, files, files), Limit(RLIMIT_CORE, 0, 0)}) {
+    if (!s.ok()) return s;
+  }
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    return Failed("PR_SET_NO_NEW_PRIVS", errno);
+  }
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+    return Failed("PR_SET_DUMPABLE", errno);
+  }
+  return InstallFilter();
+}
+
+}  // namespace rosa

@@ -1,0 +1,36 @@
+// The sandbox a plugin worker enters after loading its plugin and before it
+// reads any partner bytes. Irreversible, for the rest of the process:
+//  - every descriptor is closed except the worker's socket, and stdin,
+//    stdout and stderr point to /dev/null;
+//  - resource limits: address space (RLIMIT_AS), CPU time (RLIMIT_CPU), no
+//    new descriptors (RLIMIT_NOFILE), no core dumps (RLIMIT_CORE 0);
+//  - no new privileges, not dumpable (no ptrace by the same user, no core);
+//  - a seccomp-bpf filter (libseccomp) whose default is to kill the process
+//    (SIGSYS), allowing only what decoding and encoding need: read and write
+//    on open descriptors, memory (never executable), futex, clocks,
+//    getrandom, signal return and exit. open, connect, socket, execve,
+//    ptrace, fork and clone are all refused.
+//
+// Thread-safety: call once, from a single-threaded process.
+#ifndef ROSA_HUB_PLUGIN_HOST_SANDBOX_H_
+#define ROSA_HUB_PLUGIN_HOST_SANDBOX_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+
+namespace rosa {
+
+struct SandboxLimits {
+  uint64_t address_space_bytes = uint64_t{1} << 30;
+  uint32_t cpu_seconds = 600;
+};
+
+// Enters the sandbox, keeping only descriptor `keep_fd` (which must be 3 or
+// more) besides the standard three. INTERNAL if a step fails; the process
+// must then exit, as it may be half-sandboxed.
+absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_SANDBOX_H_

@@ -1,0 +1,38 @@
+// How the hub runs plugin workers: how many per plugin, how long one call
+// may take, when a payload is refused, and the limits each worker runs
+// under. The flags of `rosa-hub serve` fill it (hub/cli/plugin_worker_flags.h).
+//
+// Thread-safety: a plain value.
+#ifndef ROSA_HUB_PLUGIN_HOST_WORKER_OPTIONS_H_
+#define ROSA_HUB_PLUGIN_HOST_WORKER_OPTIONS_H_
+
+#include <cstdint>
+#include <filesystem>
+
+#include "absl/time/time.h"
+
+namespace rosa {
+
+struct PluginWorkerOptions {
+  // The rosa-hub executable a worker is started from (`rosa-hub
+  // plugin-worker`); the running hub itself by default.
+  std::filesystem::path executable = "/proc/self/exe";
+  // Workers per plugin: calls to one plugin run this many at once.
+  int workers_per_plugin = 2;
+  // A call that takes longer kills its worker (UNAVAILABLE).
+  absl::Duration call_deadline = absl::Seconds(2);
+  // A worker that has not loaded its plugin by then is killed.
+  absl::Duration start_deadline = absl::Seconds(10);
+  // A payload that crashed or timed out this many workers is refused
+  // (INVALID_ARGUMENT) instead of being run again.
+  int poison_after = 3;
+  // Address-space limit of a worker (RLIMIT_AS).
+  uint64_t memory_mib = 1024;
+  // CPU-time limit of a worker (RLIMIT_CPU); a worker that has used half
+  // of it asks to be replaced after its current call.
+  uint32_t cpu_seconds = 600;
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_WORKER_OPTIONS_H_

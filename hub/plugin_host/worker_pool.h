@@ -1,0 +1,89 @@
+// The worker processes of one plugin, and their supervision. Each call
+// takes a free worker (waiting while all are busy), so calls to one plugin
+// run as many at once as there are workers, and calls to different plugins
+// never wait for each other.
+//
+// A worker that crashes or overruns the call deadline is killed, reaped and
+// replaced, and the call fails UNAVAILABLE naming the plugin - a partner
+// retries, and nothing of the payload was applied, since the core applies
+// only what the plugin answered. Each crash is counted against the payload
+// (its SHA-256): one that crashed workers options.poison_after times is then
+// refused with INVALID_ARGUMENT without running it again. Crashes and
+// restarts are counted and logged with the plugin, the pid and the signal,
+// never the payload.
+//
+// Thread-safety: all methods may be called from any thread at once.
+#ifndef ROSA_HUB_PLUGIN_HOST_WORKER_POOL_H_
+#define ROSA_HUB_PLUGIN_HOST_WORKER_POOL_H_
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "hub/plugin_host/plugin_file.h"
+#include "hub/plugin_host/plugin_runner.h"
+#include "hub/plugin_host/worker_options.h"
+#include "hub/plugin_host/worker_process.h"
+#include "rosa/plugin/v1/plugin.pb.h"
+
+namespace rosa {
+
+class WorkerPool : public PluginRunner {
+ public:
+  // Starts options.workers_per_plugin workers for `staged`; the plugin's
+  // manifest (as the first worker read it) goes to `manifest`. Fails as
+  // WorkerProcess::Start does.
+  static absl::StatusOr<std::shared_ptr<const WorkerPool>> Start(
+      const PluginWorkerOptions& options, const StagedPlugin& staged,
+      rosa::plugin::v1::PluginManifest* manifest);
+
+  // Stops every worker.
+  ~WorkerPool() override = default;
+
+  absl::StatusOr<std::string> Run(PluginCall call, std::string_view request,
+                                  std::string_view payload_key) const override;
+  std::vector<WorkerState> Workers() const override;
+
+ private:
+  struct Slot {
+    std::unique_ptr<WorkerProcess> worker;  // Null after a failed restart.
+    bool busy = false;
+    WorkerState state;
+  };
+
+  WorkerPool(const PluginWorkerOptions& options, StagedPlugin staged,
+             std::string name)
+      : options_(options), staged_(std::move(staged)), name_(std::move(name)) {}
+
+  // Takes a free slot, waiting while all are busy.
+  size_t Acquire() const;
+  // Gives `slot` back with `worker` (null if it could not be restarted).
+  void Release(size_t slot, std::unique_ptr<WorkerProcess> worker) const;
+  // A new worker in place of one that died (`crash` says why, empty for one
+  // that retired); null, logged, if it cannot start.
+  std::unique_ptr<WorkerProcess> Replace(size_t slot, pid_t old_pid,
+                                         const std::string& crash) const;
+  // Counts a crash against the payload.
+  void Strike(std::string_view payload_key) const;
+  bool Refused(std::string_view payload_key) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const PluginWorkerOptions options_;
+  const StagedPlugin staged_;
+  const std::string name_;
+
+  mutable absl::Mutex mu_;
+  mutable std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
+  // Crashes per payload SHA-256, the oldest forgotten first.
+  mutable std::map<std::string, int, std::less<>> strikes_ ABSL_GUARDED_BY(mu_);
+  mutable std::deque<std::string> strike_order_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_WORKER_POOL_H_

@@ -1,0 +1,74 @@
+// One plugin worker as the hub sees it: a `rosa-hub plugin-worker` process
+// started with posix_spawn from the hub's own executable, an empty
+// environment, stdin/stdout/stderr on /dev/null and one end of a
+// socketpair as its only other descriptor (3). Nothing else is inherited:
+// no key, no database handle, no certificate, no listening socket.
+//
+// A call that fails at the process level - the worker crashed, overran the
+// deadline, or spoke garbage - kills it (SIGKILL) and reaps it; the worker
+// is then dead() and death() says why, never with anything of the payload.
+//
+// Thread-compatible: one caller at a time (the pool hands a worker to one
+// call at a time).
+#ifndef ROSA_HUB_PLUGIN_HOST_WORKER_PROCESS_H_
+#define ROSA_HUB_PLUGIN_HOST_WORKER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hub/plugin_host/plugin_file.h"
+#include "hub/plugin_host/worker_options.h"
+#include "hub/plugin_host/worker_wire.h"
+#include "rosa/plugin/v1/plugin.pb.h"
+
+namespace rosa {
+
+// "blocked system call (SIGSYS)", "signal SIGSEGV", "exit 3", from a
+// waitpid status.
+std::string DescribeWorkerExit(int wait_status);
+
+class WorkerProcess {
+ public:
+  // Starts a worker for `staged` and waits (up to options.start_deadline)
+  // for it to load the plugin. Its manifest goes to `manifest`. A plugin
+  // refused by the worker's checks gives the worker's error unchanged
+  // (FAILED_PRECONDITION naming the file); a worker that dies or does not
+  // answer gives UNAVAILABLE.
+  static absl::StatusOr<std::unique_ptr<WorkerProcess>> Start(
+      const PluginWorkerOptions& options, const StagedPlugin& staged,
+      rosa::plugin::v1::PluginManifest* manifest);
+
+  WorkerProcess(const WorkerProcess&) = delete;
+  WorkerProcess& operator=(const WorkerProcess&) = delete;
+  // Kills the worker if it still runs and reaps it.
+  ~WorkerProcess();
+
+  pid_t pid() const { return pid_; }
+  bool dead() const { return pid_ == 0; }
+  // Why it died; empty while it runs.
+  const std::string& death() const { return death_; }
+
+  // Sends `request` and waits up to `deadline` for the answer frame (a
+  // kAnswer or kFailure, which the caller interprets). UNAVAILABLE when the
+  // worker died, timed out or broke the protocol: it is then dead().
+  absl::StatusOr<Frame> Call(const Frame& request, absl::Duration deadline);
+
+ private:
+  WorkerProcess(pid_t pid, int fd) : pid_(pid), fd_(fd) {}
+
+  // Kills (unless it already exits by itself) and reaps the worker, and
+  // records why it died; `reason` overrides the exit description.
+  void Bury(std::string reason);
+
+  pid_t pid_;
+  int fd_;
+  std::string death_;
+};
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_WORKER_PROCESS_H_

@@ -1,0 +1,66 @@
+// The framing between the hub and a plugin worker over their socketpair.
+// A frame is an 8-byte header - body length (4 bytes, big-endian), kind,
+// status code, flags, and a zero byte - followed by the body: a serialized
+// plugin.proto message (DecodeRequest, EncodeRequest, their responses or the
+// PluginManifest), or for a failure a short message that names the plugin
+// and never quotes a payload.
+//
+// Conversation: the worker first sends kManifest (its plugin loaded and
+// checked) or kFailure (why not) and exits on failure; then, for each
+// kDecode or kEncode request, one kAnswer or kFailure.
+//
+// Thread-safety: stateless functions; one thread at a time per descriptor.
+#ifndef ROSA_HUB_PLUGIN_HOST_WORKER_WIRE_H_
+#define ROSA_HUB_PLUGIN_HOST_WORKER_WIRE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace rosa {
+
+enum class FrameKind : uint8_t {
+  kDecode = 1,    // hub -> worker: a serialized DecodeRequest.
+  kEncode = 2,    // hub -> worker: a serialized EncodeRequest.
+  kManifest = 3,  // worker -> hub, once: a serialized PluginManifest.
+  kAnswer = 4,    // worker -> hub: the serialized response.
+  kFailure = 5,   // worker -> hub: `code` and a message.
+};
+
+// Flag: the worker will exit after this frame and wants a successor.
+inline constexpr uint8_t kFrameRetire = 1;
+
+// Largest body either side accepts (the hub's payloads are far smaller).
+inline constexpr size_t kMaxFrameBody = size_t{64} << 20;
+
+struct Frame {
+  FrameKind kind = FrameKind::kAnswer;
+  uint8_t code = 0;  // absl::StatusCode of a kFailure.
+  uint8_t flags = 0;
+  std::string body;
+};
+
+// A kFailure frame carrying `status` (which must not be OK).
+Frame FailureFrame(const absl::Status& status);
+// The status a kFailure frame carries (never OK: an unknown code is
+// INTERNAL).
+absl::Status FrameStatus(const Frame& frame);
+
+// Writes `frame` to the socket `fd` (blocking or not). DEADLINE_EXCEEDED if
+// `deadline` passes first (absl::InfiniteFuture() waits for ever);
+// UNAVAILABLE if the peer is gone. Never raises SIGPIPE.
+absl::Status WriteFrame(int fd, const Frame& frame, absl::Time deadline);
+
+// Reads one frame. DEADLINE_EXCEEDED as above; UNAVAILABLE when the peer
+// closed the socket (at a frame boundary or not); DATA_LOSS for a header
+// that is not one (unknown kind, nonzero reserved byte, body over
+// kMaxFrameBody).
+absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_WORKER_WIRE_H_

@@ -1,0 +1,208 @@
+// The plugin workers as the hub runs them: real `rosa-hub plugin-worker`
+// processes (ROSA_HUB_BINARY), the real SDK, the test-echo plugin and the
+// misbehaving test plugin.
+#include "hub/plugin_host/worker_pool.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hub/plugin_host/loaded_plugin.h"
+#include "tests/testutil/temp_dir.h"
+
+namespace rosa {
+namespace {
+
+namespace fs = std::filesystem;
+namespace pv1 = rosa::plugin::v1;
+using ::testing::HasSubstr;
+using testutil::TempDir;
+
+const fs::path kEcho = fs::path(TEST_PLUGINS_DIR) / "v1/libtest_echo.so";
+const fs::path kMisbehaving =
+    fs::path(MISBEHAVING_PLUGIN_DIR) / "libmisbehaving.so";
+
+pv1::DecodeRequest Request(std::string content_type, std::string payload) {
+  pv1::DecodeRequest r;
+  r.set_content_type(std::move(content_type));
+  r.set_payload(std::move(payload));
+  return r;
+}
+
+class WorkerPoolTest : public ::testing::Test {
+ protected:
+  WorkerPoolTest() {
+    options_.executable = ROSA_HUB_BINARY;
+    options_.call_deadline = absl::Milliseconds(500);
+    options_.memory_mib = 256;
+  }
+
+  std::shared_ptr<const LoadedPlugin> Load(const fs::path& file) {
+    auto plugin =
+        LoadedPlugin::LoadInWorkers(file, dir_.path() / "copies", options_);
+    EXPECT_TRUE(plugin.ok()) << plugin.status();
+    return plugin.ok() ? *plugin : nullptr;
+  }
+
+  absl::StatusOr<pv1::DecodeResponse> Misbehave(const LoadedPlugin& plugin,
+                                                std::string what) {
+    return plugin.Decode(
+        Request("text/plain; profile=misbehaving-1", std::move(what)));
+  }
+
+  TempDir dir_;
+  PluginWorkerOptions options_;
+};
+
+TEST_F(WorkerPoolTest, AWorkerRunsThePluginAndReportsItsManifest) {
+  auto plugin = Load(kEcho);
+  ASSERT_NE(plugin, nullptr);
+  EXPECT_EQ(plugin->name(), "test-echo");
+  EXPECT_EQ(plugin->manifest().version(), "1.0.0");
+  EXPECT_EQ(plugin->file_sha256().size(), 64u);
+  auto ok = plugin->Decode(Request("text/plain; profile=test-1", "ok"));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  ASSERT_EQ(ok->commands_size(), 1);
+  EXPECT_EQ(ok->commands(0).update_referral_status().referral_id(), "1.0.0");
+  pv1::EncodeRequest encode;
+  encode.mutable_event()->set_cursor(42);
+  auto encoded = plugin->Encode(encode);
+  ASSERT_TRUE(encoded.ok()) << encoded.status();
+  EXPECT_EQ(encoded->payloads(0).payload(), "42");
+
+  const std::vector<WorkerState> workers = plugin->workers();
+  ASSERT_EQ(workers.size(), 2u);
+  EXPECT_NE(workers[0].pid, 0);
+  EXPECT_NE(workers[0].pid, workers[1].pid);
+  EXPECT_NE(workers[0].pid, getpid());
+}
+
+TEST_F(WorkerPoolTest, APluginThatThrowsIsACleanErrorAndNoCrash) {
+  auto plugin = Load(kEcho);
+  ASSERT_NE(plugin, nullptr);
+  auto thrown = plugin->Decode(Request("text/plain; profile=test-1", "throw"));
+  EXPECT_EQ(thrown.status().code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(thrown.status().message(), HasSubstr("plugin test-echo"));
+  EXPECT_THAT(thrown.status().message(), ::testing::Not(HasSubstr("throw")));
+  for (const WorkerState& w : plugin->workers()) EXPECT_EQ(w.crashes, 0u);
+}
+
+TEST_F(WorkerPoolTest, TheWorkerRefusesWhatTheInProcessLoaderRefuses) {
+  const fs::path wrong =
+      fs::path(TEST_PLUGINS_DIR) / "wrong_api/libtest_echo.so";
+  auto in_process = LoadedPlugin::Load(wrong, dir_.path() / "copies");
+  auto in_workers =
+      LoadedPlugin::LoadInWorkers(wrong, dir_.path() / "copies", options_);
+  EXPECT_EQ(in_workers.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(in_workers.status(), in_process.status());
+}
+
+TEST_F(WorkerPoolTest, ACrashIsUnavailableNamesThePluginAndRestartsTheWorker) {
+  auto plugin = Load(kMisbehaving);
+  ASSERT_NE(plugin, nullptr);
+  auto crashed = Misbehave(*plugin, "segv");
+  EXPECT_EQ(crashed.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(crashed.status().message(), HasSubstr("plugin misbehaving"));
+  EXPECT_THAT(crashed.status().message(), HasSubstr("SIGSEGV"));
+  EXPECT_THAT(crashed.status().message(), ::testing::Not(HasSubstr("segv")));
+
+  uint64_t crashes = 0, restarts = 0;
+  for (const WorkerState& w : plugin->workers()) {
+    crashes += w.crashes;
+    restarts += w.restarts;
+    EXPECT_NE(w.pid, 0);
+    if (w.crashes > 0) {
+      EXPECT_EQ(w.last_crash, "signal SIGSEGV");
+    }
+  }
+  EXPECT_EQ(crashes, 1u);
+  EXPECT_EQ(restarts, 1u);
+  // Both workers serve again.
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+TEST_F(WorkerPoolTest, ForbiddenCallsAreBlockedAndReportedAsSuch) {
+  auto plugin = Load(kMisbehaving);
+  ASSERT_NE(plugin, nullptr);
+  for (const char* what : {"open", "connect"}) {
+    auto blocked = Misbehave(*plugin, what);
+    EXPECT_EQ(blocked.status().code(), absl::StatusCode::kUnavailable) << what;
+    EXPECT_THAT(blocked.status().message(),
+                HasSubstr("blocked system call (SIGSYS)"))
+        << what;
+  }
+  uint64_t crashes = 0;
+  for (const WorkerState& w : plugin->workers()) {
+    crashes += w.crashes;
+    if (w.crashes > 0) {
+      EXPECT_EQ(w.last_crash, "blocked system call (SIGSYS)");
+    }
+  }
+  EXPECT_EQ(crashes, 2u);
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+TEST_F(WorkerPoolTest, AnEndlessLoopIsKilledAtTheDeadline) {
+  auto plugin = Load(kMisbehaving);
+  ASSERT_NE(plugin, nullptr);
+  auto looped = Misbehave(*plugin, "loop");
+  EXPECT_EQ(looped.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(looped.status().message(), HasSubstr("timed out"));
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+TEST_F(WorkerPoolTest, UnboundedMemoryHitsTheLimitCleanly) {
+  auto plugin = Load(kMisbehaving);
+  ASSERT_NE(plugin, nullptr);
+  auto hoarded = Misbehave(*plugin, "alloc");
+  // The allocation fails inside the plugin (the SDK turns it into a
+  // failure) or kills the worker; either way a clean error for this call.
+  EXPECT_FALSE(hoarded.ok());
+  EXPECT_THAT(hoarded.status().message(), HasSubstr("plugin misbehaving"));
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+TEST_F(WorkerPoolTest, APayloadThatKeepsKillingWorkersIsRefused) {
+  options_.poison_after = 2;
+  auto plugin = Load(kMisbehaving);
+  ASSERT_NE(plugin, nullptr);
+  EXPECT_EQ(Misbehave(*plugin, "abort").status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Misbehave(*plugin, "abort").status().code(),
+            absl::StatusCode::kUnavailable);
+  auto refused = Misbehave(*plugin, "abort");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("plugin misbehaving"));
+  uint64_t crashes = 0;
+  for (const WorkerState& w : plugin->workers()) crashes += w.crashes;
+  EXPECT_EQ(crashes, 2u);  // The third time it did not run.
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+TEST_F(WorkerPoolTest, CallsRunWhileAnotherWorkerIsStuck) {
+  options_.call_deadline = absl::Seconds(2);
+  auto plugin = Load(kMisbehaving);
+  ASSERT_NE(plugin, nullptr);
+  std::thread stuck([&] { (void)Misbehave(*plugin, "loop"); });
+  // The second worker answers while the first spins.
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+  stuck.join();
+}
+
+TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
+  const std::string command =
+      std::string(ROSA_HUB_BINARY) +
+      " plugin-worker --socket-fd 0 --plugin x.so --copy x.so --sha256 00"
+      " </dev/null >/dev/null 2>&1";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+}  // namespace
+}  // namespace rosa

@@ -1,0 +1,140 @@
+#include "hub/plugin_host/worker_wire.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace rosa {
+namespace {
+
+using ::testing::HasSubstr;
+
+class WorkerWireTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds_), 0);
+  }
+  void TearDown() override {
+    for (int fd : fds_) {
+      if (fd >= 0) close(fd);
+    }
+  }
+  void CloseHub() {
+    close(fds_[0]);
+    fds_[0] = -1;
+  }
+  int hub() const { return fds_[0]; }
+  int worker() const { return fds_[1]; }
+
+ private:
+  int fds_[2] = {-1, -1};
+};
+
+TEST_F(WorkerWireTest, AFrameArrivesWhole) {
+  Frame sent;
+  sent.kind = FrameKind::kDecode;
+  sent.flags = kFrameRetire;
+  sent.body = std::string("\0payload\xff", 9);
+  ASSERT_TRUE(WriteFrame(hub(), sent, absl::InfiniteFuture()).ok());
+  auto got = ReadFrame(worker(), absl::InfiniteFuture());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->kind, FrameKind::kDecode);
+  EXPECT_EQ(got->flags, kFrameRetire);
+  EXPECT_EQ(got->body, sent.body);
+}
+
+TEST_F(WorkerWireTest, ABodyLargerThanTheSocketBufferCrossesInPieces) {
+  Frame sent;
+  sent.kind = FrameKind::kAnswer;
+  sent.body.assign(3 << 20, 'x');
+  sent.body[12345] = 'y';
+  std::thread writer([&] {
+    EXPECT_TRUE(WriteFrame(worker(), sent, absl::InfiniteFuture()).ok());
+  });
+  auto got = ReadFrame(hub(), absl::InfiniteFuture());
+  writer.join();
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->body, sent.body);
+}
+
+TEST_F(WorkerWireTest, AnEmptyBodyIsAFrame) {
+  Frame empty;
+  empty.kind = FrameKind::kEncode;
+  ASSERT_TRUE(WriteFrame(hub(), empty, absl::InfiniteFuture()).ok());
+  auto got = ReadFrame(worker(), absl::InfiniteFuture());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->kind, FrameKind::kEncode);
+  EXPECT_TRUE(got->body.empty());
+}
+
+TEST_F(WorkerWireTest, AFailureCarriesItsCodeAndMessage) {
+  const absl::Status failure =
+      absl::FailedPreconditionError("plugin file libx.so: manifest");
+  ASSERT_TRUE(
+      WriteFrame(worker(), FailureFrame(failure), absl::InfiniteFuture()).ok());
+  auto got = ReadFrame(hub(), absl::InfiniteFuture());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->kind, FrameKind::kFailure);
+  EXPECT_EQ(FrameStatus(*got), failure);
+}
+
+TEST_F(WorkerWireTest, AFailureWithoutAValidCodeIsInternal) {
+  Frame bad;
+  bad.kind = FrameKind::kFailure;
+  bad.body = "?";
+  EXPECT_EQ(FrameStatus(bad).code(), absl::StatusCode::kInternal);
+  bad.code = 200;
+  EXPECT_EQ(FrameStatus(bad).code(), absl::StatusCode::kInternal);
+}
+
+TEST_F(WorkerWireTest, NothingToReadByThePastDeadlineIsDeadlineExceeded) {
+  auto got = ReadFrame(hub(), absl::Now() - absl::Seconds(1));
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST_F(WorkerWireTest, APeerThatClosedIsUnavailable) {
+  CloseHub();
+  auto got = ReadFrame(worker(), absl::InfiniteFuture());
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kUnavailable);
+  // Writing to it neither raises SIGPIPE nor succeeds.
+  absl::Status sent = WriteFrame(
+      worker(), FailureFrame(absl::InternalError("x")), absl::InfiniteFuture());
+  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(WorkerWireTest, AFrameCutShortIsUnavailable) {
+  const char partial[] = {0, 0, 0, 9, 4, 0, 0, 0, 'a', 'b'};
+  ASSERT_EQ(write(hub(), partial, sizeof(partial)),
+            static_cast<ssize_t>(sizeof(partial)));
+  CloseHub();
+  auto got = ReadFrame(worker(), absl::InfiniteFuture());
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(WorkerWireTest, AHeaderThatIsNotOneIsDataLoss) {
+  const char unknown_kind[] = {0, 0, 0, 0, 9, 0, 0, 0};
+  const char reserved_set[] = {0, 0, 0, 0, 4, 0, 0, 1};
+  const char too_big[] = {0x7f, 0, 0, 0, 4, 0, 0, 0};
+  for (const char* header : {unknown_kind, reserved_set, too_big}) {
+    ASSERT_EQ(write(hub(), header, 8), 8);
+    auto got = ReadFrame(worker(), absl::InfiniteFuture());
+    EXPECT_EQ(got.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_THAT(got.status().message(), HasSubstr("not a frame header"));
+  }
+}
+
+TEST_F(WorkerWireTest, ABodyOverTheLimitIsNotSent) {
+  Frame huge;
+  huge.kind = FrameKind::kDecode;
+  huge.body.resize(kMaxFrameBody + 1);
+  EXPECT_EQ(WriteFrame(hub(), huge, absl::InfiniteFuture()).code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace rosa
