@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 #include "hub/server/serve_unary.h"
 #include "spdlog/spdlog.h"
 

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/private_file.h"
-#include "hub/common/sha256.h"
+#include "common/sha256.h"
 #include "hub/common/status_macros.h"
 
 namespace rosa {

@@ -15,7 +15,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/common/time_util.h"
+#include "common/time_util.h"
 #include "rosa/hub/v1/gateway_service.grpc.pb.h"
 #include "rosa/hub/v1/plugin_admin_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"
