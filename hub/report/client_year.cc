@@ -33,10 +33,11 @@ int64_t StayNightsIn(const v1::JournalRecord& stay, int year) {
 
 bool IsClient(const PersonRecords& person, int year) {
   const YearSpan span = OsloYear(year);
+  int in_person = 0;
   for (const v1::JournalRecord& r : person.journal) {
     if (r.has_follow_up() &&
         r.follow_up().mode() == v1::CONTACT_MODE_IN_PERSON &&
-        span.Contains(OccurredAt(r))) {
+        span.Contains(OccurredAt(r)) && ++in_person >= kMinInPersonContacts) {
       return true;
     }
     if (r.has_stay() && StayNightsIn(r, year) > 0) return true;

@@ -1,8 +1,9 @@
 // The annual report's definitions, each in one place
 // (../shared/annual-report.md). Years are calendar years in Oslo.
-//   client in Y   at least one in-person follow-up contact in Y, or at
-//                 least one night of a stay (facility or other place) in Y;
-//                 phone contacts do not count.
+//   client in Y   repeated in-person follow-up contacts in Y (at least
+//                 kMinInPersonContacts), or at least one night of a stay
+//                 (facility or other place) in Y; phone contacts do not
+//                 count.
 //   new in Y      a client whose assistance started in Y (an
 //                 AssistanceStarted record in Y); otherwise multi-year.
 //   intake        the latest assistance start in Y; the status "at
@@ -35,6 +36,12 @@ absl::Time OccurredAt(const rosa::hub::v1::JournalRecord& record);
 // night on its first day (and is warned about).
 int64_t StayNightsIn(const rosa::hub::v1::JournalRecord& stay, int year);
 
+// "Repeated" in-person follow-up conversations: this many in one year make
+// a client (the annual report's one home of the rule).
+inline constexpr int kMinInPersonContacts = 2;
+
+// Whether the person is a client in `year`: at least kMinInPersonContacts
+// in-person follow-up contacts in it, or a night of a stay in it.
 bool IsClient(const PersonRecords& person, int year);
 // The latest assistance start in `year`, if any (then the person is new).
 std::optional<absl::Time> IntakeIn(const PersonRecords& person, int year);

@@ -14,9 +14,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/time_util.h"
 #include "hub/report/report_csv.h"
 #include "hub/report/report_html.h"
 #include "hub/report/report_json.h"
@@ -127,7 +127,8 @@ class ReportTest : public HubTest {
 };
 
 void ReportTest::RecordFixtureYear() {
-  // A: new in 2025; her stay spans New Year; two status changes.
+  // A: new in 2025; her stay spans New Year (a client by it: she was met in
+  // person only once); two status changes.
   const std::string a =
       Register(v1::GENDER_WOMAN, 1990, "RO", v1::EXPLOITATION_FORM_SEXUAL);
   Journal(a, At(2025, 3, 1, 9), [](auto& r) {
@@ -163,13 +164,16 @@ void ReportTest::RecordFixtureYear() {
         v1::RESIDENCE_STATUS_REFLECTION_PERIOD_GRANTED);
   });
 
-  // B: assisted since 2024, multi-year in 2025.
+  // B: assisted since 2024, multi-year in 2025 (met in person twice).
   const std::string b =
       Register(v1::GENDER_MAN, 1980, "PL", v1::EXPLOITATION_FORM_FORCED_LABOUR);
   Journal(b, At(2024, 6, 1), [](auto& r) { r.mutable_assistance_started(); });
   Journal(b, At(2024, 6, 1),
           [](auto& r) { r.mutable_children_in_home_country()->set_count(2); });
   Journal(b, At(2025, 2, 1), [](auto& r) {
+    r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_IN_PERSON);
+  });
+  Journal(b, At(2025, 9, 1), [](auto& r) {
     r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_IN_PERSON);
   });
   Journal(b, At(2025, 8, 1), [](auto& r) { r.mutable_protection_granted(); });
@@ -184,6 +188,21 @@ void ReportTest::RecordFixtureYear() {
       Register(v1::GENDER_WOMAN, 1995, "NG", v1::EXPLOITATION_FORM_SEXUAL);
   Journal(c, At(2025, 9, 1), [](auto& r) { r.mutable_assistance_started(); });
   Journal(c, At(2025, 9, 2), [](auto& r) {
+    r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_PHONE);
+  });
+
+  // D: met in person once in 2024 and once in 2025 (and phoned): not
+  // "repeated" in 2025, so not a client.
+  const std::string d =
+      Register(v1::GENDER_WOMAN, 2000, "NG", v1::EXPLOITATION_FORM_SEXUAL);
+  Journal(d, At(2024, 12, 15), [](auto& r) { r.mutable_assistance_started(); });
+  Journal(d, At(2024, 12, 20), [](auto& r) {
+    r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_IN_PERSON);
+  });
+  Journal(d, At(2025, 10, 2), [](auto& r) {
+    r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_IN_PERSON);
+  });
+  Journal(d, At(2025, 10, 9), [](auto& r) {
     r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_PHONE);
   });
 

@@ -80,15 +80,20 @@ TEST(AnnualReportTest, ClientsNewMultiYearAndUnknowns) {
   ReportInput input;
   input.year = 2026;
   PersonBuilder fresh("P-NEW0000001");
-  fresh.Start(At(2026, 2, 1)).Meet(At(2026, 2, 3));
+  fresh.Start(At(2026, 2, 1)).Meet(At(2026, 2, 3)).Meet(At(2026, 2, 10));
   fresh.Add(At(2026, 2, 1)).mutable_pregnant_at_identification();
   fresh.Add(At(2026, 2, 1)).mutable_accompanying_children()->set_count(2);
   PersonBuilder old("P-OLD0000001", v1::GENDER_MAN, 0, "");
-  old.Start(At(2024, 5, 1)).Meet(At(2026, 9, 9));
+  old.Start(At(2024, 5, 1)).Meet(At(2025, 3, 3)).Meet(At(2026, 9, 9));
+  old.Meet(At(2026, 9, 16));
   old.Add(At(2025, 1, 1)).mutable_protection_granted();
   PersonBuilder phone("P-PHN0000001");
   phone.Start(At(2026, 1, 10)).Meet(At(2026, 1, 11), v1::CONTACT_MODE_PHONE);
-  input.persons = {fresh.Build(), old.Build(), phone.Build()};
+  // One in-person contact: not "repeated", so not a client either.
+  PersonBuilder once("P-ONE0000001");
+  once.Start(At(2026, 3, 1)).Meet(At(2026, 3, 2));
+  once.Meet(At(2026, 3, 9), v1::CONTACT_MODE_PHONE);
+  input.persons = {fresh.Build(), old.Build(), phone.Build(), once.Build()};
 
   const v1::AnnualReport report = Internal(input);
   const auto& t21 = TableOf(report, "2.1");
@@ -104,7 +109,8 @@ TEST(AnnualReportTest, ClientsNewMultiYearAndUnknowns) {
   EXPECT_EQ(CountAt(t24, "unknown", 2), 1);
   EXPECT_EQ(CountAt(t24, "33_50", 2), 1);  // 2026 - 1990 = 36.
   EXPECT_EQ(CountAt(t24, "total", 2), 2);
-  EXPECT_EQ(CountAt(t24, "total", 1), 0);  // Nobody met in person in 2025.
+  // Nobody met in person twice in 2025 (`old` once).
+  EXPECT_EQ(CountAt(t24, "total", 1), 0);
   const auto& t25 = TableOf(report, "2.5");
   EXPECT_EQ(CountAt(t25, "pregnant_new_clients"), 1);
   EXPECT_EQ(CountAt(t25, "children_with_new_clients"), 2);
@@ -121,7 +127,7 @@ TEST(AnnualReportTest, PoliceReportsByStatusAtYearEnd) {
   ReportInput input;
   input.year = 2026;
   PersonBuilder p("P-POL0000001");
-  p.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6));
+  p.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6)).Meet(At(2026, 1, 13));
   auto& report = p.Add(At(2026, 3, 1));
   report.mutable_police_report()->set_offence(v1::OFFENCE_TRAFFICKING);
   const std::string report_id = report.id();
@@ -135,10 +141,10 @@ TEST(AnnualReportTest, PoliceReportsByStatusAtYearEnd) {
   auto& robbery = p.Add(At(2026, 5, 1));
   robbery.mutable_police_report()->set_offence(v1::OFFENCE_ROBBERY);
   PersonBuilder witness("P-WIT0000001");
-  witness.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6));
+  witness.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6)).Meet(At(2026, 1, 13));
   witness.Add(At(2026, 6, 1)).mutable_evidence_given();
   PersonBuilder open("P-OPN0000001");
-  open.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6));
+  open.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6)).Meet(At(2026, 1, 13));
   open.Add(At(2026, 6, 1))
       .mutable_police_report()
       ->set_offence(v1::OFFENCE_TRAFFICKING);

@@ -1,5 +1,5 @@
 // The annual report's definitions, each with its edge cases: who is a
-// client (in-person contacts and nights, not phone calls), new versus
+// client (repeated in-person contacts or a night, not phone calls), new versus
 // multi-year (assistance spanning New Year, a person assisted in two
 // years), nights of a stay split at New Year, residence status at intake
 // and at 31 December (changes on 31 December and on 1 January).
@@ -20,15 +20,40 @@ namespace v1 = rosa::hub::v1;
 
 TEST(ClientYearTest, PhoneContactsAloneDoNotMakeAClient) {
   PersonBuilder p("P-PHONE00001");
-  p.Start(At(2026, 2, 1)).Meet(At(2026, 3, 1), v1::CONTACT_MODE_PHONE);
+  p.Start(At(2026, 2, 1))
+      .Meet(At(2026, 3, 1), v1::CONTACT_MODE_PHONE)
+      .Meet(At(2026, 3, 8), v1::CONTACT_MODE_PHONE)
+      .Meet(At(2026, 3, 15), v1::CONTACT_MODE_PHONE);
   EXPECT_FALSE(IsClient(p.Build(), 2026));
+  // Nor do they make up the second of two in-person contacts.
   p.Meet(At(2026, 4, 1));
+  EXPECT_FALSE(IsClient(p.Build(), 2026));
+  p.Meet(At(2026, 4, 8));
   EXPECT_TRUE(IsClient(p.Build(), 2026));
+}
+
+// "Repeated" conversations: one in-person contact in the year is not enough;
+// two are, and they must fall in the same year.
+TEST(ClientYearTest, OneInPersonContactIsNotAClientTwoAre) {
+  static_assert(kMinInPersonContacts == 2);
+  PersonBuilder once("P-ONCE000001");
+  once.Start(At(2026, 2, 1)).Meet(At(2026, 2, 3));
+  EXPECT_FALSE(IsClient(once.Build(), 2026));
+  once.Meet(At(2025, 11, 3));  // The year before: does not add up.
+  EXPECT_FALSE(IsClient(once.Build(), 2026));
+  EXPECT_FALSE(IsClient(once.Build(), 2025));
+  once.Meet(At(2026, 10, 3));
+  EXPECT_TRUE(IsClient(once.Build(), 2026));
+  EXPECT_FALSE(IsClient(once.Build(), 2025));
 }
 
 TEST(ClientYearTest, AssistanceSpanningNewYearIsNewOnceThenMultiYear) {
   PersonBuilder p("P-SPAN000001");
-  p.Start(At(2025, 12, 20)).Meet(At(2025, 12, 22)).Meet(At(2026, 1, 5));
+  p.Start(At(2025, 12, 20))
+      .Meet(At(2025, 12, 22))
+      .Meet(At(2025, 12, 29))
+      .Meet(At(2026, 1, 5))
+      .Meet(At(2026, 1, 12));
   EXPECT_TRUE(IsClient(p.Build(), 2025));
   EXPECT_TRUE(IsNew(p.Build(), 2025));
   EXPECT_TRUE(IsClient(p.Build(), 2026));
@@ -38,9 +63,14 @@ TEST(ClientYearTest, AssistanceSpanningNewYearIsNewOnceThenMultiYear) {
 
 TEST(ClientYearTest, NewYearsEveInOsloIsTheOldYear) {
   PersonBuilder p("P-EVE0000001");
-  // 23:30 on 31 December in Oslo is 22:30 UTC: still 2025.
-  p.Start(At(2025, 12, 31, 23)).Meet(At(2025, 12, 31, 23));
+  // 23:00 on 31 December in Oslo is 22:00 UTC: still 2025, so 2025 has two
+  // in-person contacts and 2026 only one.
+  p.Start(At(2025, 12, 31, 23))
+      .Meet(At(2025, 12, 20))
+      .Meet(At(2025, 12, 31, 23))
+      .Meet(At(2026, 1, 10));
   EXPECT_TRUE(IsNew(p.Build(), 2025));
+  EXPECT_TRUE(IsClient(p.Build(), 2025));
   EXPECT_FALSE(IsClient(p.Build(), 2026));
 }
 
@@ -64,11 +94,13 @@ TEST(ClientYearTest, ResidenceStatusAtIntakeAndOnThirtyFirstDecember) {
   a.Status(At(2026, 3, 1, 9), v1::RESIDENCE_STATUS_ASYLUM_SEEKER)
       .Start(At(2026, 3, 1, 8))  // The same day: the day's status counts.
       .Meet(At(2026, 3, 2))
+      .Meet(At(2026, 3, 9))
       .Status(At(2026, 12, 31, 23), v1::RESIDENCE_STATUS_RESIDENCE_PERMIT);
   PersonBuilder b("P-JAN0100001");
   b.Status(At(2026, 2, 1), v1::RESIDENCE_STATUS_NO_PERMIT)
       .Start(At(2026, 2, 1))
       .Meet(At(2026, 2, 2))
+      .Meet(At(2026, 2, 9))
       .Status(At(2027, 1, 1, 0), v1::RESIDENCE_STATUS_RESIDENCE_PERMIT);
   input.persons = {a.Build(), b.Build()};
   const auto report = ComputeAnnualReport(input, v1::REPORT_EDITION_INTERNAL);

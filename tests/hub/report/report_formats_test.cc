@@ -25,7 +25,7 @@ v1::AnnualReport Sample(v1::ReportEdition edition) {
   ReportInput input;
   input.year = 2026;
   PersonBuilder p("P-FMT0000001");
-  p.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6));
+  p.Start(At(2026, 1, 5)).Meet(At(2026, 1, 6)).Meet(At(2026, 1, 13));
   auto& work = p.Add(At(2026, 2, 1));
   work.mutable_activity()->set_kind(v1::ACTIVITY_KIND_WORK_PRACTICE);
   work.mutable_activity()->set_host("=HYPERLINK(\"x\") <script>");

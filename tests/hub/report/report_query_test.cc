@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/time_util.h"
 #include "hub/inquiry/inquiry_desk.h"
 #include "hub/journal/journal_desk.h"
 #include "hub/report/annual_report.h"
@@ -94,9 +94,11 @@ TEST_F(ReportQueryTest, ErasureRemovesAPersonFromEveryLaterReport) {
   for (const std::string& p : {kept, erased}) {
     Journal(p, absl::Hours(24 * 30),
             [](auto& r) { r.mutable_assistance_started(); });
-    Journal(p, absl::Hours(24 * 29), [](auto& r) {
-      r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_IN_PERSON);
-    });
+    for (int days_ago : {29, 22}) {  // Repeated: two in-person contacts.
+      Journal(p, absl::Hours(24 * days_ago), [](auto& r) {
+        r.mutable_follow_up()->set_mode(v1::CONTACT_MODE_IN_PERSON);
+      });
+    }
   }
   auto linked = Inquiry("rosa", erased);
   ASSERT_TRUE(linked.ok()) << linked.status();
