@@ -149,7 +149,8 @@ absl::Status HubServer::Build() {
                                              absl::Duration commit) {
                 metrics->OnCommit(batch, commit);
               },
-          .request_hasher = request_hasher}));
+          .request_hasher = request_hasher,
+          .vfs = {}}));
   {
     // Hashes made before requests were keyed, or under a lost request key,
     // cannot be compared: their keys stay honoured as used, and no unkeyed

@@ -83,7 +83,8 @@ void RpcObserver::Record(const std::string& method, const std::string& partner,
       {.partner = partner,
        .method = label,
        .code = code_name,
-       .duration = duration});
+       .duration = duration,
+       .ids = {}});
 }
 
 std::string RpcObserver::MethodLabel(const std::string& full_method) {

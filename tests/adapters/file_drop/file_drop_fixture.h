@@ -70,8 +70,8 @@ class FileDropFixture : public ::testing::Test {
     auto registry = PartnerRegistry::FromPartners(std::move(partners));
     ASSERT_TRUE(registry.ok()) << registry.status();
     registry_ = std::move(*registry);
-    plugins_ = std::make_unique<PluginHost>(PluginHost::Options{
-        .plugin_dir = ROSA_PLUGIN_DIR, .copy_dir = dir_.File("plugins")});
+    plugins_ = std::make_unique<PluginHost>(
+        PluginHost::Options::InProcess(ROSA_PLUGIN_DIR, dir_.File("plugins")));
     ASSERT_TRUE(plugins_->LoadAll().ok());
     store::Database::Options options;
     options.path = dir_.File("rosa-hub.db");

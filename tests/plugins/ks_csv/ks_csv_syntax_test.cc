@@ -268,8 +268,7 @@ TEST(KsCsvPrivacyTest, ErrorsNeverQuoteThePayload) {
       {kPlasser, std::string(kPlasserHeader) + m + ";" + m + ";" + m + ";" + m +
                      ";" + m + ";" + m + ";" + m + "\n"},
       {kPlasser, std::string(kPlasserHeader) + "ks-oslo;" + m +
-                     std::string(100, 'x') + ";akutt;4;1;kvinner;" +
-                     "28.11.2026 14:05\n"},
+                     "\x01x;akutt;4;1;kvinner;28.11.2026 14:05\n"},
       {kPlasser, std::string(kPlasserHeader) + "ks-oslo;" + m +
                      ";akutt;4;1;kvinner;28.11.2026 14:05\n" + "ks-oslo;" + m +
                      ";akutt;4;1;kvinner;28.11.2026 14:05\n"},
