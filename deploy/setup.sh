@@ -24,6 +24,7 @@ PACKAGES=(
   adduser                                            # the package's postinst makes the system user
   libcpp-httplib-dev                                 # HTTP for the /metrics page
   prometheus                                         # promtool: checks deploy/prometheus/ and the live scrape
+  systemd                                            # systemd-analyze: checks the unit's security score (check-package.sh)
 )
 
 missing=()

@@ -86,9 +86,23 @@ v1::RecordOutcome Outcome(const std::string& record,
 
 IngestDesk::IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
                        Options options)
-    : db_(db), plugins_(plugins), desks_(desks), options_(options) {}
+    : db_(db),
+      plugins_(plugins),
+      desks_(desks),
+      options_(options),
+      decoders_(options.decode_threads) {}
 
 void IngestDesk::Ingest(
+    const Partner& caller, const v1::IngestRequest& request,
+    absl::Time deadline,
+    std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
+  decoders_.Submit([this, caller, &request, deadline,
+                    done = std::move(done)]() mutable {
+    IngestNow(caller, request, deadline, std::move(done));
+  });
+}
+
+void IngestDesk::IngestNow(
     const Partner& caller, const v1::IngestRequest& request,
     absl::Time deadline,
     std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {

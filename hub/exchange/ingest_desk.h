@@ -31,6 +31,7 @@
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/common/status_macros.h"
+#include "hub/common/task_pool.h"
 #include "hub/exchange/ingest_metrics.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
@@ -64,12 +65,19 @@ class IngestDesk {
     int max_records = 5000;
     // Counts each payload's outcome and plugin failures; null: not counted.
     IngestMetrics* metrics = nullptr;
+    // Payloads are decoded on this many threads of the desk's own, never on
+    // the caller's: a call waits for a plugin worker (up to its deadline),
+    // and a gRPC reactor thread must not block.
+    size_t decode_threads = 2;
   };
 
   // REQUIRES: everything outlives the desk.
   IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
              Options options);
 
+  // Decodes `request` on a decode thread, applies it, then calls `done`
+  // from a decode thread or the writer thread.
+  // REQUIRES: `request` outlives the call to `done`.
   void Ingest(
       const Partner& caller, const rosa::hub::v1::IngestRequest& request,
       absl::Time deadline,
@@ -81,6 +89,11 @@ class IngestDesk {
   }
 
  private:
+  // Ingest on the calling thread (a decode thread).
+  void IngestNow(
+      const Partner& caller, const rosa::hub::v1::IngestRequest& request,
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<rosa::hub::v1::IngestResponse>)> done);
   // Ingest without the outcome count.
   void IngestUncounted(
       const Partner& caller, const rosa::hub::v1::IngestRequest& request,
@@ -106,6 +119,9 @@ class IngestDesk {
   PluginHost* plugins_;
   Desks desks_;
   Options options_;
+  // Last: its destructor runs the payloads already queued while the rest
+  // of the desk still stands.
+  TaskPool decoders_;
 };
 
 }  // namespace rosa
