@@ -21,6 +21,7 @@
 #include "hub/common/clock.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
+#include "hub/common/timestamp_check.h"
 #include "hub/consent/pseudonym.h"
 #include "hub/store/group_commit_writer.h"
 #include "hub/store/idempotency.h"
@@ -33,28 +34,6 @@ inline absl::Status CheckIdempotencyKey(std::string_view key) {
   if (IsValidIdempotencyKey(key)) return absl::OkStatus();
   return absl::InvalidArgumentError(
       "idempotency_key: must be 1 to 128 printable ASCII characters");
-}
-
-// How far in the future a client's clock may be before a time it sends
-// counts as "in the future".
-inline constexpr absl::Duration kMaxClientClockSkew = absl::Minutes(5);
-
-// INVALID_ARGUMENT unless `ts` is a valid timestamp not after `now` (give
-// or take kMaxClientClockSkew). Names `field`, never the value.
-inline absl::Status CheckNotInFuture(std::string_view field,
-                                     const google::protobuf::Timestamp& ts,
-                                     absl::Time now) {
-  // 0001-01-01 to 9999-12-31, as google.protobuf.Timestamp allows.
-  if (ts.seconds() < -62135596800 || ts.seconds() > 253402300799 ||
-      ts.nanos() < 0 || ts.nanos() > 999999999) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(field), ": not a valid timestamp"));
-  }
-  if (FromProtoTime(ts) > now + kMaxClientClockSkew) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(field), ": must not be in the future"));
-  }
-  return absl::OkStatus();
 }
 
 // INVALID_ARGUMENT unless `id` looks like a person id ("P-" and 10 capitals

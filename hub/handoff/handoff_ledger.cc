@@ -8,6 +8,7 @@
 #include "common/hub_ids.h"
 #include "common/time_util.h"
 #include "hub/common/status_macros.h"
+#include "hub/common/timestamp_check.h"
 #include "hub/partner/partner.h"
 
 namespace rosa {
@@ -18,10 +19,6 @@ namespace v1 = ::rosa::hub::v1;
 constexpr int32_t kMaxPageSize = 500;
 constexpr std::size_t kMaxPageTokenBytes = 256;
 constexpr std::size_t kMaxIdempotencyKeyBytes = 128;
-constexpr int64_t kMinTimestampSeconds = -62135596800;
-constexpr int64_t kMaxTimestampSeconds = 253402300799;
-constexpr int32_t kMaxTimestampNanos = 999999999;
-constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
 
 // Debian's abseil has its own absl::string_view, so messages are built from
 // std::string.
@@ -175,18 +172,7 @@ absl::Status ValidateRecordHandoffEventCommand(
   if (!request.has_event()) return Invalid("event", "required");
   RETURN_IF_ERROR(ValidateHandoffEvent(request.event()));
   if (!request.has_occurred_at()) return absl::OkStatus();
-  const google::protobuf::Timestamp& ts = request.occurred_at();
-  if (ts.seconds() < kMinTimestampSeconds ||
-      ts.seconds() > kMaxTimestampSeconds) {
-    return Invalid("occurred_at.seconds", "must be within the years 1 to 9999");
-  }
-  if (ts.nanos() < 0 || ts.nanos() > kMaxTimestampNanos) {
-    return Invalid("occurred_at.nanos", "must be 0 to 999999999");
-  }
-  if (FromProtoTime(ts) > now + kMaxClockSkew) {
-    return Invalid("occurred_at", "must not be in the future");
-  }
-  return absl::OkStatus();
+  return CheckNotInFuture("occurred_at", request.occurred_at(), now);
 }
 
 absl::Status ValidateHandoffEvent(const v1::HandoffEvent& event) {

@@ -12,6 +12,7 @@
 #include "hub/common/history_window.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
+#include "hub/common/timestamp_check.h"
 
 namespace rosa {
 namespace {
@@ -20,11 +21,6 @@ namespace v1 = ::rosa::hub::v1;
 
 constexpr int32_t kMaxPageSize = 500;
 constexpr std::size_t kMaxPageTokenBytes = 256;
-// google.protobuf.Timestamp's range: 0001-01-01T00:00:00Z to
-// 9999-12-31T23:59:59.999999999Z.
-constexpr int64_t kMinTimestampSeconds = -62135596800;
-constexpr int64_t kMaxTimestampSeconds = 253402300799;
-constexpr int32_t kMaxTimestampNanos = 999999999;
 
 // Debian's abseil has its own absl::string_view, distinct from
 // std::string_view, so paths and messages are built with std::string.
@@ -45,18 +41,6 @@ absl::Status CheckEnum(const std::string& field, int value,
     return Invalid(field, absl::StrCat("unknown value ", value));
   }
   if (required && value == 0) return Invalid(field, "required");
-  return absl::OkStatus();
-}
-
-absl::Status CheckTimestamp(const std::string& field,
-                            const google::protobuf::Timestamp& ts) {
-  if (ts.seconds() < kMinTimestampSeconds ||
-      ts.seconds() > kMaxTimestampSeconds) {
-    return Invalid(field + ".seconds", "must be within the years 1 to 9999");
-  }
-  if (ts.nanos() < 0 || ts.nanos() > kMaxTimestampNanos) {
-    return Invalid(field + ".nanos", "must be 0 to 999999999");
-  }
   return absl::OkStatus();
 }
 

@@ -128,13 +128,16 @@ absl::Status ForgetRegistrationRequests(store::Connection& conn,
 }
 
 // Copies every WAL frame into the database and truncates the WAL to zero
-// bytes. Runs on the writer connection outside any transaction.
-void CheckpointAndTruncateWal(store::Connection& conn) {
+// bytes. Runs on the writer connection outside any transaction; a failure
+// fails the writer closed (the erasure itself is committed).
+void CheckpointAndTruncateWal(store::Connection& conn,
+                              store::GroupCommitWriter& writer) {
   auto stmt = conn.Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
   absl::StatusOr<bool> row = stmt.ok() ? (*stmt)->Step() : stmt.status();
   if (!row.ok()) {
     spdlog::error("erasure: WAL checkpoint failed: {}",
                   row.status().ToString());
+    writer.FailClosedAfterCheckpoint(row.status());
   } else if (*row && (*stmt)->ColumnInt(0) != 0) {
     spdlog::warn(
         "erasure: WAL checkpoint blocked by a reader; old pages stay in "
@@ -268,7 +271,10 @@ void PersonDesk::Erase(const Partner& caller,
     response->set_person_id(id);
     *response->mutable_erased_at() = ToProtoTime(now);
     store::Connection* writer_conn = &conn;
-    txn.OnCommit([writer_conn] { CheckpointAndTruncateWal(*writer_conn); });
+    store::GroupCommitWriter* writer = &db_->writer();
+    txn.OnCommit([writer_conn, writer] {
+      CheckpointAndTruncateWal(*writer_conn, *writer);
+    });
     return absl::OkStatus();
   };
   SubmitIdempotentWrite<v1::ErasePersonResponse>(

@@ -9,6 +9,7 @@
 #include "common/time_util.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
+#include "hub/common/timestamp_check.h"
 #include "hub/partner/partner.h"
 
 namespace rosa {
@@ -16,12 +17,8 @@ namespace {
 
 namespace v1 = ::rosa::hub::v1;
 
-constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
 // The most children a need may name, as PersonFacts allows.
 constexpr uint32_t kMaxChildren = 20;
-// google.protobuf.Timestamp's range: the years 1 to 9999.
-constexpr int64_t kMinTimestampSeconds = -62135596800;
-constexpr int64_t kMaxTimestampSeconds = 253402300799;
 
 absl::Status Invalid(std::string_view field, std::string_view reason) {
   std::string message(field);
@@ -103,7 +100,8 @@ absl::Status CheckFacilityId(std::string_view field, std::string_view id,
   return absl::OkStatus();
 }
 
-absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int)) {
+absl::Status CheckEnum(std::string_view field, int value,
+                       bool (*is_valid)(int)) {
   if (!is_valid(value)) {
     return Invalid(field, absl::StrCat("unknown value ", value));
   }
@@ -114,16 +112,7 @@ absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int))
 absl::Status CheckAsOf(std::string_view field, const v1::UnitCapacity& unit,
                        absl::Time now) {
   if (!unit.has_as_of()) return Invalid(field, "required");
-  const google::protobuf::Timestamp& ts = unit.as_of();
-  if (ts.seconds() < kMinTimestampSeconds ||
-      ts.seconds() > kMaxTimestampSeconds || ts.nanos() < 0 ||
-      ts.nanos() > 999999999) {
-    return Invalid(field, "not a valid timestamp");
-  }
-  if (FromProtoTime(ts) > now + kMaxClockSkew) {
-    return Invalid(field, "must not be in the future");
-  }
-  return absl::OkStatus();
+  return CheckNotInFuture(field, unit.as_of(), now);
 }
 
 absl::Status CheckUnit(const std::string& at, const v1::UnitCapacity& unit,
@@ -137,9 +126,9 @@ absl::Status CheckUnit(const std::string& at, const v1::UnitCapacity& unit,
     return Invalid(absl::StrCat(at, ".capacity"), "must be 0 to 500");
   }
   if (unit.free() > unit.capacity()) {
-    return Invalid(absl::StrCat(at, ".free"),
-                   absl::StrCat("must be at most capacity (", unit.capacity(),
-                                ")"));
+    return Invalid(
+        absl::StrCat(at, ".free"),
+        absl::StrCat("must be at most capacity (", unit.capacity(), ")"));
   }
   RETURN_IF_ERROR(CheckEnum(absl::StrCat(at, ".admits"), unit.admits(),
                             v1::AdmittedGenders_IsValid));

@@ -12,6 +12,7 @@
 #include "common/iso_codes.h"
 #include "common/time_util.h"
 #include "hub/common/status_macros.h"
+#include "hub/common/timestamp_check.h"
 #include "hub/partner/partner.h"
 
 namespace rosa {
@@ -27,12 +28,6 @@ constexpr std::size_t kMaxReasonChars = 500;
 constexpr uint32_t kMaxNightsStayed = 3660;
 constexpr int32_t kMaxPageSize = 500;
 constexpr std::size_t kMaxPageTokenBytes = 256;
-// google.protobuf.Timestamp's range: 0001-01-01T00:00:00Z to
-// 9999-12-31T23:59:59.999999999Z.
-constexpr int64_t kMinTimestampSeconds = -62135596800;
-constexpr int64_t kMaxTimestampSeconds = 253402300799;
-constexpr int32_t kMaxTimestampNanos = 999999999;
-constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
 
 // The states a partner may ask to move a referral to.
 constexpr std::array<v1::ReferralState, 6> kTargets = {
@@ -90,19 +85,6 @@ absl::Status CheckIdempotencyKey(std::string_view key) {
 absl::Status CheckReferralId(std::string_view id) {
   return CheckFormat("referral_id", id, ids::IsReferralId,
                      "must be a referral id like \"R-2026-000123\"");
-}
-
-absl::Status CheckTimestamp(std::string_view field,
-                            const google::protobuf::Timestamp& ts) {
-  if (ts.seconds() < kMinTimestampSeconds ||
-      ts.seconds() > kMaxTimestampSeconds) {
-    return Invalid(std::string(field) + ".seconds",
-                   "must be within the years 1 to 9999");
-  }
-  if (ts.nanos() < 0 || ts.nanos() > kMaxTimestampNanos) {
-    return Invalid(std::string(field) + ".nanos", "must be 0 to 999999999");
-  }
-  return absl::OkStatus();
 }
 
 absl::Status CheckAge(uint32_t age) {
@@ -214,11 +196,7 @@ absl::Status CheckNightsStayed(const v1::UpdateReferralStatusRequest& request) {
 absl::Status CheckOccurredAt(const v1::UpdateReferralStatusRequest& request,
                              absl::Time now) {
   if (!request.has_occurred_at()) return absl::OkStatus();
-  RETURN_IF_ERROR(CheckTimestamp("occurred_at", request.occurred_at()));
-  if (FromProtoTime(request.occurred_at()) > now + kMaxClockSkew) {
-    return Invalid("occurred_at", "must not be in the future");
-  }
-  return absl::OkStatus();
+  return CheckNotInFuture("occurred_at", request.occurred_at(), now);
 }
 
 }  // namespace

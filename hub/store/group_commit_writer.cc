@@ -4,10 +4,14 @@
 #include <future>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
 namespace rosa::store {
 namespace {
+
+// SQLite's default wal_autocheckpoint.
+constexpr int kCheckpointPages = 1000;
 
 absl::Status ClosedError() {
   return absl::UnavailableError(
@@ -32,7 +36,29 @@ absl::Status ApplyGuarded(WriteOp& op, WriteTxn& txn) {
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn,
                                      Options options)
     : conn_(std::move(conn)), options_(std::move(options)) {
+  // Replaces SQLite's automatic checkpoint on this connection.
+  sqlite3_wal_hook(conn_->raw(), &GroupCommitWriter::OnWalCommit, this);
   thread_ = std::thread([this] { Loop(); });
+}
+
+int GroupCommitWriter::OnWalCommit(void* self, sqlite3* db, const char* schema,
+                                   int pages) {
+  if (pages < kCheckpointPages) return SQLITE_OK;
+  const int rc = sqlite3_wal_checkpoint_v2(
+      db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  // BUSY: a reader holds old pages; the next commit tries again.
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+    static_cast<GroupCommitWriter*>(self)->FailClosedAfterCheckpoint(
+        absl::UnavailableError(absl::StrCat("store: WAL checkpoint failed: ",
+                                            sqlite3_errstr(rc))));
+  }
+  // The commit itself succeeded: the hook's answer must not change that.
+  return SQLITE_OK;
+}
+
+void GroupCommitWriter::FailClosedAfterCheckpoint(const absl::Status& cause) {
+  const bool first = !failed_.exchange(true);
+  if (first && options_.on_failure) options_.on_failure(cause);
 }
 
 GroupCommitWriter::~GroupCommitWriter() {

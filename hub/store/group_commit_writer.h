@@ -8,7 +8,12 @@
 // Failure is closed: if a commit (and so its fsync) fails, every operation in
 // the batch fails, nothing is retried, and the writer refuses all further
 // writes with UNAVAILABLE until the process restarts and SQLite recovers
-// from its write-ahead log.
+// from its write-ahead log. A failed checkpoint (copying the write-ahead log
+// into the database file, and syncing it) closes the writer too: the
+// commits before it are durable in the log and stay acknowledged, but a
+// disk that failed a write or an fsync is not trusted with the next one.
+// SQLite's own automatic checkpoint would ignore such a failure, so the
+// writer runs it itself, at SQLite's default threshold.
 //
 // Thread-safety: Submit and SubmitAndWait may be called from any thread.
 // Operations and completions run on the writer thread and must not block;
@@ -25,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "hub/store/sqlite.h"
@@ -90,6 +96,11 @@ class GroupCommitWriter {
   // never from a writer-thread callback.
   absl::Status SubmitAndWait(std::function<absl::Status(WriteTxn&)> apply);
 
+  // A checkpoint run outside the writer's own (erasure truncates the
+  // write-ahead log after its commit) failed: fail closed, as for the
+  // automatic one. REQUIRES: called on the writer thread.
+  void FailClosedAfterCheckpoint(const absl::Status& cause);
+
   bool failed() const { return failed_.load(); }
   // Number of commits so far (batches, not operations); for tests.
   uint64_t commit_count() const { return commits_.load(); }
@@ -98,13 +109,17 @@ class GroupCommitWriter {
   void Loop();
   void RunBatch(std::vector<WriteOp>& batch);
   void FailClosed(const absl::Status& cause, std::vector<WriteOp>& batch);
+  // sqlite3_wal_hook: after each commit, checkpoints once the log holds
+  // kCheckpointPages pages, and fails closed if that fails.
+  static int OnWalCommit(void* self, sqlite3* db, const char* schema,
+                         int pages);
 
   std::unique_ptr<Connection> conn_;
   Options options_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<WriteOp> queue_;  // Guarded by mu_.
-  bool stopping_ = false;      // Guarded by mu_.
+  std::deque<WriteOp> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::atomic<bool> failed_{false};
   std::atomic<uint64_t> commits_{0};
   std::thread thread_;

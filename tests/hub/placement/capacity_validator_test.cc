@@ -133,7 +133,7 @@ TEST(CapacityValidatorTest, AsOfIsRequiredAndNotInTheFuture) {
   *u.mutable_as_of() = ToProtoTime(kNow + absl::Minutes(5) + absl::Seconds(1));
   EXPECT_THAT(Check(u), IsInvalid("units[0].as_of: must not be in the future"));
   u.mutable_as_of()->set_nanos(-1);
-  EXPECT_THAT(Check(u), IsInvalid("units[0].as_of: not a valid timestamp"));
+  EXPECT_THAT(Check(u), IsInvalid("units[0].as_of.nanos: must be 0 to 999999999"));
 }
 
 TEST(CapacityValidatorTest, FacilityIdAndKeyHaveTheirFormats) {
