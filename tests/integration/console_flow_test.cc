@@ -11,6 +11,7 @@
 #include <atomic>
 #include <regex>
 #include <thread>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "rosa/hub/v1/audit_service.grpc.pb.h"

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "absl/strings/match.h"
 #include "tests/integration/console_client.h"
 #include "tests/integration/hub_client.h"
