@@ -170,6 +170,9 @@ TEST_F(AuditLogTest, RefusesFreeTextAndKeepsTheLogUnchanged) {
       with([](v1::AuditEntry& e) { e.set_object_id(std::string(65, 'A')); }));
   bad.push_back(with([](v1::AuditEntry& e) { e.set_person_id("P-1\nx"); }));
   bad.push_back(with([](v1::AuditEntry& e) { e.set_person_id("P-Åse"); }));
+  bad.push_back(with([&](v1::AuditEntry& e) { e.set_actor_person(kName); }));
+  bad.push_back(with(
+      [](v1::AuditEntry& e) { e.set_actor_person(std::string(33, 'a')); }));
   bad.push_back(with([](v1::AuditEntry& e) {
     e.set_purpose(static_cast<v1::ConsentPurpose>(99));
   }));
@@ -200,6 +203,12 @@ TEST_F(AuditLogTest, AcceptsTheFixedFields) {
   entry.clear_object_id();
   entry.clear_person_id();
   EXPECT_TRUE(ValidateAuditEntry(entry).ok());
+  // A console user acting for the partner.
+  entry.set_actor_person("kari.n");
+  EXPECT_TRUE(ValidateAuditEntry(entry).ok());
+  EXPECT_TRUE(IsValidActorPerson("kari.n"));
+  EXPECT_FALSE(IsValidActorPerson(""));
+  EXPECT_FALSE(IsValidActorPerson("Kari"));
 }
 
 TEST_F(AuditLogTest, TriggersRefuseUpdateAndDelete) {

@@ -272,5 +272,26 @@ TEST_F(PersonDeskTest, AccessExtractSaysWhoDidWhatWhenAndWhy) {
             absl::StatusCode::kNotFound);
 }
 
+TEST_F(PersonDeskTest, AccessExtractNamesTheConsolePersonWhoRead) {
+  const std::string id = RegisterNew();
+  // The web console acts with the registered partner, person set.
+  Partner ola = P("rosa");
+  ola.person = "ola";
+  v1::ReadPersonRequest r;
+  r.set_person_id(id);
+  r.set_purpose(v1::CONSENT_PURPOSE_PLACEMENT);
+  ASSERT_TRUE(Await<v1::Person>([&](auto done) {
+                persons_->Read(ola, r, absl::InfiniteFuture(), done);
+              }).ok());
+  auto extract = Extract(id);
+  ASSERT_TRUE(extract.ok()) << extract.status();
+  const v1::AccessRecord& read = extract->records(extract->records_size() - 1);
+  EXPECT_EQ(read.action(), "person.read");
+  EXPECT_EQ(read.actor(), "rosa");
+  EXPECT_EQ(read.actor_person(), "ola");
+  // A certificate caller is the partner alone.
+  EXPECT_EQ(extract->records(0).actor_person(), "");
+}
+
 }  // namespace
 }  // namespace rosa::testing_person
