@@ -85,14 +85,14 @@ int64_t BenchReport::errors() const {
 }
 
 void BenchReport::Print(std::ostream& out) const {
-  out << absl::StrFormat("\n%-44s %10s %12s %10s %10s %8s %6s\n", "run", "load",
+  out << absl::StrFormat("\n%-52s %8s %10s %10s %10s %8s %6s\n", "run", "load",
                          "calls/s", "p50 us", "p99 us", "calls", "errors");
   auto row = [&out](const nlohmann::json& r) {
     const std::string load =
         r["in_flight"].get<int>() > 0
             ? absl::StrCat("K=", r["in_flight"].get<int>())
             : absl::StrFormat("%.0f/s", r["offered_rate"].get<double>());
-    out << absl::StrFormat("%-44s %10s %12.0f %10.1f %10.1f %8d %6d\n",
+    out << absl::StrFormat("%-52s %8s %10.0f %10.1f %10.1f %8d %6d\n",
                            absl::StrCat(r["id"].get<std::string>(), " ",
                                         r["name"].get<std::string>()),
                            load, r["calls_per_second"].get<double>(),
@@ -107,7 +107,7 @@ void BenchReport::Print(std::ostream& out) const {
   for (const auto& r : merged_runs_) row(r);
   out << "\n";
   for (const auto& v : values_) {
-    out << absl::StrFormat("%-44s %12.1f %s\n", v["id"].get<std::string>(),
+    out << absl::StrFormat("%-52s %12.1f %s\n", v["id"].get<std::string>(),
                            v["value"].get<double>(),
                            v["unit"].get<std::string>());
   }

@@ -7,13 +7,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include "rosa/hub/v1/event_service.grpc.pb.h"
 #include "rosa/hub/v1/referral_service.grpc.pb.h"
+#include "tests/bench/delivery_log.h"
 #include "tests/bench/hub_calls.h"
 #include "tests/integration/hub_client.h"
 #include "tests/integration/partner_channel.h"
@@ -26,67 +24,26 @@ namespace v1 = rosa::hub::v1;
 
 constexpr absl::Duration kDeliveryTimeout = absl::Seconds(10);
 
-// The submits sent and the deliveries seen, matched by person reference.
-class Deliveries {
- public:
-  void Sent(const std::string& person_ref, int64_t due) {
-    absl::MutexLock lock(&mu_);
-    pending_[person_ref] = due;
+// Hands each referral submission on ks-oslo's stream to the log.
+void SeenOnStream(const v1::Event& event, DeliveryLog* log) {
+  if (!event.has_referral() ||
+      event.referral().kind() != v1::ReferralEvent::KIND_SUBMITTED) {
+    return;
   }
-  void Seen(const v1::Event& event) {
-    const int64_t now = MonotonicNanos();
-    if (!event.has_referral() ||
-        event.referral().kind() != v1::ReferralEvent::KIND_SUBMITTED) {
-      return;
-    }
-    absl::MutexLock lock(&mu_);
-    auto it = pending_.find(event.referral().referral().person_ref());
-    if (it == pending_.end()) return;
-    delivered_.push_back({it->second, now});
-    pending_.erase(it);
-  }
-  // Waits until every submit sent is delivered or the timeout; the number
-  // still missing.
-  int64_t AwaitAll(absl::Duration timeout) {
-    absl::MutexLock lock(&mu_);
-    auto done = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return pending_.empty();
-    };
-    mu_.AwaitWithTimeout(absl::Condition(&done), timeout);
-    return static_cast<int64_t>(pending_.size());
-  }
-  // Deliveries of submits due in [begin, end), as a run's result.
-  LoadResult Window(std::string name, int64_t begin, int64_t end) {
-    absl::MutexLock lock(&mu_);
-    LoadResult r;
-    r.name = std::move(name);
-    r.seconds = (end - begin) / 1e9;
-    for (const auto& [due, seen] : delivered_) {
-      if (due >= begin && due < end) r.latency.nanos.push_back(seen - due);
-    }
-    std::sort(r.latency.nanos.begin(), r.latency.nanos.end());
-    r.calls = static_cast<int64_t>(r.latency.nanos.size());
-    delivered_.clear();
-    return r;
-  }
-
- private:
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, int64_t> pending_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::pair<int64_t, int64_t>> delivered_ ABSL_GUARDED_BY(mu_);
-};
+  log->Seen(event.referral().referral().person_ref());
+}
 
 // ks-oslo's Watch stream, read on a thread of its own.
 class Watcher {
  public:
-  Watcher(std::shared_ptr<grpc::Channel> channel, Deliveries* deliveries)
+  Watcher(std::shared_ptr<grpc::Channel> channel, DeliveryLog* deliveries)
       : stub_(v1::EventService::NewStub(channel)) {
     reader_ = std::thread([this, deliveries] {
       auto stream = stub_->Watch(&context_, integration::WatchFromNow());
       v1::Event event;
       while (stream->Read(&event)) {
         events_.fetch_add(1);
-        deliveries->Seen(event);
+        SeenOnStream(event, deliveries);
       }
       status_ = stream->Finish();
     });
@@ -106,7 +63,7 @@ class Watcher {
 };
 
 StartCall TrackedSubmit(v1::ReferralService::Stub* stub,
-                        Deliveries* deliveries) {
+                        DeliveryLog* deliveries) {
   // The request is made before the call starts, so that its person
   // reference is known to `deliveries` before the event can arrive.
   return [stub, deliveries](int64_t seq, int64_t due, CallDone done) {
@@ -128,7 +85,7 @@ void RunDelivery(const BenchOptions& options, integration::HubProcess& hub,
   auto rosa = integration::PartnerChannel(hub.port(), hub.pki_dir(), "rosa");
   auto oslo = integration::PartnerChannel(hub.port(), hub.pki_dir(), "ks-oslo");
   auto stub = v1::ReferralService::NewStub(rosa);
-  Deliveries deliveries;
+  DeliveryLog deliveries;
   Watcher watcher(oslo, &deliveries);
 
   // The stream is open once a probe submit arrives on it.

@@ -53,7 +53,7 @@ std::string ReportPlaces(HubProcess& hub) {
   return "";
 }
 
-// Runs "B7 <prefix> <query>", named "<query> (<label>)".
+// Runs "B7 <prefix> <query>", each named `label`.
 void RunQueries(const std::string& prefix, const std::string& label,
                 HubProcess& hub, const std::vector<std::string>& ids,
                 const LoadSpec& spec, BenchReport& report) {
@@ -62,14 +62,11 @@ void RunQueries(const std::string& prefix, const std::string& label,
       v1::ReferralService::NewStub(channel);
   std::shared_ptr<v1::PlacementService::Stub> placement =
       v1::PlacementService::NewStub(channel);
-  auto named = [&](const char* query) {
-    LoadSpec s = spec;
-    s.name = absl::StrCat(query, " (", label, ")");
-    return s;
-  };
+  LoadSpec named = spec;
+  named.name = label;
   report.AddRun(
       absl::StrCat("B7 ", prefix, " ListReferrals"),
-      RunClosedLoop(named("ListReferrals"), 1,
+      RunClosedLoop(named, 1,
                     Unary<v1::ListReferralsRequest, v1::ListReferralsResponse>(
                         [referrals](auto* c, auto* q, auto* r, auto f) {
                           referrals->async()->ListReferrals(c, q, r,
@@ -81,7 +78,7 @@ void RunQueries(const std::string& prefix, const std::string& label,
                         })));
   report.AddRun(
       absl::StrCat("B7 ", prefix, " FindPlaces"),
-      RunClosedLoop(named("FindPlaces"), 1,
+      RunClosedLoop(named, 1,
                     Unary<v1::FindPlacesRequest, v1::FindPlacesResponse>(
                         [placement](auto* c, auto* q, auto* r, auto f) {
                           placement->async()->FindPlaces(c, q, r, std::move(f));
@@ -95,7 +92,7 @@ void RunQueries(const std::string& prefix, const std::string& label,
   report.AddRun(
       absl::StrCat("B7 ", prefix, " ListAvailability"),
       RunClosedLoop(
-          named("ListAvailability"), 1,
+          named, 1,
           Unary<v1::ListAvailabilityRequest, v1::ListAvailabilityResponse>(
               [placement](auto* c, auto* q, auto* r, auto f) {
                 placement->async()->ListAvailability(c, q, r, std::move(f));
@@ -106,7 +103,7 @@ void RunQueries(const std::string& prefix, const std::string& label,
               })));
   report.AddRun(
       absl::StrCat("B7 ", prefix, " GetReferral"),
-      RunClosedLoop(named("GetReferral"), 1,
+      RunClosedLoop(named, 1,
                     Unary<v1::GetReferralRequest, v1::Referral>(
                         [referrals](auto* c, auto* q, auto* r, auto f) {
                           referrals->async()->GetReferral(c, q, r,

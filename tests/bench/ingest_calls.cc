@@ -83,7 +83,7 @@ void RunIngest(const BenchOptions& options, integration::HubProcess& hub,
   auto filemon = v1::PartnerGateway::NewStub(
       integration::PartnerChannel(hub.port(), hub.pki_dir(), "filemon"));
   LoadSpec csv = spec;
-  csv.name = absl::StrFormat("Ingest ks-csv plasser 100 rows (%d B)",
+  csv.name = absl::StrFormat("Ingest plasser, 100 rows (%d B)",
                              KsCsvPlasser(0, 100).size());
   report.AddRun(
       "B4 ks-csv",
@@ -92,7 +92,7 @@ void RunIngest(const BenchOptions& options, integration::HubProcess& hub,
           Ingest(oslo.get(), "text/csv; profile=ks-plasser-1",
                  [](int64_t seq) { return KsCsvPlasser(seq, 100); })));
   LoadSpec json = spec;
-  json.name = absl::StrFormat("Ingest Filemon 1 record (%d B)",
+  json.name = absl::StrFormat("Ingest capacity, 1 record (%d B)",
                               FilemonCapacity(0).size());
   report.AddRun(
       "B4 filemon",
