@@ -14,7 +14,8 @@
 #
 #   deploy/run-bench.sh                     # full run (B7 with 1 000 000)
 #   deploy/run-bench.sh --referrals 100000  # B7 with fewer referrals
-#   deploy/run-bench.sh --smoke             # ~10 s, errors only (CI)
+#   deploy/run-bench.sh --smoke             # short, errors only (CI: ctest
+#                                           # run_bench_smoke, label bench)
 #
 # Other arguments go to hub_bench (--duration-ms, --in-flight, --rate, ...).
 set -euo pipefail
@@ -22,7 +23,10 @@ cd "$(dirname "$0")/.."
 
 smoke=0
 for a in "$@"; do [ "$a" = --smoke ] && smoke=1; done
-out=build/bench
+# ROSA_BENCH_BUILD_DIR: the build directory (default build/; ctest's smoke
+# sets it and ROSA_BENCH_NO_BUILD=1, since ctest runs after the build).
+bdir=${ROSA_BENCH_BUILD_DIR:-build}
+out="$bdir/bench"
 mkdir -p "$out"
 
 # Bench-only set-up: B6 needs RabbitMQ and its C client. The full run
@@ -79,7 +83,7 @@ stop_rabbitmq() {
 }
 trap stop_rabbitmq EXIT
 hub_extra=()
-if have_rabbitmq && [ -x build/tests/bench/rabbitmq_bench ]; then
+if have_rabbitmq && [ -x "$bdir"/tests/bench/rabbitmq_bench ]; then
   rmq=$(mktemp -d /tmp/rosa-bench-rabbitmq.XXXXXX)
   amqps_port=$(free_port)
   export HOME="$rmq" RABBITMQ_NODENAME="rosabench$$@localhost" \
@@ -92,9 +96,9 @@ if have_rabbitmq && [ -x build/tests/bench/rabbitmq_bench ]; then
     RABBITMQ_NODE_PORT="$(free_port)" RABBITMQ_DIST_PORT="$(free_port)" \
     ERL_EPMD_PORT="$(free_port)"
   echo "[]." >"$rmq/enabled_plugins"
-  build/hub/cli/rosa-hub pki init --pki-dir "$rmq/pki" >/dev/null
+  "$bdir"/hub/cli/rosa-hub pki init --pki-dir "$rmq/pki" >/dev/null
   for p in rosa ks-oslo; do
-    build/hub/cli/rosa-hub pki issue --pki-dir "$rmq/pki" --partner "$p" \
+    "$bdir"/hub/cli/rosa-hub pki issue --pki-dir "$rmq/pki" --partner "$p" \
       >/dev/null
   done
   cat >"$rmq/rabbitmq.conf" <<CONF
@@ -111,7 +115,7 @@ CONF
   rmq_pid=$!
   rm -f "$out/rabbitmq.json"
   echo "B6: RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server) on 127.0.0.1:$amqps_port (mutual TLS)"
-  if build/tests/bench/rabbitmq_bench --port "$amqps_port" \
+  if "$bdir"/tests/bench/rabbitmq_bench --port "$amqps_port" \
       --pki-dir "$rmq/pki" --json "$out/rabbitmq.json" "${rabbit_args[@]}"; then
     :
   else
@@ -124,11 +128,11 @@ else
   hub_extra+=(--rabbitmq-note "B6 (RabbitMQ) skipped: rabbitmq-server or librabbitmq-dev is not installed (deploy/run-bench.sh without --smoke installs them as root)")
 fi
 
-build/tests/bench/hub_bench --json "$out/results.json" "${hub_extra[@]}" "$@"
+"$bdir"/tests/bench/hub_bench --json "$out/results.json" "${hub_extra[@]}" "$@"
 
 if [ "$smoke" = 0 ]; then
   # The worst payload of each partner format at the 1 MiB limit, and the
   # annual report of a year with 5 000 inquiries and 500 clients.
-  build/tests/bench/ingest_bench
-  build/tests/bench/report_bench
+  "$bdir"/tests/bench/ingest_bench
+  "$bdir"/tests/bench/report_bench
 fi

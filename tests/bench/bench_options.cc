@@ -32,7 +32,7 @@ absl::StatusOr<BenchOptions> ParseBenchOptions(int argc, char** argv) {
       o.smoke = true;
       o.warmup = absl::Milliseconds(100);
       o.duration = absl::Milliseconds(400);
-      o.referrals = 2000;
+      o.referrals = 500;
     } else if (arg == "--duration-ms") {
       if ((s = number(&n)).ok()) o.duration = absl::Milliseconds(n);
     } else if (arg == "--warmup-ms") {
