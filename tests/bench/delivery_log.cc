@@ -28,6 +28,12 @@ int64_t DeliveryLog::AwaitAll(absl::Duration timeout) {
   return static_cast<int64_t>(pending_.size());
 }
 
+void DeliveryLog::Clear() {
+  absl::MutexLock lock(&mu_);
+  pending_.clear();
+  delivered_.clear();
+}
+
 LoadResult DeliveryLog::Window(std::string name, int64_t begin, int64_t end) {
   absl::MutexLock lock(&mu_);
   LoadResult r;

@@ -31,6 +31,8 @@ class DeliveryLog {
   // Waits until every message sent has arrived or `timeout` passed; the
   // number still missing.
   int64_t AwaitAll(absl::Duration timeout);
+  // Forgets every message sent and every delivery seen.
+  void Clear();
   // Deliveries of messages due in [begin, end) as a run named `name`
   // (latency from due to arrival; calls: the deliveries), and forgets every
   // delivery seen so far.
