@@ -280,7 +280,8 @@ absl::Status TamperLog::VerifyStored(const v1::SignedCheckpoint& cp) {
   return audit::VerifyStoredLog(*conn_, cp, public_key_.get()).status();
 }
 
-absl::Status TamperLog::VerifyCli(const std::string& checkpoint_json) {
+absl::Status TamperLog::VerifyCli(const std::string& checkpoint_json,
+                                  bool key_in_data_dir) {
   const std::filesystem::path cp_path = outside_ / "checkpoint.json";
   const std::filesystem::path log_path = outside_ / "verify.log";
   {
@@ -288,10 +289,14 @@ absl::Status TamperLog::VerifyCli(const std::string& checkpoint_json) {
     out << checkpoint_json;
   }
   std::filesystem::remove(log_path);
-  absl::Status s = integration::RunHubCommand(
-      {"audit", "verify", "--data-dir", data_dir_.string(), "--checkpoint",
-       cp_path.string(), "--public-key", (outside_ / "audit.pub").string()},
-      log_path);
+  std::vector<std::string> args = {"audit",        "verify",
+                                   "--data-dir",   data_dir_.string(),
+                                   "--checkpoint", cp_path.string()};
+  if (!key_in_data_dir) {
+    args.push_back("--public-key");
+    args.push_back((outside_ / "audit.pub").string());
+  }
+  absl::Status s = integration::RunHubCommand(args, log_path);
   if (s.ok()) {
     return absl::StrContains(ReadText(log_path), "\nOK: ")
                ? absl::OkStatus()

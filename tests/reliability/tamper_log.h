@@ -82,8 +82,10 @@ class TamperLog {
   // as the checkpoint file and a copy of the public key kept outside.
   // OK if it printed OK and exited 0; FAILED_PRECONDITION if it refused
   // (exit 1 with "FAILED:" or a refusal of the file); INTERNAL for any
-  // other end (a crash, a timeout).
-  absl::Status VerifyCli(const std::string& checkpoint_json);
+  // other end (a crash, a timeout). With `key_in_data_dir` the CLI uses
+  // the key beside the database (no --public-key), as it does by default.
+  absl::Status VerifyCli(const std::string& checkpoint_json,
+                         bool key_in_data_dir = false);
 
  private:
   TamperLog() = default;

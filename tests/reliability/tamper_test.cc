@@ -242,6 +242,22 @@ TEST_F(TamperTest, EveryChangeToTheCheckpointIsDetected) {
       Forgeries(log_->checkpoint(), entries, dir_.path() / "attacker.key");
   ASSERT_TRUE(forged.ok()) << forged.status();
   for (const CheckpointCase& c : *forged) check("forged", c, true);
+  // The attacker also puts its own key beside the database: the kept
+  // checkpoint names the hub's key, so `rosa-hub audit verify` without
+  // --public-key still refuses (and the log is unchanged otherwise).
+  const std::filesystem::path pub =
+      audit::AuditKeeper::PublicKeyPath(log_->data_dir());
+  const std::filesystem::path saved = dir_.path() / "hub-key.pub";
+  std::filesystem::copy_file(pub, saved);
+  std::filesystem::copy_file(dir_.path() / "attacker.key.pub", pub,
+                             std::filesystem::copy_options::overwrite_existing);
+  const absl::Status swapped = log_->VerifyCli(json_, true);
+  EXPECT_FALSE(absl::IsInternal(swapped)) << swapped;
+  tally.Count("rosa-hub audit verify, attacker's key beside the database",
+              !swapped.ok(), "key swapped");
+  std::filesystem::copy_file(saved, pub,
+                             std::filesystem::copy_options::overwrite_existing);
+  ASSERT_TRUE(log_->VerifyCli(json_, true).ok());
   tally.Print(entries_);
   std::cout << "tampering: " << unchanged
             << " checkpoint file byte changes left the checkpoint the same"
