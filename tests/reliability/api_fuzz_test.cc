@@ -168,6 +168,25 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
       if (answer.ok()) {
         ++accepted_by_type[type];
         gen.Learn(**answer);
+        // A new handoff: its lawyer's events join the pool to mutate from
+        // (so that the hours ledger is exercised).
+        if (const auto* h = dynamic_cast<const v1::Handoff*>(answer->get());
+            h != nullptr && type == "rosa.hub.v1.CreateHandoffRequest") {
+          auto& events = accepted["rosa.hub.v1.RecordHandoffEventRequest"];
+          for (int k = 0; k < 3 && events.size() < 32; ++k) {
+            v1::RecordHandoffEventRequest e;
+            e.set_idempotency_key(absl::StrCat("seed-", h->id(), "-", k));
+            e.set_handoff_id(h->id());
+            if (k == 0) e.mutable_event()->mutable_accepted();
+            if (k == 1)
+              e.mutable_event()->mutable_hours_used()->set_quarter_hours(4);
+            if (k == 2) {
+              e.mutable_event()->mutable_extension_granted()->set_quarter_hours(
+                  8);
+            }
+            events.push_back(Seed(h->lawyer(), e));
+          }
+        }
         Accepted a{caller->id, std::move(request)};
         if (pool.size() < 32) {
           pool.push_back(std::move(a));
