@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reliability campaign of issue 14, as far as it is built, in about
-# [minutes] (default 30) plus the kill -9 cycles and the decoder fuzzing;
+# [minutes] (default 30; 60 % of it for parts 1, 5 and 6) plus the kill -9
+# cycles and the decoder fuzzing;
 # prints each figure and exits non-zero if any part fails:
 #   1. power loss: the crash VFS cuts the power under the real store and
 #      desks (ingest through the real ks-csv plugin included), 10 000 cuts
