@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Builds the plugin decoders' libFuzzer targets with clang-14 (ASan + UBSan)
 # in build-fuzz/ and runs each for a bounded time, seeded from the shared
-# sample files. Fails on any crash, leak or sanitizer report.
+# sample files and the corpus kept in the repo (tests/fuzz/corpus/<format>/).
+# Fails on any crash, leak or sanitizer report. With ROSA_FUZZ_KEEP=1 (the
+# reliability campaign sets it) the inputs of the run that reach new code
+# are merged into tests/fuzz/corpus/<format>/ (libFuzzer -merge=1), to be
+# committed.
 #
 #   deploy/run-fuzz.sh            # 20 s per target (what the test command runs)
 #   deploy/run-fuzz.sh 3600       # an hour per target
@@ -29,9 +33,11 @@ for fuzzer in "${fuzzers[@]}"; do
   samples="tests/testdata/partner-formats/${plugin//_/-}"
   # libFuzzer adds what it finds to its first corpus folder: keep that out
   # of the source tree.
+  kept="tests/fuzz/corpus/${plugin//_/-}"
   corpus="build-fuzz/corpus/${fuzzer}"
   mkdir -p "$corpus"
   if [ -d "$samples" ]; then cp -f "$samples"/* "$corpus"/; fi
+  if [ -d "$kept" ]; then cp -f "$kept"/* "$corpus"/ 2>/dev/null || true; fi
   echo "fuzz: ${fuzzer} for ${seconds} s"
   status=0
   "build-fuzz/tests/fuzz/${fuzzer}" -max_total_time="$seconds" \
@@ -43,6 +49,15 @@ for fuzzer in "${fuzzers[@]}"; do
     echo "fuzz: ${fuzzer} FAILED (exit ${status}); log build-fuzz/${fuzzer}.log," \
       "crashing input build-fuzz/${fuzzer}-*" >&2
     exit 1
+  fi
+  if [ "${ROSA_FUZZ_KEEP:-0}" = 1 ]; then
+    mkdir -p "$kept"
+    before=$(find "$kept" -type f | wc -l)
+    "build-fuzz/tests/fuzz/${fuzzer}" -merge=1 -rss_limit_mb=2048 \
+      -max_len=65536 -timeout=10 "$kept" "$corpus" \
+      >>"build-fuzz/${fuzzer}.log" 2>&1
+    echo "fuzz: ${fuzzer} corpus ${kept}: ${before} ->" \
+      "$(find "$kept" -type f | wc -l) inputs"
   fi
 done
 echo "fuzz: all targets clean"

@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # The reliability campaign of issue 14, as far as it is built, in about
-# [minutes] (default 30); prints each figure and exits non-zero if any part
-# fails:
+# [minutes] (default 30; 60 % of it for parts 1, 5 and 6) plus the kill -9
+# cycles and the decoder fuzzing;
+# prints each figure and exits non-zero if any part fails:
 #   1. power loss: the crash VFS cuts the power under the real store and
-#      desks, 10 000 cuts (ROSA_POWER_CUTS) or as many as fit in half the
-#      time; figure "lost acknowledged writes over N cuts = 0", and the
-#      control (a disk that lies about fsync must lose writes);
+#      desks (ingest through the real ks-csv plugin included), 10 000 cuts
+#      (ROSA_POWER_CUTS) or as many as fit in 35 % of the time; figure
+#      "lost acknowledged writes over N cuts = 0", and the control (a disk
+#      that lies about fsync must lose writes);
 #   2. I/O faults: failed writes, syncs and reads under the same workload,
 #      and the real hub on a full exchange/log disk (tmpfs, needs root);
-#   3. kill -9: the real hub killed under load, ROSA_CRASH_CYCLES cycles
-#      (default 200).
+#   3. kill -9: the real hub killed under load: crash_scale_test (submits,
+#      status updates, Watch streams resumed by cursor, file-drop ingest)
+#      ROSA_CRASH_CYCLES cycles (default 1000, about 30 min), and the
+#      submit-only crash_test 200 cycles;
+#   5. the API fuzzer (15 % of the time; ROSA_API_FUZZ_SEED) and every
+#      plugin decoder's libFuzzer target (deploy/run-fuzz.sh; an hour each
+#      when [minutes] allows, else a quarter of the time shared; override
+#      with ROSA_FUZZ_SECONDS; needs clang-14);
+#   6. tampering: a log of 10 000 entries, 10 % of the time, 200 cases also
+#      through `rosa-hub audit verify` (ROSA_TAMPER_SEED).
 # CI runs the short versions through ctest (label `reliability`, the
-# full-disk and the 40-cycle crash integration tests).
+# full-disk and the 40-cycle crash integration tests) and 20 s per decoder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +30,14 @@ case "$minutes" in
   ''|*[!0-9]*) echo "usage: $0 [minutes]" >&2; exit 2 ;;
 esac
 cuts="${ROSA_POWER_CUTS:-10000}"
-crash_cycles="${ROSA_CRASH_CYCLES:-200}"
+crash_cycles="${ROSA_CRASH_CYCLES:-1000}"
+fuzz_seconds=$((minutes * 60 / 4 / 6))
+if [ "$fuzz_seconds" -gt 3600 ]; then fuzz_seconds=3600; fi
+if [ "$fuzz_seconds" -lt 20 ]; then fuzz_seconds=20; fi
+fuzz_seconds="${ROSA_FUZZ_SECONDS:-$fuzz_seconds}"
 
 deploy/build.sh power_loss_test io_fault_test crash_vfs_test crash_test \
-  full_disk_test rosa-hub >/dev/null
+  crash_scale_test full_disk_test tamper_test api_fuzz_test rosa-hub >/dev/null
 
 status=0
 log="$(mktemp -d)"
@@ -43,8 +57,8 @@ run() {
   return 1
 }
 
-echo "== 1. power loss: up to $cuts cuts in $((minutes * 30)) s"
-if ROSA_POWER_CUTS="$cuts" ROSA_POWER_SECONDS="$((minutes * 30))" \
+echo "== 1. power loss: up to $cuts cuts in $((minutes * 21)) s"
+if ROSA_POWER_CUTS="$cuts" ROSA_POWER_SECONDS="$((minutes * 21))" \
     run power build/tests/reliability/power_loss_test; then
   grep -A7 -E '^(power loss|lying disk):' "$log/power"
 fi
@@ -63,13 +77,32 @@ if run full build/tests/integration/full_disk_test; then
   fi
 fi
 
-echo "== 3. kill -9: $crash_cycles cycles"
-if ROSA_CRASH_CYCLES="$crash_cycles" \
-    run crash build/tests/integration/crash_test; then
+echo "== 3. kill -9: $crash_cycles cycles with streams and file drop"
+if ROSA_CRASH_SCALE_CYCLES="$crash_cycles" \
+    run scale build/tests/integration/crash_scale_test; then
+  grep -E '^crash_scale_test:' "$log/scale"
+fi
+echo "== 3. kill -9: 200 cycles of three submitting clients"
+if ROSA_CRASH_CYCLES=200 run crash build/tests/integration/crash_test; then
   grep -E '^crash_test:' "$log/crash"
 fi
 
-echo "== not yet built (issue 14): kill -9 with Watch streams and file-drop" \
-     "ingest (3), sanitizer builds (4), the API fuzzer (5), tampering (6)," \
-     "clock steps (7)"
+echo "== 5. the API fuzzer: $((minutes * 9)) s"
+if ROSA_API_FUZZ_SECONDS="$((minutes * 9))" \
+    run api build/tests/reliability/api_fuzz_test; then
+  grep -E '^api fuzz:' "$log/api"
+fi
+
+echo "== 6. tampering: a log of 10 000 entries, $((minutes * 6)) s"
+if ROSA_TAMPER_SECONDS="$((minutes * 6))" ROSA_TAMPER_CLI=200 \
+    run tamper build/tests/reliability/tamper_test; then
+  grep -E '^tampering: (detected|[0-9]+ checkpoint)' "$log/tamper"
+fi
+
+echo "== 5. plugin decoders: libFuzzer, $fuzz_seconds s each"
+if ROSA_FUZZ_KEEP=1 run fuzz deploy/run-fuzz.sh "$fuzz_seconds"; then
+  grep -E '^(fuzz:|Done |#[0-9]+ *DONE)' "$log/fuzz" || true
+fi
+
+echo "== not yet built (issue 14): sanitizer builds (4), clock steps (7)"
 exit "$status"

@@ -7,12 +7,13 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-Partner MakePartner(std::string id, PartnerKind kind) {
+Partner MakePartner(std::string id, PartnerKind kind, std::string plugin = "") {
   Partner p;
   p.id = std::move(id);
   p.display_name = p.id;
   p.kind = kind;
   p.enabled = true;
+  p.plugin = std::move(plugin);
   return p;
 }
 
@@ -23,7 +24,7 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
   auto shared = std::make_unique<RigShared>();
   auto registry = PartnerRegistry::FromPartners({
       MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
-      MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
+      MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER, "ks-csv"),
       MakePartner("ks-telemark", v1::PARTNER_KIND_SHELTER),
       MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
       MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
@@ -38,6 +39,12 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
   auto keeper = audit::AuditKeeper::Open(keys_dir);
   if (!keeper.ok()) return keeper.status();
   shared->keeper = std::move(*keeper);
+  shared->plugins = std::make_unique<PluginHost>(
+      PluginHost::Options::InProcess(ROSA_PLUGIN_DIR, keys_dir / "plugins"));
+  if (absl::Status s = shared->plugins->LoadAll(); !s.ok()) return s;
+  if (shared->plugins->Find("ks-csv") == nullptr) {
+    return absl::NotFoundError("no ks-csv plugin in " ROSA_PLUGIN_DIR);
+  }
   return shared;
 }
 
@@ -63,14 +70,33 @@ absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(
       rig->db_.get(), rig->vault_.get(), &shared->clock, rig->outbox_.get());
   rig->consents_ = std::make_unique<ConsentDesk>(
       &shared->registry, rig->db_.get(), rig->outbox_.get(), &shared->clock);
+  rig->placement_ = std::make_unique<PlacementDesk>(
+      &shared->registry, rig->db_.get(), rig->outbox_.get(), &shared->clock,
+      PlacementDesk::Options{});
   rig->referrals_ = std::make_unique<ReferralDesk>(
       &shared->registry, rig->db_.get(), rig->outbox_.get(), rig->vault_.get(),
+      &shared->clock, rig->placement_.get());
+  rig->handoffs_ = std::make_unique<HandoffDesk>(
+      &shared->registry, rig->db_.get(), rig->outbox_.get(), rig->vault_.get(),
       &shared->clock);
+  rig->inquiries_ = std::make_unique<InquiryDesk>(
+      &shared->registry, rig->db_.get(), &shared->clock);
+  rig->ingest_ = std::make_unique<IngestDesk>(
+      rig->db_.get(), shared->plugins.get(),
+      IngestDesk::Desks{.referrals = rig->referrals_.get(),
+                        .handoffs = rig->handoffs_.get(),
+                        .placement = rig->placement_.get(),
+                        .inquiries = rig->inquiries_.get()},
+      IngestDesk::Options{});
   return rig;
 }
 
 HubRig::~HubRig() {
+  ingest_.reset();
+  inquiries_.reset();
+  handoffs_.reset();
   referrals_.reset();
+  placement_.reset();
   consents_.reset();
   persons_.reset();
   db_.reset();

@@ -1,8 +1,10 @@
 // HubRig: the hub's real store and desks (person, consent, referral) over
 // one database file, opened through a chosen SQLite VFS, for the
 // reliability tests. What outlives a power cut (keys, the partner registry,
-// the clock, the request hasher, the audit signing key) lives in
-// RigShared, made once per test process.
+// the clock, the request hasher, the audit signing key, the partner plugins
+// mapped in-process) lives in RigShared, made once per test process. The
+// ingest desk applies partner payloads through the real plugins (ks-oslo
+// sends ks-csv).
 //
 // Thread-safety: the desks are thread-safe as in the hub; a rig is opened
 // and closed by one thread.
@@ -20,18 +22,24 @@
 #include "hub/audit/audit_keeper.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/crypto/key_file.h"
+#include "hub/exchange/ingest_desk.h"
+#include "hub/handoff/handoff_desk.h"
+#include "hub/inquiry/inquiry_desk.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
+#include "hub/placement/placement_desk.h"
+#include "hub/plugin_host/plugin_host.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/store/database.h"
 #include "tests/testutil/fixed_clock.h"
 
 namespace rosa::reliability {
 
-// What stays the same across power cuts: keys under `keys_dir`.
+// What stays the same across power cuts: keys under `keys_dir`, and the
+// plugins of ROSA_PLUGIN_DIR mapped in-process (copies under keys_dir).
 struct RigShared {
   static absl::StatusOr<std::unique_ptr<RigShared>> Make(
       const std::filesystem::path& keys_dir);
@@ -41,6 +49,7 @@ struct RigShared {
   std::shared_ptr<const store::RequestHasher> hasher;
   std::unique_ptr<crypto::KekStore> keks;
   std::unique_ptr<audit::AuditKeeper> keeper;
+  std::unique_ptr<PluginHost> plugins;
 
   const Partner& P(const std::string& id) const { return *registry.Find(id); }
 };
@@ -58,6 +67,10 @@ class HubRig {
   PersonDesk& persons() { return *persons_; }
   ConsentDesk& consents() { return *consents_; }
   ReferralDesk& referrals() { return *referrals_; }
+  IngestDesk& ingest() { return *ingest_; }
+  HandoffDesk& handoffs() { return *handoffs_; }
+  PlacementDesk& placement() { return *placement_; }
+  InquiryDesk& inquiries() { return *inquiries_; }
   RigShared& shared() { return *shared_; }
   // The first write failure the writer reported (OK if none).
   absl::Status write_failure() const;
@@ -72,7 +85,11 @@ class HubRig {
   std::unique_ptr<PersonVault> vault_;
   std::unique_ptr<PersonDesk> persons_;
   std::unique_ptr<ConsentDesk> consents_;
+  std::unique_ptr<PlacementDesk> placement_;
   std::unique_ptr<ReferralDesk> referrals_;
+  std::unique_ptr<HandoffDesk> handoffs_;
+  std::unique_ptr<InquiryDesk> inquiries_;
+  std::unique_ptr<IngestDesk> ingest_;
   struct Failure {
     std::mutex mu;
     absl::Status status ABSL_GUARDED_BY(mu);

@@ -22,7 +22,8 @@ std::string CampaignFigures::Summary() const {
   return absl::StrCat(
       "lost acknowledged writes over ", cuts, " cuts = ", lost_acked,
       "\n  cuts with any problem: ", failed_cuts,
-      "\n  acknowledged operations: ", acked_ops,
+      "\n  acknowledged operations: ", acked_ops, " (", acked_ingests,
+      " of them ks-csv payloads through the ingest desk)",
       "\n  cuts during an operation: ", cuts_mid_workload,
       "\n  files with unsynced writes at the cut: ", vfs.files_with_unsynced,
       " (lost ", vfs.lost_files, ", torn ", vfs.torn_files, ", reordered ",
@@ -109,6 +110,9 @@ absl::StatusOr<CampaignFigures> RunPowerLossCampaign(
     }
     ++figures.cuts;
     figures.acked_ops += ledger.acked.size();
+    for (const Op& op : ledger.acked) {
+      if (op.kind == Op::Kind::kIngest) ++figures.acked_ingests;
+    }
     figures.lost_acked += result.lost_acked;
     if (!result.ok()) {
       ++figures.failed_cuts;

@@ -39,6 +39,7 @@ struct CampaignFigures {
   uint64_t cuts = 0;
   uint64_t cuts_mid_workload = 0;  // the power went during an operation
   uint64_t acked_ops = 0;
+  uint64_t acked_ingests = 0;  // payloads applied through a real plugin
   uint64_t lost_acked = 0;
   uint64_t failed_cuts = 0;  // cuts with any problem
   CrashVfs::CutReport vfs;   // summed over the cuts

@@ -38,6 +38,7 @@ TEST(PowerLossTest, NoAcknowledgedWriteIsLostAndNothingIsHalfDone) {
   // The campaign did cut the power while writes were at risk, and tore and
   // reordered some of them; otherwise it proves nothing.
   EXPECT_GT(figures->acked_ops, figures->cuts);
+  EXPECT_GT(figures->acked_ingests, 0u);
   EXPECT_GT(figures->cuts_mid_workload, figures->cuts / 2);
   EXPECT_GT(figures->vfs.dropped_writes, 0u);
   EXPECT_GT(figures->vfs.torn_writes, 0u);

@@ -122,7 +122,11 @@ class Checker {
       : ledger_(ledger), s_(s), out_(out) {}
 
   bool InFlight(Op::Kind kind) const {
-    return ledger_.in_flight && ledger_.in_flight->kind == kind;
+    // A payload's step is a status update sent another way.
+    const auto same = [kind](Op::Kind k) {
+      return k == kind || (kind == Op::Kind::kUpdate && k == Op::Kind::kIngest);
+    };
+    return ledger_.in_flight && same(ledger_.in_flight->kind);
   }
   void Lost(std::string what) {
     ++out_.lost_acked;

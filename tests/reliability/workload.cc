@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/time_util.h"
 
 namespace rosa::reliability {
@@ -80,6 +82,16 @@ absl::StatusOr<std::string> Workload::Send(HubRig& rig, const Op& op) {
       if (!r.ok()) return r.status();
       return r->id();
     }
+    case Op::Kind::kIngest: {
+      auto r = Await<v1::IngestResponse>([&](auto done) {
+        rig.ingest().Ingest(caller, op.ingest, never, done);
+      });
+      if (!r.ok()) return r.status();
+      if (!r->applied() || r->records_size() != 1) {
+        return absl::InternalError("workload: payload not applied whole");
+      }
+      return r->records(0).object_id();
+    }
   }
   return absl::InternalError("workload: unknown operation");
 }
@@ -156,8 +168,34 @@ std::optional<Op> Workload::Next(const Ledger& ledger) {
         op.caller = done.submit.recipient();
       }
     }
+    // ks-oslo sends half of its steps as a file through its plugin.
+    if (op.caller == "ks-oslo" && rng_() % 2 == 0) AsPayload(op);
   }
   return op;
+}
+
+void Workload::AsPayload(Op& op) const {
+  const char* event = "";
+  switch (op.update.target()) {
+    case v1::REFERRAL_STATE_RECEIVED:
+      event = "mottatt";
+      break;
+    case v1::REFERRAL_STATE_ACCEPTED:
+      event = "akseptert";
+      break;
+    default:
+      event = "ankommet";
+      break;
+  }
+  absl::TimeZone oslo;
+  if (!absl::LoadTimeZone("Europe/Oslo", &oslo)) oslo = absl::UTCTimeZone();
+  op.kind = Op::Kind::kIngest;
+  op.ingest.set_content_type("text/csv; profile=ks-hendelser-1");
+  op.ingest.set_payload(absl::StrCat(
+      "referanse;hendelse;tidspunkt;arsak;netter\n", op.update.referral_id(),
+      ";", event, ";",
+      absl::FormatTime("%d.%m.%Y %H:%M", rig_->shared().clock.Now(), oslo),
+      ";;\n"));
 }
 
 void Workload::Run(int max_ops, Ledger& ledger) {
@@ -202,6 +240,7 @@ void Workload::Run(int max_ops, Ledger& ledger) {
         ledger.referral_state[*id] = v1::REFERRAL_STATE_REQUESTED;
         break;
       case Op::Kind::kUpdate:
+      case Op::Kind::kIngest:
         ledger.referral_state[*id] = op->update.target();
         break;
     }

@@ -1,6 +1,8 @@
 // A seeded random workload through the hub's real desks (register and erase
 // persons, give and withdraw consents, submit referrals and move them
-// through their lifecycle), one operation at a time, and the Ledger of what
+// through their lifecycle, either by the native call or by the recipient's
+// ks-csv hendelser payload through the ingest desk and the real plugin),
+// one operation at a time, and the Ledger of what
 // it did: every operation whose completion was reported OK, and the one
 // operation (if any) that was in flight when the writes stopped.
 //
@@ -18,6 +20,7 @@
 #include "absl/status/status.h"
 #include "rosa/hub/v1/audit.pb.h"
 #include "rosa/hub/v1/consent_service.pb.h"
+#include "rosa/hub/v1/gateway_service.pb.h"
 #include "rosa/hub/v1/person_service.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 #include "tests/reliability/hub_rig.h"
@@ -27,7 +30,16 @@ namespace rosa::reliability {
 // One operation as sent, with its caller; replaying it (same idempotency
 // key) must answer the first result and change nothing.
 struct Op {
-  enum class Kind { kRegister, kErase, kGive, kWithdraw, kSubmit, kUpdate };
+  enum class Kind {
+    kRegister,
+    kErase,
+    kGive,
+    kWithdraw,
+    kSubmit,
+    kUpdate,
+    // The same step as kUpdate (`update` says which), sent as a payload.
+    kIngest,
+  };
   Kind kind;
   std::string caller;
   rosa::hub::v1::RegisterPersonRequest reg;
@@ -36,6 +48,7 @@ struct Op {
   rosa::hub::v1::WithdrawConsentRequest withdraw;
   rosa::hub::v1::SubmitReferralRequest submit;
   rosa::hub::v1::UpdateReferralStatusRequest update;
+  rosa::hub::v1::IngestRequest ingest;
   // What the answer named: person, consent or referral id.
   std::string result_id;
 };
@@ -70,6 +83,8 @@ class Workload {
 
  private:
   std::optional<Op> Next(const Ledger& ledger);
+  // Turns the update `op` by ks-oslo into its ks-csv hendelser payload.
+  void AsPayload(Op& op) const;
   std::string Key() {
     return "pl-" + std::to_string(seed_) + "-" + std::to_string(++keys_);
   }

@@ -1,0 +1,231 @@
+// The API as an attack surface (issue 14, point 5): random request messages
+// built with protobuf reflection, valid by schema or mutated from accepted
+// ones, for every request type a desk serves, sent to the real desks on a
+// real store with each partner as caller. No answer may be INTERNAL or
+// UNKNOWN or repeat the request's free text, the writer must not fail, and
+// after each batch the invariants of api_invariants.h must hold.
+//
+// Sizes (environment): ROSA_API_FUZZ_SECONDS (default 40),
+// ROSA_API_FUZZ_BATCH (requests between checks, default 100),
+// ROSA_API_FUZZ_SEED (default random; printed, and named in every failure).
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "rosa/hub/v1/handoff_service.pb.h"
+#include "tests/reliability/api_dispatch.h"
+#include "tests/reliability/api_invariants.h"
+#include "tests/reliability/hub_rig.h"
+#include "tests/reliability/request_generator.h"
+#include "tests/reliability/workload.h"
+#include "tests/testutil/temp_dir.h"
+
+namespace rosa::reliability {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+using google::protobuf::Message;
+
+uint64_t EnvOr(const char* name, uint64_t fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v ? std::strtoull(v, nullptr, 10) : fallback;
+}
+
+// A request the hub accepted (or that seeds the mutations), with its caller.
+struct Accepted {
+  std::string caller;
+  std::unique_ptr<Message> request;
+};
+
+template <typename T>
+Accepted Seed(const std::string& caller, const T& request) {
+  return {caller, std::make_unique<T>(request)};
+}
+
+// The workload's acknowledged requests, and a handoff for each person with
+// a lawyer's consent: valid starting points for the mutations.
+std::vector<Accepted> SeedCorpus(const Ledger& ledger) {
+  std::vector<Accepted> out;
+  for (const Op& op : ledger.acked) {
+    switch (op.kind) {
+      case Op::Kind::kRegister:
+        out.push_back(Seed(op.caller, op.reg));
+        break;
+      case Op::Kind::kErase:
+        out.push_back(Seed(op.caller, op.erase));
+        break;
+      case Op::Kind::kGive: {
+        out.push_back(Seed(op.caller, op.give));
+        if (op.give.scope().partner_id() != "advokat-lund") break;
+        v1::CreateHandoffRequest h;
+        h.set_idempotency_key("seed-handoff-" + op.result_id);
+        h.set_lawyer("advokat-lund");
+        h.set_person_id(op.give.person_id());
+        h.set_case_summary("Identified by police; wants advice.");
+        h.set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+        h.add_purposes(v1::COUNSELLING_PURPOSE_IDENTIFICATION);
+        out.push_back(Seed("rosa", h));
+        break;
+      }
+      case Op::Kind::kWithdraw:
+        out.push_back(Seed(op.caller, op.withdraw));
+        break;
+      case Op::Kind::kSubmit:
+        out.push_back(Seed(op.caller, op.submit));
+        break;
+      case Op::Kind::kUpdate:
+        out.push_back(Seed(op.caller, op.update));
+        break;
+      case Op::Kind::kIngest:
+        out.push_back(Seed(op.caller, op.ingest));
+        break;
+    }
+  }
+  return out;
+}
+
+TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
+  const uint64_t seed = EnvOr("ROSA_API_FUZZ_SEED", std::random_device()());
+  std::cout << "api fuzz: seed " << seed << " (ROSA_API_FUZZ_SEED)\n";
+  const absl::Duration budget =
+      absl::Seconds(EnvOr("ROSA_API_FUZZ_SECONDS", 40));
+  const uint64_t batch = EnvOr("ROSA_API_FUZZ_BATCH", 100);
+
+  testutil::TempDir dir;
+  auto shared = RigShared::Make(dir.path() / "keys");
+  ASSERT_TRUE(shared.ok()) << shared.status();
+  auto rig = HubRig::Open(dir.path() / "hub.db", "", shared->get());
+  ASSERT_TRUE(rig.ok()) << rig.status();
+  HubRig& hub = **rig;
+
+  // Real objects to aim at: persons, consents and referrals in every state.
+  Ledger ledger;
+  Workload(seed, &hub).Run(60, ledger);
+  ASSERT_TRUE(ledger.unexpected.empty()) << ledger.unexpected.front();
+
+  std::vector<const Partner*> callers = hub.shared().registry.All();
+  std::vector<std::string> partner_ids;
+  for (const Partner* p : callers) partner_ids.push_back(p->id);
+  RequestGenerator gen(seed, partner_ids);
+  for (const Op& op : ledger.acked) {
+    v1::Referral r;  // ids by the rule the generator learns them by
+    r.set_id(op.result_id);
+    gen.Learn(r);
+  }
+  const std::vector<std::string> types = DispatchedRequestTypes();
+  std::map<std::string, std::vector<Accepted>> accepted;
+  for (Accepted& a : SeedCorpus(ledger)) {
+    auto& pool = accepted[a.request->GetDescriptor()->full_name()];
+    if (pool.size() < 32) pool.push_back(std::move(a));
+  }
+  std::map<std::string, uint64_t> by_code, accepted_by_type;
+  std::vector<std::string> problems;
+  std::optional<v1::SignedCheckpoint> checkpoint;
+  InvariantCounts counts;
+  uint64_t sent = 0, mutated = 0, checks = 0;
+  const absl::Time deadline = absl::Now() + budget;
+  while (absl::Now() < deadline && problems.empty()) {
+    for (uint64_t i = 0; i < batch; ++i, ++sent) {
+      const std::string& type = types[gen.rng()() % types.size()];
+      const Partner* caller = callers[gen.rng()() % callers.size()];
+      std::unique_ptr<Message> request = NewRequest(type);
+      ASSERT_NE(request, nullptr) << type;
+      auto& pool = accepted[type];
+      if (!pool.empty() && gen.rng()() % 3 != 0) {
+        const Accepted& from = pool[gen.rng()() % pool.size()];
+        request->CopyFrom(*from.request);
+        // Mostly as the partner it was accepted from.
+        if (gen.rng()() % 4 != 0) {
+          caller = hub.shared().registry.Find(from.caller);
+        }
+        gen.Mutate(request.get());
+        ++mutated;
+      } else {
+        gen.Fill(request.get());
+      }
+      auto answer = Dispatch(hub, *caller, *request);
+      const absl::StatusCode code = answer.status().code();
+      ++by_code[absl::StatusCodeToString(code)];
+      const std::string where =
+          absl::StrCat("request ", sent, " (", type, " by ", caller->id,
+                       ", seed ", seed, ")");
+      if (code == absl::StatusCode::kInternal ||
+          code == absl::StatusCode::kUnknown) {
+        problems.push_back(
+            absl::StrCat(where, ": ", answer.status().ToString()));
+      }
+      if (absl::StrContains(answer.status().message(), kPrivateMarker)) {
+        problems.push_back(where + ": the error repeats the request's text");
+      }
+      if (answer.ok()) {
+        ++accepted_by_type[type];
+        gen.Learn(**answer);
+        // A new handoff: its lawyer's events join the pool to mutate from
+        // (so that the hours ledger is exercised).
+        if (const auto* h = dynamic_cast<const v1::Handoff*>(answer->get());
+            h != nullptr && type == "rosa.hub.v1.CreateHandoffRequest") {
+          auto& events = accepted["rosa.hub.v1.RecordHandoffEventRequest"];
+          for (int k = 0; k < 3 && events.size() < 32; ++k) {
+            v1::RecordHandoffEventRequest e;
+            e.set_idempotency_key(absl::StrCat("seed-", h->id(), "-", k));
+            e.set_handoff_id(h->id());
+            if (k == 0) e.mutable_event()->mutable_accepted();
+            if (k == 1)
+              e.mutable_event()->mutable_hours_used()->set_quarter_hours(4);
+            if (k == 2) {
+              e.mutable_event()->mutable_extension_granted()->set_quarter_hours(
+                  8);
+            }
+            events.push_back(Seed(h->lawyer(), e));
+          }
+        }
+        Accepted a{caller->id, std::move(request)};
+        if (pool.size() < 32) {
+          pool.push_back(std::move(a));
+        } else {
+          pool[gen.rng()() % pool.size()] = std::move(a);
+        }
+      }
+      if (!hub.write_failure().ok()) {
+        problems.push_back(absl::StrCat(
+            where, ": the writer failed: ", hub.write_failure().message()));
+        break;
+      }
+    }
+    ++checks;
+    for (std::string& p : CheckInvariants(hub, checkpoint, &counts)) {
+      problems.push_back(
+          absl::StrCat("after request ", sent, " (seed ", seed, "): ", p));
+    }
+  }
+
+  std::cout << "api fuzz: " << sent << " requests (" << mutated
+            << " mutated from accepted ones) over " << types.size()
+            << " request types, " << checks
+            << " invariant checks; state at the end: " << counts.referrals
+            << " referrals, " << counts.handoffs << " handoffs, "
+            << counts.events << " events, " << counts.audit_entries
+            << " audit entries\napi fuzz: answers:";
+  for (const auto& [code, n] : by_code) std::cout << " " << code << " " << n;
+  std::cout << "\napi fuzz: accepted per type:";
+  for (const std::string& t : types) {
+    std::cout << " " << t.substr(t.rfind('.') + 1) << " "
+              << accepted_by_type[t];
+  }
+  std::cout << "\napi fuzz: not sent (no desk in the rig):";
+  for (const std::string& t : NotDispatched()) std::cout << " " << t << ";";
+  std::cout << "\n";
+  for (const std::string& p : problems) ADD_FAILURE() << p;
+  EXPECT_GT(checks, 0u);
+}
+
+}  // namespace
+}  // namespace rosa::reliability
