@@ -74,7 +74,8 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
                         .max_payload_bytes = options.max_payload_bytes,
                         .inbound_retention = options.inbound_retention,
                         .outbox_retention = options.outbox_retention,
-                        .exchange_files = options.exchange_files});
+                        .exchange_files = options.exchange_files,
+                        .notifier = notifier});
   return x;
 }
 

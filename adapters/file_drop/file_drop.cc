@@ -128,11 +128,36 @@ absl::Status FileDrop::Start() {
   if (options_.exchange_files != nullptr) {
     options_.exchange_files->SetRemover(this);
   }
+  std::vector<fs::path> inboxes;
+  for (const Partner* p : registry_->All()) {
+    if (!p->enabled || !p->file_drop) continue;
+    inboxes.push_back(Folder(*p, "inbox"));
+    if (options_.notifier != nullptr) {
+      subscriptions_.push_back(
+          options_.notifier->Subscribe(p->id, [this] { Wake(); }));
+    }
+  }
+  if (absl::Status s = inbox_watch_.Start(inboxes); !s.ok()) {
+    spdlog::warn("{}; inboxes are polled only", std::string(s.message()));
+  }
   thread_ = std::thread([this] { Loop(); });
   return absl::OkStatus();
 }
 
+void FileDrop::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
 void FileDrop::Stop() {
+  for (const uint64_t handle : subscriptions_) {
+    options_.notifier->Unsubscribe(handle);
+  }
+  subscriptions_.clear();
+  inbox_watch_.Stop();
   if (options_.exchange_files != nullptr) {
     options_.exchange_files->SetRemover(nullptr);
   }
@@ -153,17 +178,18 @@ void FileDrop::Loop() {
       FlushOutbox(*p);
     }
     std::unique_lock<std::mutex> lock(mu_);
-    if (cv_.wait_for(lock, absl::ToChronoMilliseconds(options_.poll_interval),
-                     [this] { return stopping_; })) {
-      return;
-    }
+    cv_.wait_for(lock, absl::ToChronoMilliseconds(options_.poll_interval),
+                 [this] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
   }
 }
 
 void FileDrop::ProcessInbox(const Partner& partner) {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(Folder(partner, "inbox"), ec)) {
+  for (const auto& entry :
+       fs::directory_iterator(Folder(partner, "inbox"), ec)) {
     // Subfolders are left alone; symlinks, FIFOs and devices are refused
     // by ProcessFile (never followed or opened).
     if (entry.symlink_status(ec).type() == fs::file_type::directory) continue;
@@ -249,8 +275,10 @@ void FileDrop::FlushOutbox(const Partner& partner) {
   absl::StatusOr<int64_t> cursor = static_cast<int64_t>(0);
   if (absl::Status s = db_->readers().RunAndWait(
           [&](store::Connection& conn) -> absl::Status {
-            ASSIGN_OR_RETURN(auto stmt, conn.Prepare(
-                "SELECT cursor FROM drop_cursors WHERE partner_id = ?1"));
+            ASSIGN_OR_RETURN(
+                auto stmt,
+                conn.Prepare(
+                    "SELECT cursor FROM drop_cursors WHERE partner_id = ?1"));
             stmt->Bind(1, partner.id);
             ASSIGN_OR_RETURN(bool row, stmt->Step());
             cursor = row ? stmt->ColumnInt(0) : 0;
@@ -282,9 +310,10 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     } else if (events.status().code() == absl::StatusCode::kOutOfRange) {
       // Older events were pruned before this folder got them: say so, and
       // go on from the newest.
-      spdlog::error("file drop: {}: outbox events after {} were pruned "
-                    "before delivery; the partner must re-read current state",
-                    partner.id, *cursor);
+      spdlog::error(
+          "file drop: {}: outbox events after {} were pruned "
+          "before delivery; the partner must re-read current state",
+          partner.id, *cursor);
       std::promise<absl::StatusOr<OutboxPage<v1::Event>>> newest;
       ReadOutboxPage(&db_->readers(), texts_, partner.id, 0, /*from_now=*/true,
                      [&newest](absl::StatusOr<OutboxPage<v1::Event>> p) {
@@ -308,14 +337,17 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     }
     if (page->through == static_cast<uint64_t>(*cursor)) return;
     const int64_t through = static_cast<int64_t>(page->through);
-    absl::Status saved = db_->writer().SubmitAndWait(
-        [&](store::WriteTxn& txn) -> absl::Status {
-          ASSIGN_OR_RETURN(auto stmt, txn.conn().Prepare(
+    absl::Status saved = db_->writer().SubmitAndWait([&](store::WriteTxn& txn)
+                                                         -> absl::Status {
+      ASSIGN_OR_RETURN(
+          auto stmt,
+          txn.conn().Prepare(
               "INSERT INTO drop_cursors(partner_id, cursor) VALUES (?1, ?2) "
-              "ON CONFLICT(partner_id) DO UPDATE SET cursor = excluded.cursor"));
-          stmt->Bind(1, partner.id).Bind(2, through);
-          return stmt->Run();
-        });
+              "ON CONFLICT(partner_id) DO UPDATE SET cursor = "
+              "excluded.cursor"));
+      stmt->Bind(1, partner.id).Bind(2, through);
+      return stmt->Run();
+    });
     if (!saved.ok()) return;
     cursor = through;
     if (!page->more) return;

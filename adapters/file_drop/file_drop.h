@@ -28,6 +28,10 @@
 // The outbox cursor is stored after the files are written: a crash between
 // the two writes the same files again (at-least-once, same names).
 //
+// The thread looks at every folder each `poll_interval`, and at once when
+// woken: by a file landing in an inbox (inotify, folder_watch.h) or by a
+// commit of new events for a file-drop partner (the EventNotifier).
+//
 // Thread-safety: one background thread does all the work; Start and Stop
 // are called once each from one thread; RemoveExchangeFiles may be called
 // from any thread.
@@ -48,10 +52,12 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "adapters/file_drop/folder_watch.h"
 #include "hub/common/clock.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/exchange/ingest_desk.h"
 #include "hub/exchange/outbound_renderer.h"
+#include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/store/database.h"
@@ -76,6 +82,9 @@ class FileDrop final : public ExchangeFileRemover {
     ExchangeFiles* exchange_files = nullptr;
     // Null: the system clock.
     const Clock* clock = nullptr;
+    // Wakes the thread when a file-drop partner has new events; null: the
+    // outbox is looked at every poll_interval only.
+    EventNotifier* notifier = nullptr;
   };
 
   // REQUIRES: everything outlives the file drop.
@@ -97,6 +106,8 @@ class FileDrop final : public ExchangeFileRemover {
 
  private:
   void Loop();
+  // Ends the current wait of the thread early.
+  void Wake();
   void ProcessInbox(const Partner& partner);
   void ProcessFile(const Partner& partner, const std::filesystem::path& file);
   void FileAway(const Partner& partner, const std::filesystem::path& file,
@@ -126,7 +137,10 @@ class FileDrop final : public ExchangeFileRemover {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false;  // Guarded by mu_.
+  bool stopping_ = false;                // Guarded by mu_.
+  bool woken_ = false;                   // Guarded by mu_.
+  std::vector<uint64_t> subscriptions_;  // EventNotifier handles.
+  FolderWatch inbox_watch_{[this] { Wake(); }};
   std::thread thread_;
   absl::Time next_sweep_ = absl::InfinitePast();  // Loop thread only.
 

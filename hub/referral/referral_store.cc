@@ -90,22 +90,57 @@ absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
   return referral;
 }
 
+namespace {
+
+// The filters every form of the query applies, on top of whose referrals.
+#define ROSA_REFERRAL_FILTERS                                      \
+  " seq > ?1 AND (?6 = 0 OR state = ?6) AND (?7 = 0 OR type = ?7)" \
+  " AND updated_us >= ?8"
+
+// One SQL text per "whose", so that each walks an index in seq order and
+// stops after ?9 rows, however many referrals the store holds: all of them
+// (the table itself), one side (referrals_by_sender or _by_recipient), or
+// both sides (the first ?9 of each side, merged; a referral is never its
+// own sender and recipient, and UNION would drop a duplicate anyway).
+constexpr char kAllReferrals[] =
+    "SELECT seq, body FROM referrals WHERE" ROSA_REFERRAL_FILTERS
+    " ORDER BY seq LIMIT ?9";
+constexpr char kSentReferrals[] =
+    "SELECT seq, body FROM referrals WHERE sender = ?5 "
+    "AND" ROSA_REFERRAL_FILTERS " ORDER BY seq LIMIT ?9";
+constexpr char kReceivedReferrals[] =
+    "SELECT seq, body FROM referrals WHERE recipient = ?5"
+    " AND" ROSA_REFERRAL_FILTERS " ORDER BY seq LIMIT ?9";
+constexpr char kSentOrReceivedReferrals[] =
+    "SELECT seq, body FROM referrals WHERE seq IN ("
+    " SELECT seq FROM (SELECT seq FROM referrals WHERE sender = ?5"
+    "  AND" ROSA_REFERRAL_FILTERS
+    " ORDER BY seq LIMIT ?9)"
+    " UNION"
+    " SELECT seq FROM (SELECT seq FROM referrals WHERE recipient = ?5"
+    "  AND" ROSA_REFERRAL_FILTERS
+    " ORDER BY seq LIMIT ?9))"
+    " ORDER BY seq LIMIT ?9";
+
+#undef ROSA_REFERRAL_FILTERS
+
+}  // namespace
+
+const char* ReferralQuerySql(const ReferralQuery& q) {
+  if (q.everyone) return kAllReferrals;
+  if (q.sent && q.received) return kSentOrReceivedReferrals;
+  return q.sent ? kSentReferrals : kReceivedReferrals;
+}
+
 absl::StatusOr<std::vector<ReferralRow>> QueryReferralsWithoutNotes(
     store::Connection& conn, const ReferralQuery& q) {
-  auto stmt = conn.Prepare(
-      "SELECT seq, body FROM referrals"
-      " WHERE seq > ?1"
-      "   AND (?2 OR (?3 AND sender = ?5) OR (?4 AND recipient = ?5))"
-      "   AND (?6 = 0 OR state = ?6)"
-      "   AND (?7 = 0 OR type = ?7)"
-      "   AND updated_us >= ?8"
-      " ORDER BY seq LIMIT ?9");
+  if (!q.everyone && !q.sent && !q.received) {
+    return std::vector<ReferralRow>();
+  }
+  auto stmt = conn.Prepare(ReferralQuerySql(q));
   if (!stmt.ok()) return stmt.status();
   (*stmt)
       ->Bind(1, q.after_seq)
-      .Bind(2, int64_t{q.everyone})
-      .Bind(3, int64_t{q.sent})
-      .Bind(4, int64_t{q.received})
       .Bind(5, q.partner)
       .Bind(6, int64_t{q.state})
       .Bind(7, int64_t{q.type})

@@ -58,6 +58,10 @@ struct ReferralRow {
   rosa::hub::v1::Referral referral;
 };
 
+// The SQL QueryReferralsWithoutNotes runs for `query` (one text per
+// "whose"); for the query-plan test.
+const char* ReferralQuerySql(const ReferralQuery& query);
+
 // Matching referrals in creation order, their notes left sealed (empty):
 // for checks that read no note.
 absl::StatusOr<std::vector<ReferralRow>> QueryReferralsWithoutNotes(

@@ -17,13 +17,16 @@
 
 #include "absl/status/status.h"
 #include "hub/pki/revocation_list.h"
+#include "hub/pki/serial_cache.h"
 
 namespace rosa {
 
 // OK, or UNAUTHENTICATED when `auth` carries no peer certificate or one
-// whose serial `revoked` lists.
+// whose serial `revoked` lists. `serials` remembers the serial of each
+// certificate already read, so a connection's certificate is parsed once.
 absl::Status CheckPeerCertificate(const grpc::AuthContext& auth,
-                                  pki::RevocationList& revoked);
+                                  pki::RevocationList& revoked,
+                                  pki::SerialCache& serials);
 
 }  // namespace rosa
 

@@ -49,7 +49,8 @@ absl::StatusOr<const Partner*> PartnerGate::AdmitCall(
     const grpc::AuthContext& auth) {
   // A revoked certificate is refused before anything else is looked at.
   if (revoked_ != nullptr) {
-    if (absl::Status s = CheckPeerCertificate(auth, *revoked_); !s.ok()) {
+    if (absl::Status s = CheckPeerCertificate(auth, *revoked_, serials_);
+        !s.ok()) {
       return s;
     }
   }

@@ -37,6 +37,7 @@
 #include "hub/common/clock.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/pki/revocation_list.h"
+#include "hub/pki/serial_cache.h"
 
 namespace rosa {
 
@@ -86,6 +87,8 @@ class PartnerGate {
   const Clock* const clock_;
   const PartnerLimits limits_;
   pki::RevocationList* const revoked_;
+  // The serial of each client certificate already read (thread-safe).
+  pki::SerialCache serials_;
 
   mutable std::mutex mu_;
   // Keyed by registered partner id only, so the maps stay small.

@@ -31,6 +31,15 @@ absl::Status ApplyGuarded(WriteOp& op, WriteTxn& txn) {
   }
 }
 
+// Runs one transaction-control statement through the connection's
+// statement cache: sqlite3_exec would compile it again for every batch and
+// every operation.
+absl::Status RunCached(Connection& conn, const char* sql) {
+  absl::StatusOr<StatementHandle> stmt = conn.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->Run();
+}
+
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn,
@@ -117,7 +126,7 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
     for (WriteOp& op : batch) op.done(ClosedError());
     return;
   }
-  if (absl::Status s = conn_->Exec("BEGIN IMMEDIATE"); !s.ok()) {
+  if (absl::Status s = RunCached(*conn_, "BEGIN IMMEDIATE"); !s.ok()) {
     FailClosed(s, batch);
     return;
   }
@@ -130,16 +139,16 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
           "deadline passed before the write was applied; nothing was written");
       continue;
     }
-    if (absl::Status s = conn_->Exec("SAVEPOINT op"); !s.ok()) {
+    if (absl::Status s = RunCached(*conn_, "SAVEPOINT op"); !s.ok()) {
       conn_->Exec("ROLLBACK").IgnoreError();
       FailClosed(s, batch);
       return;
     }
     WriteTxn txn(conn_.get());
     results[i] = ApplyGuarded(batch[i], txn);
-    absl::Status end = results[i].ok()
-                           ? conn_->Exec("RELEASE op")
-                           : conn_->Exec("ROLLBACK TO op; RELEASE op");
+    absl::Status end =
+        RunCached(*conn_, results[i].ok() ? "RELEASE op" : "ROLLBACK TO op");
+    if (end.ok() && !results[i].ok()) end = RunCached(*conn_, "RELEASE op");
     if (!end.ok()) {
       conn_->Exec("ROLLBACK").IgnoreError();
       FailClosed(end, batch);
@@ -150,7 +159,7 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
     }
   }
   const absl::Time commit_start = absl::Now();
-  if (absl::Status s = conn_->Exec("COMMIT"); !s.ok()) {
+  if (absl::Status s = RunCached(*conn_, "COMMIT"); !s.ok()) {
     // The fsync may have failed: what is on disk is unknown, and retrying
     // could acknowledge data that is not there. Fail closed.
     conn_->Exec("ROLLBACK").IgnoreError();

@@ -128,10 +128,11 @@ class FileDropFixture : public ::testing::Test {
     drop_ = std::make_unique<FileDrop>(
         &registry_, ingest_.get(), renderer_.get(), db_.get(), &vault_->texts(),
         FileDrop::Options{.root = Exchange(),
-                          .poll_interval = absl::Milliseconds(20),
+                          .poll_interval = poll_interval_,
                           .sweep_interval = absl::ZeroDuration(),
                           .exchange_files = &exchange_files_,
-                          .clock = &clock_});
+                          .clock = &clock_,
+                          .notifier = &notifier_});
     absl::Status started = drop_->Start();
     ASSERT_TRUE(started.ok()) << started;
   }
@@ -231,6 +232,8 @@ class FileDropFixture : public ::testing::Test {
       absl::CivilSecond(2026, 12, 1, 12, 0, 0), absl::UTCTimeZone())};
   PartnerRegistry registry_;
   EventNotifier notifier_;
+  // How long the file drop waits between looks when nothing wakes it.
+  absl::Duration poll_interval_ = absl::Milliseconds(20);
   std::unique_ptr<PluginHost> plugins_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<crypto::KekStore> keks_;

@@ -109,6 +109,19 @@ TEST_F(FileDropInboxTest, SymlinksFifosAndHardLinksAreRejectedWithAReason) {
   EXPECT_THAT(LogText(), Not(HasSubstr("d\nfake")));
 }
 
+// With no poll in sight, a file renamed into the inbox wakes the file drop
+// (inotify). The second file lands after the first pass is over.
+TEST_F(FileDropInboxTest, AFileIsTakenWhenItLandsNotAtTheNextPoll) {
+  poll_interval_ = absl::Hours(1);
+  StartDrop();
+  for (const char* name : {"a-plasser.csv", "b-plasser.csv"}) {
+    Put(inbox_, name, "not a plasser file");
+    ASSERT_TRUE(WaitFor([&] {
+      return fs::exists(rejected_ / (std::string(name) + ".error.txt"));
+    })) << name;
+  }
+}
+
 TEST_F(FileDropInboxTest, AnotherUsersFileIsRejected) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to chown";
   Put(inbox_, "fremmed-plasser.csv", "senter;enhet\n");

@@ -65,6 +65,14 @@ TEST_F(FileDropOutboxTest, ErasureDeletesTheFileBeforeItAnswers) {
   EXPECT_EQ(Recorded()[0].person_id, kept);
 }
 
+// With no poll in sight, the commit of IOM's event wakes the file drop.
+TEST_F(FileDropOutboxTest, ANewEventIsWrittenWithoutWaitingForAPoll) {
+  poll_interval_ = absl::Hours(1);
+  StartDrop();
+  std::string consent;
+  PersonInIomsOutbox("Vekketnavn", &consent);
+}
+
 TEST_F(FileDropOutboxTest, WithdrawalDeletesTheFileBeforeItAnswers) {
   StartDrop();
   std::string consent;

@@ -4,9 +4,8 @@
 // run the real handshake.
 #include "hub/server/certificate_gate.h"
 
-#include <grpcpp/support/status.h>
-
 #include <grpc/grpc_security_constants.h>
+#include <grpcpp/support/status.h>
 
 #include <memory>
 #include <string>
@@ -45,7 +44,7 @@ class CertificateGateTest : public ::testing::Test {
     FakeAuthContext auth;
     if (!pem.empty())
       auth.properties.emplace(GRPC_X509_PEM_CERT_PROPERTY_NAME, pem);
-    const absl::Status status = CheckPeerCertificate(auth, *revoked_);
+    const absl::Status status = CheckPeerCertificate(auth, *revoked_, serials_);
     return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                         std::string(status.message()));
   }
@@ -56,6 +55,7 @@ class CertificateGateTest : public ::testing::Test {
   std::string old_pem_;
   std::string new_pem_;
   std::unique_ptr<pki::RevocationList> revoked_;
+  pki::SerialCache serials_;
 };
 
 TEST_F(CertificateGateTest, RefusesTheRevokedCertificateOnly) {
@@ -70,10 +70,25 @@ TEST_F(CertificateGateTest, RefusesTheRevokedCertificateOnly) {
   EXPECT_TRUE(Call(new_pem_).ok());
 }
 
+// Both certificates were read (and remembered) before the revocation: the
+// remembered serial is still checked against the list on every call.
+TEST_F(CertificateGateTest, ARememberedCertificateIsStillCheckedEachCall) {
+  EXPECT_TRUE(Call(old_pem_).ok());
+  EXPECT_TRUE(Call(old_pem_).ok());
+  EXPECT_EQ(serials_.size(), 1u);
+  ASSERT_TRUE(pki::Revoke(paths_, {.partner_id = "ks-oslo"}).ok());
+  EXPECT_EQ(Call(old_pem_).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(Call(new_pem_).ok());
+  EXPECT_EQ(serials_.size(), 2u);
+}
+
 TEST_F(CertificateGateTest, RefusesACallWithoutACertificate) {
   EXPECT_EQ(Call("").error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Call("not a certificate").error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Call("not a certificate").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(serials_.size(), 0u);  // A failed read is not remembered.
 }
 
 }  // namespace
