@@ -48,7 +48,7 @@ if [ -n "${ROSA_SANITIZE_TARGETS:-}" ]; then
   targets=()
   for t in $ROSA_SANITIZE_TARGETS; do targets+=(--target "$t"); done
   cmake --build "$dir" -j"$jobs" "${targets[@]}"
-  status=0 run=0 passed=0
+  status=0 run=0 passed=0 skipped=0
   for t in $ROSA_SANITIZE_TARGETS; do
     bin="$(find "$dir/tests" -type f -name "$t" -perm -u+x | head -n 1)"
     log="$dir/$t.log"
@@ -62,10 +62,11 @@ if [ -n "${ROSA_SANITIZE_TARGETS:-}" ]; then
     fi
     n="$(grep -oE '^\[==========\] [0-9]+ tests? from' "$log" | tail -n 1 | grep -oE '[0-9]+' | head -n 1)"
     p="$(grep -oE '^\[  PASSED  \] [0-9]+' "$log" | grep -oE '[0-9]+' || echo 0)"
-    run=$((run + ${n:-0})) passed=$((passed + p))
-    echo "$kind: $t: ${p}/${n:-0} passed ($result, log $log)"
+    k="$(grep -oE '^\[  SKIPPED \] [0-9]+' "$log" | grep -oE '[0-9]+' || echo 0)"
+    run=$((run + ${n:-0})) passed=$((passed + p)) skipped=$((skipped + k))
+    echo "$kind: $t: ${p}/${n:-0} passed, $k skipped ($result, log $log)"
   done
-  echo "$kind: $run tests run, $passed passed"
+  echo "$kind: $run tests run, $passed passed, $skipped skipped"
   exit "$status"
 fi
 
