@@ -22,6 +22,7 @@
 #include "adapters/partner_exchange.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/common/clock.h"
+#include "hub/common/hub_clock.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/crypto/key_file.h"
@@ -146,7 +147,10 @@ class HubServer {
   void EndOpenStreams();
 
   HubOptions options_;
-  SystemClock clock_;
+  // The desks' clock: the wall clock, never going back (hub_clock.h).
+  SystemClock wall_clock_;
+  SteadyClock steady_clock_;
+  HubClock clock_{&wall_clock_, &steady_clock_};
   // Before everything that records into it; scraped only while
   // metrics_endpoint_ runs, which Shutdown stops first.
   metrics::Registry metrics_;

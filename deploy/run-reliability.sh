@@ -20,6 +20,11 @@
 #      with ROSA_FUZZ_SECONDS; needs clang-14);
 #   6. tampering: a log of 10 000 entries, 10 % of the time, 200 cases also
 #      through `rosa-hub audit verify` (ROSA_TAMPER_SEED).
+#   4. sanitizers: the whole unit and integration suite under ASan + UBSan
+#      (build-asan/) and under TSan (build-tsan/), deploy/run-sanitizers.sh;
+#      hours from a cold ccache: ROSA_SANITIZERS=0 leaves it out;
+#   7. clock steps: the wall clock stepped back and forward by hours and
+#      Oslo's daylight saving time under the real store and desks.
 # CI runs the short versions through ctest (label `reliability`, the
 # full-disk and the 40-cycle crash integration tests) and 20 s per decoder.
 set -euo pipefail
@@ -37,7 +42,8 @@ if [ "$fuzz_seconds" -lt 20 ]; then fuzz_seconds=20; fi
 fuzz_seconds="${ROSA_FUZZ_SECONDS:-$fuzz_seconds}"
 
 deploy/build.sh power_loss_test io_fault_test crash_vfs_test crash_test \
-  crash_scale_test full_disk_test tamper_test api_fuzz_test rosa-hub >/dev/null
+  crash_scale_test full_disk_test tamper_test api_fuzz_test clock_step_test \
+  hub_clock_test rosa-hub >/dev/null
 
 status=0
 log="$(mktemp -d)"
@@ -104,5 +110,24 @@ if ROSA_FUZZ_KEEP=1 run fuzz deploy/run-fuzz.sh "$fuzz_seconds"; then
   grep -E '^(fuzz:|Done |#[0-9]+ *DONE)' "$log/fuzz" || true
 fi
 
-echo "== not yet built (issue 14): sanitizer builds (4), clock steps (7)"
+if [ "${ROSA_SANITIZERS:-1}" != 0 ]; then
+  for kind in asan tsan; do
+    echo "== 4. sanitizers: the whole suite under $kind"
+    if deploy/run-sanitizers.sh "$kind" >"$log/$kind" 2>&1; then
+      tail -n 1 "$log/$kind"
+    else
+      status=1
+      echo "FAILED: deploy/run-sanitizers.sh $kind" >&2
+      tail -n 60 "$log/$kind" >&2
+    fi
+  done
+fi
+
+echo "== 7. clock steps"
+if run clock build/tests/hub/placement/clock_step_test &&
+    run hubclock build/tests/hub/common/hub_clock_test; then
+  echo "clock steps: $(grep -oE '[0-9]+ tests' "$log/clock" | tail -n 1)" \
+       "on the hub clock and the bare wall clock (control) passed," \
+       "$(grep -oE '[0-9]+ tests' "$log/hubclock" | tail -n 1) of the hub clock"
+fi
 exit "$status"

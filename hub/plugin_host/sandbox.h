@@ -21,6 +21,19 @@
 
 namespace rosa {
 
+// False only in the sanitizer builds (ROSA_SANITIZE, deploy/run-sanitizers.sh):
+// there ASan and TSan reserve terabytes of shadow address space before main,
+// so an RLIMIT_AS could never be met and every later mapping would fail; the
+// sandbox then sets no address-space limit (the seccomp filter, the other
+// limits and the descriptors are exactly as in production). The ASan build's
+// filter also answers sigaltstack(NULL, &old), the question ASan asks before
+// every call that does not return; the production filter has no such rule.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kSandboxLimitsAddressSpace = false;
+#else
+inline constexpr bool kSandboxLimitsAddressSpace = true;
+#endif
+
 struct SandboxLimits {
   uint64_t address_space_bytes = uint64_t{1} << 30;
   uint32_t cpu_seconds = 600;

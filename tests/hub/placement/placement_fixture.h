@@ -71,19 +71,19 @@ class PlacementFixture : public ::testing::Test {
   void SetUp() override {
     auto registry = PartnerRegistry::FromPartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
-        MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER,
-                    {{"ks-oslo", "Oslo krisesenter", "oslo", kSecretAddress,
-                      true}}),
+        MakePartner(
+            "ks-oslo", v1::PARTNER_KIND_SHELTER,
+            {{"ks-oslo", "Oslo krisesenter", "oslo", kSecretAddress, true}}),
         MakePartner("ks-skien", v1::PARTNER_KIND_SHELTER,
-                    {{"ks-skien", "Skien krisesenter", "telemark",
-                      kOpenAddress, false}}),
+                    {{"ks-skien", "Skien krisesenter", "telemark", kOpenAddress,
+                      false}}),
         MakePartner("filemon", v1::PARTNER_KIND_SAFE_HOUSE,
                     {{"filemon", "Filemon", "oslo", kSecretAddress, true}},
                     {v1::GENDER_MAN}),
-        MakePartner("lauras-hus", v1::PARTNER_KIND_REINFORCED_HOUSING,
-                    {{"lauras-hus", "Lauras hus", "oslo", kSecretAddress,
-                      true}},
-                    {v1::GENDER_WOMAN}),
+        MakePartner(
+            "lauras-hus", v1::PARTNER_KIND_REINFORCED_HOUSING,
+            {{"lauras-hus", "Lauras hus", "oslo", kSecretAddress, true}},
+            {v1::GENDER_WOMAN}),
         MakePartner("ks-vest", v1::PARTNER_KIND_SHELTER,
                     {{"ks-bergen", "Bergen", "vestland", "", true},
                      {"ks-stavanger", "Stavanger", "rogaland", "", true}}),
@@ -105,10 +105,10 @@ class PlacementFixture : public ::testing::Test {
     keks_ = std::move(*keks);
     vault_ = std::make_unique<PersonVault>(keks_.get());
     placement_ = std::make_unique<PlacementDesk>(
-        &registry_, db_.get(), outbox_.get(), &clock_, PlacementOptions());
+        &registry_, db_.get(), outbox_.get(), DeskClock(), PlacementOptions());
     referrals_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
                                                 outbox_.get(), vault_.get(),
-                                                &clock_, placement_.get());
+                                                DeskClock(), placement_.get());
   }
 
   void TearDown() override {
@@ -117,6 +117,8 @@ class PlacementFixture : public ::testing::Test {
     db_.reset();
   }
 
+  // The clock the desks read (the test's clock_ unless a test says).
+  virtual const Clock* DeskClock() const { return &clock_; }
   virtual PlacementDesk::Options PlacementOptions() const {
     return PlacementDesk::Options();
   }
@@ -176,8 +178,8 @@ class PlacementFixture : public ::testing::Test {
     }
     return -1;
   }
-  absl::StatusOr<v1::FindPlacesResponse> Find(
-      const v1::PlacementNeed& need, const std::string& who = "rosa") {
+  absl::StatusOr<v1::FindPlacesResponse> Find(const v1::PlacementNeed& need,
+                                              const std::string& who = "rosa") {
     v1::FindPlacesRequest r;
     *r.mutable_need() = need;
     return Await<v1::FindPlacesResponse>(
