@@ -25,6 +25,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "rosa/hub/v1/handoff_service.grpc.pb.h"
 #include "rosa/hub/v1/placement_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"
 #include "tests/integration/hub_process.h"
@@ -122,6 +123,47 @@ std::string FilemonReferral(const HubProcess& hub) {
   return response.referral().id();
 }
 
+// ROSA hands a person over to advokat-lund (with the consent that needs),
+// who accepts and records an hour: the lawyers page has a ledger to show.
+// Returns the handoff's id.
+std::string LawyerHandoff(const HubProcess& hub) {
+  PartnerClient rosa(PartnerChannel(hub.port(), hub.pki_dir(), "rosa"));
+  std::string person_id;
+  grpc::Status status = rosa.RegisterPersonWithConsent(
+      "advokat-lund", v1::CONSENT_PURPOSE_LEGAL_COUNSELLING, &person_id);
+  EXPECT_TRUE(status.ok()) << StatusText(status);
+  auto rosa_handoffs = v1::HandoffService::NewStub(rosa.channel());
+  v1::CreateHandoffRequest create;
+  create.set_idempotency_key(NewIdempotencyKey("handoff"));
+  create.set_lawyer("advokat-lund");
+  create.set_person_id(person_id);
+  create.set_case_summary("Needs advice on residence.");
+  create.set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+  create.add_purposes(v1::COUNSELLING_PURPOSE_RESIDENCE_GROUNDS);
+  v1::Handoff handoff;
+  status = rosa_handoffs->CreateHandoff(ContextWithDeadline().get(), create,
+                                        &handoff);
+  EXPECT_TRUE(status.ok()) << StatusText(status);
+  auto lawyer = v1::HandoffService::NewStub(
+      PartnerChannel(hub.port(), hub.pki_dir(), "advokat-lund"));
+  for (int quarter_hours : {0, 4}) {
+    v1::RecordHandoffEventRequest event;
+    event.set_idempotency_key(NewIdempotencyKey("event"));
+    event.set_handoff_id(handoff.id());
+    if (quarter_hours == 0) {
+      event.mutable_event()->mutable_accepted();
+    } else {
+      event.mutable_event()->mutable_hours_used()->set_quarter_hours(
+          quarter_hours);
+    }
+    v1::Handoff ignored;
+    status = lawyer->RecordHandoffEvent(ContextWithDeadline().get(), event,
+                                        &ignored);
+    EXPECT_TRUE(status.ok()) << StatusText(status);
+  }
+  return handoff.id();
+}
+
 // Runs the node script on `fixture` and returns its wait status.
 int RunNode(const std::filesystem::path& fixture) {
   const std::string command = absl::StrCat(
@@ -146,6 +188,7 @@ TEST(ConsoleBrowserTest, PagesFlowsAndSecurityInChromium) {
       {"server_cert", ((*hub)->pki_dir() / "hub.pem").string()},
       {"artefacts", ROSA_BROWSER_ARTEFACTS},
       {"filemon_referral", FilemonReferral(**hub)},
+      {"handoff", LawyerHandoff(**hub)},
       {"rosa_link", Enrol(**hub, url, "rosa", "rita")},
       {"oslo_link", Enrol(**hub, url, "ks-oslo", "kari")},
   };

@@ -105,6 +105,20 @@ function checks(ctx) {
       const list = await consolePages.open(f, oslo, '/persons');
       assert(list.status() === 404, `ks-oslo opening /persons: ${list.status()}`);
     }},
+    {name: 'lawyers: ROSA sees the handoff and its hours ledger; ks-oslo does not', fn: async () => {
+      const id = f.handoff;
+      await visit(ctx, rosa, '/lawyers', 'lawyers');
+      assert(await rosa.page.$(`#handoffs-table tr[data-handoff="${id}"]`), 'the handoff is not listed');
+      await visit(ctx, rosa, `/lawyers/${id}`, 'lawyers-ledger');
+      const hours = await rosa.page.$eval('#handoff-hours', (e) => e.textContent);
+      assert(/^1\.00 \/ 3\.00$/.test(hours.trim()), `hours used / granted: ${hours}`);
+      const events = await rosa.page.$$eval('#ledger-table tr[data-event]',
+                                            (rows) => rows.map((r) => r.dataset.event));
+      assert(events.includes('accepted') && events.includes('hours_used'),
+             `the ledger shows ${events.join(', ')}`);
+      const hidden = await consolePages.open(f, oslo, `/lawyers/${id}`);
+      assert(hidden.status() === 404, `ks-oslo opening the handoff: ${hidden.status()}`);
+    }},
     {name: 'report: the annual report of this year with its charts', fn: async () => {
       const year = new Date().getUTCFullYear();
       await visit(ctx, rosa, `/report?year=${year}`, 'report');
