@@ -1,7 +1,8 @@
 // The pages beyond placement, as ROSA and as the Oslo crisis centre use
 // them: the hotline (a call logged with the keyboard alone, in under 30 s,
 // and today's calls), persons (register with consent, record a consent,
-// identity only after choosing a purpose), the annual report with its
+// identity only after choosing a purpose), lawyers (a handoff and its
+// hours ledger), the annual report with its
 // charts, the audit log's checkpoint and its verification (and a tampered
 // checkpoint refused). Every page is checked for accessibility and saved as
 // a screenshot.
@@ -15,6 +16,7 @@ const {visit} = require('./flows');
 // Returns the new call's id and the time it took.
 async function logCallByKeyboard(ctx, session, {victim}) {
   const page = session.page;
+  await page.bringToFront();  // autofocus needs the focused tab
   await visit(ctx, session, '/hotline', 'hotline');
   const started = Date.now();
   const focused = await page.evaluate(() => document.activeElement.id);
