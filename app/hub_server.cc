@@ -85,6 +85,12 @@ absl::Status HubServer::Build() {
     RETURN_IF_ERROR(
         ParseLoopbackAddress(options_.metrics_listen, &host, &port));
   }
+  if (!options_.console_listen.empty()) {
+    std::string host;
+    int port = 0;
+    RETURN_IF_ERROR(
+        console::ParseListenAddress(options_.console_listen, &host, &port));
+  }
   hub_metrics_ = std::make_unique<HubMetrics>(&metrics_);
   rpc_observer_ = std::make_unique<RpcObserver>(&metrics_, &registry_);
   ingest_metrics_ = std::make_unique<IngestMetrics>(&metrics_);
@@ -104,13 +110,11 @@ absl::Status HubServer::Build() {
         " is missing; put ca.pem, hub.pem and hub.key there (README, "
         "\"Production PKI\"), or pass --dev-pki for development"));
   }
-  ASSIGN_OR_RETURN(revocations_,
-                   pki::RevocationList::Open(paths.revoked(), &clock_,
-                                             absl::Seconds(1),
-                                             [this] { EndOpenStreams(); }));
-  gate_ = std::make_unique<PartnerGate>(&registry_, &clock_,
-                                        options_.limits.partner,
-                                        revocations_.get());
+  ASSIGN_OR_RETURN(revocations_, pki::RevocationList::Open(
+                                     paths.revoked(), &clock_, absl::Seconds(1),
+                                     [this] { EndOpenStreams(); }));
+  gate_ = std::make_unique<PartnerGate>(
+      &registry_, &clock_, options_.limits.partner, revocations_.get());
   // Every call, to every service (health and reflection too), passes the
   // gate before any handler runs.
   ASSIGN_OR_RETURN(auto credentials,
@@ -299,6 +303,26 @@ absl::Status HubServer::Build() {
         options_.metrics_listen.substr(0, options_.metrics_listen.rfind(':')),
         metrics_endpoint_->port());
   }
+  if (!options_.console_listen.empty()) {
+    ASSIGN_OR_RETURN(
+        console_, console::ConsoleServer::Start(
+                      console::ConsoleOptions{.listen = options_.console_listen,
+                                              .cert = paths.server_cert(),
+                                              .key = paths.server_key(),
+                                              .settings = options_.console,
+                                              .sessions = {},
+                                              .users = {}},
+                      console::ConsoleHub{.registry = &registry_,
+                                          .db = db_.get(),
+                                          .clock = &clock_,
+                                          .notifier = &notifier_,
+                                          .placement = placement_desk_.get(),
+                                          .referrals = referral_desk_.get()}));
+    spdlog::info(
+        "web console on https://{}:{}/",
+        options_.console_listen.substr(0, options_.console_listen.rfind(':')),
+        console_->port());
+  }
   spdlog::info("rosa-hub serving on port {} with {} partners", port_,
                registry_.All().size());
   return absl::OkStatus();
@@ -334,8 +358,9 @@ void HubServer::Shutdown() {
   }
   cv_.notify_all();
   spdlog::info("rosa-hub shutting down");
-  // No scrape may read the store while it stops.
+  // No scrape and no console page may reach the store while it stops.
   metrics_endpoint_.reset();
+  console_.reset();
   if (server_ != nullptr) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     event_service_->CloseAllStreams();

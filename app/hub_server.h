@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "adapters/console/console_server.h"
 #include "adapters/metrics/metrics_endpoint.h"
 #include "adapters/partner_exchange.h"
 #include "hub/audit/audit_keeper.h"
@@ -104,6 +105,11 @@ struct HubOptions {
   // host:port of the /metrics page (plain HTTP, loopback only; port 0
   // picks a free one, see HubServer::metrics_port). Empty: no page.
   std::string metrics_listen;
+  // host:port of the web console (HTTPS with the hub's server certificate;
+  // port 0 picks a free one, see HubServer::console_port). Empty: off.
+  std::string console_listen;
+  // The console's settings (overdue threshold, page size, live streams).
+  console::ConsoleSettings console;
 };
 
 class HubServer {
@@ -116,6 +122,10 @@ class HubServer {
   // The bound port of the /metrics page; 0 when it is off.
   int metrics_port() const {
     return metrics_endpoint_ != nullptr ? metrics_endpoint_->port() : 0;
+  }
+  // The bound port of the web console; 0 when it is off.
+  int console_port() const {
+    return console_ != nullptr ? console_->port() : 0;
   }
   // Rereads the revocation list and the partner registry now (SIGHUP); on
   // error the current one stays (for the registry: also when the change
@@ -186,6 +196,8 @@ class HubServer {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
+  // Calls the desks; Shutdown stops it before the store.
+  std::unique_ptr<console::ConsoleServer> console_;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 max_seconds="${1:-2400}"
 listen="127.0.0.1:${ROSA_CHECK_PORT:-50161}"
 metrics_port="${ROSA_CHECK_METRICS_PORT:-50162}"
+console_port="${ROSA_CHECK_CONSOLE_PORT:-50163}"
 work="$(mktemp -d /tmp/rosa-first-command.XXXXXX)"
 clone="$work/rosa-hub"
 log="$work/run-hub.log"
@@ -29,7 +30,8 @@ trap cleanup EXIT
 git clone --quiet --no-local . "$clone"
 echo "first command: deploy/run-hub.sh on a fresh clone ($(git -C "$clone" rev-parse --short HEAD))"
 (cd "$clone" && ROSA_HUB_LISTEN="$listen" \
-  ROSA_HUB_METRICS_LISTEN="127.0.0.1:$metrics_port" exec deploy/run-hub.sh) \
+  ROSA_HUB_METRICS_LISTEN="127.0.0.1:$metrics_port" \
+  ROSA_HUB_CONSOLE_LISTEN="127.0.0.1:$console_port" exec deploy/run-hub.sh) \
   >"$log" 2>&1 </dev/null &
 hub_pid=$!
 

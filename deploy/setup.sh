@@ -22,7 +22,9 @@ PACKAGES=(
   libsystemd-dev                                     # sd_notify: Type=notify under systemd
   dpkg-dev                                           # dpkg-shlibdeps for the .deb (deploy/package.sh)
   adduser                                            # the package's postinst makes the system user
-  libcpp-httplib-dev                                 # HTTP for the /metrics page
+  libcpp-httplib-dev                                 # HTTP(S) for /metrics and the web console
+  libsodium-dev                                      # web console: Argon2id password hashes, random tokens
+  liboath-dev                                        # web console: TOTP one-time codes
   prometheus                                         # promtool: checks deploy/prometheus/ and the live scrape
   systemd                                            # systemd-analyze: checks the unit's security score (check-package.sh)
   chromium                                           # the console's browser tests (headless, DevTools protocol)

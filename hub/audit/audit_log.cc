@@ -26,6 +26,7 @@ namespace v1 = rosa::hub::v1;
 constexpr size_t kMaxActorChars = 63;
 constexpr size_t kMaxActionChars = 48;
 constexpr size_t kMaxIdChars = 64;
+constexpr size_t kMaxActorPersonChars = 32;
 
 bool IsActorChar(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -35,6 +36,12 @@ bool IsActorChar(char c) {
 bool IsActionChar(char c) {
   return absl::ascii_islower(static_cast<unsigned char>(c)) || c == '_' ||
          c == '.';
+}
+
+bool IsActorPersonChar(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return absl::ascii_islower(u) || absl::ascii_isdigit(u) || c == '.' ||
+         c == '_' || c == '-';
 }
 
 bool IsIdChar(char c) {
@@ -94,6 +101,10 @@ absl::Status ValidateAuditEntry(const v1::AuditEntry& entry) {
                              IsIdChar,
                              "a pseudonymous id (A-Z, a-z, 0-9, '.', '_', "
                              "':', '-', at most 64)"));
+  RETURN_IF_ERROR(CheckToken("actor_person", entry.actor_person(), 0,
+                             kMaxActorPersonChars, IsActorPersonChar,
+                             "a console user name (a-z, 0-9, '.', '_', '-', "
+                             "at most 32)"));
   if (entry.action().front() == '.' || entry.action().back() == '.') {
     return absl::InvalidArgumentError(
         "audit entry action: must not start or end with '.'");
@@ -106,6 +117,11 @@ absl::Status ValidateAuditEntry(const v1::AuditEntry& entry) {
     return absl::InvalidArgumentError("audit entry: unknown fields");
   }
   return absl::OkStatus();
+}
+
+bool IsValidActorPerson(std::string_view name) {
+  return !name.empty() && name.size() <= kMaxActorPersonChars &&
+         std::all_of(name.begin(), name.end(), IsActorPersonChar);
 }
 
 std::string SerializeAuditEntry(const v1::AuditEntry& entry) {

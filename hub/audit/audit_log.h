@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,12 +29,18 @@ absl::StatusOr<uint64_t> AppendAuditEntry(store::Connection& conn,
                                           absl::Time now);
 
 // OK iff the entry holds only what an audit entry may hold: a partner id
-// as actor ([a-z0-9-], 1-63), an action token ([a-z_.], 1-48, such as
+// as actor ([a-z0-9-], 1-63), an optional console user name as
+// actor_person (IsValidActorPerson), an action token ([a-z_.], 1-48, such as
 // "referral.submit"), short pseudonymous ids as object_id and person_id
 // ([A-Za-z0-9._:-], at most 64, may be empty), a known purpose, and no
 // unknown fields. index and at are not checked (AppendAuditEntry sets them).
 // Messages name the field, never its value.
 absl::Status ValidateAuditEntry(const rosa::hub::v1::AuditEntry& entry);
+
+// True for a name an entry may carry as actor_person, which is also what a
+// web-console user may be called within its partner (hub/users): a-z,
+// 0-9, '.', '_', '-', 1 to 32 characters.
+bool IsValidActorPerson(std::string_view name);
 
 // The bytes stored for an entry (and hashed into its leaf): the
 // deterministic protobuf serialization.

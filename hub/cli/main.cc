@@ -16,6 +16,7 @@
 //                              checks it against its manifest
 //   rosa-hub report            ROSA's annual report from the database
 //   rosa-hub import            ROSA's journal history from a JSON-lines export
+//   rosa-hub users             the web console's people (add, list, disable)
 #include <grpc/support/log.h>
 
 #include <filesystem>
@@ -29,6 +30,7 @@
 #include "hub/cli/audit_command.h"
 #include "hub/cli/backup_command.h"
 #include "hub/cli/client_command.h"
+#include "hub/cli/console_flags.h"
 #include "hub/cli/demo_command.h"
 #include "hub/cli/import_command.h"
 #include "hub/cli/limit_flags.h"
@@ -184,6 +186,7 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
   rosa::PluginWorkerFlags plugin_workers(app, *serve);
+  rosa::ConsoleFlags console_flags(app, *serve);
 
   CLI::App* pki = app.add_subcommand("pki", "Development PKI");
   pki->require_subcommand(1);
@@ -360,8 +363,10 @@ int main(int argc, char** argv) {
   if (std::optional<int> code = backup_commands.RunIfChosen()) return *code;
 
   if (plugin_workers.worker()) plugin_workers.RunWorker();
+  if (console_flags.users()) return console_flags.RunUsers();
   if (*serve) {
     options.plugin_workers = plugin_workers.options();
+    console_flags.Apply(options);
     options.event_retention = absl::Hours(retention_hours);
     // Checked by the options' validators above.
     (void)absl::ParseDuration(availability_freshness,

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
@@ -33,11 +34,11 @@ absl::Status CheckCoordinator(const Partner& caller) {
       "only a coordinator (ROSA) records and withdraws consents");
 }
 
-absl::Status Audit(store::Connection& conn, const std::string& actor,
+absl::Status Audit(store::Connection& conn, const audit::Actor& actor,
                    const char* action, const v1::Consent& consent,
                    absl::Time now) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action(action);
   entry.set_object_id(consent.id());
   entry.set_person_id(consent.person_id());
@@ -104,7 +105,7 @@ void ConsentDesk::Give(const Partner& caller,
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(), "GiveConsent",
                             db_->RequestHash(request)};
-  auto apply = [request, actor = caller.id](
+  auto apply = [request, actor = audit::ActorOf(caller)](
                    store::WriteTxn& txn, absl::Time now,
                    v1::Consent* consent) -> absl::Status {
     store::Connection& conn = txn.conn();
@@ -117,7 +118,7 @@ void ConsentDesk::Give(const Partner& caller,
     consent->set_purpose(request.purpose());
     *consent->mutable_given_at() =
         request.has_given_at() ? request.given_at() : ToProtoTime(now);
-    consent->set_recorded_by(actor);
+    consent->set_recorded_by(actor.partner);
     RETURN_IF_ERROR(InsertConsent(conn, *consent));
     return Audit(conn, actor, "consent.give", *consent, now);
   };
@@ -141,7 +142,8 @@ void ConsentDesk::Withdraw(const Partner& caller,
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(),
                             "WithdrawConsent", db_->RequestHash(request)};
-  auto apply = [this, id = request.consent_id(), actor = caller.id](
+  auto apply = [this, id = request.consent_id(),
+                actor = audit::ActorOf(caller)](
                    store::WriteTxn& txn, absl::Time now,
                    v1::Consent* consent) -> absl::Status {
     store::Connection& conn = txn.conn();

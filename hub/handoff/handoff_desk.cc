@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
@@ -40,11 +41,11 @@ bool IsLawyer(const Partner& caller) {
   return caller.kind == v1::PARTNER_KIND_LEGAL_COUNSEL;
 }
 
-absl::Status Audit(store::Connection& conn, const std::string& actor,
+absl::Status Audit(store::Connection& conn, const audit::Actor& actor,
                    const char* action, const v1::Handoff& handoff,
                    absl::Time now) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action(action);
   entry.set_object_id(handoff.id());
   entry.set_person_id(handoff.person_id());
@@ -115,7 +116,8 @@ absl::Status HandoffDesk::AddIdentityForLawyer(store::WriteTxn& txn,
   // creation: record it too, so that its withdrawal reaches the lawyer.
   RETURN_IF_ERROR(RecordDisclosure(conn, handoff.person_id(), lawyer.id,
                                    consent->id(), handoff.id(), now));
-  RETURN_IF_ERROR(Audit(conn, lawyer.id, "person.read", handoff, now));
+  RETURN_IF_ERROR(
+      Audit(conn, audit::ActorOf(lawyer), "person.read", handoff, now));
   *handoff.mutable_identity() = person->identity();
   return absl::OkStatus();
 }
@@ -138,9 +140,9 @@ void HandoffDesk::Create(const Partner& caller,
         "lawyer: not a registered, enabled legal_counsel partner"));
     return;
   }
-  auto apply = [this, request, sender = caller.id, lawyer](
-                   store::WriteTxn& txn, const store::IdempotencyKey& key,
-                   v1::Handoff& h) -> absl::Status {
+  auto apply = [this, request, sender = caller.id, who = audit::ActorOf(caller),
+                lawyer](store::WriteTxn& txn, const store::IdempotencyKey& key,
+                        v1::Handoff& h) -> absl::Status {
     store::Connection& conn = txn.conn();
     auto person = vault_->LoadProfile(conn, request.person_id());
     if (absl::IsNotFound(person.status())) {
@@ -179,7 +181,7 @@ void HandoffDesk::Create(const Partner& caller,
     RETURN_IF_ERROR(InsertHandoff(conn, vault_->texts(), h));
     RETURN_IF_ERROR(RecordDisclosure(conn, h.person_id(), lawyer->id,
                                      consent->id(), id, now));
-    RETURN_IF_ERROR(Audit(conn, sender, "handoff.create", h, now));
+    RETURN_IF_ERROR(Audit(conn, who, "handoff.create", h, now));
     RETURN_IF_ERROR(Publish(txn, h, now));
     return store::RecordIdempotentResponse(
         conn, key, WithoutSummary(h).SerializeAsString(), now);
@@ -235,7 +237,8 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
     *h.mutable_updated_at() = ToProtoTime(now);
 
     RETURN_IF_ERROR(UpdateHandoff(conn, h));
-    RETURN_IF_ERROR(Audit(conn, caller.id, "handoff.event", h, now));
+    RETURN_IF_ERROR(
+        Audit(conn, audit::ActorOf(caller), "handoff.event", h, now));
     if (request.event().has_report_filed()) {
       // The police report enters ROSA's journal with the event.
       RETURN_IF_ERROR(RecordFiledPoliceReport(

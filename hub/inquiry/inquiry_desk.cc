@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/time_util.h"
+#include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
@@ -31,10 +32,10 @@ bool MayRecord(const Partner& partner) {
 
 // Every write through a desk is audited, whether or not it concerns a
 // person; an inquiry concerns none (no person id, no purpose).
-absl::Status Audit(store::Connection& conn, const std::string& actor,
+absl::Status Audit(store::Connection& conn, const audit::Actor& actor,
                    const v1::HotlineInquiry& inquiry, absl::Time now) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action("inquiry.record");
   entry.set_object_id(inquiry.id());
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
@@ -92,7 +93,7 @@ absl::StatusOr<v1::HotlineInquiry> InquiryDesk::ApplyRecordInquiry(
         inquiry.set_recorded_by(caller.id);
         *inquiry.mutable_recorded_at() = ToProtoTime(now);
         RETURN_IF_ERROR(InsertInquiry(conn, inquiry));
-        RETURN_IF_ERROR(Audit(conn, caller.id, inquiry, now));
+        RETURN_IF_ERROR(Audit(conn, audit::ActorOf(caller), inquiry, now));
         return store::RecordKeyedResponse(conn, key, inquiry, now);
       });
 }

@@ -5,9 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/time_util.h"
+#include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
-#include "common/time_util.h"
 #include "hub/consent/consent_book.h"
 #include "hub/consent/desk_support.h"
 #include "hub/journal/journal_store.h"
@@ -29,11 +30,11 @@ absl::Status PersonNotFound(const std::string& id) {
   return absl::NotFoundError(absl::StrCat("person ", id, " not found"));
 }
 
-absl::Status Audit(store::Connection& conn, const std::string& actor,
+absl::Status Audit(store::Connection& conn, const audit::Actor& actor,
                    const char* action, const std::string& object_id,
                    const std::string& person_id, absl::Time now) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action(action);
   entry.set_object_id(object_id);
   entry.set_person_id(person_id);
@@ -120,8 +121,8 @@ absl::StatusOr<v1::JournalRecord> JournalDesk::ApplyRecord(
           RETURN_IF_ERROR(vault_->UpdateProfile(conn, record.person_id(),
                                                 person.profile()));
         }
-        RETURN_IF_ERROR(Audit(conn, caller.id, "journal.record", id,
-                              record.person_id(), now));
+        RETURN_IF_ERROR(Audit(conn, audit::ActorOf(caller), "journal.record",
+                              id, record.person_id(), now));
         return store::RecordKeyedResponse(conn, key, record, now);
       });
 }
@@ -157,7 +158,7 @@ void JournalDesk::List(const Partner& caller,
   }
   store::SubmitApply<v1::ListJournalResponse>(
       db_->writer(),
-      [this, actor = caller.id, id = request.person_id()](
+      [this, actor = audit::ActorOf(caller), id = request.person_id()](
           store::WriteTxn& txn) -> absl::StatusOr<v1::ListJournalResponse> {
         store::Connection& conn = txn.conn();
         ASSIGN_OR_RETURN(bool exists, PersonExists(conn, id));

@@ -43,6 +43,12 @@ struct Partner {
   std::string plugin;
   // Exchange files through var/exchange/<id>/{inbox,outbox,...} as well.
   bool file_drop = false;
+  // Set only on the copy the web console acts with: the named person
+  // (a console user, "kari") who acts for this partner. The desks write it
+  // into the audit entries of what they do (AuditEntry.actor_person);
+  // empty for a call made with the partner's certificate. Never part of
+  // the registry.
+  std::string person;
 
   bool is_coordinator() const {
     return kind == rosa::hub::v1::PARTNER_KIND_COORDINATOR;

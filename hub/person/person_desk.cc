@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
@@ -35,12 +36,12 @@ absl::Status MissingRegistrationConsent() {
       "their consent to registration; record when they gave it");
 }
 
-absl::Status Audit(store::Connection& conn, const std::string& actor,
+absl::Status Audit(store::Connection& conn, const audit::Actor& actor,
                    const char* action, const std::string& object_id,
                    const std::string& person_id, v1::ConsentPurpose purpose,
                    absl::Time now) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action(action);
   entry.set_object_id(object_id);
   entry.set_person_id(person_id);
@@ -60,7 +61,7 @@ absl::StatusOr<std::string> NewPersonId(store::Connection& conn) {
 // Writes the person, its registration consent and their audit entries.
 // `person` holds the answer (no identity) on return.
 absl::Status RegisterInTxn(store::Connection& conn, PersonVault& vault,
-                           const std::string& actor,
+                           const audit::Actor& actor,
                            const v1::RegisterPersonRequest& request,
                            absl::Time now, v1::Person* person) {
   ASSIGN_OR_RETURN(std::string id, NewPersonId(conn));
@@ -71,10 +72,10 @@ absl::Status RegisterInTxn(store::Connection& conn, PersonVault& vault,
     v1::ResidenceStatusChange* change = profile.add_residence_history();
     change->set_status(profile.residence_status());
     *change->mutable_recorded_at() = ToProtoTime(now);
-    change->set_recorded_by(actor);
+    change->set_recorded_by(actor.partner);
   }
   *person->mutable_registered_at() = ToProtoTime(now);
-  person->set_registered_by(actor);
+  person->set_registered_by(actor.partner);
 
   v1::Person stored = *person;
   *stored.mutable_identity() = request.identity();
@@ -88,7 +89,7 @@ absl::Status RegisterInTxn(store::Connection& conn, PersonVault& vault,
   consent.set_person_id(id);
   consent.set_purpose(v1::CONSENT_PURPOSE_REGISTRATION);
   *consent.mutable_given_at() = request.registration_consent_given_at();
-  consent.set_recorded_by(actor);
+  consent.set_recorded_by(actor.partner);
   RETURN_IF_ERROR(InsertConsent(conn, consent));
 
   RETURN_IF_ERROR(Audit(conn, actor, "person.register", id, id,
@@ -175,11 +176,12 @@ void PersonDesk::Register(const Partner& caller,
                             "RegisterPerson", db_->RequestHash(request)};
   // A refused minor is stored as an answer without id, so that a retry
   // gets the same refusal and records no second alert.
-  auto apply = [this, request, minor, actor = caller.id](
+  auto apply = [this, request, minor, actor = audit::ActorOf(caller)](
                    store::WriteTxn& txn, absl::Time now,
                    v1::Person* person) -> absl::Status {
     if (minor) {
-      return RecordChildWelfareAlert(txn.conn(), actor, "person.register", now)
+      return RecordChildWelfareAlert(txn.conn(), actor.partner,
+                                     "person.register", now)
           .status();
     }
     return RegisterInTxn(txn.conn(), *vault_, actor, request, now, person);
@@ -212,7 +214,7 @@ void PersonDesk::Read(const Partner& caller,
     return;
   }
   auto result = std::make_shared<v1::Person>();
-  auto apply = [this, request, actor = caller.id,
+  auto apply = [this, request, actor = audit::ActorOf(caller),
                 result](store::WriteTxn& txn) -> absl::Status {
     ASSIGN_OR_RETURN(*result, vault_->Load(txn.conn(), request.person_id()));
     return Audit(txn.conn(), actor, "person.read", request.person_id(),
@@ -246,7 +248,7 @@ void PersonDesk::Erase(const Partner& caller,
   }
   store::IdempotencyKey key{caller.id, request.idempotency_key(), "ErasePerson",
                             db_->RequestHash(request)};
-  auto apply = [this, id = request.person_id(), actor = caller.id](
+  auto apply = [this, id = request.person_id(), actor = audit::ActorOf(caller)](
                    store::WriteTxn& txn, absl::Time now,
                    v1::ErasePersonResponse* response) -> absl::Status {
     store::Connection& conn = txn.conn();
@@ -306,6 +308,7 @@ void PersonDesk::GetAccessExtract(const Partner& caller,
       record->set_audit_index(entry.index());
       *record->mutable_at() = entry.at();
       record->set_actor(entry.actor());
+      record->set_actor_person(entry.actor_person());
       record->set_action(entry.action());
       record->set_object_id(entry.object_id());
       record->set_purpose(entry.purpose());

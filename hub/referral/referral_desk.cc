@@ -200,7 +200,7 @@ void ReferralDesk::Submit(const Partner& caller,
       SubmitRightFor(caller.kind, request.type(), recipient.kind) ==
       SubmitRight::kIfHosting;
   auto apply = [this, request, recipient, caller, if_hosting,
-                sender = caller.id](
+                sender = caller.id, who = audit::ActorOf(caller)](
                    store::WriteTxn& txn, const store::IdempotencyKey& key,
                    v1::SubmitReferralResponse& result) -> absl::Status {
     store::Connection& conn = txn.conn();
@@ -234,7 +234,7 @@ void ReferralDesk::Submit(const Partner& caller,
 
     RETURN_IF_ERROR(InsertReferral(conn, vault_->texts(), r));
     RETURN_IF_ERROR(
-        internal::AuditReferral(conn, "referral.submit", sender, r, now));
+        internal::AuditReferral(conn, "referral.submit", who, r, now));
     RETURN_IF_ERROR(Publish(txn, r, v1::ReferralEvent::KIND_SUBMITTED, now));
     // The place is checked and held in this transaction: if none is left,
     // the referral is not made either.
@@ -329,7 +329,7 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
 
     RETURN_IF_ERROR(UpdateReferral(conn, r));
     RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.transition",
-                                            caller.id, r, now));
+                                            audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_STATUS_CHANGED, now));
     // Acceptance claims a held place; rejection or cancellation frees it.
@@ -390,7 +390,8 @@ absl::Status ReferralDesk::CheckIdentityConsent(
 ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
     const Partner& caller, const v1::SubmitReferralRequest& request,
     Done<v1::SubmitReferralResponse> done) {
-  return [this, actor = caller.id, request, done = std::move(done)](
+  const audit::Actor actor = audit::ActorOf(caller);
+  return [this, actor, request, done = std::move(done)](
              absl::StatusOr<v1::SubmitReferralResponse> result) {
     const absl::StatusCode code = result.status().code();
     // A malformed request (INVALID_ARGUMENT) named no valid person.
@@ -479,7 +480,7 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
     r.set_version(r.version() + 1);
     RETURN_IF_ERROR(UpdateReferral(conn, r));
     RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.assisted_return",
-                                            caller.id, r, now));
+                                            audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED, now));
     r = ViewFor(caller, r, nullptr);

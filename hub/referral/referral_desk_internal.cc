@@ -31,11 +31,11 @@ v1::ConsentPurpose PurposeOf(v1::ReferralType type) {
 }  // namespace
 
 absl::Status AuditReferral(store::Connection& conn, const char* action,
-                           const std::string& actor,
+                           const audit::Actor& actor,
                            const v1::Referral& referral, absl::Time now,
                            v1::ConsentPurpose purpose) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action(action);
   entry.set_object_id(referral.id());
   entry.set_person_id(referral.person_ref());
@@ -47,11 +47,11 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
 }
 
 absl::Status AuditSubmitRefusal(store::Connection& conn,
-                                const std::string& actor,
+                                const audit::Actor& actor,
                                 const v1::SubmitReferralRequest& request,
                                 const char* action, absl::Time now) {
   v1::AuditEntry entry;
-  entry.set_actor(actor);
+  audit::SetActor(entry, actor);
   entry.set_action(action);
   entry.set_object_id(request.recipient());
   entry.set_person_id(request.person_ref());

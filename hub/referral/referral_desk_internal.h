@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "hub/audit/actor.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/consent.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
@@ -22,7 +23,7 @@ absl::Status ReferralNotFound(const std::string& id);
 // Appends the audit entry for an action on `referral` by `actor`, in the
 // action's own transaction: if it cannot be written, the action fails too.
 absl::Status AuditReferral(store::Connection& conn, const char* action,
-                           const std::string& actor,
+                           const audit::Actor& actor,
                            const rosa::hub::v1::Referral& referral,
                            absl::Time now,
                            rosa::hub::v1::ConsentPurpose purpose =
@@ -34,7 +35,7 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
 // request (no facts, no note). REQUIRES: the request passed
 // ValidateSubmitReferral.
 absl::Status AuditSubmitRefusal(
-    store::Connection& conn, const std::string& actor,
+    store::Connection& conn, const audit::Actor& actor,
     const rosa::hub::v1::SubmitReferralRequest& request, const char* action,
     absl::Time now);
 

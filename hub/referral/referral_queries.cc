@@ -95,8 +95,8 @@ void ReferralDesk::GetWithIdentity(const Partner& caller, const std::string& id,
     ASSIGN_OR_RETURN(v1::Person person,
                      vault_->Load(conn, loaded->person_ref()));
     const absl::Time now = clock_->Now();
-    RETURN_IF_ERROR(internal::AuditReferral(conn, "person.read", caller.id,
-                                            *loaded, now, purpose));
+    RETURN_IF_ERROR(internal::AuditReferral(
+        conn, "person.read", audit::ActorOf(caller), *loaded, now, purpose));
     RETURN_IF_ERROR(RecordDisclosure(conn, loaded->person_ref(), caller.id,
                                      consent->id(), loaded->id(), now));
     *view = ViewFor(caller, *loaded, &person.identity());

@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -236,6 +236,26 @@ ALTER TABLE inquiries ADD COLUMN person_id TEXT;
 CREATE INDEX inquiries_by_person ON inquiries(person_id);
 CREATE INDEX inquiries_by_time ON inquiries(occurred_us);
 CREATE INDEX referrals_by_type_state ON referrals(type, state);
+)sql",
+    // 6: the web console's people (hub/users/user_store.h). The enrolment
+    // token is kept only as its SHA-256, the password only as an Argon2id
+    // hash.
+    R"sql(
+CREATE TABLE console_users (
+  partner             TEXT NOT NULL,
+  name                TEXT NOT NULL,
+  state               INTEGER NOT NULL,
+  enrol_token_digest  TEXT UNIQUE,
+  enrol_expires_us    INTEGER NOT NULL,
+  password_hash       TEXT NOT NULL,
+  totp_secret         BLOB NOT NULL,
+  pending_totp_secret BLOB NOT NULL,
+  totp_last_step      INTEGER NOT NULL,
+  failed_logins       INTEGER NOT NULL,
+  locked_until_us     INTEGER NOT NULL,
+  created_us          INTEGER NOT NULL,
+  PRIMARY KEY (partner, name)
+);
 )sql",
 };
 

@@ -1,0 +1,110 @@
+#include "adapters/console/console_server.h"
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "adapters/console/pages/pages.h"
+#include "adapters/console/router.h"
+
+namespace rosa::console {
+namespace {
+
+// Server threads: every live-update stream holds one, and pages need some
+// more.
+constexpr int kPageThreads = 8;
+
+}  // namespace
+
+absl::Status ParseListenAddress(const std::string& listen, std::string* host,
+                                int* port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("console address ", listen, ": not host:port"));
+  }
+  std::string h = listen.substr(0, colon);
+  if (absl::StartsWith(h, "[") && absl::EndsWith(h, "]")) {
+    h = h.substr(1, h.size() - 2);
+  }
+  int p = 0;
+  if (!absl::SimpleAtoi(listen.substr(colon + 1), &p) || p < 0 || p > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("console address ", listen, ": port is not 0 to 65535"));
+  }
+  *host = std::move(h);
+  *port = p;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
+    const ConsoleOptions& options, const ConsoleHub& hub) {
+  std::string host;
+  int port = 0;
+  if (absl::Status s = ParseListenAddress(options.listen, &host, &port);
+      !s.ok()) {
+    return s;
+  }
+  std::unique_ptr<ConsoleServer> console(new ConsoleServer);
+  console->users_ = std::make_unique<users::UserDesk>(hub.registry, hub.db,
+                                                      hub.clock, options.users);
+  console->sessions_ =
+      std::make_unique<users::SessionBook>(hub.clock, options.sessions);
+  console->live_ = std::make_unique<LiveEvents>(
+      hub.notifier, options.settings.max_event_streams);
+  console->desks_ = ConsoleDesks{.registry = hub.registry,
+                                 .clock = hub.clock,
+                                 .users = console->users_.get(),
+                                 .sessions = console->sessions_.get(),
+                                 .notifier = hub.notifier,
+                                 .placement = hub.placement,
+                                 .referrals = hub.referrals,
+                                 .live = console->live_.get(),
+                                 .settings = options.settings};
+  console->server_ = std::make_unique<httplib::SSLServer>(options.cert.c_str(),
+                                                          options.key.c_str());
+  httplib::SSLServer& server = *console->server_;
+  if (!server.is_valid()) {
+    return absl::InvalidArgumentError(
+        "console: cannot load the server certificate or key");
+  }
+  const int threads = kPageThreads + options.settings.max_event_streams;
+  server.new_task_queue = [threads] {
+    return new httplib::ThreadPool(threads);
+  };
+  server.set_read_timeout(30, 0);
+  server.set_write_timeout(30, 0);
+  server.set_payload_max_length(64 * 1024);
+  // Idle keep-alive connections hold a thread; stop waits for them.
+  server.set_keep_alive_timeout(2);
+  server.set_socket_options([](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  console->router_ = std::make_unique<Router>(&server, &console->desks_);
+  RegisterPages(*console->router_);
+  if (port == 0) {
+    console->port_ = server.bind_to_any_port(host);
+  } else {
+    console->port_ = server.bind_to_port(host, port) ? port : -1;
+  }
+  if (console->port_ <= 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen for the console on ", options.listen));
+  }
+  console->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::yield();
+  return console;
+}
+
+ConsoleServer::~ConsoleServer() {
+  if (live_ != nullptr) live_->Stop();
+  if (server_ != nullptr) server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace rosa::console

@@ -1,0 +1,63 @@
+#include "adapters/console/pages/words.h"
+
+namespace rosa::console {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+std::string Pick(std::string_view lang, const char* nb, const char* en) {
+  return lang == "en" ? en : nb;
+}
+
+}  // namespace
+
+std::string UnitTypeWord(std::string_view lang, v1::UnitType type) {
+  switch (type) {
+    case v1::UNIT_TYPE_ACUTE:
+      return Pick(lang, "akutt", "acute");
+    case v1::UNIT_TYPE_LONGER_STAY:
+      return Pick(lang, "lengre opphold", "longer stay");
+    case v1::UNIT_TYPE_FAMILY:
+      return Pick(lang, "familie", "family");
+    default:
+      return Pick(lang, "ukjent", "unknown");
+  }
+}
+
+std::string StateWord(std::string_view lang, v1::ReferralState state) {
+  switch (state) {
+    case v1::REFERRAL_STATE_REQUESTED:
+      return Pick(lang, "sendt", "requested");
+    case v1::REFERRAL_STATE_RECEIVED:
+      return Pick(lang, "mottatt", "received");
+    case v1::REFERRAL_STATE_ACCEPTED:
+      return Pick(lang, "akseptert", "accepted");
+    case v1::REFERRAL_STATE_REJECTED:
+      return Pick(lang, "avvist", "rejected");
+    case v1::REFERRAL_STATE_IN_PROGRESS:
+      return Pick(lang, "ankommet", "arrived");
+    case v1::REFERRAL_STATE_COMPLETED:
+      return Pick(lang, "avsluttet", "completed");
+    case v1::REFERRAL_STATE_CANCELLED:
+      return Pick(lang, "trukket", "cancelled");
+    default:
+      return Pick(lang, "ukjent", "unknown");
+  }
+}
+
+std::string ReferralTypeWord(std::string_view lang, v1::ReferralType type) {
+  switch (type) {
+    case v1::REFERRAL_TYPE_PLACEMENT:
+      return Pick(lang, "plassering", "placement");
+    case v1::REFERRAL_TYPE_LEGAL_COUNSEL:
+      return Pick(lang, "advokat", "legal counsel");
+    case v1::REFERRAL_TYPE_ASSISTED_RETURN:
+      return Pick(lang, "assistert retur", "assisted return");
+    case v1::REFERRAL_TYPE_ASSISTANCE:
+      return Pick(lang, "bistand", "assistance");
+    default:
+      return Pick(lang, "ukjent", "unknown");
+  }
+}
+
+}  // namespace rosa::console

@@ -1,0 +1,22 @@
+// The console's words for the hub's enums (unit types, referral states and
+// types), in bokmål and English.
+// Thread-safety: pure functions.
+#ifndef ROSA_ADAPTERS_CONSOLE_PAGES_WORDS_H_
+#define ROSA_ADAPTERS_CONSOLE_PAGES_WORDS_H_
+
+#include <string>
+#include <string_view>
+
+#include "rosa/hub/v1/placement.pb.h"
+#include "rosa/hub/v1/referral.pb.h"
+
+namespace rosa::console {
+
+std::string UnitTypeWord(std::string_view lang, rosa::hub::v1::UnitType type);
+std::string StateWord(std::string_view lang,
+                      rosa::hub::v1::ReferralState state);
+std::string ReferralTypeWord(std::string_view lang,
+                             rosa::hub::v1::ReferralType type);
+}  // namespace rosa::console
+
+#endif  // ROSA_ADAPTERS_CONSOLE_PAGES_WORDS_H_

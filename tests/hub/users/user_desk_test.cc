@@ -1,0 +1,192 @@
+#include "hub/users/user_desk.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "hub/audit/audit_log.h"
+#include "hub/users/totp.h"
+#include "tests/testutil/fixed_clock.h"
+#include "tests/testutil/temp_dir.h"
+
+namespace rosa::users {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+constexpr char kPassword[] = "correct horse battery";
+
+Partner MakePartner(const std::string& id, v1::PartnerKind kind) {
+  Partner p;
+  p.id = id;
+  p.display_name = id;
+  p.kind = kind;
+  p.enabled = true;
+  return p;
+}
+
+class UserDeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto registry = PartnerRegistry::FromPartners(
+        {MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
+         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER)});
+    ASSERT_TRUE(registry.ok()) << registry.status();
+    registry_ = std::move(*registry);
+    store::Database::Options options;
+    options.path = dir_.File("hub.db");
+    auto db = store::Database::Open(options);
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    desk_ = std::make_unique<UserDesk>(&registry_, db_.get(), &clock_,
+                                       UserDesk::Options{});
+  }
+
+  // Adds and enrols ks-oslo/kari; returns the TOTP secret.
+  std::string Enrol() {
+    absl::StatusOr<std::string> token = desk_->Add("ks-oslo", "kari");
+    EXPECT_TRUE(token.ok()) << token.status();
+    absl::StatusOr<Enrolment> e = desk_->BeginEnrolment(*token);
+    EXPECT_TRUE(e.ok()) << e.status();
+    EXPECT_TRUE(desk_
+                    ->FinishEnrolment(*token, kPassword,
+                                      TotpCode(e->totp_secret, clock_.Now()))
+                    .ok());
+    return e->totp_secret;
+  }
+
+  std::vector<v1::AuditEntry> Audit() {
+    std::vector<v1::AuditEntry> entries;
+    EXPECT_TRUE(db_->readers()
+                    .RunAndWait([&](store::Connection& conn) -> absl::Status {
+                      auto read = audit::ReadAuditEntries(conn, 0, 1000);
+                      if (!read.ok()) return read.status();
+                      entries = *read;
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return entries;
+  }
+
+  testutil::TempDir dir_;
+  testutil::FixedClock clock_;
+  PartnerRegistry registry_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<UserDesk> desk_;
+};
+
+TEST_F(UserDeskTest, EnrolsAndLogsIn) {
+  const std::string secret = Enrol();
+  clock_.Advance(absl::Minutes(1));
+  EXPECT_TRUE(
+      desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
+          .status.ok());
+  absl::StatusOr<Partner> acting = desk_->ActingPartner("ks-oslo", "kari");
+  ASSERT_TRUE(acting.ok());
+  EXPECT_EQ(acting->id, "ks-oslo");
+  EXPECT_EQ(acting->person, "kari");
+}
+
+TEST_F(UserDeskTest, StoresOnlyTheArgon2idHash) {
+  Enrol();
+  absl::StatusOr<std::vector<StoredUser>> users = desk_->List();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_TRUE(absl::StartsWith((*users)[0].password_hash, "$argon2id$"));
+  EXPECT_FALSE(absl::StrContains((*users)[0].password_hash, kPassword));
+  EXPECT_TRUE((*users)[0].enrol_token_digest.empty());
+}
+
+TEST_F(UserDeskTest, EnrolmentLinkWorksOnceAndExpires) {
+  absl::StatusOr<std::string> token = desk_->Add("ks-oslo", "kari");
+  ASSERT_TRUE(token.ok());
+  absl::StatusOr<Enrolment> first = desk_->BeginEnrolment(*token);
+  absl::StatusOr<Enrolment> again = desk_->BeginEnrolment(*token);
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_EQ(first->totp_secret, again->totp_secret);  // Reload-safe.
+  ASSERT_TRUE(desk_
+                  ->FinishEnrolment(*token, kPassword,
+                                    TotpCode(first->totp_secret, clock_.Now()))
+                  .ok());
+  EXPECT_TRUE(absl::IsNotFound(desk_->BeginEnrolment(*token).status()));
+
+  absl::StatusOr<std::string> late = desk_->Add("ks-oslo", "nora");
+  ASSERT_TRUE(late.ok());
+  clock_.Advance(kEnrolmentLinkLifetime);
+  EXPECT_TRUE(absl::IsNotFound(desk_->BeginEnrolment(*late).status()));
+}
+
+TEST_F(UserDeskTest, EnrolmentNeedsALongPasswordAndTheRightCode) {
+  absl::StatusOr<std::string> token = desk_->Add("ks-oslo", "kari");
+  absl::StatusOr<Enrolment> e = desk_->BeginEnrolment(*token);
+  ASSERT_TRUE(e.ok());
+  EXPECT_FALSE(desk_
+                   ->FinishEnrolment(*token, "short",
+                                     TotpCode(e->totp_secret, clock_.Now()))
+                   .ok());
+  std::string wrong = TotpCode(e->totp_secret, clock_.Now());
+  wrong[0] = wrong[0] == '9' ? '0' : static_cast<char>(wrong[0] + 1);
+  EXPECT_FALSE(desk_->FinishEnrolment(*token, kPassword, wrong).ok());
+}
+
+TEST_F(UserDeskTest, RefusesUnknownPartnersAndBadNames) {
+  EXPECT_TRUE(absl::IsInvalidArgument(desk_->Add("nobody", "kari").status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(desk_->Add("ks-oslo", "Kari Nordmann").status()));
+  ASSERT_TRUE(desk_->Add("ks-oslo", "kari").ok());
+  EXPECT_TRUE(absl::IsAlreadyExists(desk_->Add("ks-oslo", "kari").status()));
+}
+
+TEST_F(UserDeskTest, LocksAfterFiveFailuresAndAuditsIt) {
+  const std::string secret = Enrol();
+  for (int i = 0; i < 5; ++i) {
+    clock_.Advance(absl::Seconds(31));
+    UserDesk::LoginOutcome out = desk_->Login(
+        "ks-oslo", "kari", "wrong password!", TotpCode(secret, clock_.Now()));
+    EXPECT_TRUE(absl::IsPermissionDenied(out.status));
+    EXPECT_GT(out.delay, absl::ZeroDuration());
+  }
+  clock_.Advance(absl::Seconds(31));
+  // Locked: even the right password and code are refused.
+  EXPECT_FALSE(
+      desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
+          .status.ok());
+  clock_.Advance(absl::Minutes(15));
+  EXPECT_TRUE(
+      desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
+          .status.ok());
+  int failed = 0, locked = 0;
+  for (const v1::AuditEntry& e : Audit()) {
+    if (e.action() == "console.login.failed") ++failed;
+    if (e.action() == "console.login.locked") {
+      ++locked;
+      EXPECT_EQ(e.actor(), "ks-oslo");
+      EXPECT_EQ(e.actor_person(), "kari");
+    }
+  }
+  EXPECT_EQ(failed, 5);
+  EXPECT_EQ(locked, 1);
+}
+
+TEST_F(UserDeskTest, DisabledUserCannotLogInOrAct) {
+  const std::string secret = Enrol();
+  ASSERT_TRUE(desk_->Disable("ks-oslo", "kari").ok());
+  clock_.Advance(absl::Minutes(1));
+  EXPECT_FALSE(
+      desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
+          .status.ok());
+  EXPECT_TRUE(absl::IsNotFound(desk_->CheckActive("ks-oslo", "kari")));
+}
+
+TEST_F(UserDeskTest, AuditEntriesNameThePerson) {
+  Enrol();
+  bool enrolled = false;
+  for (const v1::AuditEntry& e : Audit()) {
+    EXPECT_EQ(e.actor(), "ks-oslo");
+    EXPECT_EQ(e.actor_person(), "kari");
+    enrolled |= e.action() == "console.user.enrol";
+  }
+  EXPECT_TRUE(enrolled);
+}
+
+}  // namespace
+}  // namespace rosa::users

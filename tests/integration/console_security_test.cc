@@ -1,0 +1,195 @@
+// The web console's security against the real hub process over HTTPS: no
+// page without a session, the security headers and cookie flags, CSRF,
+// login lockout, and a partner user who cannot open another partner's
+// referral (the same page as a missing one).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "tests/integration/console_client.h"
+#include "tests/integration/hub_client.h"
+#include "tests/integration/partner_channel.h"
+
+namespace rosa::integration {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+using ::testing::HasSubstr;
+
+constexpr char kPassword[] = "a long enough password";
+
+class ConsoleSecurityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto hub = HubProcess::Start({.extra_args = ConsoleArgs()});
+    ASSERT_TRUE(hub.ok()) << hub.status();
+    hub_ = std::move(*hub);
+    ASSERT_TRUE(ConsolePort(*hub_).ok());
+  }
+
+  std::unique_ptr<HubProcess> hub_;
+};
+
+void ExpectSecurityHeaders(const ConsoleAnswer& answer) {
+  const std::string csp = answer.Header("content-security-policy");
+  EXPECT_THAT(csp, HasSubstr("default-src 'self'"));
+  EXPECT_THAT(csp, HasSubstr("script-src 'self'"));
+  EXPECT_THAT(csp, HasSubstr("frame-ancestors 'none'"));
+  EXPECT_FALSE(absl::StrContains(csp, "unsafe-inline"));
+  EXPECT_EQ(answer.Header("cache-control"), "no-store");
+  EXPECT_EQ(answer.Header("x-content-type-options"), "nosniff");
+}
+
+TEST_F(ConsoleSecurityTest, NoPageAnswersWithoutASession) {
+  ConsoleClient browser(*hub_);
+  for (const char* path :
+       {"/", "/board", "/board/table", "/board/events", "/referrals",
+        "/referrals/table", "/referrals/R-2026-000001", "/find", "/find/refer",
+        "/capacity"}) {
+    absl::StatusOr<ConsoleAnswer> page = browser.Get(path);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->status, 303) << path;
+    EXPECT_EQ(page->Header("location"), "/login") << path;
+    EXPECT_FALSE(absl::StrContains(page->body, "<table")) << path;
+    ExpectSecurityHeaders(*page);
+  }
+  // A POST without a session is refused, even with a token-looking field.
+  for (const char* path : {"/referrals/R-2026-000001/status", "/find/refer",
+                           "/capacity", "/logout"}) {
+    absl::StatusOr<ConsoleAnswer> post =
+        browser.Post(path, {{"csrf", std::string(64, 'a')}});
+    ASSERT_TRUE(post.ok());
+    EXPECT_EQ(post->status, 403) << path;
+  }
+  // A made-up session id is no session.
+  absl::StatusOr<ConsoleAnswer> login = browser.Get("/login");
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->status, 200);
+  ExpectSecurityHeaders(*login);
+}
+
+TEST_F(ConsoleSecurityTest, SessionCookieIsSecureHttpOnlyStrict) {
+  ConsoleClient browser(*hub_);
+  absl::StatusOr<std::string> secret =
+      browser.Enrol("ks-oslo", "kari", kPassword);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  absl::StatusOr<ConsoleAnswer> login =
+      browser.Login("ks-oslo/kari", kPassword, *secret);
+  ASSERT_TRUE(login.ok());
+  ASSERT_EQ(login->status, 303) << login->body;
+  bool found = false;
+  for (const std::string& cookie : login->Headers("set-cookie")) {
+    if (!absl::StartsWith(cookie, "rosa_session=")) continue;
+    found = true;
+    EXPECT_THAT(cookie, HasSubstr("; Secure"));
+    EXPECT_THAT(cookie, HasSubstr("; HttpOnly"));
+    EXPECT_THAT(cookie, HasSubstr("; SameSite=Strict"));
+  }
+  EXPECT_TRUE(found);
+  absl::StatusOr<ConsoleAnswer> page = browser.Get("/referrals");
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->body, HasSubstr("id=\"user-label\">ks-oslo/kari<"));
+  ExpectSecurityHeaders(*page);
+  // The stored password is an Argon2id hash, never the password.
+  const std::string db = hub_->data_dir() / "rosa-hub.db";
+  std::ifstream in(db, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)),
+                          std::istreambuf_iterator<char>());
+  EXPECT_FALSE(absl::StrContains(bytes, kPassword));
+}
+
+TEST_F(ConsoleSecurityTest, PostWithoutTheCsrfTokenIsRefused) {
+  ConsoleClient browser(*hub_);
+  absl::StatusOr<std::string> secret =
+      browser.Enrol("ks-oslo", "kari", kPassword);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  ASSERT_EQ(browser.Login("ks-oslo/kari", kPassword, *secret)->status, 303);
+  // Logging out without the token does not log out.
+  absl::StatusOr<ConsoleAnswer> logout = browser.Post("/logout", {});
+  ASSERT_TRUE(logout.ok());
+  EXPECT_EQ(logout->status, 403);
+  EXPECT_THAT(logout->body, HasSubstr("id=\"refused\""));
+  absl::StatusOr<ConsoleAnswer> wrong =
+      browser.Post("/logout", {{"csrf", std::string(64, '0')}});
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_EQ(browser.Get("/referrals")->status, 200);
+  // With the page's token it does.
+  absl::StatusOr<ConsoleAnswer> page = browser.Get("/referrals");
+  const std::string csrf = ConsoleClient::InputValue(page->body, "csrf");
+  ASSERT_EQ(csrf.size(), 64u);
+  EXPECT_EQ(browser.Post("/logout", {{"csrf", csrf}})->status, 303);
+  EXPECT_EQ(browser.Get("/referrals")->status, 303);
+
+  // The login form itself needs its token too.
+  ConsoleClient other(*hub_);
+  absl::StatusOr<ConsoleAnswer> login =
+      other.Post("/login", {{"user", "ks-oslo/kari"}, {"password", kPassword}});
+  EXPECT_EQ(login->status, 403);
+}
+
+TEST_F(ConsoleSecurityTest, RepeatedFailuresLockTheUser) {
+  ConsoleClient browser(*hub_);
+  absl::StatusOr<std::string> secret =
+      browser.Enrol("ks-oslo", "kari", kPassword);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  for (int i = 0; i < 5; ++i) {
+    absl::StatusOr<ConsoleAnswer> wrong =
+        browser.Login("ks-oslo/kari", "not the password at all", *secret);
+    ASSERT_TRUE(wrong.ok());
+    EXPECT_EQ(wrong->status, 401);
+    EXPECT_THAT(wrong->body, HasSubstr("id=\"login-error\""));
+  }
+  absl::StatusOr<ConsoleAnswer> right =
+      browser.Login("ks-oslo/kari", kPassword, *secret);
+  ASSERT_TRUE(right.ok());
+  EXPECT_EQ(right->status, 401);  // Locked.
+  EXPECT_TRUE(browser.Cookie("rosa_session").empty());
+  const std::filesystem::path out = hub_->data_dir() / "users-list.out";
+  ASSERT_TRUE(
+      RunHubCommand({"users", "list", "--data-dir", hub_->data_dir().string()},
+                    out)
+          .ok());
+  std::ifstream in(out);
+  const std::string listed((std::istreambuf_iterator<char>(in)),
+                           std::istreambuf_iterator<char>());
+  EXPECT_THAT(listed, HasSubstr("ks-oslo/kari active locked"));
+}
+
+TEST_F(ConsoleSecurityTest, AnotherPartnersReferralLooksMissing) {
+  PartnerClient rosa(PartnerChannel(hub_->port(), hub_->pki_dir(), "rosa"));
+  v1::SubmitReferralResponse to_filemon;
+  v1::SubmitReferralRequest request = NewReferralRequest("filemon");
+  request.mutable_facts()->set_gender(v1::GENDER_MAN);
+  ASSERT_THAT(rosa.Submit(request, &to_filemon), IsOk());
+  const std::string id = to_filemon.referral().id();
+
+  ConsoleClient browser(*hub_);
+  absl::StatusOr<std::string> secret =
+      browser.Enrol("ks-oslo", "kari", kPassword);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  ASSERT_EQ(browser.Login("ks-oslo/kari", kPassword, *secret)->status, 303);
+  absl::StatusOr<ConsoleAnswer> theirs = browser.Get("/referrals/" + id);
+  absl::StatusOr<ConsoleAnswer> missing =
+      browser.Get("/referrals/R-2026-999999");
+  ASSERT_TRUE(theirs.ok() && missing.ok());
+  EXPECT_EQ(theirs->status, 404);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(theirs->body, missing->body);
+  EXPECT_FALSE(absl::StrContains(theirs->body, id));
+  // Nor can it act on it.
+  const std::string csrf = ConsoleClient::InputValue(missing->body, "csrf");
+  absl::StatusOr<ConsoleAnswer> act = browser.Post(
+      "/referrals/" + id + "/status",
+      {{"csrf", csrf}, {"target", "received"}, {"idempotency_key", "k-1"}});
+  EXPECT_EQ(act->status, 404);
+  EXPECT_EQ(act->body, missing->body);
+  // And its queue lists exactly what ListReferrals gives ks-oslo.
+  absl::StatusOr<ConsoleAnswer> queue = browser.Get("/referrals");
+  EXPECT_FALSE(absl::StrContains(queue->body, id));
+}
+
+}  // namespace
+}  // namespace rosa::integration
