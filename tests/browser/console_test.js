@@ -10,7 +10,7 @@
 const harness = require('./lib/harness');
 const totp = require('./lib/totp');
 
-const kOverallTimeoutMs = 150000;
+const kOverallTimeoutMs = 170000;
 
 async function main() {
   const fixture = harness.loadFixture(process.argv[2]);
@@ -29,7 +29,11 @@ async function main() {
       ...require('./checks/security').checks(ctx),
       ...require('./checks/flows').checks(ctx),
       ...require('./checks/pages').checks(ctx),
-    ]);
+    ], async () => {
+      // What each user saw when a check failed.
+      await harness.screenshot(fixture, ctx.rosa.page, 'rosa-at-failure');
+      await harness.screenshot(fixture, ctx.oslo.page, 'oslo-at-failure');
+    });
   } finally {
     await browser.close();
   }

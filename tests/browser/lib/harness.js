@@ -73,7 +73,7 @@ async function screenshot(fixture, page, name) {
 // Runs `checks` ([name, async fn]) in order; a failure is reported and the
 // rest still run unless the check is marked `required` (then the run
 // stops: later checks depend on it). Returns the number of failures.
-async function runChecks(checks) {
+async function runChecks(checks, onFailure = async () => {}) {
   let failures = 0;
   for (const {name, fn, required} of checks) {
     const started = Date.now();
@@ -83,6 +83,7 @@ async function runChecks(checks) {
     } catch (e) {
       failures += 1;
       console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+      await onFailure(name).catch(() => {});
       if (required) {
         console.log('STOP: later checks depend on this one');
         break;
