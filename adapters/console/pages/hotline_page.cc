@@ -265,8 +265,7 @@ std::string Today(PageContext& ctx) {
     }
     absl::StrAppend(
         &out, "<tr data-inquiry=\"", Escape(i.id()), "\"><td>", Escape(i.id()),
-        "</td><td>",
-        Escape(console::FormatTime(FromProtoTime(i.occurred_at()))),
+        "</td><td>", Escape(ShowTime(FromProtoTime(i.occurred_at()))),
         "</td><td>",
         Escape(LabelOf(report::CallerLabels(), i.caller(), ctx.lang)),
         "</td><td>",

@@ -106,8 +106,7 @@ void GetLawyers(PageContext& ctx) {
           Escape(h.person_id()), "</td><td>", StateOf(ctx, h.state()),
           "</td><td>", Hours(h.used_quarter_hours()), " / ",
           Hours(h.granted_quarter_hours()), "</td><td>",
-          Escape(console::FormatTime(FromProtoTime(h.updated_at()))),
-          "</td></tr>");
+          Escape(ShowTime(FromProtoTime(h.updated_at()))), "</td></tr>");
     }
     absl::StrAppend(&main, "</tbody></table></div>");
     if (!list->next_page_token().empty()) {
@@ -172,11 +171,11 @@ void GetHandoff(PageContext& ctx) {
   absl::StrAppend(&main, "</tr></thead><tbody>");
   for (const v1::HandoffLedgerEntry& entry : h->ledger()) {
     const auto [kind, hours] = EventOf(entry.event());
-    absl::StrAppend(
-        &main, "<tr data-event=\"", kind, "\"><td>",
-        Escape(console::FormatTime(FromProtoTime(entry.occurred_at()))),
-        "</td><td>", kind.empty() ? "" : Word(ctx, kind), "</td><td>", hours,
-        "</td><td>", Escape(entry.actor()), "</td></tr>");
+    absl::StrAppend(&main, "<tr data-event=\"", kind, "\"><td>",
+                    Escape(ShowTime(FromProtoTime(entry.occurred_at()))),
+                    "</td><td>", kind.empty() ? "" : Word(ctx, kind),
+                    "</td><td>", hours, "</td><td>", Escape(entry.actor()),
+                    "</td></tr>");
   }
   absl::StrAppend(&main, "</tbody></table></div>");
   SendPage(ctx, Text(Words(), ctx.lang, "handoff"), main);

@@ -232,7 +232,7 @@ std::string ConsentsHtml(const PageContext& ctx,
     absl::StrAppend(&out, "<tr data-consent=\"", Escape(c.id()), "\"><td>",
                     PurposeWord(ctx, c.purpose()), "</td><td>",
                     Escape(c.scope().partner_id()), "</td><td>",
-                    Escape(console::FormatTime(FromProtoTime(c.given_at()))),
+                    Escape(ShowTime(FromProtoTime(c.given_at()))),
                     c.has_withdrawn_at()
                         ? absl::StrCat(" (", Word(ctx, "withdrawn"), ")")
                         : "",
@@ -281,8 +281,8 @@ std::string JournalHtml(PageContext& ctx, const std::string& id) {
         r.GetReflection()->GetOneofFieldDescriptor(
             r, r.GetDescriptor()->FindOneofByName("entry"));
     absl::StrAppend(&out, "<li>",
-                    Escape(console::FormatTime(FromProtoTime(r.occurred_at()))),
-                    " · ", Escape(entry != nullptr ? entry->name() : ""), " · ",
+                    Escape(ShowTime(FromProtoTime(r.occurred_at()))), " · ",
+                    Escape(entry != nullptr ? entry->name() : ""), " · ",
                     Escape(r.recorded_by()), "</li>");
   }
   return absl::StrCat(out, "</ol>");
