@@ -7,6 +7,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "adapters/console/desk_call.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
@@ -101,7 +102,8 @@ void GetAudit(PageContext& ctx) {
 // hub's public key (Verify checks the signature with the hub's own key).
 v1::SignedCheckpoint FormCheckpoint(const PageContext& ctx) {
   v1::SignedCheckpoint cp;
-  cp.set_body(ctx.Param("body"));
+  // A form sends line breaks as CR LF; the signed body has LF only.
+  cp.set_body(absl::StrReplaceAll(ctx.Param("body"), {{"\r\n", "\n"}}));
   std::string signature;
   if (absl::Base64Unescape(ctx.Param("signature"), &signature)) {
     cp.set_signature(signature);

@@ -66,6 +66,7 @@ async function screenshot(fixture, page, name) {
   shotCounter += 1;
   const file = path.join(fixture.artefacts,
                          `${String(shotCounter).padStart(2, '0')}-${name}.png`);
+  await page.bringToFront();  // a background tab does not paint
   await page.screenshot({path: file, fullPage: true});
   return file;
 }
