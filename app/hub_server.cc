@@ -317,7 +317,14 @@ absl::Status HubServer::Build() {
                                           .clock = &clock_,
                                           .notifier = &notifier_,
                                           .placement = placement_desk_.get(),
-                                          .referrals = referral_desk_.get()}));
+                                          .referrals = referral_desk_.get(),
+                                          .inquiries = inquiry_desk_.get(),
+                                          .persons = person_desk_.get(),
+                                          .consents = consent_desk_.get(),
+                                          .journal = journal_desk_.get(),
+                                          .handoffs = handoff_desk_.get(),
+                                          .reports = report_desk_.get(),
+                                          .audit = audit_keeper_.get()}));
     spdlog::info(
         "web console on https://{}:{}/",
         options_.console_listen.substr(0, options_.console_listen.rfind(':')),

@@ -27,6 +27,8 @@ PACKAGES=(
   liboath-dev                                        # web console: TOTP one-time codes
   prometheus                                         # promtool: checks deploy/prometheus/ and the live scrape
   systemd                                            # systemd-analyze: checks the unit's security score (check-package.sh)
+  chromium                                           # the console's browser tests (headless, DevTools protocol)
+  nodejs                                             # runs the browser tests' puppeteer-core script
 )
 
 missing=()
@@ -35,6 +37,12 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+# npm installs the browser tests' pinned puppeteer-core (tests/browser). A
+# nodejs from elsewhere (NodeSource) ships its own npm and conflicts with
+# Debian's package, so Debian's npm is installed only when there is none.
+if ! command -v npm >/dev/null; then
+  missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

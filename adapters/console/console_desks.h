@@ -7,11 +7,19 @@
 #define ROSA_ADAPTERS_CONSOLE_CONSOLE_DESKS_H_
 
 #include "absl/time/time.h"
+#include "hub/audit/audit_keeper.h"
 #include "hub/common/clock.h"
+#include "hub/consent/consent_desk.h"
+#include "hub/handoff/handoff_desk.h"
+#include "hub/inquiry/inquiry_desk.h"
+#include "hub/journal/journal_desk.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/person/person_desk.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/report/report_desk.h"
+#include "hub/store/database.h"
 #include "hub/users/session_book.h"
 #include "hub/users/user_desk.h"
 
@@ -36,6 +44,14 @@ struct ConsoleDesks {
   EventNotifier* notifier = nullptr;
   PlacementDesk* placement = nullptr;
   ReferralDesk* referrals = nullptr;
+  InquiryDesk* inquiries = nullptr;
+  PersonDesk* persons = nullptr;
+  ConsentDesk* consents = nullptr;
+  JournalDesk* journal = nullptr;
+  HandoffDesk* handoffs = nullptr;
+  ReportDesk* reports = nullptr;
+  audit::AuditKeeper* audit = nullptr;
+  store::Database* db = nullptr;
   // Server-sent events for live updates (live_events.h).
   LiveEvents* live = nullptr;
   ConsoleSettings settings;

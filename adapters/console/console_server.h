@@ -49,6 +49,13 @@ struct ConsoleHub {
   EventNotifier* notifier = nullptr;
   PlacementDesk* placement = nullptr;
   ReferralDesk* referrals = nullptr;
+  InquiryDesk* inquiries = nullptr;
+  PersonDesk* persons = nullptr;
+  ConsentDesk* consents = nullptr;
+  JournalDesk* journal = nullptr;
+  HandoffDesk* handoffs = nullptr;
+  ReportDesk* reports = nullptr;
+  audit::AuditKeeper* audit = nullptr;
 };
 
 class ConsoleServer {

@@ -1,0 +1,143 @@
+#include "adapters/console/pages/report_page.h"
+
+#include <httplib.h>
+
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "adapters/console/desk_call.h"
+#include "adapters/console/html.h"
+#include "adapters/console/messages.h"
+#include "common/time_util.h"
+#include "hub/report/report_desk.h"
+#include "hub/report/report_html.h"
+
+namespace rosa::console {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+// The report document's own policy: the strict console policy, except
+// that the renderer's inline styles are allowed. Still no script at all.
+constexpr char kReportPolicy[] =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+const MessageTable& Words() {
+  static const MessageTable* const kWords = new MessageTable{
+      {"report", {"Årsrapport", "Annual report"}},
+      {"year", {"År", "Year"}},
+      {"edition", {"Utgave", "Edition"}},
+      {"internal", {"Intern (alle tall)", "Internal (every figure)"}},
+      {"published",
+       {"Til publisering (små tall skjult)",
+        "For publication (small cells hidden)"}},
+      {"show", {"Vis", "Show"}},
+      {"ready", {"Årsrapporten er klar:", "The annual report is ready:"}},
+      {"open", {"Åpne årsrapporten for", "Open the annual report for"}},
+  };
+  return *kWords;
+}
+
+std::string Word(const PageContext& ctx, std::string_view id) {
+  return Escape(Text(Words(), ctx.lang, id));
+}
+
+int CurrentYear(const PageContext& ctx) {
+  return static_cast<int>(
+      absl::ToCivilYear(ctx.desks.clock->Now(), OsloTimeZone()).year());
+}
+
+// The request the query asks for; the desk checks the year (one home:
+// CheckReportYear).
+v1::GetAnnualReportRequest RequestOf(const PageContext& ctx) {
+  v1::GetAnnualReportRequest request;
+  int year = 0;
+  request.set_year(
+      absl::SimpleAtoi(ctx.Param("year"), &year) ? year : CurrentYear(ctx) - 1);
+  request.set_edition(ctx.Param("edition") == "published"
+                          ? v1::REPORT_EDITION_PUBLISHED
+                          : v1::REPORT_EDITION_INTERNAL);
+  return request;
+}
+
+absl::StatusOr<v1::AnnualReport> Load(PageContext& ctx,
+                                      const v1::GetAnnualReportRequest& r) {
+  return AwaitDesk<v1::AnnualReport>([&](auto done) {
+    ctx.desks.reports->GetAnnualReport(*ctx.acting, r, std::move(done));
+  });
+}
+
+std::string Form(const PageContext& ctx, const v1::GetAnnualReportRequest& r) {
+  const bool published = r.edition() == v1::REPORT_EDITION_PUBLISHED;
+  return absl::StrCat(
+      "<form id=\"report-form\" method=\"get\" action=\"/report\"><p>"
+      "<label for=\"year\">",
+      Word(ctx, "year"),
+      "</label><input id=\"year\" name=\"year\" type=\"number\" "
+      "inputmode=\"numeric\" required value=\"",
+      r.year(), "\"></p><p><label for=\"edition\">", Word(ctx, "edition"),
+      "</label><select id=\"edition\" name=\"edition\"><option "
+      "value=\"internal\"",
+      published ? "" : " selected", ">", Word(ctx, "internal"),
+      "</option><option value=\"published\"", published ? " selected" : "", ">",
+      Word(ctx, "published"),
+      "</option></select></p><p><button "
+      "type=\"submit\">",
+      Word(ctx, "show"), "</button></p></form>");
+}
+
+void GetReport(PageContext& ctx) {
+  if (!ctx.IsCoordinator()) return SendNotFound(ctx);
+  const v1::GetAnnualReportRequest request = RequestOf(ctx);
+  std::string main = Form(ctx, request);
+  int status = 200;
+  if (!ctx.Param("year").empty()) {
+    absl::StatusOr<v1::AnnualReport> report = Load(ctx, request);
+    if (report.ok()) {
+      const std::string query = absl::StrCat(
+          "year=", request.year(), "&edition=",
+          request.edition() == v1::REPORT_EDITION_PUBLISHED ? "published"
+                                                            : "internal");
+      absl::StrAppend(&main, "<p id=\"report-ready\" role=\"status\">",
+                      Word(ctx, "ready"),
+                      " <a id=\"report-open\" "
+                      "href=\"/report/view?",
+                      Escape(query), "\">", Word(ctx, "open"), " ",
+                      request.year(), "</a></p>");
+    } else {
+      // The desk names the field and the reason ("year: ...").
+      status = absl::IsInvalidArgument(report.status()) ? 400 : 500;
+      absl::StrAppend(
+          &main,
+          "<p id=\"report-error\" class=\"error\" "
+          "role=\"alert\">",
+          Escape(status == 400 ? std::string(report.status().message())
+                               : Text(ctx.lang, "error")),
+          "</p>");
+    }
+  }
+  SendPage(ctx, Text(Words(), ctx.lang, "report"), main, status);
+}
+
+void GetReportView(PageContext& ctx) {
+  if (!ctx.IsCoordinator()) return SendNotFound(ctx);
+  absl::StatusOr<v1::AnnualReport> report = Load(ctx, RequestOf(ctx));
+  if (!report.ok()) return SendNotFound(ctx);
+  ctx.response.headers.erase("Content-Security-Policy");
+  ctx.response.set_header("Content-Security-Policy", kReportPolicy);
+  ctx.response.set_content(report::ReportToHtml(*report),
+                           "text/html; charset=utf-8");
+}
+
+}  // namespace
+
+void RegisterReportPage(Router& router) {
+  router.Get("/report", Access::kSession, GetReport);
+  router.Get("/report/view", Access::kSession, GetReportView);
+  router.AddNav({"/report", "report", Audience::kCoordinator});
+}
+
+}  // namespace rosa::console
