@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/listen_address.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 #include "hub/crypto/hmac_key_file.h"
@@ -88,8 +89,8 @@ absl::Status HubServer::Build() {
   if (!options_.console_listen.empty()) {
     std::string host;
     int port = 0;
-    RETURN_IF_ERROR(
-        console::ParseListenAddress(options_.console_listen, &host, &port));
+    RETURN_IF_ERROR(ParseListenAddress("console address",
+                                       options_.console_listen, &host, &port));
   }
   hub_metrics_ = std::make_unique<HubMetrics>(&metrics_);
   rpc_observer_ = std::make_unique<RpcObserver>(&metrics_, &registry_);
@@ -314,6 +315,7 @@ absl::Status HubServer::Build() {
                                               .users = {}},
                       console::ConsoleHub{.registry = &registry_,
                                           .db = db_.get(),
+                                          .secrets = &vault_->texts(),
                                           .clock = &clock_,
                                           .notifier = &notifier_,
                                           .placement = placement_desk_.get(),

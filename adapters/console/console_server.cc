@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/console/pages/pages.h"
 #include "adapters/console/router.h"
+#include "hub/common/listen_address.h"
 
 namespace rosa::console {
 namespace {
@@ -20,38 +21,18 @@ constexpr int kPageThreads = 8;
 
 }  // namespace
 
-absl::Status ParseListenAddress(const std::string& listen, std::string* host,
-                                int* port) {
-  const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("console address ", listen, ": not host:port"));
-  }
-  std::string h = listen.substr(0, colon);
-  if (absl::StartsWith(h, "[") && absl::EndsWith(h, "]")) {
-    h = h.substr(1, h.size() - 2);
-  }
-  int p = 0;
-  if (!absl::SimpleAtoi(listen.substr(colon + 1), &p) || p < 0 || p > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("console address ", listen, ": port is not 0 to 65535"));
-  }
-  *host = std::move(h);
-  *port = p;
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
     const ConsoleOptions& options, const ConsoleHub& hub) {
   std::string host;
   int port = 0;
-  if (absl::Status s = ParseListenAddress(options.listen, &host, &port);
+  if (absl::Status s =
+          ParseListenAddress("console address", options.listen, &host, &port);
       !s.ok()) {
     return s;
   }
   std::unique_ptr<ConsoleServer> console(new ConsoleServer);
-  console->users_ = std::make_unique<users::UserDesk>(hub.registry, hub.db,
-                                                      hub.clock, options.users);
+  console->users_ = std::make_unique<users::UserDesk>(
+      hub.registry, hub.db, hub.secrets, hub.clock, options.users);
   console->sessions_ =
       std::make_unique<users::SessionBook>(hub.clock, options.sessions);
   console->live_ = std::make_unique<LiveEvents>(

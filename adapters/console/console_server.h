@@ -45,6 +45,8 @@ struct ConsoleOptions {
 struct ConsoleHub {
   const PartnerRegistry* registry = nullptr;
   store::Database* db = nullptr;
+  // Where console users' TOTP secrets are sealed.
+  const TextVault* secrets = nullptr;
   const Clock* clock = nullptr;
   EventNotifier* notifier = nullptr;
   PlacementDesk* placement = nullptr;
@@ -86,10 +88,6 @@ class ConsoleServer {
   std::thread thread_;
   int port_ = 0;
 };
-
-// Splits "host:port" ("[::1]:port" for IPv6); the port is 0 to 65535.
-absl::Status ParseListenAddress(const std::string& listen, std::string* host,
-                                int* port);
 
 }  // namespace rosa::console
 

@@ -58,33 +58,6 @@ std::string Nav(const PageContext& ctx) {
 
 }  // namespace
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string CsrfField(const PageContext& ctx) {
   return absl::StrCat("<input type=\"hidden\" name=\"", kCsrfField,
                       "\" value=\"", Escape(ctx.csrf), "\">");

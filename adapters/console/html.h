@@ -12,11 +12,12 @@
 
 #include "absl/time/time.h"
 #include "adapters/console/router.h"
+#include "hub/common/html_escape.h"
 
 namespace rosa::console {
 
-// Escapes & < > " ' for text and attribute values.
-std::string Escape(std::string_view text);
+// Escapes & < > " ' for text and attribute values (hub/common/html_escape).
+inline std::string Escape(std::string_view text) { return HtmlEscape(text); }
 // <input type="hidden" name="csrf" value="...">
 std::string CsrfField(const PageContext& ctx);
 // "2026-11-29 11:00" in the hub's civil time zone; "" for an unset time.

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "hub/common/html_escape.h"
 #include "hub/report/report_csv.h"
 #include "hub/report/report_json.h"
 
@@ -14,32 +15,6 @@ namespace rosa::report {
 namespace {
 
 namespace v1 = rosa::hub::v1;
-
-std::string Esc(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 bool IsSummaryRow(const v1::ReportRow& row) {
   return row.key() == "total" || row.key() == "distinct_nationalities" ||
@@ -67,19 +42,20 @@ std::string BarChart(const v1::ReportTable& t) {
   std::string svg = absl::StrFormat(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
       "role=\"img\" aria-label=\"%s\">\n",
-      kLabel + kBar + 60, height, Esc(t.title_en()));
+      kLabel + kBar + 60, height, HtmlEscape(t.title_en()));
   int y = 5;
   for (const v1::ReportRow* r : rows) {
     for (int s = 0; s < series; ++s) {
       const v1::ReportCell& c = r->cells(s);
       const std::string label =
-          s == 0 ? Esc(absl::StrCat(r->label_no(), " / ", r->label_en())) : "";
+          s == 0 ? HtmlEscape(absl::StrCat(r->label_no(), " / ", r->label_en()))
+                 : "";
       absl::StrAppendFormat(
           &svg,
           "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
           "text-anchor=\"end\">%s%s</text>\n",
           kLabel - 6, y + 12, label,
-          series > 1 ? Esc(absl::StrCat(" ", t.columns(s))) : "");
+          series > 1 ? HtmlEscape(absl::StrCat(" ", t.columns(s))) : "");
       const int width =
           c.has_count() && max > 0
               ? static_cast<int>(kBar * static_cast<double>(c.count()) / max)
@@ -91,7 +67,8 @@ std::string BarChart(const v1::ReportTable& t) {
       absl::StrAppendFormat(&svg,
                             "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s"
                             "</text>\n",
-                            kLabel + width + 4, y + 12, Esc(CellText(c)));
+                            kLabel + width + 4, y + 12,
+                            HtmlEscape(CellText(c)));
       y += kRow;
     }
   }
@@ -101,15 +78,15 @@ std::string BarChart(const v1::ReportTable& t) {
 std::string TableHtml(const v1::ReportTable& t) {
   std::string html = "<table>\n<thead><tr><th></th>";
   for (const std::string& c : t.columns()) {
-    absl::StrAppend(&html, "<th>", Esc(c), "</th>");
+    absl::StrAppend(&html, "<th>", HtmlEscape(c), "</th>");
   }
   html += "</tr></thead>\n<tbody>\n";
   for (const v1::ReportRow& r : t.rows()) {
     absl::StrAppend(&html, "<tr", IsSummaryRow(r) ? " class=\"sum\"" : "",
-                    "><th scope=\"row\">", Esc(r.label_no()), " / ",
-                    Esc(r.label_en()), "</th>");
+                    "><th scope=\"row\">", HtmlEscape(r.label_no()), " / ",
+                    HtmlEscape(r.label_en()), "</th>");
     for (const v1::ReportCell& c : r.cells()) {
-      absl::StrAppend(&html, "<td>", Esc(CellText(c)), "</td>");
+      absl::StrAppend(&html, "<td>", HtmlEscape(CellText(c)), "</td>");
     }
     html += "</tr>\n";
   }
@@ -140,9 +117,10 @@ std::string ReportToHtml(const v1::AnnualReport& report) {
           : "Intern utgave: alle tall. / Internal edition: every figure.",
       "</p>\n");
   for (const v1::ReportTable& t : report.tables()) {
-    absl::StrAppend(&html, "<section id=\"table-", Esc(t.id()), "\">\n<h2>",
-                    Esc(t.id()), " ", Esc(t.title_no()), " / ",
-                    Esc(t.title_en()), "</h2>\n", TableHtml(t));
+    absl::StrAppend(&html, "<section id=\"table-", HtmlEscape(t.id()),
+                    "\">\n<h2>", HtmlEscape(t.id()), " ",
+                    HtmlEscape(t.title_no()), " / ", HtmlEscape(t.title_en()),
+                    "</h2>\n", TableHtml(t));
     if (kCharted.count(t.id())) {
       absl::StrAppend(&html, "<figure>\n", BarChart(t), "</figure>\n");
     }
@@ -151,7 +129,7 @@ std::string ReportToHtml(const v1::AnnualReport& report) {
   if (report.warnings_size() > 0) {
     html += "<h2>Datakontroll / Data checks</h2>\n<ul>\n";
     for (const v1::DataWarning& w : report.warnings()) {
-      absl::StrAppend(&html, "<li>", w.count(), " ", Esc(w.message()),
+      absl::StrAppend(&html, "<li>", w.count(), " ", HtmlEscape(w.message()),
                       "</li>\n");
     }
     html += "</ul>\n";

@@ -248,8 +248,6 @@ CREATE TABLE console_users (
   enrol_token_digest  TEXT UNIQUE,
   enrol_expires_us    INTEGER NOT NULL,
   password_hash       TEXT NOT NULL,
-  totp_secret         BLOB NOT NULL,
-  pending_totp_secret BLOB NOT NULL,
   totp_last_step      INTEGER NOT NULL,
   failed_logins       INTEGER NOT NULL,
   locked_until_us     INTEGER NOT NULL,

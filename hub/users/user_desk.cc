@@ -29,6 +29,14 @@ absl::Status LinkNotFound() {
       "enrolment link: unknown, already used or expired");
 }
 
+// Where a user's TOTP secrets are sealed: an object of its own in the
+// text vault (':' is in neither a partner id nor a name).
+constexpr char kTotpField[] = "totp";
+constexpr char kPendingTotpField[] = "pending_totp";
+std::string SecretsOf(const StoredUser& user) {
+  return absl::StrCat("console-user:", user.partner, ":", user.name);
+}
+
 absl::Status LoginRefused() {
   return absl::PermissionDeniedError(
       "login: wrong user, password or one-time code, or the user is locked");
@@ -75,8 +83,13 @@ absl::Status DisableUser(store::Connection& conn, const std::string& partner,
 }
 
 UserDesk::UserDesk(const PartnerRegistry* registry, store::Database* db,
-                   const Clock* clock, Options options)
-    : registry_(registry), db_(db), clock_(clock), options_(options) {}
+                   const TextVault* secrets, const Clock* clock,
+                   Options options)
+    : registry_(registry),
+      db_(db),
+      secrets_(secrets),
+      clock_(clock),
+      options_(options) {}
 
 absl::StatusOr<Enrolment> UserDesk::BeginEnrolment(const std::string& token) {
   Enrolment enrolment;
@@ -90,13 +103,17 @@ absl::StatusOr<Enrolment> UserDesk::BeginEnrolment(const std::string& token) {
         }
         // The same secret until it is confirmed: the page may be reloaded
         // after the secret went into the app.
-        if (user->pending_totp_secret.empty()) {
-          user->pending_totp_secret = NewTotpSecret();
-          RETURN_IF_ERROR(UpdateUser(txn.conn(), *user));
+        ASSIGN_OR_RETURN(
+            std::string pending,
+            secrets_->Open(txn.conn(), SecretsOf(*user), kPendingTotpField));
+        if (pending.empty()) {
+          pending = NewTotpSecret();
+          RETURN_IF_ERROR(secrets_->Seal(txn.conn(), SecretsOf(*user), "",
+                                         kPendingTotpField, pending));
         }
         enrolment = Enrolment{.partner = user->partner,
                               .name = user->name,
-                              .totp_secret = user->pending_totp_secret};
+                              .totp_secret = std::move(pending)};
         return absl::OkStatus();
       }));
   return enrolment;
@@ -113,16 +130,21 @@ absl::Status UserDesk::FinishEnrolment(const std::string& token,
     absl::StatusOr<StoredUser> user =
         FindUserByToken(txn.conn(), TokenDigest(token));
     if (!user.ok() || user->state != UserState::kEnrolling ||
-        now >= user->enrol_expires || user->pending_totp_secret.empty()) {
+        now >= user->enrol_expires) {
       return LinkNotFound();
     }
-    ASSIGN_OR_RETURN(const int64_t step,
-                     CheckTotp(user->pending_totp_secret, code, now, 0));
+    ASSIGN_OR_RETURN(
+        const std::string pending,
+        secrets_->Open(txn.conn(), SecretsOf(*user), kPendingTotpField));
+    if (pending.empty()) return LinkNotFound();
+    ASSIGN_OR_RETURN(const int64_t step, CheckTotp(pending, code, now, 0));
+    RETURN_IF_ERROR(
+        secrets_->Seal(txn.conn(), SecretsOf(*user), "", kTotpField, pending));
+    RETURN_IF_ERROR(secrets_->Seal(txn.conn(), SecretsOf(*user), "",
+                                   kPendingTotpField, ""));
     user->state = UserState::kActive;
     user->enrol_token_digest.clear();
     user->password_hash = hash;
-    user->totp_secret = std::move(user->pending_totp_secret);
-    user->pending_totp_secret.clear();
     user->totp_last_step = step;
     RETURN_IF_ERROR(UpdateUser(txn.conn(), *user));
     return Audit(txn.conn(), user->partner, user->name, "console.user.enrol",
@@ -134,29 +156,37 @@ UserDesk::LoginOutcome UserDesk::Login(const std::string& partner,
                                        const std::string& name,
                                        const std::string& password,
                                        const std::string& code) {
+  const absl::Time now = clock_->Now();
+  const std::string account = absl::StrCat(partner, "/", name);
+  if (const absl::Duration wait = throttle_.Wait(account, now);
+      wait > absl::ZeroDuration()) {
+    return {LoginRefused(), wait};
+  }
   absl::StatusOr<StoredUser> user;
+  absl::StatusOr<std::string> secret;
   absl::Status read = db_->readers().RunAndWait([&](store::Connection& conn) {
     user = FindUser(conn, partner, name);
+    if (user.ok()) secret = secrets_->Open(conn, SecretsOf(*user), kTotpField);
     return absl::OkStatus();
   });
-  const absl::Time now = clock_->Now();
-  if (!read.ok() || !user.ok() || user->state != UserState::kActive ||
+  if (!read.ok() || !user.ok() || !secret.ok() ||
+      user->state != UserState::kActive ||
       registry_->FindEnabled(partner) == nullptr) {
     // As slow as a wrong password, so that timing tells nothing.
     static const std::string* const kDummyHash =
         new std::string(HashPassword("not a password of anyone").value_or(""));
     VerifyPassword(*kDummyHash, password);
-    return {LoginRefused(), FailureDelay(1, options_.login)};
+    return {LoginRefused(),
+            throttle_.FailUnknown(account, now, options_.login)};
   }
   if (IsLocked(user->failures, now)) {
-    return {LoginRefused(),
-            FailureDelay(options_.login.lock_after, options_.login)};
+    // Refused at once, as a locked unknown name is (by its wait).
+    return {LoginRefused(), user->failures.locked_until - now};
   }
   const bool password_ok = VerifyPassword(user->password_hash, password);
   absl::StatusOr<int64_t> step =
-      password_ok
-          ? CheckTotp(user->totp_secret, code, now, user->totp_last_step)
-          : absl::StatusOr<int64_t>(LoginRefused());
+      password_ok ? CheckTotp(*secret, code, now, user->totp_last_step)
+                  : absl::StatusOr<int64_t>(LoginRefused());
   int failed = 0;
   absl::Status written =
       db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
@@ -184,7 +214,11 @@ UserDesk::LoginOutcome UserDesk::Login(const std::string& partner,
         return absl::OkStatus();
       });
   if (!written.ok()) return {written, absl::ZeroDuration()};
-  if (failed > 0) return {LoginRefused(), FailureDelay(failed, options_.login)};
+  if (failed > 0) {
+    const absl::Duration delay = FailureDelay(failed, options_.login);
+    throttle_.Hold(account, now, delay);
+    return {LoginRefused(), delay};
+  }
   return {absl::OkStatus(), absl::ZeroDuration()};
 }
 

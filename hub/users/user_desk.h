@@ -21,8 +21,10 @@
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/partner/partner_registry.h"
+#include "hub/person/text_vault.h"
 #include "hub/store/database.h"
 #include "hub/users/login_guard.h"
+#include "hub/users/login_throttle.h"
 #include "hub/users/user_store.h"
 
 namespace rosa::users {
@@ -57,8 +59,11 @@ class UserDesk {
     LoginPolicy login;
   };
   // REQUIRES: every pointer outlives the desk.
+  // TOTP secrets are sealed in `secrets` (text_vault.h, each user's own
+  // data key wrapped by the KEK), never kept in console_users.
+  // REQUIRES: everything outlives the desk.
   UserDesk(const PartnerRegistry* registry, store::Database* db,
-           const Clock* clock, Options options);
+           const TextVault* secrets, const Clock* clock, Options options);
 
   // A live, unused enrolment link: offers a TOTP secret (made on the first
   // visit, the same on later ones, kept as pending until FinishEnrolment).
@@ -74,7 +79,8 @@ class UserDesk {
   struct LoginOutcome {
     // OK, or PERMISSION_DENIED (one message for every reason).
     absl::Status status;
-    // How long to wait before answering a failure (login_guard.h).
+    // After a failure: how long until the account may try again
+    // (login_throttle.h); attempts before then are refused at once.
     absl::Duration delay;
   };
   LoginOutcome Login(const std::string& partner, const std::string& name,
@@ -95,8 +101,10 @@ class UserDesk {
  private:
   const PartnerRegistry* registry_;
   store::Database* db_;
+  const TextVault* secrets_;
   const Clock* clock_;
   const Options options_;
+  LoginThrottle throttle_;
 };
 
 }  // namespace rosa::users

@@ -8,7 +8,7 @@ namespace {
 
 constexpr char kColumns[] =
     "partner, name, state, enrol_token_digest, enrol_expires_us, "
-    "password_hash, totp_secret, pending_totp_secret, totp_last_step, "
+    "password_hash, totp_last_step, "
     "failed_logins, locked_until_us, created_us";
 
 int64_t Micros(absl::Time t) {
@@ -28,12 +28,10 @@ StoredUser ReadRow(const store::Statement& row) {
   user.enrol_token_digest = row.ColumnText(3);
   user.enrol_expires = FromMicros(row.ColumnInt(4));
   user.password_hash = row.ColumnText(5);
-  user.totp_secret = row.ColumnBlob(6);
-  user.pending_totp_secret = row.ColumnBlob(7);
-  user.totp_last_step = row.ColumnInt(8);
-  user.failures.failed = static_cast<int>(row.ColumnInt(9));
-  user.failures.locked_until = FromMicros(row.ColumnInt(10));
-  user.created = FromMicros(row.ColumnInt(11));
+  user.totp_last_step = row.ColumnInt(6);
+  user.failures.failed = static_cast<int>(row.ColumnInt(7));
+  user.failures.locked_until = FromMicros(row.ColumnInt(8));
+  user.created = FromMicros(row.ColumnInt(9));
   return user;
 }
 
@@ -69,20 +67,18 @@ absl::Status InsertUser(store::Connection& conn, const StoredUser& user) {
     return absl::AlreadyExistsError(absl::StrCat(
         "console user ", user.partner, "/", user.name, ": already exists"));
   }
-  ASSIGN_OR_RETURN(auto stmt,
-                   conn.Prepare(absl::StrCat(
-                       "INSERT INTO console_users (", kColumns,
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+  ASSIGN_OR_RETURN(auto stmt, conn.Prepare(absl::StrCat(
+                                  "INSERT INTO console_users (", kColumns,
+                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
   stmt->Bind(1, user.partner).Bind(2, user.name);
   stmt->Bind(3, static_cast<int64_t>(user.state));
   BindOptional(*stmt, 4, user.enrol_token_digest);
   stmt->Bind(5, Micros(user.enrol_expires));
   stmt->Bind(6, user.password_hash);
-  stmt->BindBlob(7, user.totp_secret).BindBlob(8, user.pending_totp_secret);
-  stmt->Bind(9, user.totp_last_step);
-  stmt->Bind(10, static_cast<int64_t>(user.failures.failed));
-  stmt->Bind(11, Micros(user.failures.locked_until));
-  stmt->Bind(12, Micros(user.created));
+  stmt->Bind(7, user.totp_last_step);
+  stmt->Bind(8, static_cast<int64_t>(user.failures.failed));
+  stmt->Bind(9, Micros(user.failures.locked_until));
+  stmt->Bind(10, Micros(user.created));
   return stmt->Run();
 }
 
@@ -115,19 +111,18 @@ absl::Status UpdateUser(store::Connection& conn, const StoredUser& user) {
   ASSIGN_OR_RETURN(
       auto stmt,
       conn.Prepare("UPDATE console_users SET state = ?, enrol_token_digest = "
-                   "?, enrol_expires_us = ?, password_hash = ?, totp_secret = "
-                   "?, pending_totp_secret = ?, totp_last_step = ?, "
+                   "?, enrol_expires_us = ?, password_hash = ?, "
+                   "totp_last_step = ?, "
                    "failed_logins = ?, locked_until_us = ? WHERE partner = ? "
                    "AND name = ?"));
   stmt->Bind(1, static_cast<int64_t>(user.state));
   BindOptional(*stmt, 2, user.enrol_token_digest);
   stmt->Bind(3, Micros(user.enrol_expires));
   stmt->Bind(4, user.password_hash);
-  stmt->BindBlob(5, user.totp_secret).BindBlob(6, user.pending_totp_secret);
-  stmt->Bind(7, user.totp_last_step);
-  stmt->Bind(8, static_cast<int64_t>(user.failures.failed));
-  stmt->Bind(9, Micros(user.failures.locked_until));
-  stmt->Bind(10, user.partner).Bind(11, user.name);
+  stmt->Bind(5, user.totp_last_step);
+  stmt->Bind(6, static_cast<int64_t>(user.failures.failed));
+  stmt->Bind(7, Micros(user.failures.locked_until));
+  stmt->Bind(8, user.partner).Bind(9, user.name);
   RETURN_IF_ERROR(stmt->Run());
   if (conn.changes() != 1) {
     return absl::NotFoundError("console user: not found");

@@ -1,8 +1,9 @@
 // The table console_users: the web console's people, each a named member
 // of one partner ("ks-oslo/kari"). It keeps the digest of the one-time
 // enrolment token (never the token), the Argon2id hash of the password
-// (never the password), the TOTP secret, the last TOTP step used, and the
-// failed-login record (login_guard.h).
+// (never the password), the last TOTP step used, and the failed-login
+// record (login_guard.h). The TOTP secret is not here: UserDesk seals it
+// in the text vault.
 // Thread-safety: functions take the calling thread's connection; writes
 // run inside the caller's write transaction.
 #ifndef ROSA_HUB_USERS_USER_STORE_H_
@@ -35,9 +36,6 @@ struct StoredUser {
   std::string enrol_token_digest;
   absl::Time enrol_expires = absl::InfinitePast();
   std::string password_hash;
-  std::string totp_secret;
-  // Offered on the enrolment page until the first code confirms it.
-  std::string pending_totp_secret;
   int64_t totp_last_step = 0;
   FailureRecord failures;
   absl::Time created = absl::InfinitePast();
@@ -51,7 +49,7 @@ absl::StatusOr<StoredUser> FindUser(store::Connection& conn,
                                     const std::string& name);
 absl::StatusOr<StoredUser> FindUserByToken(store::Connection& conn,
                                            const std::string& token_digest);
-// Writes every mutable column of `user` (state, token, secrets, hash,
+// Writes every mutable column of `user` (state, token, hash, step,
 // failures); NOT_FOUND when it is not there.
 absl::Status UpdateUser(store::Connection& conn, const StoredUser& user);
 // Every user, by partner then name.

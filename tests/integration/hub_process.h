@@ -53,13 +53,13 @@ struct HubOptions {
   // The partner registry passed with --partners.
   std::filesystem::path partners_file = TestPartnersFile();
   // More arguments appended to the serve command line.
-  std::vector<std::string> extra_args;
+  std::vector<std::string> extra_args = {};
   // How long to wait for the ready file.
   absl::Duration start_timeout = absl::Seconds(30);
   // When set, runs on the fresh, empty data directory before the first
   // start (to restore a backup into it, say); an error fails Start.
   std::function<absl::Status(const std::filesystem::path& data_dir)>
-      prepare_data_dir;
+      prepare_data_dir = nullptr;
 };
 
 class HubProcess {

@@ -2,8 +2,6 @@
 
 #include <httplib.h>
 
-#include <thread>
-
 #include "absl/strings/str_cat.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
@@ -48,8 +46,8 @@ void PostLogin(PageContext& ctx) {
   users::UserDesk::LoginOutcome outcome = ctx.desks.users->Login(
       partner, name, ctx.Param("password"), ctx.Param("code"));
   if (!outcome.status.ok()) {
-    // Slows down guessing; the thread is the attacker's own request's.
-    std::this_thread::sleep_for(absl::ToChronoMilliseconds(outcome.delay));
+    // The same page for every refusal; the desk holds back the account's
+    // next try (login_throttle.h) instead of holding this thread.
     SendPage(ctx, Text(ctx.lang, "login"), LoginForm(ctx, true), 401);
     return;
   }

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "absl/strings/match.h"
 #include "hub/audit/audit_log.h"
+#include "hub/person/person_vault.h"
 #include "hub/users/totp.h"
 #include "tests/testutil/fixed_clock.h"
 #include "tests/testutil/temp_dir.h"
@@ -37,8 +42,13 @@ class UserDeskTest : public ::testing::Test {
     auto db = store::Database::Open(options);
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
-    desk_ = std::make_unique<UserDesk>(&registry_, db_.get(), &clock_,
-                                       UserDesk::Options{});
+    auto keks = crypto::KekStore::OpenOrCreate(
+        crypto::KekStore::DefaultPath(dir_.path()));
+    ASSERT_TRUE(keks.ok()) << keks.status();
+    keks_ = std::move(*keks);
+    vault_ = std::make_unique<PersonVault>(keks_.get());
+    desk_ = std::make_unique<UserDesk>(&registry_, db_.get(), &vault_->texts(),
+                                       &clock_, UserDesk::Options{});
   }
 
   // Adds and enrols ks-oslo/kari; returns the TOTP secret.
@@ -71,6 +81,8 @@ class UserDeskTest : public ::testing::Test {
   testutil::FixedClock clock_;
   PartnerRegistry registry_;
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<crypto::KekStore> keks_;
+  std::unique_ptr<PersonVault> vault_;
   std::unique_ptr<UserDesk> desk_;
 };
 
@@ -94,6 +106,20 @@ TEST_F(UserDeskTest, StoresOnlyTheArgon2idHash) {
   EXPECT_TRUE(absl::StartsWith((*users)[0].password_hash, "$argon2id$"));
   EXPECT_FALSE(absl::StrContains((*users)[0].password_hash, kPassword));
   EXPECT_TRUE((*users)[0].enrol_token_digest.empty());
+}
+
+TEST_F(UserDeskTest, TheTotpSecretIsSealedNotStored) {
+  const std::string secret = Enrol();
+  db_.reset();  // Everything on disk, WAL included.
+  for (const auto& file :
+       std::filesystem::recursive_directory_iterator(dir_.path())) {
+    if (!file.is_regular_file()) continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)),
+                            std::istreambuf_iterator<char>());
+    EXPECT_FALSE(absl::StrContains(bytes, secret)) << file.path();
+    EXPECT_FALSE(absl::StrContains(bytes, Base32Secret(secret))) << file.path();
+  }
 }
 
 TEST_F(UserDeskTest, EnrolmentLinkWorksOnceAndExpires) {
@@ -165,6 +191,28 @@ TEST_F(UserDeskTest, LocksAfterFiveFailuresAndAuditsIt) {
   }
   EXPECT_EQ(failed, 5);
   EXPECT_EQ(locked, 1);
+}
+
+TEST_F(UserDeskTest, AFailureHoldsBackTheNextTryWithoutCountingIt) {
+  const std::string secret = Enrol();
+  clock_.Advance(absl::Seconds(31));
+  UserDesk::LoginOutcome wrong = desk_->Login(
+      "ks-oslo", "kari", "wrong password!", TotpCode(secret, clock_.Now()));
+  EXPECT_EQ(wrong.delay, absl::Seconds(1));
+  clock_.Advance(absl::Milliseconds(500));
+  UserDesk::LoginOutcome early = desk_->Login("ks-oslo", "kari", kPassword,
+                                              TotpCode(secret, clock_.Now()));
+  EXPECT_TRUE(absl::IsPermissionDenied(early.status));
+  EXPECT_EQ(early.delay, absl::Milliseconds(500));
+  clock_.Advance(absl::Milliseconds(500));
+  EXPECT_TRUE(
+      desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
+          .status.ok());
+  int failed = 0;
+  for (const v1::AuditEntry& e : Audit()) {
+    if (e.action() == "console.login.failed") ++failed;
+  }
+  EXPECT_EQ(failed, 1);  // The early try was no failure of its own.
 }
 
 TEST_F(UserDeskTest, DisabledUserCannotLogInOrAct) {
