@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
@@ -98,7 +99,28 @@ struct ClosedLoop : std::enable_shared_from_this<ClosedLoop> {
   const int64_t stop;
   std::atomic<int64_t> seq{0};
 
+  // Starts the next call. A call that completes inside `start` (on the
+  // calling thread, as a test's calls do) has its successor started by the
+  // loop below rather than by recursion, which would grow the stack by one
+  // frame per call of the window.
   void Launch() {
+    thread_local std::vector<std::shared_ptr<ClosedLoop>>* queue = nullptr;
+    if (queue != nullptr) {
+      queue->push_back(shared_from_this());
+      return;
+    }
+    std::vector<std::shared_ptr<ClosedLoop>> pending = {shared_from_this()};
+    queue = &pending;
+    while (!pending.empty()) {
+      std::shared_ptr<ClosedLoop> next = std::move(pending.back());
+      pending.pop_back();
+      next->StartOne();
+    }
+    queue = nullptr;
+  }
+
+ private:
+  void StartOne() {
     tally->Open();
     const int64_t began = NowNanos();
     start(seq.fetch_add(1), began,
