@@ -167,16 +167,21 @@ TEST_F(GroupCommitWriterTest, ConcurrentSubmitsAllCommitInBatches) {
   std::mutex mu;
   std::condition_variable cv;
   int submitted = 0;
+  Gate started;
   auto writer = StartWriter();
   // The first operation holds the writer until at least half of the others
   // are queued, so that batching is certain rather than timing-dependent.
+  // The others are submitted only once it runs, so that it commits alone
+  // even when the writer thread is slow to start.
   writer->Submit(WriteOp{[&](WriteTxn&) {
+                           started.Open();
                            std::unique_lock<std::mutex> lock(mu);
                            cv.wait_for(lock, kWaitLimit,
                                        [&] { return submitted >= kTotal / 2; });
                            return absl::OkStatus();
                          },
                          out.Done(-1)});
+  ASSERT_TRUE(started.Wait());
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
