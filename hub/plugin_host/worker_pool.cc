@@ -1,6 +1,7 @@
 #include "hub/plugin_host/worker_pool.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -15,13 +16,18 @@ absl::StatusOr<std::shared_ptr<const WorkerPool>> WorkerPool::Start(
     const PluginWorkerOptions& options, const StagedPlugin& staged,
     rosa::plugin::v1::PluginManifest* manifest) {
   const int count = std::max(1, options.workers_per_plugin);
+  // Every worker is started before any is waited for: they load the
+  // plugin at once (start-up waits for the slowest, not for the sum).
   std::vector<std::unique_ptr<WorkerProcess>> workers;
   for (int i = 0; i < count; ++i) {
-    rosa::plugin::v1::PluginManifest m;
-    auto worker = WorkerProcess::Start(options, staged, &m);
+    auto worker = WorkerProcess::Spawn(options, staged);
     if (!worker.ok()) return worker.status();
-    if (i == 0) *manifest = std::move(m);
     workers.push_back(*std::move(worker));
+  }
+  for (int i = 0; i < count; ++i) {
+    rosa::plugin::v1::PluginManifest m;
+    RETURN_IF_ERROR(workers[i]->AwaitStart(staged, &m));
+    if (i == 0) *manifest = std::move(m);
   }
   auto pool = std::shared_ptr<WorkerPool>(
       new WorkerPool(options, staged, manifest->name()));
