@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -254,6 +254,15 @@ CREATE TABLE console_users (
   created_us          INTEGER NOT NULL,
   PRIMARY KEY (partner, name)
 );
+)sql",
+    // 7: one-time upgrade steps done on this database, and for what
+    // (hub/store/upgrade_steps.h), so a start does not walk whole tables
+    // again.
+    R"sql(
+CREATE TABLE upgrade_steps (
+  step  TEXT PRIMARY KEY,
+  mark  BLOB NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 
