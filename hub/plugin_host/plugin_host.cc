@@ -1,7 +1,6 @@
 #include "hub/plugin_host/plugin_host.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 
@@ -28,22 +27,28 @@ absl::Status PluginHost::LoadAll() {
                      " cannot be read: ", ec.message()));
   }
   std::sort(files.begin(), files.end());
-  // Every plugin loads at once (its workers start while the others'
-  // do); the errors are then taken in file order, as one after another
-  // would give them.
-  std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins(
-      files.size(), absl::UnknownError("not loaded"));
-  {
-    std::vector<std::thread> loaders;
-    loaders.reserve(files.size());
-    for (size_t i = 0; i < files.size(); ++i) {
-      loaders.emplace_back(
-          [this, &files, &plugins, i] { plugins[i] = LoadFile(files[i]); });
+  // Every plugin's workers start before any is waited for, so they all
+  // load at once; on this thread, which outlives them (a worker dies with
+  // the thread that started it). The errors come in file order.
+  std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
+  if (options_.in_process) {
+    for (const auto& file : files) plugins.push_back(LoadFile(file));
+  } else {
+    std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
+    for (const auto& file : files) {
+      pending.push_back(LoadedPlugin::SpawnWorkers(file, options_.copy_dir,
+                                                   options_.workers));
+      if (!pending.back().ok()) break;
     }
-    for (std::thread& t : loaders) t.join();
+    for (auto& p : pending) {
+      plugins.push_back(
+          p.ok() ? LoadedPlugin::AwaitWorkers(*std::move(p))
+                 : absl::StatusOr<std::shared_ptr<const LoadedPlugin>>(
+                       p.status()));
+    }
   }
   std::map<std::string, Entry, std::less<>> loaded;
-  for (size_t i = 0; i < files.size(); ++i) {
+  for (size_t i = 0; i < plugins.size(); ++i) {
     const std::filesystem::path& file = files[i];
     auto& plugin = plugins[i];
     if (!plugin.ok()) return plugin.status();
