@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "hub/audit/audit_access.h"
 #include "hub/audit/audit_log.h"
 #include "hub/server/grpc_status.h"
 #include "hub/server/partner_identity.h"
@@ -18,11 +19,7 @@ constexpr int kMaxEntries = 1000;
 
 absl::Status CheckCoordinator(const absl::StatusOr<const Partner*>& partner) {
   if (!partner.ok()) return partner.status();
-  if (!(*partner)->is_coordinator()) {
-    return absl::PermissionDeniedError(
-        "the audit log is open to the coordinator only");
-  }
-  return absl::OkStatus();
+  return audit::CheckAuditReader(**partner);
 }
 
 // Identifies the caller, refuses anyone but the coordinator, then runs

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
 #include "common/time_util.h"
@@ -61,31 +62,22 @@ std::string W(const PageContext& ctx, std::string_view id) {
 std::string Select(const PageContext& ctx, const std::string& id,
                    std::initializer_list<const char*> values) {
   const std::string current = ctx.Param(id);
-  std::string out =
-      absl::StrCat("<p><label for=\"", id, "\">", W(ctx, id),
-                   "</label><select id=\"", id, "\" name=\"", id, "\">");
+  std::string options;
   for (const char* v : values) {
-    absl::StrAppend(&out, "<option value=\"", v, "\"",
-                    current == v ? " selected" : "", ">", W(ctx, v),
-                    "</option>");
+    absl::StrAppend(&options, Option(v, W(ctx, v), current == v));
   }
-  absl::StrAppend(&out, "</select></p>");
-  return out;
+  return SelectRow(id, id, W(ctx, id), options);
 }
 
 std::string Input(const PageContext& ctx, const std::string& id,
                   const char* type, const char* extra = "") {
-  return absl::StrCat("<p><label for=\"", id, "\">", W(ctx, id),
-                      "</label><input id=\"", id, "\" name=\"", id,
-                      "\" type=\"", type, "\" value=\"", Escape(ctx.Param(id)),
-                      "\"", extra, "></p>");
+  return InputRow(
+      id, id, W(ctx, id),
+      absl::StrCat(" type=\"", type, "\"", ValueAttr(ctx.Param(id)), extra));
 }
 
 std::string Check(const PageContext& ctx, const std::string& id) {
-  return absl::StrCat("<p><input id=\"", id, "\" name=\"", id,
-                      "\" type=\"checkbox\" value=\"1\"",
-                      ctx.Param(id) == "1" ? " checked" : "", "><label for=\"",
-                      id, "\">", W(ctx, id), "</label></p>");
+  return CheckboxRow(id, id, W(ctx, id), ctx.Param(id) == "1");
 }
 
 uint32_t Number(const PageContext& ctx, const std::string& id) {
@@ -180,17 +172,12 @@ void ShowReferForm(PageContext& ctx, const std::string& error, int status) {
   absl::StrAppend(
       &main, "<form id=\"refer-form\" method=\"post\" action=\"/find/refer\">",
       CsrfField(ctx),
-      "<input type=\"hidden\" name=\"idempotency_key\" value=\"",
-      Escape(ctx.Param("idempotency_key").empty()
-                 ? users::RandomToken(16)
-                 : ctx.Param("idempotency_key")),
-      "\"><input type=\"hidden\" name=\"recipient\" value=\"",
-      Escape(recipient),
-      "\"><input type=\"hidden\" name=\"hold_facility\" "
-      "value=\"",
-      Escape(facility), "\"><p>", W(ctx, "recipient"),
-      ": <strong id=\"refer-to\">", Escape(recipient), "</strong> (",
-      Escape(facility), ")</p>", Input(ctx, "hold_unit", "text"),
+      Hidden("idempotency_key", ctx.Param("idempotency_key").empty()
+                                    ? users::RandomToken(16)
+                                    : ctx.Param("idempotency_key")),
+      Hidden("recipient", recipient), Hidden("hold_facility", facility), "<p>",
+      W(ctx, "recipient"), ": <strong id=\"refer-to\">", Escape(recipient),
+      "</strong> (", Escape(facility), ")</p>", Input(ctx, "hold_unit", "text"),
       Input(ctx, "person_ref", "text", " required"),
       Select(ctx, "gender", {"woman", "man", "trans", "unknown"}),
       Input(ctx, "age", "number", " min=\"1\" max=\"120\" required"),

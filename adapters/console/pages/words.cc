@@ -1,5 +1,7 @@
 #include "adapters/console/pages/words.h"
 
+#include "hub/common/html_escape.h"
+
 namespace rosa::console {
 namespace {
 
@@ -58,6 +60,10 @@ std::string ReferralTypeWord(std::string_view lang, v1::ReferralType type) {
     default:
       return Pick(lang, "ukjent", "unknown");
   }
+}
+
+std::string LabelText(std::string_view lang, const report::Label& label) {
+  return HtmlEscape(Pick(lang, label.no, label.en));
 }
 
 }  // namespace rosa::console
