@@ -37,6 +37,15 @@ std::string SelectRow(std::string_view id, std::string_view name,
               "</select></p>"});
 }
 
+std::string TextareaRow(std::string_view id, std::string_view name,
+                        std::string_view label_html, std::string_view value,
+                        std::string_view attrs) {
+  const std::string e = HtmlEscape(id);
+  return Cat({"<p><label for=\"", e, "\">", label_html,
+              "</label><textarea id=\"", e, "\" name=\"", HtmlEscape(name),
+              "\"", attrs, ">", HtmlEscape(value), "</textarea></p>"});
+}
+
 std::string CheckboxRow(std::string_view id, std::string_view name,
                         std::string_view label_html, bool checked,
                         std::string_view attrs) {

@@ -23,6 +23,10 @@ std::string SelectRow(std::string_view id, std::string_view name,
                       std::string_view label_html,
                       std::string_view options_html,
                       std::string_view attrs = "");
+// <p><label for=id>label</label><textarea id= name= attrs>value</textarea></p>
+std::string TextareaRow(std::string_view id, std::string_view name,
+                        std::string_view label_html, std::string_view value,
+                        std::string_view attrs = "");
 // <p><input type=checkbox value=1 ...><label for=id>label</label></p>
 std::string CheckboxRow(std::string_view id, std::string_view name,
                         std::string_view label_html, bool checked,

@@ -10,6 +10,7 @@
 #include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "adapters/console/pages/words.h"
 #include "common/time_util.h"
 #include "hub/users/secret_token.h"
 
@@ -47,10 +48,6 @@ const MessageTable& Words() {
       {"man", {"mann", "man"}},
       {"trans", {"trans", "trans"}},
       {"unknown", {"ukjent", "unknown"}},
-      {"sexual", {"seksuell", "sexual"}},
-      {"forced_labour", {"tvangsarbeid", "forced labour"}},
-      {"mixed", {"blandet", "mixed"}},
-      {"other_or_unknown", {"annet eller ukjent", "other or unknown"}},
   };
   return *kWords;
 }
@@ -182,22 +179,15 @@ void ShowReferForm(PageContext& ctx, const std::string& error, int status) {
       Select(ctx, "gender", {"woman", "man", "trans", "unknown"}),
       Input(ctx, "age", "number", " min=\"1\" max=\"120\" required"),
       Input(ctx, "nationality", "text", " maxlength=\"2\""),
-      Select(ctx, "exploitation_form",
-             {"sexual", "forced_labour", "mixed", "other_or_unknown"}),
+      SelectRow("exploitation_form", "exploitation_form",
+                W(ctx, "exploitation_form"),
+                ExploitationOptions(ctx.lang, ctx.Param("exploitation_form"))),
       Input(ctx, "children", "number", " min=\"0\" max=\"20\""),
       Check(ctx, "acute"), Input(ctx, "languages", "text"),
-      "<p><label for=\"note\">", W(ctx, "note"),
-      "</label><textarea id=\"note\" name=\"note\" maxlength=\"2000\">",
-      Escape(ctx.Param("note")), "</textarea></p><p><button type=\"submit\">",
-      W(ctx, "send"), "</button></p></form>");
+      TextareaRow("note", "note", W(ctx, "note"), ctx.Param("note"),
+                  " maxlength=\"2000\""),
+      "<p><button type=\"submit\">", W(ctx, "send"), "</button></p></form>");
   SendPage(ctx, W(ctx, "refer_title"), main, status);
-}
-
-v1::ExploitationForm FormParam(const std::string& value) {
-  if (value == "sexual") return v1::EXPLOITATION_FORM_SEXUAL;
-  if (value == "forced_labour") return v1::EXPLOITATION_FORM_FORCED_LABOUR;
-  if (value == "mixed") return v1::EXPLOITATION_FORM_MIXED;
-  return v1::EXPLOITATION_FORM_OTHER_OR_UNKNOWN;
 }
 
 void PostRefer(PageContext& ctx) {
@@ -211,7 +201,7 @@ void PostRefer(PageContext& ctx) {
   facts.set_gender(GenderFromName(ctx.Param("gender")));
   facts.set_age(Number(ctx, "age"));
   facts.set_nationality(ctx.Param("nationality"));
-  facts.set_exploitation_form(FormParam(ctx.Param("exploitation_form")));
+  facts.set_exploitation_form(ExploitationOf(ctx.Param("exploitation_form")));
   facts.set_accompanying_children(Number(ctx, "children"));
   facts.set_acute(ctx.Param("acute") == "1");
   for (absl::string_view lang :

@@ -39,5 +39,12 @@ TEST(FormTest, CheckboxRowPutsItsLabelAfterTheBox) {
             "<label for=\"c\">L</label></p>");
 }
 
+TEST(FormTest, TextareaRowEscapesItsText) {
+  EXPECT_EQ(
+      TextareaRow("note", "note", "Note", "</textarea><b>", " rows=\"3\""),
+      "<p><label for=\"note\">Note</label><textarea id=\"note\" "
+      "name=\"note\" rows=\"3\">&lt;/textarea&gt;&lt;b&gt;</textarea></p>");
+}
+
 }  // namespace
 }  // namespace rosa::console
