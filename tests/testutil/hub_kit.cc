@@ -3,12 +3,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/time_util.h"
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/store/idempotency.h"
 
 namespace rosa::testutil {
-
-namespace v1 = rosa::hub::v1;
 
 Partner MakePartner(std::string id, PartnerKind kind, bool enabled) {
   Partner p;
@@ -46,10 +45,76 @@ void HubKit::OpenStore() {
 }
 
 void HubKit::CloseStore() {
+  consents_.reset();
+  persons_.reset();
   vault_.reset();
   outbox_.reset();
   db_.reset();
   keks_.reset();
+}
+
+void HubKit::OpenPersonDesks(ExchangeFiles* exchange_files) {
+  persons_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
+                                          outbox_.get(), exchange_files);
+  consents_ = std::make_unique<ConsentDesk>(
+      &registry_, db_.get(), outbox_.get(), &clock_, exchange_files);
+}
+
+v1::RegisterPersonRequest HubKit::PersonRequest(const std::string& given_name,
+                                                const std::string& family_name,
+                                                int birth_year) {
+  v1::RegisterPersonRequest r;
+  r.set_idempotency_key(NextKey());
+  v1::PersonIdentity* id = r.mutable_identity();
+  id->set_given_name(given_name);
+  id->set_family_name(family_name);
+  id->set_birth_date(absl::StrCat(birth_year, "-03-07"));
+  v1::PersonProfile* profile = r.mutable_profile();
+  profile->set_gender(v1::GENDER_WOMAN);
+  profile->set_birth_year(birth_year);
+  profile->set_nationality("RO");
+  profile->add_exploitation_forms(v1::EXPLOITATION_FORM_SEXUAL);
+  profile->set_residence_status(v1::RESIDENCE_STATUS_REFLECTION_PERIOD_APPLIED);
+  *r.mutable_registration_consent_given_at() =
+      ToProtoTime(clock_.Now() - absl::Hours(1));
+  return r;
+}
+
+absl::StatusOr<v1::Person> HubKit::Register(const v1::RegisterPersonRequest& r,
+                                            const std::string& caller) {
+  return Await<v1::Person>([&](auto done) {
+    persons_->Register(P(caller), r, absl::InfiniteFuture(), done);
+  });
+}
+
+std::string HubKit::GiveConsent(const std::string& person_id,
+                                const std::string& partner,
+                                v1::ConsentPurpose purpose,
+                                v1::PartnerKind kind) {
+  v1::GiveConsentRequest r;
+  r.set_idempotency_key(NextKey());
+  r.set_person_id(person_id);
+  if (kind != v1::PARTNER_KIND_UNSPECIFIED) {
+    r.mutable_scope()->set_partner_kind(kind);
+  } else {
+    r.mutable_scope()->set_partner_id(partner);
+  }
+  r.set_purpose(purpose);
+  auto consent = Await<v1::Consent>([&](auto done) {
+    consents_->Give(P("rosa"), r, absl::InfiniteFuture(), done);
+  });
+  EXPECT_TRUE(consent.ok()) << consent.status();
+  return consent.ok() ? consent->id() : "";
+}
+
+void HubKit::WithdrawConsent(const std::string& consent_id) {
+  v1::WithdrawConsentRequest r;
+  r.set_idempotency_key(NextKey());
+  r.set_consent_id(consent_id);
+  auto consent = Await<v1::Consent>([&](auto done) {
+    consents_->Withdraw(P("rosa"), r, absl::InfiniteFuture(), done);
+  });
+  EXPECT_TRUE(consent.ok()) << consent.status();
 }
 
 std::string HubKit::NextKey() { return absl::StrCat(key_prefix_, ++keys_); }
