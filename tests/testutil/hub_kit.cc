@@ -18,6 +18,15 @@ Partner MakePartner(std::string id, PartnerKind kind, bool enabled) {
   return p;
 }
 
+Partner MakePartner(std::string id, PartnerKind kind,
+                    std::vector<Facility> facilities,
+                    std::vector<v1::Gender> admits, bool enabled) {
+  Partner p = MakePartner(std::move(id), kind, enabled);
+  p.facilities = std::move(facilities);
+  p.admits_genders = std::move(admits);
+  return p;
+}
+
 HubKit::~HubKit() { CloseStore(); }
 
 void HubKit::UsePartners(std::vector<Partner> partners) {
@@ -115,6 +124,12 @@ void HubKit::WithdrawConsent(const std::string& consent_id) {
     consents_->Withdraw(P("rosa"), r, absl::InfiniteFuture(), done);
   });
   EXPECT_TRUE(consent.ok()) << consent.status();
+}
+
+const Partner& HubKit::P(const std::string& id) const {
+  const Partner* p = registry_.Find(id);
+  EXPECT_NE(p, nullptr) << id;
+  return *p;
 }
 
 std::string HubKit::NextKey() { return absl::StrCat(key_prefix_, ++keys_); }

@@ -59,6 +59,11 @@ namespace v1 = rosa::hub::v1;
 
 // A partner of a test registry: `id` is also its display name.
 Partner MakePartner(std::string id, PartnerKind kind, bool enabled = true);
+// A partner with places: its `facilities`, admitting `admits` (all genders
+// when empty).
+Partner MakePartner(std::string id, PartnerKind kind,
+                    std::vector<Facility> facilities,
+                    std::vector<v1::Gender> admits = {}, bool enabled = true);
 
 // Runs a desk call, `call(done)`, and blocks until `done` has the answer.
 template <typename T, typename Call>
@@ -94,8 +99,9 @@ class HubKit : public ::testing::Test {
     return crypto::KekStore::DefaultPath(dir_.path());
   }
 
-  // The partner `id` of registry_. REQUIRES: it is there.
-  const Partner& P(const std::string& id) const { return *registry_.Find(id); }
+  // The partner `id` of registry_. REQUIRES: it is there (else a test
+  // failure, then a crash).
+  const Partner& P(const std::string& id) const;
   // A fresh idempotency key: key_prefix_ and a counter.
   std::string NextKey();
 
@@ -137,6 +143,7 @@ class HubKit : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<PersonVault> vault_;
+  ExchangeFiles exchange_files_;  // For OpenPersonDesks(&exchange_files_).
   std::unique_ptr<PersonDesk> persons_;
   std::unique_ptr<ConsentDesk> consents_;
   std::string key_prefix_ = "key-";

@@ -51,7 +51,7 @@ Partner Make(std::string id, PartnerKind kind,
 class ReferralProtectionTest : public testing_person::PersonFixture {
  protected:
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         Make("rosa", v1::PARTNER_KIND_COORDINATOR),
         Make("ks-oslo", v1::PARTNER_KIND_SHELTER, {},
              {{"ks-oslo", "Oslo", "oslo", kSecretAddress, true},
@@ -62,8 +62,6 @@ class ReferralProtectionTest : public testing_person::PersonFixture {
         Make("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
         Make("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
     OpenHub();
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
