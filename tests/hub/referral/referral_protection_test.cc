@@ -92,16 +92,6 @@ class ReferralProtectionTest : public testing_person::PersonFixture {
     });
   }
 
-  void Withdraw(const std::string& consent_id) {
-    v1::WithdrawConsentRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_consent_id(consent_id);
-    auto w = Await<v1::Consent>([&](auto done) {
-      consents_->Withdraw(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
-    ASSERT_TRUE(w.ok()) << w.status();
-  }
-
   v1::SubmitReferralRequest Request(const std::string& recipient,
                                     v1::ReferralType type,
                                     const std::string& person,
@@ -211,7 +201,7 @@ TEST_F(ReferralProtectionTest, ConsentMatrixFieldByField) {
         ASSERT_TRUE(consent.ok()) << consent.status();
         consent_id = consent->id();
       }
-      if (state == ConsentState::kWithdrawnBefore) Withdraw(consent_id);
+      if (state == ConsentState::kWithdrawnBefore) WithdrawConsent(consent_id);
 
       const size_t events_before = Events(pair.recipient).size();
       auto submitted = Submit(
@@ -232,7 +222,7 @@ TEST_F(ReferralProtectionTest, ConsentMatrixFieldByField) {
       ASSERT_TRUE(submitted.ok()) << submitted.status();
       const std::string id = submitted->referral().id();
       EXPECT_FALSE(submitted->referral().has_shared_identity());
-      if (state == ConsentState::kWithdrawnAfter) Withdraw(consent_id);
+      if (state == ConsentState::kWithdrawnAfter) WithdrawConsent(consent_id);
 
       auto received = Get(pair.recipient, id);
       ASSERT_TRUE(received.ok()) << received.status();
