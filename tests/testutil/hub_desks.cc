@@ -12,16 +12,14 @@ void HubDesks::LoadPlugins(const std::filesystem::path& plugin_dir) {
 }
 
 void HubDesks::OpenDesks(ExchangeFiles* exchange_files) {
-  placement_ =
-      std::make_unique<PlacementDesk>(&registry_, db_.get(), outbox_.get(),
-                                      &clock_, PlacementDesk::Options{});
+  placement_ = std::make_unique<PlacementDesk>(
+      &registry_, db_.get(), outbox_.get(), &clock_, PlacementDesk::Options{});
   referrals_ =
       std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                      vault_.get(), &clock_, placement_.get());
   OpenPersonDesks(exchange_files);
-  handoffs_ = std::make_unique<HandoffDesk>(&registry_, db_.get(),
-                                            outbox_.get(), vault_.get(),
-                                            &clock_);
+  handoffs_ = std::make_unique<HandoffDesk>(
+      &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
   inquiries_ = std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
   if (plugins_ == nullptr) return;
   ingest_ = std::make_unique<IngestDesk>(
