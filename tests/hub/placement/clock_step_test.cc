@@ -35,13 +35,13 @@ class ClockStepTest : public testing_placement::PlacementFixture,
 
   // Time passes: the wall clock and the steady clock move.
   void Pass(absl::Duration d) {
-    clock_.now += d;
+    clock_.Advance(d);
     steady_.Advance(d);
   }
   // The wall clock is set by `d`; no time passes.
-  void Step(absl::Duration d) { clock_.now += d; }
+  void Step(absl::Duration d) { clock_.Advance(d); }
   void SetWall(absl::CivilSecond utc) {
-    clock_.now = absl::FromCivil(utc, absl::UTCTimeZone());
+    clock_.Set(absl::FromCivil(utc, absl::UTCTimeZone()));
   }
 
   // The stream's cursors go up by one and its recorded times never back.
