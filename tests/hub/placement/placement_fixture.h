@@ -93,6 +93,18 @@ class PlacementFixture : public ::testing::Test {
     });
     ASSERT_TRUE(registry.ok()) << registry.status();
     registry_ = std::move(*registry);
+    OpenStoreAndDesks();
+  }
+
+  void TearDown() override {
+    referrals_.reset();
+    placement_.reset();
+    db_.reset();
+  }
+
+  // Opens the store in dir_ and the desks over it, reading DeskClock() (a
+  // test that restarts the hub closes them first).
+  void OpenStoreAndDesks() {
     store::Database::Options options;
     options.path = dir_.File("rosa-hub.db");
     auto db = store::Database::Open(options);
@@ -109,12 +121,6 @@ class PlacementFixture : public ::testing::Test {
     referrals_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
                                                 outbox_.get(), vault_.get(),
                                                 DeskClock(), placement_.get());
-  }
-
-  void TearDown() override {
-    referrals_.reset();
-    placement_.reset();
-    db_.reset();
   }
 
   // The clock the desks read (the test's clock_ unless a test says).
