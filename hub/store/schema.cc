@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -254,6 +254,15 @@ CREATE TABLE console_users (
   created_us          INTEGER NOT NULL,
   PRIMARY KEY (partner, name)
 );
+)sql",
+    // 7: the times the hub stamps, indexed so that the latest of each is
+    // one seek when the hub starts (hub/audit/store_clock_floor.h).
+    R"sql(
+CREATE INDEX referrals_by_update ON referrals(updated_us);
+CREATE INDEX handoffs_by_update ON handoffs(updated_us);
+CREATE INDEX facility_units_by_time ON facility_units(recorded_us);
+CREATE INDEX place_holds_by_creation ON place_holds(created_us);
+CREATE INDEX journal_by_time ON journal_records(recorded_us);
 )sql",
 };
 

@@ -60,18 +60,24 @@ class PlacementFixture : public testutil::HubKit {
                     {{"ks-stengt", "Stengt", "oslo", "", true}}, {}, false),
         MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
     });
-    OpenStore();
-    placement_ = std::make_unique<PlacementDesk>(
-        &registry_, db_.get(), outbox_.get(), DeskClock(), PlacementOptions());
-    referrals_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
-                                                outbox_.get(), vault_.get(),
-                                                DeskClock(), placement_.get());
+    OpenStoreAndDesks();
   }
 
   void TearDown() override {
     referrals_.reset();
     placement_.reset();
     CloseStore();
+  }
+
+  // Opens the store in dir_ and the desks over it, reading DeskClock() (a
+  // test that restarts the hub runs TearDown first).
+  void OpenStoreAndDesks() {
+    OpenStore();
+    placement_ = std::make_unique<PlacementDesk>(
+        &registry_, db_.get(), outbox_.get(), DeskClock(), PlacementOptions());
+    referrals_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
+                                                outbox_.get(), vault_.get(),
+                                                DeskClock(), placement_.get());
   }
 
   // The clock the desks read (the test's clock_ unless a test says).
