@@ -86,7 +86,7 @@ TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   }
   EXPECT_THAT(Query("SELECT person_id FROM sealed_texts"), ElementsAre(person));
   EXPECT_THAT(Query("SELECT text_of FROM events"),
-              ElementsAre("R-2026-000001"));
+              ElementsAre("R-2026-000001|note"));
   // The event is read with its note, from the sealed copy.
   ASSERT_TRUE(
       db_->readers()
