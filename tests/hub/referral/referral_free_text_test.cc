@@ -60,14 +60,16 @@ class ReferralFreeTextTest : public testing_person::ReferralTextFixture {
     EXPECT_TRUE(Step("iom", id, v1::REFERRAL_STATE_ACCEPTED, "acc-1").ok());
     return id;
   }
-  absl::StatusOr<v1::Referral> RecordReturn(const std::string& id) {
+  absl::StatusOr<v1::Referral> RecordReturn(
+      const std::string& id, const std::string& key = "return-1",
+      const std::string& note = kReturnNote) {
     v1::UpdateAssistedReturnRequest r;
-    r.set_idempotency_key("return-1");
+    r.set_idempotency_key(key);
     r.set_referral_id(id);
     v1::AssistedReturn* ar = r.mutable_assisted_return();
     ar->set_status(v1::ASSISTED_RETURN_STATUS_ASSESSMENT);
     ar->set_status_date("2026-11-28");
-    ar->set_note(kReturnNote);
+    ar->set_note(note);
     return Await<v1::Referral>([&](auto done) {
       desk_->UpdateAssistedReturn(P("iom"), r, absl::InfiniteFuture(), done);
     });
@@ -183,6 +185,13 @@ TEST_F(ReferralFreeTextTest, ErasureShredsIomsNote) {
   ASSERT_TRUE(replayed.ok()) << replayed.status();
   EXPECT_EQ(replayed->assisted_return().note(), "");
   EXPECT_THAT(FilesWith(kReturnNote), IsEmpty());
+  // A note written after the erasure is sealed under the referral's own
+  // key: the person's is gone.
+  auto later = RecordReturn(id, "return-2", "Senere-44c1");
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_EQ(Get("iom", id)->assisted_return().note(), "Senere-44c1");
+  EXPECT_THAT(Query("SELECT object_id FROM object_keys"), ElementsAre(id));
+  EXPECT_THAT(FilesWith("Senere-44c1"), IsEmpty());
 }
 
 }  // namespace
