@@ -91,8 +91,9 @@ absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
   if (!*row) return std::nullopt;
   auto handoff = ParseHandoff((*stmt)->ColumnBlob(0));
   if (!handoff.ok()) return handoff.status();
-  if (absl::Status s = PutBackFreeText(conn, texts, *handoff); !s.ok())
+  if (absl::Status s = PutBackFreeText(conn, texts, *handoff); !s.ok()) {
     return s;
+  }
   return std::optional<v1::Handoff>(*std::move(handoff));
 }
 
