@@ -2,45 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/outbox/free_text.h"
 
 namespace rosa {
 
 namespace v1 = rosa::hub::v1;
-
-namespace {
-
-// Takes the free text out of `event`: the id of the object it belongs to,
-// "" if the event carries none.
-std::string TakeFreeText(v1::Event& event) {
-  if (event.has_referral() && !event.referral().referral().note().empty()) {
-    event.mutable_referral()->mutable_referral()->clear_note();
-    return event.referral().referral().id();
-  }
-  if (event.has_handoff() &&
-      !event.handoff().handoff().case_summary().empty()) {
-    event.mutable_handoff()->mutable_handoff()->clear_case_summary();
-    return event.handoff().handoff().id();
-  }
-  return "";
-}
-
-// Puts back the free text of `object_id` that TakeFreeText took out.
-absl::Status PutBackFreeText(store::Connection& conn, const SealedTexts& texts,
-                             const std::string& object_id, v1::Event& event) {
-  if (event.has_referral()) {
-    auto note = texts.Open(conn, object_id, kReferralNoteField);
-    if (!note.ok()) return note.status();
-    event.mutable_referral()->mutable_referral()->set_note(*std::move(note));
-  } else if (event.has_handoff()) {
-    auto summary = texts.Open(conn, object_id, kCaseSummaryField);
-    if (!summary.ok()) return summary.status();
-    event.mutable_handoff()->mutable_handoff()->set_case_summary(
-        *std::move(summary));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
                                         const std::string& partner,
@@ -60,7 +26,7 @@ absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
     event.set_cursor(static_cast<uint64_t>((*bump)->ColumnInt(0)));
   }
   *event.mutable_recorded_at() = ToProtoTime(now);
-  const std::string text_of = TakeFreeText(event);
+  const std::string text_of = TakeEventFreeText(event);
   auto insert = conn.Prepare(
       "INSERT INTO events(partner, cursor, recorded_us, body, text_of)"
       " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''))");
@@ -130,7 +96,8 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(store::Connection& conn,
     }
     const std::string text_of = (*stmt)->ColumnText(1);
     if (!text_of.empty() && texts != nullptr) {
-      if (absl::Status s = PutBackFreeText(conn, *texts, text_of, event);
+      if (absl::Status s =
+              PutBackEventFreeText(conn, *texts, text_of, event);
           !s.ok()) {
         return s;
       }

@@ -6,10 +6,10 @@
 // the pruned point is OUT_OF_RANGE so the partner re-reads current state.
 //
 // The outbox never holds free text about a person in the clear: Append
-// takes a referral's note and a handoff's case summary out of the event and
-// keeps only which object it came from; Read puts the text back from its
-// sealed copy (SealedTexts), so erasing the person removes it from every
-// event at once.
+// takes a referral's or handoff's free text (free_text.h) out of the event
+// and keeps only which object and fields it came from; Read puts the text
+// back from its sealed copy (SealedTexts), so erasing the person removes it
+// from every event at once.
 //
 // Thread-safety: Append runs on the writer thread inside a write
 // transaction; the static readers take the calling thread's connection.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/hub_clock.h"
 #include "hub/common/status_macros.h"
 
 namespace rosa {
@@ -29,12 +30,13 @@ std::string SignalName(int sig) {
 // Reaps `pid`, giving it `grace` to exit by itself before SIGKILL.
 int Reap(pid_t pid, absl::Duration grace) {
   int status = 0;
-  const absl::Time until = absl::Now() + grace;
+  const SteadyClock steady;
+  const absl::Time until = steady.Now() + grace;
   while (true) {
     const pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) return status;
     if (r < 0 && errno != EINTR) return 0;
-    if (absl::Now() >= until) break;
+    if (steady.Now() >= until) break;
     absl::SleepFor(absl::Milliseconds(1));
   }
   kill(pid, SIGKILL);
@@ -114,8 +116,8 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
         rc, absl::StrCat("plugin ", shown, ": cannot start a worker"));
   }
   fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-  return std::unique_ptr<WorkerProcess>(
-      new WorkerProcess(pid, fds[0], absl::Now() + options.start_deadline));
+  return std::unique_ptr<WorkerProcess>(new WorkerProcess(
+      pid, fds[0], SteadyClock().Now() + options.start_deadline));
 }
 
 absl::Status WorkerProcess::AwaitStart(
@@ -152,7 +154,7 @@ void WorkerProcess::Bury(std::string reason) {
 absl::StatusOr<Frame> WorkerProcess::Call(const Frame& request,
                                           absl::Duration deadline) {
   if (dead()) return absl::UnavailableError("plugin worker is not running");
-  const absl::Time until = absl::Now() + deadline;
+  const absl::Time until = SteadyClock().Now() + deadline;
   absl::Status sent = WriteFrame(fd_, request, until);
   absl::StatusOr<Frame> answer =
       sent.ok() ? ReadFrame(fd_, until) : absl::StatusOr<Frame>(sent);

@@ -8,6 +8,7 @@
 #include "common/time_util.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
+#include "hub/outbox/free_text.h"
 #include "hub/person/child_welfare.h"
 #include "hub/placement/capacity_validator.h"
 #include "hub/referral/assisted_return.h"
@@ -76,20 +77,18 @@ store::IdempotencyKey KeyFor(const store::Database& db, const Partner& caller,
                                db.RequestHash(request)};
 }
 
-// A view as recorded for replays: without the note, which stays sealed in
-// the text vault only.
-v1::Referral WithoutNote(v1::Referral view) {
-  view.clear_note();
+// A view as recorded for replays: without its free text, which stays
+// sealed in the text vault only.
+v1::Referral WithoutFreeText(v1::Referral view) {
+  TakeFreeText(view);
   return view;
 }
 
-// Puts back into a replayed view the note WithoutNote left out, as ViewFor
-// gives it to `caller` (nothing once the person was erased).
-absl::Status PutBackNote(store::Connection& conn, const TextVault& texts,
-                         const Partner& caller, v1::Referral& view) {
-  ASSIGN_OR_RETURN(std::string note,
-                   texts.Open(conn, view.id(), kReferralNoteField));
-  view.set_note(std::move(note));
+// Puts back into a replayed view the free text WithoutFreeText left out,
+// as ViewFor gives it to `caller` (nothing once the person was erased).
+absl::Status PutBackForCaller(store::Connection& conn, const TextVault& texts,
+                              const Partner& caller, v1::Referral& view) {
+  RETURN_IF_ERROR(PutBackFreeText(conn, texts, view));
   view = ViewFor(caller, view, nullptr);
   return absl::OkStatus();
 }
@@ -151,8 +150,8 @@ absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
                                    absl::Time now) {
   // Each partner's copy is its own minimised view, without identity: the
   // outbox never holds identifying data (a recipient fetches identity with
-  // GetReferral, which is audited and re-checks consent). A note the view
-  // keeps is held by reference only (Outbox::Append).
+  // GetReferral, which is audited and re-checks consent). Free text the
+  // view keeps is held by reference only (Outbox::Append).
   for (const std::string& id : ReferralAudience(*registry_, referral)) {
     const Partner* partner = registry_->Find(id);
     if (partner == nullptr) continue;
@@ -244,7 +243,7 @@ void ReferralDesk::Submit(const Partner& caller,
     // The sender's view: what it wrote, never identity.
     *result.mutable_referral() = ViewFor(caller, r, nullptr);
     v1::SubmitReferralResponse recorded = result;
-    *recorded.mutable_referral() = WithoutNote(result.referral());
+    *recorded.mutable_referral() = WithoutFreeText(result.referral());
     return store::RecordIdempotentResponse(conn, key,
                                            recorded.SerializeAsString(), now);
   };
@@ -256,8 +255,8 @@ void ReferralDesk::Submit(const Partner& caller,
       [this, caller](store::WriteTxn& txn,
                      v1::SubmitReferralResponse& replayed) {
         replayed.set_replayed(true);
-        return PutBackNote(txn.conn(), vault_->texts(), caller,
-                           *replayed.mutable_referral());
+        return PutBackForCaller(txn.conn(), vault_->texts(), caller,
+                                *replayed.mutable_referral());
       });
 }
 
@@ -327,7 +326,7 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
     *r.mutable_updated_at() = ToProtoTime(now);
     r.set_version(r.version() + 1);
 
-    RETURN_IF_ERROR(UpdateReferral(conn, r));
+    RETURN_IF_ERROR(UpdateReferral(conn, vault_->texts(), r));
     RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.transition",
                                             audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(
@@ -337,12 +336,12 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
       RETURN_IF_ERROR(placement_->OnReferralTransition(txn, r));
     }
     r = ViewFor(caller, r, nullptr);
-    return store::RecordKeyedResponse(conn, key, WithoutNote(r), now);
+    return store::RecordKeyedResponse(conn, key, WithoutFreeText(r), now);
   };
   return store::ApplyKeyed<v1::Referral>(
       txn, KeyFor(*db_, caller, "UpdateReferralStatus", request), apply,
       [this, &caller](store::WriteTxn& txn, v1::Referral& replayed) {
-        return PutBackNote(txn.conn(), vault_->texts(), caller, replayed);
+        return PutBackForCaller(txn.conn(), vault_->texts(), caller, replayed);
       });
 }
 
@@ -478,18 +477,18 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
     *r.mutable_assisted_return() = request.assisted_return();
     *r.mutable_updated_at() = ToProtoTime(now);
     r.set_version(r.version() + 1);
-    RETURN_IF_ERROR(UpdateReferral(conn, r));
+    RETURN_IF_ERROR(UpdateReferral(conn, vault_->texts(), r));
     RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.assisted_return",
                                             audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED, now));
     r = ViewFor(caller, r, nullptr);
-    return store::RecordKeyedResponse(conn, key, WithoutNote(r), now);
+    return store::RecordKeyedResponse(conn, key, WithoutFreeText(r), now);
   };
   return store::ApplyKeyed<v1::Referral>(
       txn, KeyFor(*db_, caller, "UpdateAssistedReturn", request), apply,
       [this, &caller](store::WriteTxn& txn, v1::Referral& replayed) {
-        return PutBackNote(txn.conn(), vault_->texts(), caller, replayed);
+        return PutBackForCaller(txn.conn(), vault_->texts(), caller, replayed);
       });
 }
 

@@ -255,7 +255,16 @@ CREATE TABLE console_users (
   PRIMARY KEY (partner, name)
 );
 )sql",
-    // 7: one-time upgrade steps done on this database, and for what
+    // 7: the times the hub stamps, indexed so that the latest of each is
+    // one seek when the hub starts (hub/audit/store_clock_floor.h).
+    R"sql(
+CREATE INDEX referrals_by_update ON referrals(updated_us);
+CREATE INDEX handoffs_by_update ON handoffs(updated_us);
+CREATE INDEX facility_units_by_time ON facility_units(recorded_us);
+CREATE INDEX place_holds_by_creation ON place_holds(created_us);
+CREATE INDEX journal_by_time ON journal_records(recorded_us);
+)sql",
+    // 8: one-time upgrade steps done on this database, and for what
     // (hub/store/upgrade_steps.h), so a start does not walk whole tables
     // again.
     R"sql(

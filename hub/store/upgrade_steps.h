@@ -5,7 +5,7 @@
 // recorded in the database (table upgrade_steps) with a mark saying for
 // what it was done (the version of the step, or the id of the key it
 // checked against). The next start finds the same mark and skips the walk;
-// a database from an older hub (no record: the table comes with schema 7)
+// a database from an older hub (no record: the table comes with schema 8)
 // or a changed mark (a new request key, a step that now does more) runs it
 // again. The record lives in the database, so it travels with a backup.
 //
