@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
