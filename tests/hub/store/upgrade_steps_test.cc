@@ -6,21 +6,14 @@
 #include "gtest/gtest.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
+#include "tests/testutil/schema_store.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::store {
 namespace {
 
-class UpgradeStepsTest : public ::testing::Test {
+class UpgradeStepsTest : public testutil::SchemaStoreTest {
  protected:
-  void SetUp() override {
-    auto conn =
-        Connection::Open(dir_.File("hub.db"), Connection::Mode::kReadWrite);
-    ASSERT_TRUE(conn.ok()) << conn.status();
-    conn_ = std::move(*conn);
-    ASSERT_TRUE(ApplySchema(*conn_).ok());
-  }
-
   // Runs `step` with `mark`; true if its work ran (runs_ counts them).
   bool Run(const char* step, const char* mark) {
     auto ran = RunUpgradeStepOnce(*conn_, step, mark, [&] {
@@ -31,8 +24,6 @@ class UpgradeStepsTest : public ::testing::Test {
     return ran.ok() && *ran;
   }
 
-  testutil::TempDir dir_;
-  std::unique_ptr<Connection> conn_;
   int runs_ = 0;
 };
 
