@@ -134,17 +134,31 @@ const Partner& HubKit::P(const std::string& id) const {
 
 std::string HubKit::NextKey() { return absl::StrCat(key_prefix_, ++keys_); }
 
-std::vector<v1::Event> HubKit::Events(const std::string& partner) {
+namespace {
+
+std::vector<v1::Event> ReadOutbox(store::Database& db,
+                                  const std::string& partner,
+                                  const SealedTexts* texts) {
   std::vector<v1::Event> events;
   const absl::Status s =
-      db_->readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
-        auto read = Outbox::Read(conn, partner, 0, 10000);
+      db.readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
+        auto read = Outbox::Read(conn, partner, 0, 10000, texts);
         if (!read.ok()) return read.status();
         events = std::move(*read);
         return absl::OkStatus();
       });
   EXPECT_TRUE(s.ok()) << s;
   return events;
+}
+
+}  // namespace
+
+std::vector<v1::Event> HubKit::Events(const std::string& partner) {
+  return ReadOutbox(*db_, partner, nullptr);
+}
+
+std::vector<v1::Event> HubKit::Delivered(const std::string& partner) {
+  return ReadOutbox(*db_, partner, &vault_->texts());
 }
 
 std::vector<v1::AuditEntry> HubKit::AuditEntries() {

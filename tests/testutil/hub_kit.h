@@ -124,8 +124,10 @@ class HubKit : public ::testing::Test {
   // ROSA withdraws a consent (a test failure if refused).
   void WithdrawConsent(const std::string& consent_id);
 
-  // Every event in `partner`'s outbox, in order.
+  // Every event in `partner`'s outbox, in order, as stored.
   std::vector<v1::Event> Events(const std::string& partner);
+  // The same as a stream delivers them: sealed free text put back.
+  std::vector<v1::Event> Delivered(const std::string& partner);
   // Every audit entry, in order.
   std::vector<v1::AuditEntry> AuditEntries();
   // The first column of every row of `sql` (with ?1 bound to `arg` unless
