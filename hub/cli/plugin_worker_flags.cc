@@ -13,6 +13,12 @@ PluginWorkerFlags::PluginWorkerFlags(CLI::App& app, CLI::App& serve)
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   serve
+      .add_flag("--plugin-fork-server,!--no-plugin-fork-server",
+                options_.fork_server,
+                "Fork every plugin worker from one fork server process "
+                "(exec'd once) instead of exec'ing each worker")
+      ->capture_default_str();
+  serve
       .add_option("--plugin-call-deadline", call_deadline_,
                   "A plugin call that takes longer kills its worker; the "
                   "caller gets UNAVAILABLE")

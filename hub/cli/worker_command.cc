@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "hub/plugin_host/fork_server_main.h"
+
 namespace rosa {
 
 WorkerCommand::WorkerCommand(CLI::App& app) {
@@ -15,9 +17,16 @@ WorkerCommand::WorkerCommand(CLI::App& app) {
   command_->add_option("--sha256", args_.plugin.sha256)->required();
   command_->add_option("--memory-mib", args_.memory_mib);
   command_->add_option("--cpu-seconds", args_.cpu_seconds);
+  server_ = app.add_subcommand("plugin-fork-server",
+                               "Fork the plugin workers (the hub starts it)");
+  server_->group("");
+  server_->add_option("--socket-fd", server_fd_)->required();
+  server_->add_flag("--die-with-parent", die_with_parent_);
 }
 
 void WorkerCommand::Run() const {
+  if (server_->parsed())
+    _exit(RunPluginForkServer(server_fd_, die_with_parent_));
   WorkerArgs args = args_;
   args.plugin.file = file_;
   args.plugin.copy = copy_;

@@ -99,7 +99,58 @@ absl::Status InstallFilter() {
   return absl::OkStatus();
 }
 
+// What the fork server and its children before their own filter never need.
+constexpr int kForkServerRefused[] = {
+    SCMP_SYS(socket),
+    SCMP_SYS(connect),
+    SCMP_SYS(bind),
+    SCMP_SYS(listen),
+    SCMP_SYS(accept),
+    SCMP_SYS(accept4),
+    SCMP_SYS(execve),
+    SCMP_SYS(execveat),
+    SCMP_SYS(process_vm_readv),
+    SCMP_SYS(process_vm_writev),
+    SCMP_SYS(mount),
+    SCMP_SYS(umount2),
+    SCMP_SYS(pivot_root),
+    SCMP_SYS(chroot),
+    SCMP_SYS(unshare),
+    SCMP_SYS(setns),
+    SCMP_SYS(init_module),
+    SCMP_SYS(finit_module),
+    SCMP_SYS(delete_module),
+    SCMP_SYS(kexec_load),
+    SCMP_SYS(bpf),
+    SCMP_SYS(perf_event_open),
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    SCMP_SYS(ptrace),
+#endif
+};
+
 }  // namespace
+
+absl::Status EnterForkServerSandbox() {
+  if (absl::Status s = Limit(RLIMIT_CORE, 0, 0); !s.ok()) return s;
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    return Failed("PR_SET_NO_NEW_PRIVS", errno);
+  }
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+    return Failed("PR_SET_DUMPABLE", errno);
+  }
+  scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+  if (ctx == nullptr) {
+    return absl::InternalError("plugin fork server sandbox: seccomp_init");
+  }
+  int rc = 0;
+  for (int call : kForkServerRefused) {
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), call, 0);
+  }
+  if (rc == 0) rc = seccomp_load(ctx);
+  seccomp_release(ctx);
+  if (rc != 0) return Failed("fork server seccomp", -rc);
+  return absl::OkStatus();
+}
 
 absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits) {
   if (keep_fd < 3) {

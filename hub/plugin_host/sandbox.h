@@ -44,6 +44,17 @@ struct SandboxLimits {
 // must then exit, as it may be half-sandboxed.
 absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits);
 
+// The lighter sandbox of the plugin fork server (fork_server_main.h), which
+// never runs a plugin but whose children load one before EnterSandbox: no
+// new privileges, not dumpable, no core dumps, and a seccomp filter that
+// refuses (EPERM) the network (socket, connect, bind, listen, accept), exec,
+// ptrace (except in the sanitizer builds, whose leak check needs it),
+// process_vm_*, mount, namespaces, chroot, modules, kexec, bpf and
+// perf_event_open. Every worker inherits it beneath its own filter (the
+// stricter answer wins: a worker's forbidden call still ends it with SIGSYS).
+// INTERNAL if a step fails; the process must then exit.
+absl::Status EnterForkServerSandbox();
+
 }  // namespace rosa
 
 #endif  // ROSA_HUB_PLUGIN_HOST_SANDBOX_H_

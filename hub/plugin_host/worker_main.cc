@@ -16,7 +16,14 @@
 namespace rosa {
 namespace {
 
-// True if `fd` is a Unix stream socket connected to our parent process.
+double CpuSeconds() {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
+}  // namespace
+
 bool IsSocketFromParent(int fd) {
   if (fd < 3) return false;
   struct stat st;
@@ -32,14 +39,6 @@ bool IsSocketFromParent(int fd) {
   return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) == 0 &&
          peer.pid == getppid();
 }
-
-double CpuSeconds() {
-  struct timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
-}
-
-}  // namespace
 
 int RunPluginWorker(const WorkerArgs& args) {
   if (!IsSocketFromParent(args.socket_fd)) {

@@ -27,6 +27,10 @@ struct WorkerArgs {
   uint32_t cpu_seconds = 600;
 };
 
+// True if `fd` (3 or more) is a Unix socket connected to our parent
+// process: how a worker and the fork server know the hub started them.
+bool IsSocketFromParent(int fd);
+
 // The process's exit code: 0 when the hub closed the socket, 2 when not
 // started by the hub, 1 when the plugin or the sandbox failed.
 int RunPluginWorker(const WorkerArgs& args);

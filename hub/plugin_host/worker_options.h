@@ -26,6 +26,9 @@ std::filesystem::path DefaultWorkerExecutable();
 struct PluginWorkerOptions {
   // The executable a worker is started from (`<it> plugin-worker`).
   std::filesystem::path executable = DefaultWorkerExecutable();
+  // Fork every worker from the one plugin fork server (fork_server.h),
+  // exec'd once, instead of exec'ing each worker.
+  bool fork_server = true;
   // Workers per plugin: calls to one plugin run this many at once.
   int workers_per_plugin = 2;
   // A call that takes longer kills its worker (UNAVAILABLE).

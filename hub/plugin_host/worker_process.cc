@@ -2,9 +2,9 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,12 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/hub_clock.h"
 #include "hub/common/status_macros.h"
+#include "hub/plugin_host/spawn_child.h"
 
 namespace rosa {
 namespace {
-
-// The descriptor number the worker finds its socket at.
-constexpr int kWorkerSocketFd = 3;
 
 std::string SignalName(int sig) {
   const char* abbrev = sigabbrev_np(sig);
@@ -70,54 +68,49 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Start(
 
 absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
     const PluginWorkerOptions& options, const StagedPlugin& staged) {
+  const absl::Time start_until = SteadyClock().Now() + options.start_deadline;
+  // From the fork server; a second try if it had died, since Shared then
+  // starts a new one; exec'd as below if none can run.
+  for (int attempt = 0; options.fork_server && attempt < 2; ++attempt) {
+    absl::StatusOr<std::shared_ptr<ForkServer>> server =
+        ForkServer::Shared(options);
+    if (!server.ok()) break;
+    absl::StatusOr<ForkServer::Child> child =
+        (*server)->Spawn(options, staged, start_until);
+    if (child.ok()) {
+      fcntl(child->socket_fd, F_SETFL,
+            fcntl(child->socket_fd, F_GETFL) | O_NONBLOCK);
+      auto worker = std::unique_ptr<WorkerProcess>(
+          new WorkerProcess(child->pid, child->socket_fd, start_until));
+      worker->server_ = *std::move(server);
+      worker->pidfd_ = child->pidfd;
+      return worker;
+    }
+    if (!absl::IsUnavailable(child.status())) return child.status();
+  }
+
   const std::string shown = staged.file.filename().string();
   int fds[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
     return absl::ErrnoToStatus(
         errno, absl::StrCat("plugin ", shown, ": worker socketpair"));
   }
-  // Out of the way of 0-3, so that dup2 below always copies (and so clears
-  // close-on-exec).
-  const int child_fd = fcntl(fds[1], F_DUPFD_CLOEXEC, 10);
+  absl::StatusOr<pid_t> pid = SpawnChild(
+      options.executable,
+      {"rosa-hub", "plugin-worker", "--socket-fd",
+       std::to_string(kChildSocketFd), "--plugin", staged.file.string(),
+       "--copy", staged.copy.string(), "--sha256", staged.sha256,
+       "--memory-mib", std::to_string(options.memory_mib), "--cpu-seconds",
+       std::to_string(options.cpu_seconds)},
+      fds[1], absl::StrCat("plugin ", shown, ": cannot start a worker"));
   close(fds[1]);
-  if (child_fd < 0) {
+  if (!pid.ok()) {
     close(fds[0]);
-    return absl::ErrnoToStatus(errno, "plugin worker: fcntl");
-  }
-
-  std::vector<std::string> args = {
-      "rosa-hub",      "plugin-worker",
-      "--socket-fd",   std::to_string(kWorkerSocketFd),
-      "--plugin",      staged.file.string(),
-      "--copy",        staged.copy.string(),
-      "--sha256",      staged.sha256,
-      "--memory-mib",  std::to_string(options.memory_mib),
-      "--cpu-seconds", std::to_string(options.cpu_seconds)};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  char* envp[] = {nullptr};
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, child_fd, kWorkerSocketFd);
-  posix_spawn_file_actions_addclosefrom_np(&actions, kWorkerSocketFd + 1);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, options.executable.c_str(), &actions,
-                             nullptr, argv.data(), envp);
-  posix_spawn_file_actions_destroy(&actions);
-  close(child_fd);
-  if (rc != 0) {
-    close(fds[0]);
-    return absl::ErrnoToStatus(
-        rc, absl::StrCat("plugin ", shown, ": cannot start a worker"));
+    return pid.status();
   }
   fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-  return std::unique_ptr<WorkerProcess>(new WorkerProcess(
-      pid, fds[0], SteadyClock().Now() + options.start_deadline));
+  return std::unique_ptr<WorkerProcess>(
+      new WorkerProcess(*pid, fds[0], start_until));
 }
 
 absl::Status WorkerProcess::AwaitStart(
@@ -141,13 +134,37 @@ absl::Status WorkerProcess::AwaitStart(
 WorkerProcess::~WorkerProcess() {
   if (!dead()) Bury("stopped");
   if (fd_ >= 0) close(fd_);
+  if (pidfd_ >= 0) close(pidfd_);
 }
 
 void WorkerProcess::Bury(std::string reason) {
   if (dead()) return;
-  if (!reason.empty()) kill(pid_, SIGKILL);
-  const int status = Reap(pid_, absl::Milliseconds(500));
-  death_ = reason.empty() ? DescribeWorkerExit(status) : std::move(reason);
+  if (server_ == nullptr) {
+    if (!reason.empty()) kill(pid_, SIGKILL);
+    const int status = Reap(pid_, absl::Milliseconds(500));
+    death_ = reason.empty() ? DescribeWorkerExit(status) : std::move(reason);
+    pid_ = 0;
+    return;
+  }
+  // The fork server reaps it; the pidfd reaches this worker only.
+  const auto kill_it = [&] {
+    syscall(SYS_pidfd_send_signal, pidfd_, SIGKILL, nullptr, 0);
+  };
+  if (!reason.empty()) kill_it();
+  const SteadyClock steady;
+  std::optional<int> status =
+      server_->AwaitExit(pid_, steady.Now() + absl::Milliseconds(500));
+  if (!status.has_value() && !server_->dead()) {
+    kill_it();
+    status = server_->AwaitExit(pid_, steady.Now() + absl::Seconds(5));
+  }
+  if (!reason.empty()) {
+    death_ = std::move(reason);
+  } else if (status.has_value()) {
+    death_ = DescribeWorkerExit(*status);
+  } else {
+    death_ = server_->dead() ? "its fork server died" : "ended";
+  }
   pid_ = 0;
 }
 

@@ -1,8 +1,11 @@
-// One plugin worker as the hub sees it: a `rosa-hub plugin-worker` process
-// started with posix_spawn from the hub's own executable, an empty
-// environment, stdin/stdout/stderr on /dev/null and one end of a
-// socketpair as its only other descriptor (3). Nothing else is inherited:
-// no key, no database handle, no certificate, no listening socket.
+// One plugin worker as the hub sees it: a process forked by the plugin
+// fork server (fork_server.h; the default, options.fork_server) or, without
+// it, a `rosa-plugin-worker plugin-worker` process started with
+// posix_spawn (spawn_child.h). Either way it has an empty environment,
+// stdin/stdout/stderr on /dev/null and one end of a socketpair as its only
+// other descriptor (3), whose peer is its parent. Nothing else is
+// inherited: no key, no database handle, no certificate, no listening
+// socket.
 //
 // A call that fails at the process level - the worker crashed, overran the
 // deadline, or spoke garbage - kills it (SIGKILL) and reaps it; the worker
@@ -20,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "hub/plugin_host/fork_server.h"
 #include "hub/plugin_host/plugin_file.h"
 #include "hub/plugin_host/worker_options.h"
 #include "hub/plugin_host/worker_wire.h"
@@ -77,6 +81,10 @@ class WorkerProcess {
 
   pid_t pid_;
   int fd_;
+  // Set when the fork server started it: it reaps the worker, which is
+  // signalled through its pidfd.
+  std::shared_ptr<ForkServer> server_;
+  int pidfd_ = -1;
   // When a worker that has not loaded its plugin is given up.
   absl::Time start_until_;
   std::string death_;
