@@ -28,8 +28,7 @@ absl::Status PluginHost::LoadAll() {
   }
   std::sort(files.begin(), files.end());
   // Every plugin's workers start before any is waited for, so they all
-  // load at once; on this thread, which outlives them (a worker dies with
-  // the thread that started it). The errors come in file order.
+  // load at once. The errors come in file order.
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
   if (options_.in_process) {
     for (const auto& file : files) plugins.push_back(LoadFile(file));

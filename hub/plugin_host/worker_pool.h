@@ -43,9 +43,10 @@ class WorkerPool : public PluginRunner {
       rosa::plugin::v1::PluginManifest* manifest);
 
   // Start in two steps, so that many plugins' workers load at once: Spawn
-  // starts the workers, Await waits for them. REQUIRES: both are called on
-  // a thread that lives as long as the workers (each worker dies with the
-  // thread that started it: PR_SET_PDEATHSIG).
+  // starts the workers, Await waits for them. Workers come from the fork
+  // server (options.fork_server), so any thread may start them; without
+  // it a worker dies with the thread that exec'd it (PR_SET_PDEATHSIG), so
+  // that thread must live as long as the workers.
   struct Pending {
     StagedPlugin staged;
     std::vector<std::unique_ptr<WorkerProcess>> workers;
