@@ -14,6 +14,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
+#include "common/sha256.h"
 #include "hub/plugin_host/fork_server_wire.h"
 #include "hub/plugin_host/sandbox.h"
 #include "hub/plugin_host/worker_main.h"
@@ -126,6 +127,9 @@ int RunPluginForkServer(int control_fd, bool die_with_parent) {
   const int sig_fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
   if (sig_fd < 0) return 1;
   if (!EnterForkServerSandbox().ok()) return 1;
+  // OpenSSL initialises itself (and reads its configuration) on first use:
+  // once here, not in every worker that checks its plugin's SHA-256.
+  (void)Sha256Hex("");
 
   while (true) {
     struct pollfd p[2] = {{control_fd, POLLIN, 0}, {sig_fd, POLLIN, 0}};
