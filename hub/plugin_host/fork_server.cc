@@ -21,6 +21,8 @@ namespace {
 struct SharedServer {
   std::filesystem::path executable;
   std::shared_ptr<ForkServer> server;
+  // Its server died without ever answering: not tried again.
+  bool broken = false;
 };
 
 ABSL_CONST_INIT absl::Mutex shared_mu(absl::kConstInit);
@@ -38,7 +40,16 @@ absl::StatusOr<std::shared_ptr<ForkServer>> ForkServer::Shared(
   absl::MutexLock lock(&shared_mu);
   if (shared == nullptr) shared = new SharedServer;
   if (shared->server != nullptr && shared->executable == options.executable) {
+    if (shared->broken) return NotRunning();
     if (!shared->server->dead()) return shared->server;
+    if (!shared->server->answered()) {
+      shared->broken = true;
+      spdlog::error(
+          "plugins: the plugin fork server of {} never answered; "
+          "plugin workers are exec'd one by one",
+          options.executable.string());
+      return NotRunning();
+    }
     spdlog::warn(
         "plugins: the plugin fork server (pid {}) died; starting a "
         "new one",
@@ -53,6 +64,7 @@ absl::StatusOr<std::shared_ptr<ForkServer>> ForkServer::Shared(
   }
   shared->executable = options.executable;
   shared->server = *started;
+  shared->broken = false;
   return started;
 }
 
@@ -89,6 +101,11 @@ ForkServer::~ForkServer() {
 bool ForkServer::dead() const {
   absl::MutexLock lock(&mu_);
   return dead_;
+}
+
+bool ForkServer::answered() const {
+  absl::MutexLock lock(&mu_);
+  return answered_;
 }
 
 void ForkServer::Die() {
@@ -151,6 +168,7 @@ absl::StatusOr<ForkServer::Child> ForkServer::Spawn(
     Die();  // Dead, or wedged: either way of no more use.
     return NotRunning();
   }
+  answered_ = true;
   Child child;
   int err = 0;
   if (answer->kind == ForkServerKind::kSpawned && answer->fds.size() == 2 &&

@@ -44,7 +44,9 @@ class ForkServer {
  public:
   // The hub's fork server for options.executable: the running one, or a
   // new one if there is none yet or it died. UNAVAILABLE (logged) if none
-  // can start.
+  // can start, and from then on for good if one died before it ever
+  // answered (an executable without the subcommand): the workers are then
+  // exec'd one by one.
   static absl::StatusOr<std::shared_ptr<ForkServer>> Shared(
       const PluginWorkerOptions& options);
 
@@ -76,6 +78,8 @@ class ForkServer {
 
   pid_t pid() const { return pid_; }
   bool dead() const;
+  // Whether it ever answered a Spawn.
+  bool answered() const;
 
  private:
   ForkServer(pid_t pid, int control_fd) : pid_(pid), control_fd_(control_fd) {}
@@ -91,6 +95,7 @@ class ForkServer {
   const int control_fd_;
   mutable absl::Mutex mu_;
   bool dead_ ABSL_GUARDED_BY(mu_) = false;
+  bool answered_ ABSL_GUARDED_BY(mu_) = false;
   // Exit reports not yet asked for: pid -> waitpid status.
   std::map<pid_t, int> exits_ ABSL_GUARDED_BY(mu_);
 };

@@ -157,6 +157,25 @@ TEST_F(ForkServerTest, WithoutTheForkServerEachWorkerIsExecdByTheHub) {
   EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
 }
 
+// An executable without the fork server's subcommand (an older
+// rosa-plugin-worker): the hub execs each worker instead, as before.
+TEST_F(ForkServerTest, WithoutAWorkingForkServerEachWorkerIsExecd) {
+  const fs::path script = dir_.path() / "old-worker";
+  {
+    std::ofstream out(script);
+    out << "#!/bin/sh\n"
+        << "[ \"$1\" = plugin-fork-server ] && exit 106\n"
+        << "exec " << ROSA_HUB_BINARY << " \"$@\"\n";
+  }
+  fs::permissions(script, fs::perms::owner_all);
+  options_.executable = script;
+  auto plugin = Load();
+  ASSERT_NE(plugin, nullptr);
+  EXPECT_EQ(ParentOf(plugin->workers()[0].pid), getpid());
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+  EXPECT_FALSE(ForkServer::Shared(options_).ok());
+}
+
 TEST_F(ForkServerTest, TheForkServerRefusesToRunByHand) {
   const std::string command = std::string(ROSA_HUB_BINARY) +
                               " plugin-fork-server --socket-fd 0"
