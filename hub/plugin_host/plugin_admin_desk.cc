@@ -3,7 +3,10 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/plugin_host/plugin_name.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -55,14 +58,33 @@ absl::StatusOr<v1::ListPluginsResponse> PluginAdminDesk::List(
 absl::StatusOr<v1::LoadedPlugin> PluginAdminDesk::Reload(
     const Partner& caller, const v1::ReloadPluginRequest& request) {
   if (absl::Status s = RequireCoordinator(caller); !s.ok()) return s;
-  auto entry = plugins_->Reload(request.name());
+  // The name is the caller's text: until it passes the rule it may be a
+  // path, a newline that would forge a log line, or anything else, and is
+  // neither echoed nor logged. A valid name only ever finds a loaded
+  // plugin, whose file PluginHost knows: nothing outside the plugin folder
+  // is ever loaded.
+  const std::string& name = request.name();
+  if (!IsPluginName(name)) {
+    spdlog::warn("plugins: reload by {} refused: the name is not a plugin name",
+                 caller.id);
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: must be a plugin name, ", kPluginNameRule));
+  }
+  if (plugins_->Find(name) == nullptr) {
+    spdlog::warn("plugins: reload of {} by {} refused: not loaded", name,
+                 caller.id);
+    return absl::NotFoundError("name: no plugin of that name is loaded");
+  }
+  auto entry = plugins_->Reload(name);
   if (!entry.ok()) {
-    spdlog::warn("plugins: reload of {} by {} refused: {}", request.name(),
-                 caller.id, std::string(entry.status().message()));
+    // Names the plugin's file and what does not match; nothing of the
+    // caller's.
+    spdlog::warn("plugins: reload of {} by {} refused: {}", name, caller.id,
+                 absl::CHexEscape(entry.status().message()));
     return entry.status();
   }
-  spdlog::info("plugins: {} reloaded by {}: version {}, generation {}",
-               request.name(), caller.id, entry->plugin->manifest().version(),
+  spdlog::info("plugins: {} reloaded by {}: version {}, generation {}", name,
+               caller.id, absl::CHexEscape(entry->plugin->manifest().version()),
                entry->generation);
   return Describe(*entry);
 }
