@@ -207,10 +207,11 @@ const std::map<std::string, Call>& Table() {
             g.audit().VerifyLog(c, r, done);
           }),
       // The Watch stream's start: the first page the stream would send
-      // (event_service.cc reads it the same way), checked here: cursors
-      // after the one asked for, rising by one, none with from_now. The
-      // answer is the page's last event (an empty Event for none); a page
-      // that breaks this is INTERNAL, which the fuzzer reports.
+      // (event_service.cc reads it the same way), checked by CheckWatchPage
+      // (stream_pages.h): cursors after the one asked for, rising by one,
+      // none with from_now. The answer is the page's last event (an empty
+      // Event for none); a page that breaks this is INTERNAL, which the
+      // fuzzer reports.
       Entry<v1::WatchRequest, v1::Event>([](HubRig& g, auto& c, auto& r, auto,
                                             auto done) {
         ReadOutboxPage(&g.db().readers(), &g.texts(), c.id, r.after_cursor(),
