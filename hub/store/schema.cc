@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -254,6 +254,17 @@ CREATE TABLE console_users (
   created_us          INTEGER NOT NULL,
   PRIMARY KEY (partner, name)
 );
+)sql",
+    // 7: fewer bytes per referral. Outbox pruning walks each stream by
+    // cursor (the primary key), so the index by time goes; only sealed text
+    // under a person's key is looked up by person, so only it is indexed.
+    // (Referral events and answers kept by reference need no new column:
+    // older rows, which hold the whole view, stay readable as they are.)
+    R"sql(
+DROP INDEX events_by_time;
+DROP INDEX sealed_texts_by_person;
+CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)
+  WHERE person_id IS NOT NULL;
 )sql",
 };
 

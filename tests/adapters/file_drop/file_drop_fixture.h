@@ -29,6 +29,7 @@
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
 #include "hub/plugin_host/plugin_host.h"
+#include "hub/referral/referral_event_content.h"
 #include "tests/testutil/fixed_clock.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -84,6 +85,8 @@ class FileDropFixture : public ::testing::Test {
     keks_ = std::move(*keks);
     outbox_ = std::make_unique<Outbox>(&notifier_);
     vault_ = std::make_unique<PersonVault>(keks_.get());
+    content_ =
+        std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
     placement_ =
         std::make_unique<PlacementDesk>(&registry_, db_.get(), outbox_.get(),
                                         &clock_, PlacementDesk::Options{});
@@ -126,7 +129,7 @@ class FileDropFixture : public ::testing::Test {
   void StartDrop() {
     drop_.reset();
     drop_ = std::make_unique<FileDrop>(
-        &registry_, ingest_.get(), renderer_.get(), db_.get(), &vault_->texts(),
+        &registry_, ingest_.get(), renderer_.get(), db_.get(), content_.get(),
         FileDrop::Options{.root = Exchange(),
                           .poll_interval = poll_interval_,
                           .sweep_interval = absl::ZeroDuration(),
@@ -239,6 +242,7 @@ class FileDropFixture : public ::testing::Test {
   std::unique_ptr<crypto::KekStore> keks_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<PersonVault> vault_;
+  std::unique_ptr<ReferralEventContent> content_;
   ExchangeFiles exchange_files_;
   std::unique_ptr<PlacementDesk> placement_;
   std::unique_ptr<ReferralDesk> referrals_;

@@ -32,6 +32,8 @@ void IngestDeskTest::SetUp() {
   keks_ = std::move(*keks);
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
+  content_ =
+      std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
   placement_ = std::make_unique<PlacementDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_, PlacementDesk::Options{});
   referrals_ =

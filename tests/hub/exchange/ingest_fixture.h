@@ -37,6 +37,7 @@
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
 #include "hub/plugin_host/plugin_host.h"
+#include "hub/referral/referral_event_content.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa {
@@ -265,6 +266,7 @@ class IngestDeskTest : public ::testing::Test {
   std::unique_ptr<crypto::KekStore> keks_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<PersonVault> vault_;
+  std::unique_ptr<ReferralEventContent> content_;
   std::unique_ptr<PlacementDesk> placement_;
   std::unique_ptr<ReferralDesk> referrals_;
   std::unique_ptr<PersonDesk> persons_;

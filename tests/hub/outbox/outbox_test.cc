@@ -29,6 +29,8 @@ v1::Event ReferralEvent(const std::string& referral_id) {
   v1::Event event;
   event.mutable_referral()->set_kind(v1::ReferralEvent::KIND_SUBMITTED);
   event.mutable_referral()->mutable_referral()->set_id(referral_id);
+  event.mutable_referral()->mutable_referral()->set_type(
+      v1::REFERRAL_TYPE_PLACEMENT);
   return event;
 }
 
@@ -358,7 +360,8 @@ TEST_F(OutboxTest, PruneCommittingDuringReadNeverYieldsAGap) {
         const char* text = sqlite3_sql(static_cast<sqlite3_stmt*>(p));
         const std::string sql = text != nullptr ? text : "";
         if (!h->fired &&
-            sql.rfind("SELECT body, text_of FROM events", 0) == 0) {
+            sql.rfind("SELECT body, text_of, cursor, recorded_us FROM events",
+                      0) == 0) {
           h->fired = true;
           const absl::Time before = h->before;
           h->prune_status =

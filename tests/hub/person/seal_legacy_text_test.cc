@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/referral/referral_event_content.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 #include "tests/hub/person/person_fixture.h"
@@ -91,7 +92,8 @@ TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   ASSERT_TRUE(
       db_->readers()
           .RunAndWait([&](store::Connection& conn) -> absl::Status {
-            auto read = Outbox::Read(conn, "rosa", 0, 10, &vault_->texts());
+            const ReferralEventContent content(&registry_, &vault_->texts());
+            auto read = Outbox::Read(conn, "rosa", 0, 10, &content);
             if (!read.ok()) return read.status();
             EXPECT_EQ(read->at(0).referral().referral().note(), kCanary);
             return absl::OkStatus();

@@ -27,6 +27,7 @@
 #include "hub/person/person_vault.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/referral/referral_event_content.h"
 #include "hub/store/database.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -104,6 +105,8 @@ class PlacementFixture : public ::testing::Test {
     ASSERT_TRUE(keks.ok()) << keks.status();
     keks_ = std::move(*keks);
     vault_ = std::make_unique<PersonVault>(keks_.get());
+    content_ =
+        std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
     placement_ = std::make_unique<PlacementDesk>(
         &registry_, db_.get(), outbox_.get(), DeskClock(), PlacementOptions());
     referrals_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
@@ -241,7 +244,8 @@ class PlacementFixture : public ::testing::Test {
     std::vector<v1::Event> events;
     EXPECT_TRUE(db_->readers()
                     .RunAndWait([&](store::Connection& conn) {
-                      auto read = Outbox::Read(conn, partner, 0, 10000);
+                      auto read =
+                          Outbox::Read(conn, partner, 0, 10000, content_.get());
                       if (!read.ok()) return read.status();
                       events = std::move(*read);
                       return absl::OkStatus();
@@ -274,6 +278,7 @@ class PlacementFixture : public ::testing::Test {
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<crypto::KekStore> keks_;
   std::unique_ptr<PersonVault> vault_;
+  std::unique_ptr<ReferralEventContent> content_;
   std::unique_ptr<PlacementDesk> placement_;
   std::unique_ptr<ReferralDesk> referrals_;
   int keys_ = 0;

@@ -19,6 +19,7 @@
 #include "hub/crypto/key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/referral/referral_event_content.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::testing_referral_desk {
@@ -74,6 +75,8 @@ class ReferralDeskTest : public ::testing::Test {
     keks_ = *crypto::KekStore::OpenOrCreate(
         crypto::KekStore::DefaultPath(dir_.path()));
     vault_ = std::make_unique<PersonVault>(keks_.get());
+    content_ =
+        std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
   }
@@ -162,7 +165,8 @@ class ReferralDeskTest : public ::testing::Test {
     std::vector<v1::Event> events;
     EXPECT_TRUE(db_->readers()
                     .RunAndWait([&](store::Connection& conn) {
-                      auto read = Outbox::Read(conn, partner, 0, 1000);
+                      auto read =
+                          Outbox::Read(conn, partner, 0, 1000, content_.get());
                       if (!read.ok()) return read.status();
                       events = std::move(*read);
                       return absl::OkStatus();
@@ -178,6 +182,7 @@ class ReferralDeskTest : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<crypto::KekStore> keks_;
   std::unique_ptr<PersonVault> vault_;
+  std::unique_ptr<ReferralEventContent> content_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<ReferralDesk> desk_;
   int key_counter_ = 0;
