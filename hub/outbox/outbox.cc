@@ -83,7 +83,15 @@ absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
   // them, and Read puts them back.
   event.clear_cursor();
   event.clear_recorded_at();
-  const std::string text_of = TakeFreeText(event);
+  // An event kept by reference names its referral in text_of (the object
+  // whose content it carries) instead of in its body.
+  std::string text_of;
+  if (IsReferralEventByReference(event)) {
+    text_of = event.referral().referral().id();
+    event.mutable_referral()->mutable_referral()->clear_id();
+  } else {
+    text_of = TakeFreeText(event);
+  }
   auto insert = conn.Prepare(
       "INSERT INTO events(partner, cursor, recorded_us, body, text_of)"
       " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''))");
@@ -161,7 +169,10 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(
           ToProtoTime(FromUnixMicrosStored((*stmt)->ColumnInt(3)));
     }
     const std::string text_of = (*stmt)->ColumnText(1);
-    if (!text_of.empty() && content != nullptr) {
+    if (event.has_referral() && event.referral().referral().id().empty() &&
+        !text_of.empty()) {
+      event.mutable_referral()->mutable_referral()->set_id(text_of);
+    } else if (!text_of.empty() && content != nullptr) {
       if (absl::Status s = PutBackFreeText(conn, *content, text_of, event);
           !s.ok()) {
         return s;
