@@ -26,6 +26,7 @@ class SealLegacyTextTest : public PersonFixture {
   void WriteLegacyRows(const std::string& person) {
     v1::Referral r;
     r.set_id("R-2026-000001");
+    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);  // As every stored referral.
     r.set_person_ref(person);
     r.set_note(kCanary);
     v1::Event e;
