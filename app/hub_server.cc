@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
+#include "hub/audit/store_clock_floor.h"
 #include "hub/common/listen_address.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
@@ -133,7 +134,8 @@ absl::Status HubServer::Build() {
   auto request_hasher =
       std::make_shared<const store::RequestHasher>(std::move(request_key));
   // After the keys lock: one process creates the signing key.
-  ASSIGN_OR_RETURN(audit_keeper_, audit::AuditKeeper::Open(options_.data_dir));
+  ASSIGN_OR_RETURN(audit_keeper_,
+                   audit::AuditKeeper::Open(options_.data_dir, &clock_));
 
   ASSIGN_OR_RETURN(
       db_,
@@ -172,6 +174,18 @@ absl::Status HubServer::Build() {
           "{} idempotency records were made under no or another request key; "
           "they are honoured by key alone until they expire",
           forgotten);
+    }
+  }
+  {
+    // Never earlier than what is stored, even when the wall clock is behind
+    // it (hub_clock.h): before any desk stamps a time.
+    ASSIGN_OR_RETURN(const absl::Time latest,
+                     audit::RaiseClockToStore(*db_, clock_));
+    if (latest > wall_clock_.Now()) {
+      spdlog::warn(
+          "the wall clock is {} behind the latest time stored; the hub's "
+          "clock starts there and catches up at half speed",
+          absl::FormatDuration(latest - wall_clock_.Now()));
     }
   }
   outbox_ = std::make_unique<Outbox>(&notifier_);

@@ -16,6 +16,7 @@
 #include "hub/outbox/event_notifier.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/person/person_desk.h"
+#include "hub/person/text_vault.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/report/report_desk.h"
@@ -36,11 +37,14 @@ struct ConsoleSettings {
 
 class LiveEvents;
 
-struct ConsoleDesks {
+// The parts of the hub the console uses, as the hub hands them over.
+// REQUIRES: all outlive the console.
+struct ConsoleHub {
   const PartnerRegistry* registry = nullptr;
+  store::Database* db = nullptr;
+  // Where console users' TOTP secrets are sealed.
+  const TextVault* secrets = nullptr;
   const Clock* clock = nullptr;
-  users::UserDesk* users = nullptr;
-  users::SessionBook* sessions = nullptr;
   EventNotifier* notifier = nullptr;
   PlacementDesk* placement = nullptr;
   ReferralDesk* referrals = nullptr;
@@ -51,7 +55,13 @@ struct ConsoleDesks {
   HandoffDesk* handoffs = nullptr;
   ReportDesk* reports = nullptr;
   audit::AuditKeeper* audit = nullptr;
-  store::Database* db = nullptr;
+};
+
+// The hub's parts and the console's own: its people, their sessions, the
+// live-update streams and the settings.
+struct ConsoleDesks : ConsoleHub {
+  users::UserDesk* users = nullptr;
+  users::SessionBook* sessions = nullptr;
   // Server-sent events for live updates (live_events.h).
   LiveEvents* live = nullptr;
   ConsoleSettings settings;

@@ -37,23 +37,11 @@ absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
       std::make_unique<users::SessionBook>(hub.clock, options.sessions);
   console->live_ = std::make_unique<LiveEvents>(
       hub.notifier, options.settings.max_event_streams);
-  console->desks_ = ConsoleDesks{.registry = hub.registry,
-                                 .clock = hub.clock,
-                                 .users = console->users_.get(),
-                                 .sessions = console->sessions_.get(),
-                                 .notifier = hub.notifier,
-                                 .placement = hub.placement,
-                                 .referrals = hub.referrals,
-                                 .inquiries = hub.inquiries,
-                                 .persons = hub.persons,
-                                 .consents = hub.consents,
-                                 .journal = hub.journal,
-                                 .handoffs = hub.handoffs,
-                                 .reports = hub.reports,
-                                 .audit = hub.audit,
-                                 .db = hub.db,
-                                 .live = console->live_.get(),
-                                 .settings = options.settings};
+  static_cast<ConsoleHub&>(console->desks_) = hub;
+  console->desks_.users = console->users_.get();
+  console->desks_.sessions = console->sessions_.get();
+  console->desks_.live = console->live_.get();
+  console->desks_.settings = options.settings;
   console->server_ = std::make_unique<httplib::SSLServer>(options.cert.c_str(),
                                                           options.key.c_str());
   httplib::SSLServer& server = *console->server_;

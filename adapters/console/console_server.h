@@ -41,25 +41,6 @@ struct ConsoleOptions {
   users::UserDesk::Options users;
 };
 
-// The parts of the hub the console uses. REQUIRES: all outlive the console.
-struct ConsoleHub {
-  const PartnerRegistry* registry = nullptr;
-  store::Database* db = nullptr;
-  // Where console users' TOTP secrets are sealed.
-  const TextVault* secrets = nullptr;
-  const Clock* clock = nullptr;
-  EventNotifier* notifier = nullptr;
-  PlacementDesk* placement = nullptr;
-  ReferralDesk* referrals = nullptr;
-  InquiryDesk* inquiries = nullptr;
-  PersonDesk* persons = nullptr;
-  ConsentDesk* consents = nullptr;
-  JournalDesk* journal = nullptr;
-  HandoffDesk* handoffs = nullptr;
-  ReportDesk* reports = nullptr;
-  audit::AuditKeeper* audit = nullptr;
-};
-
 class ConsoleServer {
  public:
   // INVALID_ARGUMENT for a malformed address or an unreadable certificate

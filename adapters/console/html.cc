@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/console/form.h"
 #include "adapters/console/messages.h"
 #include "common/time_util.h"
 
@@ -59,8 +60,7 @@ std::string Nav(const PageContext& ctx) {
 }  // namespace
 
 std::string CsrfField(const PageContext& ctx) {
-  return absl::StrCat("<input type=\"hidden\" name=\"", kCsrfField,
-                      "\" value=\"", Escape(ctx.csrf), "\">");
+  return Hidden(kCsrfField, ctx.csrf);
 }
 
 std::string ShowTime(absl::Time t) {

@@ -22,6 +22,11 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
+const Clock& SystemClockInstance() {
+  static const SystemClock* clock = new SystemClock;
+  return *clock;
+}
+
 // The leaf hashes of the log's first `size` entries (all of them when size
 // is nullopt), from one snapshot. A size beyond the log is the caller's
 // mistake, named by `field`, and is refused before anything is allocated.
@@ -61,16 +66,21 @@ std::filesystem::path AuditKeeper::PublicKeyPath(
 
 absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Open(
     const std::filesystem::path& data_dir) {
-  return Load(data_dir, /*create=*/true);
+  return Load(data_dir, /*create=*/true, nullptr);
+}
+
+absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Open(
+    const std::filesystem::path& data_dir, const Clock* clock) {
+  return Load(data_dir, /*create=*/true, clock);
 }
 
 absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::OpenExisting(
     const std::filesystem::path& data_dir) {
-  return Load(data_dir, /*create=*/false);
+  return Load(data_dir, /*create=*/false, nullptr);
 }
 
 absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Load(
-    const std::filesystem::path& data_dir, bool create) {
+    const std::filesystem::path& data_dir, bool create, const Clock* clock) {
   const std::filesystem::path path = SigningKeyPath(data_dir);
   if (create) {
     RETURN_IF_ERROR(EnsurePrivateDirectory(path.parent_path()));
@@ -86,7 +96,8 @@ absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Load(
   ASSIGN_OR_RETURN(KeyPtr key, LoadOrCreateSigningKey(path));
   ASSIGN_OR_RETURN(std::string pem, PublicKeyPem(key.get()));
   return std::unique_ptr<AuditKeeper>(
-      new AuditKeeper(std::move(key), std::move(pem), data_dir));
+      new AuditKeeper(std::move(key), std::move(pem), data_dir,
+                      clock != nullptr ? clock : &SystemClockInstance()));
 }
 
 absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
@@ -108,7 +119,7 @@ absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
   signed_checkpoint.set_public_key_pem(public_key_pem_);
   // The metrics alert when this grows old; an unwritable mark shows there
   // as a stale checkpoint, which is what it then is for the operator.
-  WriteCheckpointMark(data_dir_, CheckpointMark{.signed_at = absl::Now(),
+  WriteCheckpointMark(data_dir_, CheckpointMark{.signed_at = clock_->Now(),
                                                 .tree_size = checkpoint.size})
       .IgnoreError();
   return signed_checkpoint;

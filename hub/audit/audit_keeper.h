@@ -27,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/audit/checkpoint.h"
+#include "hub/common/clock.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/audit.pb.h"
 #include "rosa/hub/v1/audit_service.pb.h"
@@ -47,6 +48,12 @@ class AuditKeeper {
   // or others, or the key files do not belong together.
   static absl::StatusOr<std::unique_ptr<AuditKeeper>> Open(
       const std::filesystem::path& data_dir);
+  // As Open, but the checkpoint marks record `clock`'s time (the hub's
+  // clock, so that the checkpoint's age never goes negative or shrinks);
+  // not owned, must outlive the keeper. Otherwise they record the system
+  // clock's.
+  static absl::StatusOr<std::unique_ptr<AuditKeeper>> Open(
+      const std::filesystem::path& data_dir, const Clock* clock);
   // As Open, but NOT_FOUND instead of creating a missing key (for tools
   // that must not mint a new identity for the log).
   static absl::StatusOr<std::unique_ptr<AuditKeeper>> OpenExisting(
@@ -88,16 +95,18 @@ class AuditKeeper {
 
  private:
   AuditKeeper(KeyPtr key, std::string public_key_pem,
-              std::filesystem::path data_dir)
+              std::filesystem::path data_dir, const Clock* clock)
       : key_(std::move(key)),
         public_key_pem_(std::move(public_key_pem)),
-        data_dir_(std::move(data_dir)) {}
+        data_dir_(std::move(data_dir)),
+        clock_(clock) {}
   static absl::StatusOr<std::unique_ptr<AuditKeeper>> Load(
-      const std::filesystem::path& data_dir, bool create);
+      const std::filesystem::path& data_dir, bool create, const Clock* clock);
 
   KeyPtr key_;
   std::string public_key_pem_;
   std::filesystem::path data_dir_;
+  const Clock* const clock_;
 };
 
 }  // namespace rosa::audit

@@ -9,6 +9,7 @@
 #include "hub/client/gateway_client.h"
 #include "hub/client/health_check.h"
 #include "hub/client/partner_channel.h"
+#include "hub/common/hub_clock.h"
 
 namespace rosa {
 namespace {
@@ -20,7 +21,9 @@ constexpr absl::Duration kIngestTimeout = absl::Seconds(60);
 }  // namespace
 
 int RunClientHealth(const ClientOptions& options) {
-  const absl::Time give_up = absl::Now() + options.wait;
+  // How long it waits: on the steady clock, whatever the wall clock does.
+  const SteadyClock steady;
+  const absl::Time give_up = steady.Now() + options.wait;
   std::string last;
   while (true) {
     // A fresh channel per attempt: while the hub is still starting, a
@@ -38,7 +41,7 @@ int RunClientHealth(const ClientOptions& options) {
     }
     last = state.ok() ? std::string(HealthStateName(*state))
                       : std::string(state.status().message());
-    if (absl::Now() + kPollInterval > give_up) break;
+    if (steady.Now() + kPollInterval > give_up) break;
     std::this_thread::sleep_for(absl::ToChronoMilliseconds(kPollInterval));
   }
   std::cerr << "rosa-hub: not serving: " << last << "\n";

@@ -11,6 +11,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
 #include "hub/client/partner_channel.h"
+#include "plugins/rosa_native/content_type.h"
 #include "rosa/hub/v1/gateway_service.grpc.pb.h"
 
 namespace rosa {
@@ -18,9 +19,8 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 namespace pv1 = rosa::plugin::v1;
+namespace rosa_native = rosa::plugin::rosa_native;
 
-constexpr char kCommandBatchType[] =
-    "application/x-protobuf; messageType=rosa.plugin.v1.CommandBatch";
 constexpr absl::Duration kCallTimeout = absl::Seconds(60);
 
 // Deterministic bytes, so that the same file always makes the same
@@ -79,7 +79,7 @@ int RunImport(const ImportOptions& options) {
   }
   auto gateway = v1::PartnerGateway::NewStub(*channel);
   v1::IngestRequest request;
-  request.set_content_type(kCommandBatchType);
+  request.set_content_type(std::string(rosa_native::kCommandBatchType));
   request.set_payload(Serialize(*batch));
   v1::IngestResponse response;
   grpc::ClientContext context;

@@ -31,4 +31,13 @@ absl::Time HubClock::Now() const {
   return now;
 }
 
+void HubClock::RaiseFloor(absl::Time floor) {
+  absl::MutexLock lock(&mu_);
+  if (floor <= last_) return;
+  // As if the floor had just been given: Now() continues from it, and
+  // gives the wall clock once that is ahead.
+  last_ = floor;
+  last_steady_ = steady_->Now();
+}
+
 }  // namespace rosa

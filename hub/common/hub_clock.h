@@ -12,6 +12,10 @@
 //    this clock gave: a stale availability figure never turns fresh again;
 //  - a deadline (a place hold's expiry) falls due at most one step early
 //    (forward step) or late (back step), and always falls due.
+// A hub that starts while its wall clock is behind the latest time its store
+// holds (RaiseFloor, from store_clock_floor.h at open) starts at that time
+// and runs from there as after a back step: at half speed until the wall
+// clock has caught up, so nothing it stamps is earlier than what it stored.
 // Daylight saving time does not touch it: it is UTC; the hub turns it into
 // Europe/Oslo civil time only where a rule speaks of local dates.
 //
@@ -40,6 +44,12 @@ class HubClock final : public Clock {
   HubClock(const Clock* wall, const Clock* steady);
 
   absl::Time Now() const override;
+
+  // From now on never earlier than `floor`: if the clock would give an
+  // earlier time, it gives `floor` and moves on from there at half speed
+  // until the wall clock has caught up (as after a back step). A floor at
+  // or before the time the clock would give changes nothing.
+  void RaiseFloor(absl::Time floor);
 
  private:
   const Clock* const wall_;

@@ -14,6 +14,7 @@
 #include "hub/handoff/handoff_ledger.h"
 #include "hub/handoff/handoff_store.h"
 #include "hub/journal/police_report_feed.h"
+#include "hub/outbox/free_text.h"
 #include "hub/store/apply_command.h"
 #include "hub/store/idempotency.h"
 #include "hub/store/idempotent_write.h"
@@ -53,20 +54,11 @@ absl::Status Audit(store::Connection& conn, const audit::Actor& actor,
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
 }
 
-// A handoff as recorded for replays: without the case summary, which stays
-// sealed in the text vault only.
-v1::Handoff WithoutSummary(v1::Handoff handoff) {
-  handoff.clear_case_summary();
+// A handoff as recorded for replays: without its free text, which stays
+// sealed in the text vault only (a replay puts it back: PutBackFreeText).
+v1::Handoff WithoutFreeText(v1::Handoff handoff) {
+  TakeFreeText(handoff);
   return handoff;
-}
-
-// Puts back into a replayed handoff the summary WithoutSummary left out.
-absl::Status PutBackSummary(store::Connection& conn, const TextVault& texts,
-                            v1::Handoff& handoff) {
-  ASSIGN_OR_RETURN(std::string summary,
-                   texts.Open(conn, handoff.id(), kCaseSummaryField));
-  handoff.set_case_summary(std::move(summary));
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -184,7 +176,7 @@ void HandoffDesk::Create(const Partner& caller,
     RETURN_IF_ERROR(Audit(conn, who, "handoff.create", h, now));
     RETURN_IF_ERROR(Publish(txn, h, now));
     return store::RecordIdempotentResponse(
-        conn, key, WithoutSummary(h).SerializeAsString(), now);
+        conn, key, WithoutFreeText(h).SerializeAsString(), now);
   };
   store::SubmitIdempotent<v1::Handoff>(
       db_->writer(),
@@ -192,7 +184,7 @@ void HandoffDesk::Create(const Partner& caller,
                             "CreateHandoff", db_->RequestHash(request)},
       std::move(apply), deadline, std::move(done),
       [this](store::WriteTxn& txn, v1::Handoff& replayed) {
-        return PutBackSummary(txn.conn(), vault_->texts(), replayed);
+        return PutBackFreeText(txn.conn(), vault_->texts(), replayed);
       });
 }
 
@@ -236,7 +228,7 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
     *entry->mutable_recorded_at() = ToProtoTime(now);
     *h.mutable_updated_at() = ToProtoTime(now);
 
-    RETURN_IF_ERROR(UpdateHandoff(conn, h));
+    RETURN_IF_ERROR(UpdateHandoff(conn, vault_->texts(), h));
     RETURN_IF_ERROR(
         Audit(conn, audit::ActorOf(caller), "handoff.event", h, now));
     if (request.event().has_report_filed()) {
@@ -246,11 +238,11 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
           request.event().report_filed().offence(), occurred, now));
     }
     RETURN_IF_ERROR(Publish(txn, h, now));
-    return store::RecordKeyedResponse(conn, key, WithoutSummary(h), now);
+    return store::RecordKeyedResponse(conn, key, WithoutFreeText(h), now);
   };
   return store::ApplyKeyed<v1::Handoff>(
       txn, key, apply, [this](store::WriteTxn& txn, v1::Handoff& replayed) {
-        return PutBackSummary(txn.conn(), vault_->texts(), replayed);
+        return PutBackFreeText(txn.conn(), vault_->texts(), replayed);
       });
 }
 

@@ -9,8 +9,9 @@
 // see every handoff with its hours ledger, never the person's identity.
 //
 // Identity is never stored with a handoff (nor in events or idempotency
-// records), and its case summary only sealed under the person's data key
-// (text_vault.h; events and idempotency records hold it by reference): the
+// records), and its free text (case summary, ledger texts) only sealed under
+// the person's data key (text_vault.h, free_text.h; events and idempotency
+// records hold it by reference): the
 // desk decrypts identity from the person vault only when it renders
 // a handoff for its lawyer, re-checks the consent each time, and appends a
 // "person.read" audit entry that commits before the identity is returned.

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
 #include "common/time_util.h"
+#include "hub/outbox/free_text.h"
 #include "hub/store/id_counter.h"
 
 namespace rosa {
@@ -16,13 +17,21 @@ absl::StatusOr<std::string> AllocateHandoffId(store::Connection& conn,
 
 namespace {
 
-absl::Status WriteRow(store::Connection& conn, const char* sql,
-                      const v1::Handoff& h) {
+// Seals the free text in `texts` (an empty field removes what was sealed
+// for it) and writes the rest.
+absl::Status WriteRow(store::Connection& conn, const TextVault& texts,
+                      const char* sql, const v1::Handoff& h) {
   if (h.has_identity()) {
     return absl::InternalError("a handoff is never stored with identity");
   }
   v1::Handoff body = h;
-  body.clear_case_summary();  // Sealed in the text vault, never here.
+  for (const FreeText& t : TakeFreeText(body)) {
+    if (absl::Status s =
+            texts.Seal(conn, h.id(), h.person_id(), t.field, t.text);
+        !s.ok()) {
+      return s;
+    }
+  }
   auto stmt = conn.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   (*stmt)
@@ -49,34 +58,22 @@ absl::StatusOr<v1::Handoff> ParseHandoff(const std::string& blob) {
   return handoff;
 }
 
-absl::Status PutBackSummary(store::Connection& conn, const SealedTexts& texts,
-                            v1::Handoff& handoff) {
-  auto summary = texts.Open(conn, handoff.id(), kCaseSummaryField);
-  if (!summary.ok()) return summary.status();
-  handoff.set_case_summary(*std::move(summary));
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::Status InsertHandoff(store::Connection& conn, const TextVault& texts,
                            const v1::Handoff& h) {
-  if (absl::Status s = texts.Seal(conn, h.id(), h.person_id(),
-                                  kCaseSummaryField, h.case_summary());
-      !s.ok()) {
-    return s;
-  }
-  return WriteRow(conn,
+  return WriteRow(conn, texts,
                   "INSERT INTO handoffs(id, lawyer, sender, person_id, state,"
                   " created_us, updated_us, body)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                   h);
 }
 
-absl::Status UpdateHandoff(store::Connection& conn, const v1::Handoff& h) {
+absl::Status UpdateHandoff(store::Connection& conn, const TextVault& texts,
+                           const v1::Handoff& h) {
   // Binding the fixed columns into the WHERE clause makes an accidental
   // change fail loudly.
-  return WriteRow(conn,
+  return WriteRow(conn, texts,
                   "UPDATE handoffs SET state = ?5, updated_us = ?7, body = ?8"
                   " WHERE id = ?1 AND lawyer = ?2 AND sender = ?3"
                   " AND person_id = ?4 AND created_us = ?6",
@@ -94,7 +91,9 @@ absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
   if (!*row) return std::nullopt;
   auto handoff = ParseHandoff((*stmt)->ColumnBlob(0));
   if (!handoff.ok()) return handoff.status();
-  if (absl::Status s = PutBackSummary(conn, texts, *handoff); !s.ok()) return s;
+  if (absl::Status s = PutBackFreeText(conn, texts, *handoff); !s.ok()) {
+    return s;
+  }
   return std::optional<v1::Handoff>(*std::move(handoff));
 }
 
@@ -121,7 +120,7 @@ absl::StatusOr<std::vector<HandoffRow>> QueryHandoffs(store::Connection& conn,
     rows.push_back(HandoffRow{(*stmt)->ColumnInt(0), std::move(*handoff)});
   }
   for (HandoffRow& row : rows) {
-    if (absl::Status s = PutBackSummary(conn, texts, row.handoff); !s.ok()) {
+    if (absl::Status s = PutBackFreeText(conn, texts, row.handoff); !s.ok()) {
       return s;
     }
   }

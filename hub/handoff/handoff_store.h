@@ -2,10 +2,11 @@
 // columns needed to find and filter it. A stored handoff never holds the
 // person's identity (the desk fetches it from the person vault when it
 // renders a handoff for its lawyer); InsertHandoff and UpdateHandoff refuse
-// one that does. The case summary, free text about the person, is never in
-// the blob either: it is sealed in the text vault under the person's data
-// key and put back on load (empty once the person is erased). Knows nothing
-// of who may see what.
+// one that does. Its free text about the person (the case summary and the
+// ledger's texts: hub/outbox/free_text.h) is never in the blob either: it
+// is sealed in the text vault under the person's data key and put back on
+// load (empty once the person is erased). Knows nothing of who may see
+// what.
 // Thread-safety: functions take the calling thread's connection; writes run
 // inside a write transaction on the store's writer thread.
 #ifndef ROSA_HUB_HANDOFF_HANDOFF_STORE_H_
@@ -28,16 +29,16 @@ namespace rosa {
 absl::StatusOr<std::string> AllocateHandoffId(store::Connection& conn,
                                               int year);
 
-// Seals the case summary in `texts` and writes the rest.
+// Seals the free text in `texts` and writes the rest.
 // REQUIRES (checked): `handoff` has no identity.
 absl::Status InsertHandoff(store::Connection& conn, const TextVault& texts,
                            const rosa::hub::v1::Handoff& handoff);
-// Rewrites state, update time and body. Lawyer, sender, person, creation
-// time and case summary never change.
+// Rewrites state, update time, body and free text. Lawyer, sender, person
+// and creation time never change.
 // REQUIRES (checked): `handoff` has no identity.
-absl::Status UpdateHandoff(store::Connection& conn,
+absl::Status UpdateHandoff(store::Connection& conn, const TextVault& texts,
                            const rosa::hub::v1::Handoff& handoff);
-// nullopt if there is no handoff with that id. With its case summary.
+// nullopt if there is no handoff with that id. With its free text.
 absl::StatusOr<std::optional<rosa::hub::v1::Handoff>> LoadHandoff(
     store::Connection& conn, const SealedTexts& texts, const std::string& id);
 

@@ -4,45 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/outbox/free_text.h"
 
 namespace rosa {
 
 namespace v1 = rosa::hub::v1;
-
-namespace {
-
-// Takes the free text out of `event`: the id of the object it belongs to,
-// "" if the event carries none.
-std::string TakeFreeText(v1::Event& event) {
-  if (event.has_referral() && !event.referral().referral().note().empty()) {
-    event.mutable_referral()->mutable_referral()->clear_note();
-    return event.referral().referral().id();
-  }
-  if (event.has_handoff() &&
-      !event.handoff().handoff().case_summary().empty()) {
-    event.mutable_handoff()->mutable_handoff()->clear_case_summary();
-    return event.handoff().handoff().id();
-  }
-  return "";
-}
-
-// Puts back the free text of `object_id` that TakeFreeText took out.
-absl::Status PutBackFreeText(store::Connection& conn, const SealedTexts& texts,
-                             const std::string& object_id, v1::Event& event) {
-  if (event.has_referral()) {
-    auto note = texts.Open(conn, object_id, kReferralNoteField);
-    if (!note.ok()) return note.status();
-    event.mutable_referral()->mutable_referral()->set_note(*std::move(note));
-  } else if (event.has_handoff()) {
-    auto summary = texts.Open(conn, object_id, kCaseSummaryField);
-    if (!summary.ok()) return summary.status();
-    event.mutable_handoff()->mutable_handoff()->set_case_summary(
-        *std::move(summary));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 v1::Referral ReferralReference(const v1::Referral& referral) {
   v1::Referral reference;
@@ -90,7 +56,7 @@ absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
     text_of = event.referral().referral().id();
     event.mutable_referral()->mutable_referral()->clear_id();
   } else {
-    text_of = TakeFreeText(event);
+    text_of = TakeEventFreeText(event);
   }
   auto insert = conn.Prepare(
       "INSERT INTO events(partner, cursor, recorded_us, body, text_of)"
@@ -173,7 +139,7 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(
         !text_of.empty()) {
       event.mutable_referral()->mutable_referral()->set_id(text_of);
     } else if (!text_of.empty() && content != nullptr) {
-      if (absl::Status s = PutBackFreeText(conn, *content, text_of, event);
+      if (absl::Status s = PutBackEventFreeText(conn, *content, text_of, event);
           !s.ok()) {
         return s;
       }

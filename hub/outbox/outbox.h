@@ -6,15 +6,28 @@
 // the pruned point is OUT_OF_RANGE so the partner re-reads current state.
 //
 // The outbox never holds free text about a person in the clear: Append
-// takes a referral's note and a handoff's case summary out of the event and
-// keeps only which object it came from; Read puts the text back from its
-// sealed copy (SealedTexts), so erasing the person removes it from every
-// event at once.
+// takes a referral's or handoff's free text (free_text.h) out of the event
+// and keeps only which object and fields it came from; Read puts the text
+// back from its sealed copy (SealedTexts), so erasing the person removes it
+// from every event at once.
 //
 // A referral event whose view can be rebuilt from the referral's history is
 // kept by reference (IsReferralEventByReference: the kind, the referral's id
 // and version, a few dozen bytes instead of the whole view); Read rebuilds
 // it for its reader (EventContent) as the referral was at that version.
+//
+// The events row's text_of column says where an event's content is:
+//   NULL                    the body is whole (it carried no free text);
+//   "<id>|<field>|..."      the body is whole but for the free-text fields
+//                           named (free_text.h), sealed under object <id>;
+//                           minimisation already left the others out;
+//   "<id>" and the body's   a referral event kept by reference: the body is
+//   referral has no id      its kind and version, and the rebuild opens
+//                           every sealed field of the referral as of that
+//                           version, then applies the reader's view
+//                           (minimisation per recipient, referral_view.h);
+//   "<id>", body has an id  an older hub's reference: the referral's note or
+//                           the handoff's case summary.
 //
 // Thread-safety: Append runs on the writer thread inside a write
 // transaction; the static readers take the calling thread's connection.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hub/common/status_macros.h"
+#include "hub/outbox/free_text.h"
 #include "rosa/hub/v1/audit.pb.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/handoff.pb.h"
@@ -35,6 +36,33 @@ absl::Status Apply(store::Connection& conn, const char* sql,
   }
   return absl::OkStatus();
 }
+
+bool AnyText(const std::vector<FreeText>& texts) {
+  for (const FreeText& t : texts) {
+    if (!t.text.empty()) return true;
+  }
+  return false;
+}
+
+absl::Status SealAll(store::Connection& conn, const TextVault& texts,
+                     const std::string& object_id, const std::string& person_id,
+                     const std::vector<FreeText>& clear) {
+  for (const FreeText& t : clear) {
+    if (t.text.empty()) continue;
+    RETURN_IF_ERROR(texts.Seal(conn, object_id, person_id, t.field, t.text));
+  }
+  return absl::OkStatus();
+}
+
+// Stands in for every text an event already holds by reference, so that
+// TakeEventFreeText names it again beside what it takes now.
+class StillHeld final : public SealedTexts {
+ public:
+  absl::StatusOr<std::string> Open(store::Connection&, const std::string&,
+                                   const std::string&) const override {
+    return std::string("held");
+  }
+};
 
 // True if the audit log says `person_id` was erased: an older hub kept the
 // notes naming an erased person, which must now go rather than be sealed.
@@ -68,16 +96,15 @@ absl::StatusOr<int> SealRows(store::Connection& conn, const TextVault& texts) {
       if (!r.ParseFromString(stmt->ColumnBlob(0))) {
         return absl::DataLossError("a stored referral does not parse");
       }
-      if (r.note().empty()) continue;
+      const std::vector<FreeText> clear = TakeFreeText(r);
+      if (!AnyText(clear)) continue;
       bool erased = false;
       if (!r.person_ref().empty()) {
         ASSIGN_OR_RETURN(erased, WasErased(conn, r.person_ref()));
       }
       if (!erased) {
-        RETURN_IF_ERROR(texts.Seal(conn, r.id(), r.person_ref(),
-                                   kReferralNoteField, r.note()));
+        RETURN_IF_ERROR(SealAll(conn, texts, r.id(), r.person_ref(), clear));
       }
-      r.clear_note();
       referrals.push_back({r.id(), "", r.SerializeAsString(), ""});
     }
   }
@@ -90,10 +117,9 @@ absl::StatusOr<int> SealRows(store::Connection& conn, const TextVault& texts) {
       if (!h.ParseFromString(stmt->ColumnBlob(0))) {
         return absl::DataLossError("a stored handoff does not parse");
       }
-      if (h.case_summary().empty()) continue;
-      RETURN_IF_ERROR(texts.Seal(conn, h.id(), h.person_id(), kCaseSummaryField,
-                                 h.case_summary()));
-      h.clear_case_summary();
+      const std::vector<FreeText> clear = TakeFreeText(h);
+      if (!AnyText(clear)) continue;
+      RETURN_IF_ERROR(SealAll(conn, texts, h.id(), h.person_id(), clear));
       handoffs.push_back({h.id(), "", h.SerializeAsString(), ""});
     }
   }
@@ -106,11 +132,12 @@ absl::StatusOr<int> SealRows(store::Connection& conn, const TextVault& texts) {
 
 // Outbox events: the text goes, a reference to its object stays.
 absl::StatusOr<int> StripEvents(store::Connection& conn) {
+  const StillHeld still_held;
   std::vector<Rewrite> events;
   {
-    ASSIGN_OR_RETURN(auto stmt,
-                     conn.Prepare("SELECT partner, cursor, body FROM events"
-                                  " WHERE text_of IS NULL"));
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        conn.Prepare("SELECT partner, cursor, body, text_of FROM events"));
     for (;;) {
       ASSIGN_OR_RETURN(bool row, stmt->Step());
       if (!row) break;
@@ -118,19 +145,15 @@ absl::StatusOr<int> StripEvents(store::Connection& conn) {
       if (!e.ParseFromString(stmt->ColumnBlob(2))) {
         return absl::DataLossError("outbox: a stored event does not parse");
       }
-      std::string text_of;
-      if (e.has_referral() && !e.referral().referral().note().empty()) {
-        e.mutable_referral()->mutable_referral()->clear_note();
-        text_of = e.referral().referral().id();
-      } else if (e.has_handoff() &&
-                 !e.handoff().handoff().case_summary().empty()) {
-        e.mutable_handoff()->mutable_handoff()->clear_case_summary();
-        text_of = e.handoff().handoff().id();
-      } else {
-        continue;
+      // Fields already held by reference stay named in the new reference.
+      const std::string held = stmt->ColumnText(3);
+      if (!held.empty()) {
+        RETURN_IF_ERROR(PutBackEventFreeText(conn, still_held, held, e));
       }
+      std::string text_of = TakeEventFreeText(e);
+      if (text_of == held) continue;
       events.push_back({stmt->ColumnText(0), std::to_string(stmt->ColumnInt(1)),
-                        e.SerializeAsString(), text_of});
+                        e.SerializeAsString(), std::move(text_of)});
     }
   }
   RETURN_IF_ERROR(Apply(conn,
@@ -144,19 +167,19 @@ absl::StatusOr<int> StripEvents(store::Connection& conn) {
 bool StripAnswer(const std::string& method, std::string& blob) {
   if (method == "SubmitReferral") {
     v1::SubmitReferralResponse r;
-    if (!r.ParseFromString(blob) || r.referral().note().empty()) return false;
-    r.mutable_referral()->clear_note();
+    if (!r.ParseFromString(blob) ||
+        !AnyText(TakeFreeText(*r.mutable_referral()))) {
+      return false;
+    }
     blob = r.SerializeAsString();
   } else if (method == "UpdateReferralStatus" ||
              method == "UpdateAssistedReturn") {
     v1::Referral r;
-    if (!r.ParseFromString(blob) || r.note().empty()) return false;
-    r.clear_note();
+    if (!r.ParseFromString(blob) || !AnyText(TakeFreeText(r))) return false;
     blob = r.SerializeAsString();
   } else {  // CreateHandoff, RecordHandoffEvent.
     v1::Handoff h;
-    if (!h.ParseFromString(blob) || h.case_summary().empty()) return false;
-    h.clear_case_summary();
+    if (!h.ParseFromString(blob) || !AnyText(TakeFreeText(h))) return false;
     blob = h.SerializeAsString();
   }
   return true;

@@ -1,9 +1,10 @@
-// Seals the free text a hub from before sealed notes (database schema 3 and
-// older) wrote in the clear: each referral's note and handoff's case summary
-// goes into the text vault (text_vault.h) and out of the referral or
-// handoff row, the outbox events that carry it keep it by reference
-// instead, and the idempotency records whose answers copied it lose it
-// (a replay puts it back from the vault). The note of a referral whose
+// Seals the free text an older hub wrote in the clear: before sealed notes
+// (database schema 3 and older) every field of hub/outbox/free_text.h,
+// before sealed reasons and ledger texts (a referral step's reason, IOM's
+// note, a handoff ledger's texts) those. Each goes into the text vault
+// (text_vault.h) and out of the referral or handoff row, the outbox events
+// that carry it keep it by reference instead, and the idempotency records
+// whose answers copied it lose it (a replay puts it back from the vault). The note of a referral whose
 // person the audit log shows erased is dropped, not sealed. Idempotent: a
 // database with no such text is left as it is. Freed pages are overwritten
 // (secure_delete); the WAL drops the old ones at its next checkpoint.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/hub_clock.h"
 
 namespace rosa {
 namespace {
@@ -28,12 +29,13 @@ std::string SignalName(int sig) {
 // Reaps `pid`, giving it `grace` to exit by itself before SIGKILL.
 int Reap(pid_t pid, absl::Duration grace) {
   int status = 0;
-  const absl::Time until = absl::Now() + grace;
+  const SteadyClock steady;
+  const absl::Time until = steady.Now() + grace;
   while (true) {
     const pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) return status;
     if (r < 0 && errno != EINTR) return 0;
-    if (absl::Now() >= until) break;
+    if (steady.Now() >= until) break;
     absl::SleepFor(absl::Milliseconds(1));
   }
   kill(pid, SIGKILL);
@@ -108,7 +110,7 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Start(
   std::unique_ptr<WorkerProcess> worker(new WorkerProcess(pid, fds[0]));
 
   absl::StatusOr<Frame> hello =
-      ReadFrame(worker->fd_, absl::Now() + options.start_deadline);
+      ReadFrame(worker->fd_, SteadyClock().Now() + options.start_deadline);
   if (hello.ok() && hello->kind == FrameKind::kFailure) {
     return FrameStatus(*hello);  // The worker's own load error.
   }
@@ -140,7 +142,7 @@ void WorkerProcess::Bury(std::string reason) {
 absl::StatusOr<Frame> WorkerProcess::Call(const Frame& request,
                                           absl::Duration deadline) {
   if (dead()) return absl::UnavailableError("plugin worker is not running");
-  const absl::Time until = absl::Now() + deadline;
+  const absl::Time until = SteadyClock().Now() + deadline;
   absl::Status sent = WriteFrame(fd_, request, until);
   absl::StatusOr<Frame> answer =
       sent.ok() ? ReadFrame(fd_, until) : absl::StatusOr<Frame>(sent);

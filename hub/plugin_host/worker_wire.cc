@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/hub_clock.h"
 
 namespace rosa {
 namespace {
@@ -17,7 +18,7 @@ constexpr size_t kHeader = 8;
 absl::Status WaitFor(int fd, short events, absl::Time deadline) {
   if (deadline == absl::InfiniteFuture()) return absl::OkStatus();
   while (true) {
-    const absl::Duration left = deadline - absl::Now();
+    const absl::Duration left = deadline - SteadyClock().Now();
     if (left <= absl::ZeroDuration()) {
       return absl::DeadlineExceededError("plugin worker: no answer in time");
     }

@@ -51,7 +51,9 @@ Frame FailureFrame(const absl::Status& status);
 absl::Status FrameStatus(const Frame& frame);
 
 // Writes `frame` to the socket `fd` (blocking or not). DEADLINE_EXCEEDED if
-// `deadline` passes first (absl::InfiniteFuture() waits for ever);
+// `deadline` passes first: a reading of SteadyClock (hub/common/hub_clock.h)
+// plus the time allowed, so that a wall-clock step neither cuts a call
+// short nor stretches it (absl::InfiniteFuture() waits for ever);
 // UNAVAILABLE if the peer is gone. Never raises SIGPIPE.
 absl::Status WriteFrame(int fd, const Frame& frame, absl::Time deadline);
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/outbox/free_text.h"
 #include "hub/outbox/outbox.h"
 #include "hub/referral/referral_as_of.h"
 #include "hub/referral/referral_store.h"
@@ -19,7 +20,7 @@ v1::Referral RecordedAnswer(const v1::Referral& stored,
                             const v1::Referral& view) {
   if (CanRebuildCurrentVersion(stored)) return ReferralReference(stored);
   v1::Referral recorded = view;
-  recorded.clear_note();
+  TakeFreeText(recorded);
   return recorded;
 }
 
@@ -37,9 +38,7 @@ absl::Status PutBackAnswer(store::Connection& conn, const TextVault& texts,
     answer = ViewFor(caller, then, nullptr);
     return absl::OkStatus();
   }
-  ASSIGN_OR_RETURN(std::string note,
-                   texts.Open(conn, answer.id(), kReferralNoteField));
-  answer.set_note(std::move(note));
+  RETURN_IF_ERROR(PutBackFreeText(conn, texts, answer));
   answer = ViewFor(caller, answer, nullptr);
   return absl::OkStatus();
 }

@@ -3,8 +3,9 @@
 // referral's history (CanRebuildCurrentVersion) records only a reference to
 // the referral at that version (ReferralReference, a few bytes), and a
 // replay rebuilds the caller's view of it (ReferralAsOf, ViewFor): the same
-// answer as the first. Otherwise the caller's view is recorded without its
-// note, which stays sealed in the text vault only and is put back on replay.
+// answer as the first, its free text (free_text.h) opened from the vault.
+// Otherwise the caller's view is recorded without its free text, which
+// stays sealed in the text vault only and is put back on replay.
 // Answers recorded by a hub from before references stay as they are.
 // Thread-safety: functions take the calling thread's connection.
 #ifndef ROSA_HUB_REFERRAL_RECORDED_ANSWER_H_

@@ -8,6 +8,7 @@
 #include "common/time_util.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
+#include "hub/outbox/free_text.h"
 #include "hub/person/child_welfare.h"
 #include "hub/placement/capacity_validator.h"
 #include "hub/referral/assisted_return.h"
@@ -135,9 +136,9 @@ absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
                                    absl::Time now) {
   // Each partner's copy is its own minimised view, without identity: the
   // outbox never holds identifying data (a recipient fetches identity with
-  // GetReferral, which is audited and re-checks consent). A note the view
-  // keeps is held by reference only (Outbox::Append). When this version can
-  // be rebuilt, the event keeps only a reference to it, and each reader's
+  // GetReferral, which is audited and re-checks consent). Free text the
+  // view keeps is held by reference only (Outbox::Append). When this version
+  // can be rebuilt, the event keeps only a reference to it, and each reader's
   // view is made again when it is read (ReferralEventContent).
   const bool by_reference = CanRebuildCurrentVersion(referral);
   for (const std::string& id : ReferralAudience(*registry_, referral)) {
@@ -318,7 +319,7 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
     *r.mutable_updated_at() = ToProtoTime(now);
     r.set_version(r.version() + 1);
 
-    RETURN_IF_ERROR(UpdateReferral(conn, r));
+    RETURN_IF_ERROR(UpdateReferral(conn, vault_->texts(), r));
     RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.transition",
                                             audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(
@@ -471,7 +472,7 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
     *r.mutable_assisted_return() = request.assisted_return();
     *r.mutable_updated_at() = ToProtoTime(now);
     r.set_version(r.version() + 1);
-    RETURN_IF_ERROR(UpdateReferral(conn, r));
+    RETURN_IF_ERROR(UpdateReferral(conn, vault_->texts(), r));
     RETURN_IF_ERROR(internal::AuditReferral(conn, "referral.assisted_return",
                                             audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(

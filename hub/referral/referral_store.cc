@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
 #include "common/time_util.h"
+#include "hub/outbox/free_text.h"
 #include "hub/store/id_counter.h"
 
 namespace rosa {
@@ -18,10 +19,18 @@ absl::StatusOr<std::string> AllocateReferralId(store::Connection& conn,
 
 namespace {
 
-absl::Status WriteRow(store::Connection& conn, const char* sql,
-                      const v1::Referral& r) {
+// Seals the free text in `texts` (an empty field removes what was sealed
+// for it) and writes the rest.
+absl::Status WriteRow(store::Connection& conn, const TextVault& texts,
+                      const char* sql, const v1::Referral& r) {
   v1::Referral body = r;
-  body.clear_note();  // Sealed in the text vault, never here.
+  for (const FreeText& t : TakeFreeText(body)) {
+    if (absl::Status s =
+            texts.Seal(conn, r.id(), r.person_ref(), t.field, t.text);
+        !s.ok()) {
+      return s;
+    }
+  }
   auto stmt = conn.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   (*stmt)
@@ -40,34 +49,22 @@ absl::Status WriteRow(store::Connection& conn, const char* sql,
   return absl::OkStatus();
 }
 
-absl::Status PutBackNote(store::Connection& conn, const SealedTexts& texts,
-                         v1::Referral& referral) {
-  auto note = texts.Open(conn, referral.id(), kReferralNoteField);
-  if (!note.ok()) return note.status();
-  referral.set_note(*std::move(note));
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::Status InsertReferral(store::Connection& conn, const TextVault& texts,
                             const v1::Referral& r) {
-  if (absl::Status s = texts.Seal(conn, r.id(), r.person_ref(),
-                                  kReferralNoteField, r.note());
-      !s.ok()) {
-    return s;
-  }
-  return WriteRow(conn,
+  return WriteRow(conn, texts,
                   "INSERT INTO referrals(id, sender, recipient, type, state,"
                   " created_us, updated_us, body)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                   r);
 }
 
-absl::Status UpdateReferral(store::Connection& conn, const v1::Referral& r) {
+absl::Status UpdateReferral(store::Connection& conn, const TextVault& texts,
+                            const v1::Referral& r) {
   // Sender, recipient, type and creation time never change; binding them
   // into the WHERE clause makes an accidental change fail loudly.
-  return WriteRow(conn,
+  return WriteRow(conn, texts,
                   "UPDATE referrals SET state = ?5, updated_us = ?7, body = ?8"
                   " WHERE id = ?1 AND sender = ?2 AND recipient = ?3"
                   " AND type = ?4 AND created_us = ?6",
@@ -86,7 +83,8 @@ absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
   if (!referral.ParseFromString((*stmt)->ColumnBlob(0))) {
     return absl::DataLossError("a stored referral does not parse");
   }
-  if (absl::Status s = PutBackNote(conn, texts, referral); !s.ok()) return s;
+  if (absl::Status s = PutBackFreeText(conn, texts, referral); !s.ok())
+    return s;
   return referral;
 }
 
@@ -166,9 +164,9 @@ absl::StatusOr<std::vector<ReferralRow>> QueryReferrals(
   absl::StatusOr<std::vector<ReferralRow>> rows =
       QueryReferralsWithoutNotes(conn, q);
   if (!rows.ok()) return rows;
-  // After the query: opening a note runs statements of its own.
+  // After the query: opening free text runs statements of its own.
   for (ReferralRow& row : *rows) {
-    if (absl::Status s = PutBackNote(conn, texts, row.referral); !s.ok()) {
+    if (absl::Status s = PutBackFreeText(conn, texts, row.referral); !s.ok()) {
       return s;
     }
   }

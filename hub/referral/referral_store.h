@@ -1,9 +1,10 @@
 // Referral rows in SQLite: the full Referral message as a blob, plus the
-// columns needed to find and filter it. The note, free text about the
-// person, is never in the blob: it is sealed in the text vault (under the
-// person's data key when person_ref names a registered person, else under
-// the referral's own key) and put back on load; once the person is erased,
-// a referral loads without its note. Knows nothing of who may see what.
+// columns needed to find and filter it. Its free text about the person
+// (the note, each step's reason, IOM's note: hub/outbox/free_text.h) is
+// never in the blob: it is sealed in the text vault (under the person's
+// data key when person_ref names a registered person, else under the
+// referral's own key) and put back on load; once the person is erased, a
+// referral loads without it. Knows nothing of who may see what.
 // Thread-safety: functions take the calling thread's connection.
 #ifndef ROSA_HUB_REFERRAL_REFERRAL_STORE_H_
 #define ROSA_HUB_REFERRAL_REFERRAL_STORE_H_
@@ -26,14 +27,13 @@ namespace rosa {
 absl::StatusOr<std::string> AllocateReferralId(store::Connection& conn,
                                                int year);
 
-// Seals the note in `texts` and writes the rest.
+// Seal the free text in `texts` and write the rest.
 absl::Status InsertReferral(store::Connection& conn, const TextVault& texts,
                             const rosa::hub::v1::Referral& referral);
-// Writes everything but the note, which never changes after submission.
-absl::Status UpdateReferral(store::Connection& conn,
+absl::Status UpdateReferral(store::Connection& conn, const TextVault& texts,
                             const rosa::hub::v1::Referral& referral);
-// nullopt if there is no referral with that id. With its note, if it still
-// has one.
+// nullopt if there is no referral with that id. With its free text, as far
+// as it is still sealed.
 absl::StatusOr<std::optional<rosa::hub::v1::Referral>> LoadReferral(
     store::Connection& conn, const SealedTexts& texts, const std::string& id);
 

@@ -1,13 +1,13 @@
 // rosa.hub.v1.AuditService on gRPC's callback API: signed checkpoints,
 // inclusion and consistency proofs, entries, and verification of the
-// stored log against a checkpoint. The log is about everyone, so only the
-// coordinator (ROSA) may call it; any other partner gets PERMISSION_DENIED.
-// The work runs on the store's reader threads (AuditKeeper); reactors
-// never block.
+// stored log against a checkpoint, served by the audit desk
+// (hub/audit/audit_desk.h: the coordinator only, on the store's reader
+// threads); reactors never block.
 // Thread-safety: gRPC calls the methods from its own threads concurrently.
 #ifndef ROSA_HUB_SERVER_AUDIT_SERVICE_H_
 #define ROSA_HUB_SERVER_AUDIT_SERVICE_H_
 
+#include "hub/audit/audit_desk.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/store/read_pool.h"
@@ -20,7 +20,7 @@ class AuditService final : public rosa::hub::v1::AuditService::CallbackService {
   // REQUIRES: all outlive the service.
   AuditService(const PartnerRegistry* registry, store::ReadPool* readers,
                const audit::AuditKeeper* keeper)
-      : registry_(registry), readers_(readers), keeper_(keeper) {}
+      : registry_(registry), desk_(readers, keeper) {}
 
   grpc::ServerUnaryReactor* GetCheckpoint(
       grpc::CallbackServerContext* context,
@@ -45,8 +45,7 @@ class AuditService final : public rosa::hub::v1::AuditService::CallbackService {
 
  private:
   const PartnerRegistry* registry_;
-  store::ReadPool* readers_;
-  const audit::AuditKeeper* keeper_;
+  audit::AuditDesk desk_;
 };
 
 }  // namespace rosa

@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
+#include "hub/common/hub_clock.h"
 #include "hub/common/log_event.h"
 #include "hub/server/partner_identity.h"
 
@@ -16,7 +17,7 @@ namespace ex = grpc::experimental;
 class RpcInterceptor : public ex::Interceptor {
  public:
   RpcInterceptor(ex::ServerRpcInfo* info, RpcObserver* observer)
-      : info_(info), observer_(observer), start_(absl::Now()) {}
+      : info_(info), observer_(observer), start_(SteadyClock().Now()) {}
 
   void Intercept(ex::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -29,7 +30,8 @@ class RpcInterceptor : public ex::Interceptor {
         if (who.ok()) partner = (*who)->id;
       }
       observer_->Record(info_->method() != nullptr ? info_->method() : "",
-                        partner, status.error_code(), absl::Now() - start_);
+                        partner, status.error_code(),
+                        SteadyClock().Now() - start_);
     }
     methods->Proceed();
   }
@@ -37,7 +39,7 @@ class RpcInterceptor : public ex::Interceptor {
  private:
   ex::ServerRpcInfo* const info_;
   RpcObserver* const observer_;
-  const absl::Time start_;
+  const absl::Time start_;  // On SteadyClock: a wall step changes no duration.
 };
 
 namespace {

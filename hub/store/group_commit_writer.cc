@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "hub/common/hub_clock.h"
 
 namespace rosa::store {
 namespace {
@@ -158,7 +159,12 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
       for (auto& fn : txn.on_commit_) on_commit.push_back(std::move(fn));
     }
   }
-  const absl::Time commit_start = absl::Now();
+  // A duration: on the steady clock. The deadlines above are wall times
+  // (gRPC's), compared with the wall clock.
+  static const SteadyClock* const kSteady = new SteadyClock;
+  const Clock& steady =
+      options_.steady != nullptr ? *options_.steady : *kSteady;
+  const absl::Time commit_start = steady.Now();
   if (absl::Status s = RunCached(*conn_, "COMMIT"); !s.ok()) {
     // The fsync may have failed: what is on disk is unknown, and retrying
     // could acknowledge data that is not there. Fail closed.
@@ -168,7 +174,7 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
   }
   commits_.fetch_add(1);
   if (options_.on_commit) {
-    options_.on_commit(batch.size(), absl::Now() - commit_start);
+    options_.on_commit(batch.size(), steady.Now() - commit_start);
   }
   for (auto& fn : on_commit) fn();
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(results[i]);

@@ -33,6 +33,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "hub/common/clock.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa::store {
@@ -81,6 +82,9 @@ class GroupCommitWriter {
     // number of operations in the batch and how long COMMIT (and so its
     // fsync) took; for metrics. Must not block.
     std::function<void(size_t batch_size, absl::Duration commit)> on_commit;
+    // Where on_commit's durations are read: a clock that never steps (not
+    // owned; SteadyClock when null). Tests may pass their own.
+    const Clock* steady = nullptr;
   };
 
   // REQUIRES: `conn` is a read-write connection with the schema in place.

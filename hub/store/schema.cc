@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -255,13 +255,22 @@ CREATE TABLE console_users (
   PRIMARY KEY (partner, name)
 );
 )sql",
-    // 7: fewer bytes per referral. Outbox pruning walks each stream by
-    // cursor (the primary key), so the index by time goes; only sealed text
-    // under a person's key is looked up by person, so only it is indexed.
-    // (Referral events and answers kept by reference need no new column:
-    // older rows, which hold the whole view, stay readable as they are.)
+    // 7: the times the hub stamps, indexed so that the latest of each is
+    // one seek when the hub starts (hub/audit/store_clock_floor.h).
     R"sql(
-DROP INDEX events_by_time;
+CREATE INDEX referrals_by_update ON referrals(updated_us);
+CREATE INDEX handoffs_by_update ON handoffs(updated_us);
+CREATE INDEX facility_units_by_time ON facility_units(recorded_us);
+CREATE INDEX place_holds_by_creation ON place_holds(created_us);
+CREATE INDEX journal_by_time ON journal_records(recorded_us);
+)sql",
+    // 8: fewer bytes per referral. Only sealed text under a person's key is
+    // looked up by person, so only it is indexed. (events_by_time stays: the
+    // clock floor at start reads the latest event time through it, see
+    // hub/audit/store_clock_floor.h. Referral events and answers kept by
+    // reference need no new column: older rows, which hold the whole view,
+    // stay readable as they are.)
+    R"sql(
 DROP INDEX sealed_texts_by_person;
 CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)
   WHERE person_id IS NOT NULL;

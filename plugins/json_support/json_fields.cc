@@ -51,15 +51,23 @@ const json* ObjectReader::Find(std::string_view key, Presence presence) {
   return &*it;
 }
 
+const json* ObjectReader::FindOf(std::string_view key, Presence presence,
+                                 bool (json::*is_type)() const noexcept,
+                                 std::string_view expected) {
+  const json* value = Find(key, presence);
+  if (value == nullptr) return nullptr;
+  if (!(value->*is_type)()) {
+    WrongType(key, expected);
+    return nullptr;
+  }
+  return value;
+}
+
 std::optional<std::string> ObjectReader::String(std::string_view key,
                                                 Presence presence,
                                                 size_t max_chars) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_string, "a string");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) {
-    WrongType(key, "a string");
-    return std::nullopt;
-  }
   const std::string& raw = value->get_ref<const std::string&>();
   const std::string_view text = Trim(raw);
   if (text.empty()) {
@@ -82,12 +90,8 @@ std::optional<std::string> ObjectReader::String(std::string_view key,
 std::optional<size_t> ObjectReader::Token(
     std::string_view key, Presence presence,
     const std::vector<std::string_view>& allowed) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_string, "a string");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) {
-    WrongType(key, "a string");
-    return std::nullopt;
-  }
   const std::string& text = value->get_ref<const std::string&>();
   for (size_t i = 0; i < allowed.size(); ++i) {
     if (text == allowed[i]) return i;
@@ -148,12 +152,8 @@ std::optional<int64_t> ObjectReader::Integer(std::string_view key,
 std::optional<double> ObjectReader::Number(std::string_view key,
                                            Presence presence, double min,
                                            double max) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_number, "a number");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_number()) {
-    WrongType(key, "a number");
-    return std::nullopt;
-  }
   const double d = value->get<double>();
   if (!std::isfinite(d) || d < min || d > max) {
     Fail(key, absl::StrCat("out of range: must be from ", min, " to ", max));
@@ -164,23 +164,15 @@ std::optional<double> ObjectReader::Number(std::string_view key,
 
 std::optional<bool> ObjectReader::Bool(std::string_view key,
                                        Presence presence) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_boolean, "true or false");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_boolean()) {
-    WrongType(key, "true or false");
-    return std::nullopt;
-  }
   return value->get<bool>();
 }
 
 std::optional<absl::Time> ObjectReader::Rfc3339(std::string_view key,
                                                 Presence presence) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_string, "a string");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) {
-    WrongType(key, "a string");
-    return std::nullopt;
-  }
   // ParseRfc3339's messages are fixed texts that never quote the input.
   absl::StatusOr<absl::Time> time =
       ParseRfc3339(value->get_ref<const std::string&>());
@@ -193,12 +185,8 @@ std::optional<absl::Time> ObjectReader::Rfc3339(std::string_view key,
 
 std::optional<std::string> ObjectReader::HubId(std::string_view key,
                                                Presence presence, char prefix) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_string, "a string");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) {
-    WrongType(key, "a string");
-    return std::nullopt;
-  }
   const std::string& text = value->get_ref<const std::string&>();
   if (!ids::IsHubId(text, prefix)) {
     Fail(key, absl::StrCat("not a hub id like ", ids::ExampleHubId(prefix)));
@@ -209,14 +197,9 @@ std::optional<std::string> ObjectReader::HubId(std::string_view key,
 
 std::optional<ObjectReader> ObjectReader::Object(std::string_view key,
                                                  Presence presence) {
-  const json* value = Find(key, presence);
+  const json* value = FindOf(key, presence, &json::is_object, "an object");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_object()) {
-    WrongType(key, "an object");
-    return std::nullopt;
-  }
   return ObjectReader(*value, record_, errors_, FieldPath(key));
 }
-
 
 }  // namespace rosa::plugin::json

@@ -98,6 +98,11 @@ class ObjectReader {
   // The value under `key`, or null when absent or null (then an error if
   // required).
   const nlohmann::json* Find(std::string_view key, Presence presence);
+  // As Find, but also null (with a "wrong type" error naming `expected`)
+  // when the value is there and `is_type` says it is of another type.
+  const nlohmann::json* FindOf(std::string_view key, Presence presence,
+                               bool (nlohmann::json::*is_type)() const noexcept,
+                               std::string_view expected);
   void WrongType(std::string_view key, std::string_view expected);
 
   const nlohmann::json* object_;

@@ -1,7 +1,8 @@
 // Personal data in free text and hashes, end to end over mutual TLS:
 // - a referral's note reaches the recipient but is in no file under the
 //   data directory in the clear, and once the person it names is erased the
-//   referral reads without it and its bytes are nowhere, WAL included;
+//   referral reads without it and its bytes are nowhere, WAL included; the
+//   same for the reason a shelter gives when it rejects a referral;
 // - idempotency records keep no plain SHA-256 of a request (which would let
 //   a copy of the database confirm a guessed name and birth date), but an
 //   HMAC under keys/request-hmac, which survives a restart: a retry after
@@ -109,6 +110,46 @@ TEST_F(SealedTextTest, ErasureShredsTheNoteOfAReferralThatNamedThePerson) {
     EXPECT_EQ(after.note(), "");
     EXPECT_EQ(after.state(), v1::REFERRAL_STATE_RECEIVED);
   }
+  auto exit = hub().Terminate();
+  ASSERT_TRUE(exit.ok()) << exit.status();
+  EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());
+}
+
+TEST_F(SealedTextTest, ErasureShredsARejectionReason) {
+  const std::string canary = absl::StrCat("Avslagkanari", getpid(), "x",
+                                          absl::ToUnixNanos(absl::Now()));
+  PartnerClient rosa = Client("rosa");
+  PartnerClient shelter = Client("ks-telemark");
+  std::string person;
+  ASSERT_THAT(rosa.RegisterPersonWithConsent(
+                  "ks-telemark", v1::CONSENT_PURPOSE_PLACEMENT, &person),
+              IsOk());
+  v1::SubmitReferralRequest request = NewReferralRequest("ks-telemark");
+  request.set_person_ref(person);
+  v1::SubmitReferralResponse submitted;
+  ASSERT_THAT(rosa.Submit(request, &submitted), IsOk());
+  const std::string id = submitted.referral().id();
+  ASSERT_THAT(shelter.Move(id, v1::REFERRAL_STATE_RECEIVED), IsOk());
+  v1::Referral rejected;
+  ASSERT_THAT(shelter.Move(id, v1::REFERRAL_STATE_REJECTED, &rejected, canary),
+              IsOk());
+  EXPECT_EQ(rejected.history().rbegin()->reason(), canary);
+  v1::Referral read;
+  ASSERT_THAT(rosa.Get(id, &read), IsOk());
+  EXPECT_EQ(read.history().rbegin()->reason(), canary);
+  EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());
+
+  v1::ErasePersonRequest erase;
+  erase.set_idempotency_key(NewIdempotencyKey("erase"));
+  erase.set_person_id(person);
+  v1::ErasePersonResponse erased;
+  ASSERT_THAT(
+      Persons()->ErasePerson(ContextWithDeadline().get(), erase, &erased),
+      IsOk());
+  v1::Referral after;
+  ASSERT_THAT(rosa.Get(id, &after), IsOk());
+  EXPECT_EQ(after.state(), v1::REFERRAL_STATE_REJECTED);
+  EXPECT_EQ(after.history().rbegin()->reason(), "");
   auto exit = hub().Terminate();
   ASSERT_TRUE(exit.ok()) << exit.status();
   EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());

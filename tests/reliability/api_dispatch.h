@@ -1,8 +1,10 @@
 // The API fuzzer's way into the hub: every unary request type of the
 // services in proto/ that a desk of the HubRig serves, mapped to that desk's
 // call, so that a reflected message of the request type can be sent with
-// any partner as caller. Requests no desk of the rig serves (audit, report,
-// journal, plugin admin, the event streams) are listed by NotDispatched.
+// any partner as caller; and the Watch stream's start request, answered
+// with the first page the stream would send. Requests no desk serves
+// (plugin admin, which lives in the gRPC adapter; the gateway's Subscribe
+// stream) are listed by NotDispatched.
 //
 // Thread-safety: Dispatch blocks the calling thread until the desk answers.
 #ifndef ROSA_TESTS_RELIABILITY_API_DISPATCH_H_

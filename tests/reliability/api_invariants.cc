@@ -8,6 +8,7 @@
 #include "hub/referral/referral_state_machine.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/handoff.pb.h"
+#include "rosa/hub/v1/journal_service.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 
@@ -131,6 +132,14 @@ std::vector<std::string> CheckInvariants(
                     absl::StrCat("outbox of ", s.ColumnText(0), " has a gap"));
               }
             }));
+        RETURN_IF_ERROR(ForEachRow(
+            conn,
+            "SELECT id FROM journal_records"
+            " WHERE person_id NOT IN (SELECT id FROM persons)",
+            [&](store::Statement& s) {
+              out.push_back(absl::StrCat("journal record ", s.ColumnText(0),
+                                         " about no registered person"));
+            }));
         ASSIGN_OR_RETURN(v1::SignedCheckpoint now, keeper.SignCheckpoint(conn));
         counts->audit_entries = now.tree_size();
         for (const v1::SignedCheckpoint* cp :
@@ -180,6 +189,32 @@ std::vector<std::string> CheckInvariants(
     for (const v1::Referral& r : list->referrals()) {
       if (!Party(*p, r)) {
         out.push_back(absl::StrCat(p->id, " lists referral ", r.id()));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> CheckAnswer(const Partner& caller,
+                                     const google::protobuf::Message& request,
+                                     const google::protobuf::Message& answer) {
+  std::vector<std::string> out;
+  const std::string& file = request.GetDescriptor()->file()->name();
+  for (const char* rosa_only :
+       {"rosa/hub/v1/journal_service.proto", "rosa/hub/v1/report_service.proto",
+        "rosa/hub/v1/audit_service.proto"}) {
+    if (file == rosa_only && !caller.is_coordinator()) {
+      out.push_back(absl::StrCat(file, " answered ", caller.id,
+                                 ", who is not a coordinator"));
+    }
+  }
+  if (const auto* list = dynamic_cast<const v1::ListJournalResponse*>(&answer);
+      list != nullptr) {
+    const auto& asked = static_cast<const v1::ListJournalRequest&>(request);
+    for (const v1::JournalRecord& r : list->records()) {
+      if (r.person_id() != asked.person_id()) {
+        out.push_back(absl::StrCat("journal read for ", asked.person_id(),
+                                   " gave record ", r.id(), " of another"));
       }
     }
   }

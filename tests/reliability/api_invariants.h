@@ -10,8 +10,16 @@
 //                 state, each by a party to it;
 //   ledger        every handoff's used hours stay within the granted ones;
 //   outbox        every partner's cursors run 1..last without a gap;
+//   journal       every journal record is about a registered person (an
+//                 erased person's journal went with it);
 //   audit log     the log verifies against a checkpoint signed now, and
 //                 against the one signed at the previous check (append-only).
+//
+// And of each accepted answer (CheckAnswer):
+//   only ROSA     the journal, the annual report and the audit log answer
+//                 a coordinator only;
+//   journal       a journal read gives only the records of the person
+//                 asked for.
 //
 // Thread-safety: one thread; the rig must be idle.
 #ifndef ROSA_TESTS_RELIABILITY_API_INVARIANTS_H_
@@ -21,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "google/protobuf/message.h"
 #include "rosa/hub/v1/audit.pb.h"
 #include "tests/reliability/hub_rig.h"
 
@@ -35,6 +44,11 @@ struct InvariantCounts {
 std::vector<std::string> CheckInvariants(
     HubRig& rig, std::optional<rosa::hub::v1::SignedCheckpoint>& previous,
     InvariantCounts* counts);
+
+// Every rule an accepted `answer` to `request` from `caller` breaks.
+std::vector<std::string> CheckAnswer(const Partner& caller,
+                                     const google::protobuf::Message& request,
+                                     const google::protobuf::Message& answer);
 
 }  // namespace rosa::reliability
 

@@ -88,10 +88,19 @@ absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(
                         .placement = rig->placement_.get(),
                         .inquiries = rig->inquiries_.get()},
       IngestDesk::Options{});
+  rig->journal_ = std::make_unique<JournalDesk>(
+      &shared->registry, rig->db_.get(), rig->vault_.get(), &shared->clock);
+  rig->report_ = std::make_unique<ReportDesk>(&shared->registry, rig->db_.get(),
+                                              &shared->clock);
+  rig->audit_ = std::make_unique<audit::AuditDesk>(&rig->db_->readers(),
+                                                   shared->keeper.get());
   return rig;
 }
 
 HubRig::~HubRig() {
+  audit_.reset();
+  report_.reset();
+  journal_.reset();
   ingest_.reset();
   inquiries_.reset();
   handoffs_.reset();

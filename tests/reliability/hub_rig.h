@@ -4,7 +4,8 @@
 // the clock, the request hasher, the audit signing key, the partner plugins
 // mapped in-process) lives in RigShared, made once per test process. The
 // ingest desk applies partner payloads through the real plugins (ks-oslo
-// sends ks-csv).
+// sends ks-csv). The journal, report and audit desks serve ROSA's reads
+// and journal writes as the hub does.
 //
 // Thread-safety: the desks are thread-safe as in the hub; a rig is opened
 // and closed by one thread.
@@ -19,12 +20,14 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "hub/audit/audit_desk.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/crypto/key_file.h"
 #include "hub/exchange/ingest_desk.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
+#include "hub/journal/journal_desk.h"
 #include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
 #include "hub/partner/partner_registry.h"
@@ -33,6 +36,7 @@
 #include "hub/placement/placement_desk.h"
 #include "hub/plugin_host/plugin_host.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/report/report_desk.h"
 #include "hub/store/database.h"
 #include "tests/testutil/fixed_clock.h"
 
@@ -71,6 +75,11 @@ class HubRig {
   HandoffDesk& handoffs() { return *handoffs_; }
   PlacementDesk& placement() { return *placement_; }
   InquiryDesk& inquiries() { return *inquiries_; }
+  JournalDesk& journal() { return *journal_; }
+  ReportDesk& report() { return *report_; }
+  audit::AuditDesk& audit() { return *audit_; }
+  // What the event streams (Watch) read free text back from.
+  const SealedTexts& texts() { return vault_->texts(); }
   RigShared& shared() { return *shared_; }
   // The first write failure the writer reported (OK if none).
   absl::Status write_failure() const;
@@ -90,6 +99,9 @@ class HubRig {
   std::unique_ptr<HandoffDesk> handoffs_;
   std::unique_ptr<InquiryDesk> inquiries_;
   std::unique_ptr<IngestDesk> ingest_;
+  std::unique_ptr<JournalDesk> journal_;
+  std::unique_ptr<ReportDesk> report_;
+  std::unique_ptr<audit::AuditDesk> audit_;
   struct Failure {
     std::mutex mu;
     absl::Status status ABSL_GUARDED_BY(mu);

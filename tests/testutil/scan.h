@@ -1,7 +1,7 @@
-// Test helpers that look at what a test produced: which files under a
-// directory hold some bytes (to prove a secret is nowhere on disk), and
-// which fields of a message are set (to check minimisation field by field).
-// Header-only. Thread-safety: pure functions.
+// Test helpers that look at what a test produced: a file's bytes, which
+// files under a directory hold some bytes (to prove a secret is nowhere on
+// disk), and which fields of a message are set (to check minimisation field by
+// field). Header-only. Thread-safety: pure functions.
 #ifndef ROSA_TESTS_TESTUTIL_SCAN_H_
 #define ROSA_TESTS_TESTUTIL_SCAN_H_
 
@@ -16,16 +16,22 @@
 
 namespace rosa::testutil {
 
+// The whole of a file's bytes ("" if it does not exist).
+inline std::string FileBytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+}
+
 // Every regular file under `dir` whose bytes contain `needle`.
 inline std::vector<std::filesystem::path> FilesContaining(
     const std::filesystem::path& dir, const std::string& needle) {
   std::vector<std::filesystem::path> found;
   for (const auto& file : std::filesystem::recursive_directory_iterator(dir)) {
     if (!file.is_regular_file()) continue;
-    std::ifstream in(file.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)),
-                            std::istreambuf_iterator<char>());
-    if (bytes.find(needle) != std::string::npos) found.push_back(file.path());
+    if (FileBytes(file.path()).find(needle) != std::string::npos) {
+      found.push_back(file.path());
+    }
   }
   return found;
 }

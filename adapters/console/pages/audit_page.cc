@@ -9,8 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "hub/audit/audit_access.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/audit/checkpoint.h"
 #include "hub/store/database.h"
@@ -70,12 +72,9 @@ std::string CheckpointHtml(const PageContext& ctx,
       Word(ctx, "signature"), "</dt><dd><code class=\"wrap\">",
       Escape(signature), "</code></dd></dl>",
       "<form id=\"verify-form\" method=\"post\" action=\"/audit/verify\">",
-      CsrfField(ctx), "<input type=\"hidden\" name=\"body\" value=\"",
-      Escape(cp.body()),
-      "\"><input type=\"hidden\" name=\"signature\" value=\"",
-      Escape(signature), "\"><p>", Word(ctx, "verify_note"),
-      "</p><p><button type=\"submit\">", Word(ctx, "verify"),
-      "</button></p></form>");
+      CsrfField(ctx), Hidden("body", cp.body()), Hidden("signature", signature),
+      "<p>", Word(ctx, "verify_note"), "</p><p><button type=\"submit\">",
+      Word(ctx, "verify"), "</button></p></form>");
 }
 
 void SendAudit(PageContext& ctx, const std::string& result, int status) {
@@ -94,7 +93,9 @@ void SendAudit(PageContext& ctx, const std::string& result, int status) {
 }
 
 void GetAudit(PageContext& ctx) {
-  if (!ctx.IsCoordinator()) return SendNotFound(ctx);
+  if (!ctx.acting || !audit::CheckAuditReader(*ctx.acting).ok()) {
+    return SendNotFound(ctx);
+  }
   SendAudit(ctx, "", 200);
 }
 
@@ -120,7 +121,9 @@ v1::SignedCheckpoint FormCheckpoint(const PageContext& ctx) {
 }
 
 void PostVerify(PageContext& ctx) {
-  if (!ctx.IsCoordinator()) return SendNotFound(ctx);
+  if (!ctx.acting || !audit::CheckAuditReader(*ctx.acting).ok()) {
+    return SendNotFound(ctx);
+  }
   const v1::SignedCheckpoint cp = FormCheckpoint(ctx);
   absl::StatusOr<v1::VerifyLogResponse> verdict =
       OnReader<v1::VerifyLogResponse>(

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
 #include "adapters/console/pages/words.h"
@@ -61,35 +62,24 @@ struct Choice {
 
 std::string Select(const PageContext& ctx, const std::string& form,
                    const char* name, std::initializer_list<Choice> choices) {
-  const std::string id = absl::StrCat(form, "-", name);
-  std::string out =
-      absl::StrCat("<p><label for=\"", id, "\">", W(ctx, name),
-                   "</label><select id=\"", id, "\" name=\"", name, "\">");
+  std::string options;
   for (const Choice& c : choices) {
-    absl::StrAppend(&out, "<option value=\"", c.value, "\"",
-                    c.selected ? " selected" : "", ">", W(ctx, c.value),
-                    "</option>");
+    absl::StrAppend(&options, Option(c.value, W(ctx, c.value), c.selected));
   }
-  absl::StrAppend(&out, "</select></p>");
-  return out;
+  return SelectRow(absl::StrCat(form, "-", name), name, W(ctx, name), options);
 }
 
 std::string Input(const PageContext& ctx, const std::string& form,
                   const char* name, const std::string& value,
                   const char* extra) {
-  const std::string id = absl::StrCat(form, "-", name);
-  return absl::StrCat("<p><label for=\"", id, "\">", W(ctx, name),
-                      "</label><input id=\"", id, "\" name=\"", name,
-                      "\" value=\"", Escape(value), "\"", extra, "></p>");
+  return InputRow(absl::StrCat(form, "-", name), name, W(ctx, name),
+                  absl::StrCat(ValueAttr(value), extra));
 }
 
 std::string Check(const PageContext& ctx, const std::string& form,
                   const char* name, bool checked) {
-  const std::string id = absl::StrCat(form, "-", name);
-  return absl::StrCat("<p><input id=\"", id, "\" name=\"", name,
-                      "\" type=\"checkbox\" value=\"1\"",
-                      checked ? " checked" : "", "><label for=\"", id, "\">",
-                      W(ctx, name), "</label></p>");
+  return CheckboxRow(absl::StrCat(form, "-", name), name, W(ctx, name),
+                     checked);
 }
 
 // One form: the unit's figures (empty `u` for a new unit).
@@ -102,25 +92,18 @@ std::string UnitForm(const PageContext& ctx, const std::string& form,
       "<h2>",
       Escape(known_unit ? u.unit() : Text(Words(), ctx.lang, "new_unit")),
       "</h2>", CsrfField(ctx),
-      "<input type=\"hidden\" name=\"idempotency_key\" value=\"",
-      users::RandomToken(16), "\">");
+      Hidden("idempotency_key", users::RandomToken(16)));
   if (known_unit) {
-    absl::StrAppend(&out,
-                    "<input type=\"hidden\" name=\"facility_id\" value=\"",
-                    Escape(facility),
-                    "\"><input type=\"hidden\" name=\"unit\" "
-                    "value=\"",
-                    Escape(u.unit()), "\">");
+    absl::StrAppend(&out, Hidden("facility_id", facility),
+                    Hidden("unit", u.unit()));
   } else {
     std::string options;
     for (const Facility& f : ctx.acting->facilities) {
-      absl::StrAppend(&options, "<option value=\"", Escape(f.id), "\">",
-                      Escape(f.name), "</option>");
+      absl::StrAppend(&options, Option(f.id, Escape(f.name)));
     }
-    absl::StrAppend(&out, "<p><label for=\"", form, "-facility_id\">",
-                    W(ctx, "facility_id"), "</label><select id=\"", form,
-                    "-facility_id\" name=\"facility_id\">", options,
-                    "</select></p>",
+    absl::StrAppend(&out,
+                    SelectRow(absl::StrCat(form, "-facility_id"), "facility_id",
+                              W(ctx, "facility_id"), options),
                     Input(ctx, form, "unit", "", " type=\"text\" required"));
   }
   absl::StrAppend(

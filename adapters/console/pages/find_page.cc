@@ -7,8 +7,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "adapters/console/pages/words.h"
 #include "common/time_util.h"
 #include "hub/users/secret_token.h"
 
@@ -46,10 +48,6 @@ const MessageTable& Words() {
       {"man", {"mann", "man"}},
       {"trans", {"trans", "trans"}},
       {"unknown", {"ukjent", "unknown"}},
-      {"sexual", {"seksuell", "sexual"}},
-      {"forced_labour", {"tvangsarbeid", "forced labour"}},
-      {"mixed", {"blandet", "mixed"}},
-      {"other_or_unknown", {"annet eller ukjent", "other or unknown"}},
   };
   return *kWords;
 }
@@ -61,31 +59,22 @@ std::string W(const PageContext& ctx, std::string_view id) {
 std::string Select(const PageContext& ctx, const std::string& id,
                    std::initializer_list<const char*> values) {
   const std::string current = ctx.Param(id);
-  std::string out =
-      absl::StrCat("<p><label for=\"", id, "\">", W(ctx, id),
-                   "</label><select id=\"", id, "\" name=\"", id, "\">");
+  std::string options;
   for (const char* v : values) {
-    absl::StrAppend(&out, "<option value=\"", v, "\"",
-                    current == v ? " selected" : "", ">", W(ctx, v),
-                    "</option>");
+    absl::StrAppend(&options, Option(v, W(ctx, v), current == v));
   }
-  absl::StrAppend(&out, "</select></p>");
-  return out;
+  return SelectRow(id, id, W(ctx, id), options);
 }
 
 std::string Input(const PageContext& ctx, const std::string& id,
                   const char* type, const char* extra = "") {
-  return absl::StrCat("<p><label for=\"", id, "\">", W(ctx, id),
-                      "</label><input id=\"", id, "\" name=\"", id,
-                      "\" type=\"", type, "\" value=\"", Escape(ctx.Param(id)),
-                      "\"", extra, "></p>");
+  return InputRow(
+      id, id, W(ctx, id),
+      absl::StrCat(" type=\"", type, "\"", ValueAttr(ctx.Param(id)), extra));
 }
 
 std::string Check(const PageContext& ctx, const std::string& id) {
-  return absl::StrCat("<p><input id=\"", id, "\" name=\"", id,
-                      "\" type=\"checkbox\" value=\"1\"",
-                      ctx.Param(id) == "1" ? " checked" : "", "><label for=\"",
-                      id, "\">", W(ctx, id), "</label></p>");
+  return CheckboxRow(id, id, W(ctx, id), ctx.Param(id) == "1");
 }
 
 uint32_t Number(const PageContext& ctx, const std::string& id) {
@@ -180,37 +169,25 @@ void ShowReferForm(PageContext& ctx, const std::string& error, int status) {
   absl::StrAppend(
       &main, "<form id=\"refer-form\" method=\"post\" action=\"/find/refer\">",
       CsrfField(ctx),
-      "<input type=\"hidden\" name=\"idempotency_key\" value=\"",
-      Escape(ctx.Param("idempotency_key").empty()
-                 ? users::RandomToken(16)
-                 : ctx.Param("idempotency_key")),
-      "\"><input type=\"hidden\" name=\"recipient\" value=\"",
-      Escape(recipient),
-      "\"><input type=\"hidden\" name=\"hold_facility\" "
-      "value=\"",
-      Escape(facility), "\"><p>", W(ctx, "recipient"),
-      ": <strong id=\"refer-to\">", Escape(recipient), "</strong> (",
-      Escape(facility), ")</p>", Input(ctx, "hold_unit", "text"),
+      Hidden("idempotency_key", ctx.Param("idempotency_key").empty()
+                                    ? users::RandomToken(16)
+                                    : ctx.Param("idempotency_key")),
+      Hidden("recipient", recipient), Hidden("hold_facility", facility), "<p>",
+      W(ctx, "recipient"), ": <strong id=\"refer-to\">", Escape(recipient),
+      "</strong> (", Escape(facility), ")</p>", Input(ctx, "hold_unit", "text"),
       Input(ctx, "person_ref", "text", " required"),
       Select(ctx, "gender", {"woman", "man", "trans", "unknown"}),
       Input(ctx, "age", "number", " min=\"1\" max=\"120\" required"),
       Input(ctx, "nationality", "text", " maxlength=\"2\""),
-      Select(ctx, "exploitation_form",
-             {"sexual", "forced_labour", "mixed", "other_or_unknown"}),
+      SelectRow("exploitation_form", "exploitation_form",
+                W(ctx, "exploitation_form"),
+                ExploitationOptions(ctx.lang, ctx.Param("exploitation_form"))),
       Input(ctx, "children", "number", " min=\"0\" max=\"20\""),
       Check(ctx, "acute"), Input(ctx, "languages", "text"),
-      "<p><label for=\"note\">", W(ctx, "note"),
-      "</label><textarea id=\"note\" name=\"note\" maxlength=\"2000\">",
-      Escape(ctx.Param("note")), "</textarea></p><p><button type=\"submit\">",
-      W(ctx, "send"), "</button></p></form>");
+      TextareaRow("note", "note", W(ctx, "note"), ctx.Param("note"),
+                  " maxlength=\"2000\""),
+      "<p><button type=\"submit\">", W(ctx, "send"), "</button></p></form>");
   SendPage(ctx, W(ctx, "refer_title"), main, status);
-}
-
-v1::ExploitationForm FormParam(const std::string& value) {
-  if (value == "sexual") return v1::EXPLOITATION_FORM_SEXUAL;
-  if (value == "forced_labour") return v1::EXPLOITATION_FORM_FORCED_LABOUR;
-  if (value == "mixed") return v1::EXPLOITATION_FORM_MIXED;
-  return v1::EXPLOITATION_FORM_OTHER_OR_UNKNOWN;
 }
 
 void PostRefer(PageContext& ctx) {
@@ -224,7 +201,7 @@ void PostRefer(PageContext& ctx) {
   facts.set_gender(GenderFromName(ctx.Param("gender")));
   facts.set_age(Number(ctx, "age"));
   facts.set_nationality(ctx.Param("nationality"));
-  facts.set_exploitation_form(FormParam(ctx.Param("exploitation_form")));
+  facts.set_exploitation_form(ExploitationOf(ctx.Param("exploitation_form")));
   facts.set_accompanying_children(Number(ctx, "children"));
   facts.set_acute(ctx.Param("acute") == "1");
   for (absl::string_view lang :

@@ -9,8 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "adapters/console/pages/words.h"
 #include "common/time_util.h"
 #include "hub/inquiry/inquiry_desk.h"
 #include "hub/report/labels.h"
@@ -115,27 +117,30 @@ std::string LabelOf(const std::vector<report::Label>& labels, int value,
   return "";
 }
 
-std::string Label(const PageContext& ctx, const char* id, const char* key) {
-  return absl::StrCat(
-      "<label for=\"", id, "\">", Word(ctx, id),
-      key[0] != '\0' ? absl::StrCat(" <kbd>", key, "</kbd>") : "", "</label>");
+// The label's words, with the access key shown where there is one.
+std::string LabelHtml(const PageContext& ctx, const char* id, const char* key) {
+  return absl::StrCat(Word(ctx, id), key[0] != '\0'
+                                         ? absl::StrCat(" <kbd>", key, "</kbd>")
+                                         : "");
+}
+
+std::string AccessKey(const char* key) {
+  return key[0] != '\0' ? absl::StrCat(" accesskey=\"", key, "\"") : "";
 }
 
 std::string Select(const PageContext& ctx, const char* id, const char* key,
                    const std::string& options, const char* extra = "") {
-  return absl::StrCat(
-      "<p>", Label(ctx, id, key), "<select id=\"", id, "\" name=\"", id, "\"",
-      key[0] != '\0' ? absl::StrCat(" accesskey=\"", key, "\"") : "", extra,
-      "><option value=\"\">", Word(ctx, "choose"), "</option>", options,
-      "</select></p>");
+  return SelectRow(id, id, LabelHtml(ctx, id, key),
+                   absl::StrCat(Option("", Word(ctx, "choose")), options),
+                   absl::StrCat(AccessKey(key), extra));
 }
 
 std::string LabelOptions(const PageContext& ctx,
                          const std::vector<report::Label>& labels) {
   std::string out;
   for (const report::Label& l : labels) {
-    absl::StrAppend(&out, "<option value=\"", l.value, "\">",
-                    Escape(ctx.lang == "en" ? l.en : l.no), "</option>");
+    absl::StrAppend(&out,
+                    Option(absl::StrCat(l.value), LabelText(ctx.lang, l)));
   }
   return out;
 }
@@ -144,8 +149,7 @@ std::string ChoiceOptions(const PageContext& ctx,
                           const std::vector<Choice>& choices) {
   std::string out;
   for (const Choice& c : choices) {
-    absl::StrAppend(&out, "<option value=\"", c.value, "\">", Word(ctx, c.word),
-                    "</option>");
+    absl::StrAppend(&out, Option(absl::StrCat(c.value), Word(ctx, c.word)));
   }
   return out;
 }
@@ -165,29 +169,25 @@ std::string Form(const PageContext& ctx, const std::string& error) {
       &out, "<p class=\"hint\">", Word(ctx, "keys"), "</p>",
       "<form id=\"hotline-form\" method=\"post\" action=\"/hotline\" "
       "aria-labelledby=\"log-call\">",
-      CsrfField(ctx), "<input type=\"hidden\" name=\"key\" value=\"",
-      users::RandomToken(16), "\">",
+      CsrfField(ctx), Hidden("key", users::RandomToken(16)),
       Select(ctx, "caller", "h", LabelOptions(ctx, report::CallerLabels()),
              " required autofocus"),
       Select(ctx, "topic", "g", LabelOptions(ctx, report::TopicLabels()),
              " required"),
-      "<fieldset><legend>", Word(ctx, "victims"), "</legend><p>",
-      Label(ctx, "persons", "a"),
-      "<input id=\"persons\" name=\"persons\" type=\"number\" min=\"1\" "
-      "max=\"500\" inputmode=\"numeric\" accesskey=\"a\"></p>",
-      Select(ctx, "gender", "", ChoiceOptions(ctx, Genders())), "<p>",
-      Label(ctx, "nationality", ""),
-      "<input id=\"nationality\" name=\"nationality\" type=\"text\" "
-      "maxlength=\"2\" autocomplete=\"off\"></p>",
+      "<fieldset><legend>", Word(ctx, "victims"), "</legend>",
+      InputRow("persons", "persons", LabelHtml(ctx, "persons", "a"),
+               " type=\"number\" min=\"1\" max=\"500\" inputmode=\"numeric\""
+               " accesskey=\"a\""),
+      Select(ctx, "gender", "", ChoiceOptions(ctx, Genders())),
+      InputRow("nationality", "nationality", Word(ctx, "nationality"),
+               " type=\"text\" maxlength=\"2\" autocomplete=\"off\""),
       Select(ctx, "exploitation", "", ChoiceOptions(ctx, Exploitations())),
-      Select(ctx, "outcome", "", ChoiceOptions(ctx, Outcomes())),
-      "</fieldset><p><input id=\"first_time\" name=\"first_time\" "
-      "type=\"checkbox\" value=\"1\"><label for=\"first_time\">",
-      Word(ctx, "first_time"), "</label></p><p>", Label(ctx, "occurred", ""),
-      "<input id=\"occurred\" name=\"occurred\" type=\"datetime-local\" "
-      "required value=\"",
-      now,
-      "\"></p><p><button type=\"submit\" "
+      Select(ctx, "outcome", "", ChoiceOptions(ctx, Outcomes())), "</fieldset>",
+      CheckboxRow("first_time", "first_time", Word(ctx, "first_time"), false),
+      InputRow(
+          "occurred", "occurred", Word(ctx, "occurred"),
+          absl::StrCat(" type=\"datetime-local\" required", ValueAttr(now))),
+      "<p><button type=\"submit\" "
       "accesskey=\"l\">",
       Word(ctx, "save"),
       " <kbd>l</kbd></button></p>"

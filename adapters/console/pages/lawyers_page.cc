@@ -9,6 +9,7 @@
 #include "adapters/console/desk_call.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "adapters/console/pages/handoff_forms.h"
 #include "common/time_util.h"
 #include "hub/handoff/handoff_desk.h"
 
@@ -76,7 +77,19 @@ std::string Error(const PageContext& ctx) {
                       Escape(Text(ctx.lang, "error")), "</p>");
 }
 
-void GetLawyers(PageContext& ctx) {
+// A desk's refusal of a form: its message names the field and the reason,
+// never a value.
+std::string Refusal(const PageContext& ctx, const absl::Status& status) {
+  const bool named = absl::IsInvalidArgument(status) ||
+                     absl::IsFailedPrecondition(status) ||
+                     absl::IsAlreadyExists(status) || absl::IsNotFound(status);
+  return absl::StrCat(
+      "<p id=\"handoff-error\" class=\"error\" role=\"alert\">",
+      Escape(named ? std::string(status.message()) : Text(ctx.lang, "error")),
+      "</p>");
+}
+
+void ShowLawyers(PageContext& ctx, const std::string& error, int status) {
   v1::ListHandoffsRequest request;
   request.set_page_size(ctx.desks.settings.page_size);
   request.set_page_token(ctx.Param("page_token"));
@@ -116,7 +129,21 @@ void GetLawyers(PageContext& ctx) {
                                          UrlEncode(list->next_page_token()))));
     }
   }
-  SendPage(ctx, Text(Words(), ctx.lang, "lawyers"), main);
+  absl::StrAppend(&main, error, NewHandoffForm(ctx));
+  SendPage(ctx, Text(Words(), ctx.lang, "lawyers"), main, status);
+}
+
+void GetLawyers(PageContext& ctx) { ShowLawyers(ctx, "", 200); }
+
+void PostNewHandoff(PageContext& ctx) {
+  if (!ctx.IsCoordinator()) return SendNotFound(ctx);
+  const v1::CreateHandoffRequest request = CreateRequestOf(ctx);
+  absl::StatusOr<v1::Handoff> made = AwaitDesk<v1::Handoff>([&](auto done) {
+    ctx.desks.handoffs->Create(*ctx.acting, request, DeskDeadline(),
+                               std::move(done));
+  });
+  if (made.ok()) return Redirect(ctx, absl::StrCat("/lawyers/", made->id()));
+  ShowLawyers(ctx, Refusal(ctx, made.status()), 409);
 }
 
 // The event's kind (the oneof case's name) and its hours, if any.
@@ -142,13 +169,18 @@ std::pair<std::string, std::string> EventOf(const v1::HandoffEvent& e) {
   }
 }
 
-void GetHandoff(PageContext& ctx) {
+absl::StatusOr<v1::Handoff> Load(const PageContext& ctx,
+                                 const std::string& id) {
   v1::GetHandoffRequest request;
-  request.set_handoff_id(ctx.http.matches[1].str());
-  absl::StatusOr<v1::Handoff> h = AwaitDesk<v1::Handoff>([&](auto done) {
+  request.set_handoff_id(id);
+  return AwaitDesk<v1::Handoff>([&](auto done) {
     ctx.desks.handoffs->Get(*ctx.acting, request, DeskDeadline(),
                             std::move(done));
   });
+}
+
+void ShowHandoff(PageContext& ctx, const absl::StatusOr<v1::Handoff>& h,
+                 const std::string& error, int status) {
   if (absl::IsNotFound(h.status()) || absl::IsPermissionDenied(h.status())) {
     return SendNotFound(ctx);
   }
@@ -177,15 +209,42 @@ void GetHandoff(PageContext& ctx) {
                     "</td><td>", hours, "</td><td>", Escape(entry.actor()),
                     "</td></tr>");
   }
-  absl::StrAppend(&main, "</tbody></table></div>");
-  SendPage(ctx, Text(Words(), ctx.lang, "handoff"), main);
+  absl::StrAppend(&main, "</tbody></table></div>", error,
+                  HandoffEventForms(ctx, *h));
+  SendPage(ctx, Text(Words(), ctx.lang, "handoff"), main, status);
+}
+
+void GetHandoff(PageContext& ctx) {
+  ShowHandoff(ctx, Load(ctx, ctx.http.matches[1].str()), "", 200);
+}
+
+void PostHandoffEvent(PageContext& ctx) {
+  const std::string id = ctx.http.matches[1].str();
+  absl::StatusOr<v1::RecordHandoffEventRequest> request =
+      EventRequestOf(ctx, id);
+  absl::StatusOr<v1::Handoff> recorded =
+      request.ok() ? AwaitDesk<v1::Handoff>([&](auto done) {
+        ctx.desks.handoffs->RecordEvent(*ctx.acting, *request, DeskDeadline(),
+                                        std::move(done));
+      })
+                   : absl::StatusOr<v1::Handoff>(request.status());
+  if (recorded.ok()) return Redirect(ctx, absl::StrCat("/lawyers/", id));
+  // Missing and not-yours look the same.
+  if (absl::IsNotFound(recorded.status()) ||
+      absl::IsPermissionDenied(recorded.status())) {
+    return SendNotFound(ctx);
+  }
+  ShowHandoff(ctx, Load(ctx, id), Refusal(ctx, recorded.status()), 409);
 }
 
 }  // namespace
 
 void RegisterLawyersPage(Router& router) {
   router.Get("/lawyers", Access::kSession, GetLawyers);
+  router.Post("/lawyers", Access::kSession, PostNewHandoff);
   router.Get(kHandoffPath, Access::kSession, GetHandoff);
+  router.Post(absl::StrCat(kHandoffPath, "/event"), Access::kSession,
+              PostHandoffEvent);
   router.AddNav({"/lawyers", "lawyers", Audience::kEveryone});
 }
 

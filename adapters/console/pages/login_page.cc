@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
 #include "hub/users/totp.h"
@@ -12,10 +13,9 @@ namespace {
 
 std::string Field(const PageContext& ctx, const char* id, const char* type,
                   const char* autocomplete, const char* extra = "") {
-  return absl::StrCat("<p><label for=\"", id, "\">", Escape(Text(ctx.lang, id)),
-                      "</label><input id=\"", id, "\" name=\"", id,
-                      "\" type=\"", type, "\" autocomplete=\"", autocomplete,
-                      "\" required", extra, "></p>");
+  return InputRow(id, id, Escape(Text(ctx.lang, id)),
+                  absl::StrCat(" type=\"", type, "\" autocomplete=\"",
+                               autocomplete, "\" required", extra));
 }
 
 std::string LoginForm(const PageContext& ctx, bool failed) {
@@ -84,8 +84,7 @@ std::string EnrolForm(const PageContext& ctx, const users::Enrolment& e,
       Escape(users::OtpauthUri("ROSA hub", account, e.totp_secret)),
       "</code></dd></dl>",
       "<form id=\"enrol-form\" method=\"post\" action=\"/enrol\">",
-      CsrfField(ctx), "<input type=\"hidden\" name=\"token\" value=\"",
-      Escape(token), "\">",
+      CsrfField(ctx), Hidden("token", token),
       Field(ctx, "password", "password", "new-password", " minlength=\"12\""),
       Field(ctx, "password2", "password", "new-password", " minlength=\"12\""),
       Field(ctx, "code", "text", "one-time-code",

@@ -8,8 +8,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "adapters/console/pages/words.h"
 #include "common/time_util.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/journal/journal_desk.h"
@@ -94,27 +96,22 @@ std::string PurposeWord(const PageContext& ctx, v1::ConsentPurpose p) {
 
 std::string Field(const PageContext& ctx, const char* id, const char* type,
                   const char* extra = "") {
-  return absl::StrCat("<p><label for=\"", id, "\">", Word(ctx, id),
-                      "</label><input id=\"", id, "\" name=\"", id,
-                      "\" type=\"", type, "\" autocomplete=\"off\"", extra,
-                      "></p>");
+  return InputRow(
+      id, id, Word(ctx, id),
+      absl::StrCat(" type=\"", type, "\" autocomplete=\"off\"", extra));
 }
 
 std::string PurposeSelect(const PageContext& ctx, const char* id,
                           bool with_registration) {
-  std::string out =
-      absl::StrCat("<p><label for=\"", id, "\">", Word(ctx, "purpose"),
-                   "</label><select id=\"", id,
-                   "\" name=\"purpose\" required><option value=\"\">",
-                   Word(ctx, "choose"), "</option>");
+  std::string options = Option("", Word(ctx, "choose"));
   for (const Purpose& p : kPurposes) {
     if (!with_registration && p.value == v1::CONSENT_PURPOSE_REGISTRATION) {
       continue;
     }
-    absl::StrAppend(&out, "<option value=\"", static_cast<int>(p.value), "\">",
-                    Word(ctx, p.word), "</option>");
+    absl::StrAppend(&options, Option(absl::StrCat(static_cast<int>(p.value)),
+                                     Word(ctx, p.word)));
   }
-  return absl::StrCat(out, "</select></p>");
+  return SelectRow(id, "purpose", Word(ctx, "purpose"), options, " required");
 }
 
 std::string Error(const absl::Status& status, const PageContext& ctx) {
@@ -127,16 +124,10 @@ std::string Error(const absl::Status& status, const PageContext& ctx) {
                       "</p>");
 }
 
-std::string Hidden(const char* name, const std::string& value) {
-  return absl::StrCat("<input type=\"hidden\" name=\"", name, "\" value=\"",
-                      Escape(value), "\">");
-}
-
 std::string RegisterForm(const PageContext& ctx) {
-  std::string genders;
+  std::string genders = Option("", Word(ctx, "choose"));
   for (const report::Label& l : report::GenderLabels()) {
-    absl::StrAppend(&genders, "<option value=\"", l.key, "\">",
-                    Escape(ctx.lang == "en" ? l.en : l.no), "</option>");
+    absl::StrAppend(&genders, Option(l.key, LabelText(ctx.lang, l)));
   }
   return absl::StrCat(
       "<h2 id=\"register-title\">", Word(ctx, "register"),
@@ -147,15 +138,11 @@ std::string RegisterForm(const PageContext& ctx) {
       Field(ctx, "family_name", "text", " required"),
       Field(ctx, "birth_date", "text", " inputmode=\"numeric\""),
       Field(ctx, "birth_year", "number", " required min=\"1900\""),
-      "<p><label for=\"gender\">", Word(ctx, "gender"),
-      "</label><select id=\"gender\" name=\"gender\" required><option "
-      "value=\"\">",
-      Word(ctx, "choose"), "</option>", genders, "</select></p>",
+      SelectRow("gender", "gender", Word(ctx, "gender"), genders, " required"),
       Field(ctx, "nationality", "text", " maxlength=\"2\""),
-      "<p><input id=\"consent\" name=\"consent\" type=\"checkbox\" "
-      "value=\"1\" required><label for=\"consent\">",
-      Word(ctx, "consent"), "</label></p><p><button type=\"submit\">",
-      Word(ctx, "save"), "</button></p></form>");
+      CheckboxRow("consent", "consent", Word(ctx, "consent"), false,
+                  " required"),
+      "<p><button type=\"submit\">", Word(ctx, "save"), "</button></p></form>");
 }
 
 std::string OpenForm(const PageContext& ctx) {

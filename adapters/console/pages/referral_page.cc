@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
 #include "adapters/console/pages/words.h"
@@ -111,11 +112,10 @@ std::string Timeline(const PageContext& ctx, const v1::Referral& r) {
 
 std::string Input(const PageContext& ctx, const std::string& form,
                   const char* name, const char* type, bool required) {
-  const std::string id = absl::StrCat(form, "-", name);
-  return absl::StrCat(
-      "<p><label for=\"", id, "\">", Escape(Text(Words(), ctx.lang, name)),
-      "</label><input id=\"", id, "\" name=\"", name, "\" type=\"", type, "\"",
-      required ? " required" : "", "></p>");
+  return InputRow(
+      absl::StrCat(form, "-", name), name,
+      Escape(Text(Words(), ctx.lang, name)),
+      absl::StrCat(" type=\"", type, "\"", required ? " required" : ""));
 }
 
 // The forms of the steps the user's partner may take now.
@@ -131,11 +131,8 @@ std::string Actions(const PageContext& ctx, const v1::Referral& r) {
     const std::string form = absl::StrCat("action-", name);
     absl::StrAppend(&forms, "<form id=\"", form,
                     "\" method=\"post\" action=\"/referrals/", Escape(r.id()),
-                    "/status\">", CsrfField(ctx),
-                    "<input type=\"hidden\" name=\"target\" value=\"", name,
-                    "\"><input type=\"hidden\" name=\"idempotency_key\" "
-                    "value=\"",
-                    users::RandomToken(16), "\">");
+                    "/status\">", CsrfField(ctx), Hidden("target", name),
+                    Hidden("idempotency_key", users::RandomToken(16)));
     if (target == v1::REFERRAL_STATE_REJECTED ||
         target == v1::REFERRAL_STATE_CANCELLED) {
       absl::StrAppend(&forms, Input(ctx, form, "reason", "text", true));

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
 #include "adapters/console/pages/words.h"
@@ -133,35 +134,30 @@ std::string Table(PageContext& ctx) {
   return out;
 }
 
-std::string Option(const std::string& value, const std::string& label,
-                   const std::string& current) {
-  return absl::StrCat("<option value=\"", Escape(value), "\"",
-                      value == current ? " selected" : "", ">", Escape(label),
-                      "</option>");
-}
-
 std::string Filter(const PageContext& ctx) {
   const MessageTable& w = Words();
   const std::string& l = ctx.lang;
   const std::string role = ctx.Param("role");
   const std::string state = ctx.Param("state");
-  std::string out = absl::StrCat(
-      "<form id=\"referrals-filter\" method=\"get\" action=\"/referrals\">"
-      "<p><label for=\"role\">",
-      Escape(Text(w, l, "role")), "</label><select id=\"role\" name=\"role\">",
-      Option("all", Text(w, l, "role_all"), role),
-      Option("sent", Text(w, l, "role_sent"), role),
-      Option("received", Text(w, l, "role_received"), role),
-      "</select></p><p><label for=\"state\">", Escape(Text(w, l, "state")),
-      "</label><select id=\"state\" name=\"state\">",
-      Option("", Text(w, l, "state_any"), state));
+  auto choice = [](std::string_view value, std::string_view label,
+                   const std::string& current) {
+    return Option(value, Escape(label), value == current);
+  };
+  std::string states = choice("", Text(w, l, "state_any"), state);
   for (v1::ReferralState s : kStates) {
-    absl::StrAppend(&out, Option(std::string(ReferralStateName(s)),
-                                 StateWord(l, s), state));
+    absl::StrAppend(&states, choice(std::string(ReferralStateName(s)),
+                                    StateWord(l, s), state));
   }
-  absl::StrAppend(&out, "</select></p><p><button type=\"submit\">",
-                  Escape(Text(w, l, "show")), "</button></p></form>");
-  return out;
+  return absl::StrCat(
+      "<form id=\"referrals-filter\" method=\"get\" action=\"/referrals\">",
+      SelectRow(
+          "role", "role", Escape(Text(w, l, "role")),
+          absl::StrCat(choice("all", Text(w, l, "role_all"), role),
+                       choice("sent", Text(w, l, "role_sent"), role),
+                       choice("received", Text(w, l, "role_received"), role))),
+      SelectRow("state", "state", Escape(Text(w, l, "state")), states),
+      "<p><button type=\"submit\">", Escape(Text(w, l, "show")),
+      "</button></p></form>");
 }
 
 void GetReferrals(PageContext& ctx) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "adapters/console/desk_call.h"
+#include "adapters/console/form.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
 #include "common/time_util.h"
@@ -73,20 +74,15 @@ absl::StatusOr<v1::AnnualReport> Load(PageContext& ctx,
 std::string Form(const PageContext& ctx, const v1::GetAnnualReportRequest& r) {
   const bool published = r.edition() == v1::REPORT_EDITION_PUBLISHED;
   return absl::StrCat(
-      "<form id=\"report-form\" method=\"get\" action=\"/report\"><p>"
-      "<label for=\"year\">",
-      Word(ctx, "year"),
-      "</label><input id=\"year\" name=\"year\" type=\"number\" "
-      "inputmode=\"numeric\" required value=\"",
-      r.year(), "\"></p><p><label for=\"edition\">", Word(ctx, "edition"),
-      "</label><select id=\"edition\" name=\"edition\"><option "
-      "value=\"internal\"",
-      published ? "" : " selected", ">", Word(ctx, "internal"),
-      "</option><option value=\"published\"", published ? " selected" : "", ">",
-      Word(ctx, "published"),
-      "</option></select></p><p><button "
-      "type=\"submit\">",
-      Word(ctx, "show"), "</button></p></form>");
+      "<form id=\"report-form\" method=\"get\" action=\"/report\">",
+      InputRow("year", "year", Word(ctx, "year"),
+               absl::StrCat(" type=\"number\" inputmode=\"numeric\" required",
+                            ValueAttr(absl::StrCat(r.year())))),
+      SelectRow(
+          "edition", "edition", Word(ctx, "edition"),
+          absl::StrCat(Option("internal", Word(ctx, "internal"), !published),
+                       Option("published", Word(ctx, "published"), published))),
+      "<p><button type=\"submit\">", Word(ctx, "show"), "</button></p></form>");
 }
 
 void GetReport(PageContext& ctx) {

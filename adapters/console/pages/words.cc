@@ -1,5 +1,8 @@
 #include "adapters/console/pages/words.h"
 
+#include "adapters/console/form.h"
+#include "hub/common/html_escape.h"
+
 namespace rosa::console {
 namespace {
 
@@ -9,7 +12,40 @@ std::string Pick(std::string_view lang, const char* nb, const char* en) {
   return lang == "en" ? en : nb;
 }
 
+struct Exploitation {
+  v1::ExploitationForm form;
+  const char* token;
+  const char* nb;
+  const char* en;
+};
+
+constexpr Exploitation kExploitations[] = {
+    {v1::EXPLOITATION_FORM_SEXUAL, "sexual", "seksuell", "sexual"},
+    {v1::EXPLOITATION_FORM_FORCED_LABOUR, "forced_labour", "tvangsarbeid",
+     "forced labour"},
+    {v1::EXPLOITATION_FORM_MIXED, "mixed", "blandet", "mixed"},
+    {v1::EXPLOITATION_FORM_OTHER_OR_UNKNOWN, "other_or_unknown",
+     "annet eller ukjent", "other or unknown"},
+};
+
 }  // namespace
+
+std::string ExploitationOptions(std::string_view lang,
+                                std::string_view selected) {
+  std::string out;
+  for (const Exploitation& e : kExploitations) {
+    out += Option(e.token, HtmlEscape(Pick(lang, e.nb, e.en)),
+                  selected == e.token);
+  }
+  return out;
+}
+
+v1::ExploitationForm ExploitationOf(std::string_view token) {
+  for (const Exploitation& e : kExploitations) {
+    if (token == e.token) return e.form;
+  }
+  return v1::EXPLOITATION_FORM_OTHER_OR_UNKNOWN;
+}
 
 std::string UnitTypeWord(std::string_view lang, v1::UnitType type) {
   switch (type) {
@@ -58,6 +94,10 @@ std::string ReferralTypeWord(std::string_view lang, v1::ReferralType type) {
     default:
       return Pick(lang, "ukjent", "unknown");
   }
+}
+
+std::string LabelText(std::string_view lang, const report::Label& label) {
+  return HtmlEscape(Pick(lang, label.no, label.en));
 }
 
 }  // namespace rosa::console

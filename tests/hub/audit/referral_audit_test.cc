@@ -5,70 +5,37 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "hub/audit/audit_log.h"
-#include "hub/outbox/event_notifier.h"
-#include "hub/crypto/key_file.h"
-#include "hub/outbox/outbox.h"
 #include "hub/referral/referral_desk.h"
-#include "hub/store/sqlite.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_kit.h"
 
 namespace rosa {
 namespace {
 
 namespace v1 = rosa::hub::v1;
+using testutil::Await;
+using testutil::MakePartner;
 
-class FixedClock final : public Clock {
- public:
-  absl::Time Now() const override { return absl::FromUnixSeconds(1796000000); }
-};
-
-Partner MakePartner(std::string id, PartnerKind kind) {
-  Partner p;
-  p.id = std::move(id);
-  p.display_name = p.id;
-  p.kind = kind;
-  p.enabled = true;
-  return p;
-}
-
-template <typename T>
-absl::StatusOr<T> Wait(const std::function<void(ReferralDesk::Done<T>)>& call) {
-  std::promise<absl::StatusOr<T>> promise;
-  call([&promise](absl::StatusOr<T> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
-
-class ReferralAuditTest : public testing::Test {
+class ReferralAuditTest : public testutil::HubKit {
  protected:
+  ReferralAuditTest() { clock_.Set(absl::FromUnixSeconds(1796000000)); }
+
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(std::move(options));
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    outbox_ = std::make_unique<Outbox>(&notifier_);
-    keks_ = *crypto::KekStore::OpenOrCreate(
-        crypto::KekStore::DefaultPath(dir_.path()));
-    vault_ = std::make_unique<PersonVault>(keks_.get());
+    OpenStore();
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
   }
 
   void TearDown() override {
     desk_.reset();
-    db_.reset();
+    CloseStore();
   }
 
   static v1::SubmitReferralRequest Placement(const std::string& key) {
@@ -87,7 +54,7 @@ class ReferralAuditTest : public testing::Test {
   }
 
   absl::StatusOr<v1::SubmitReferralResponse> Submit(const std::string& key) {
-    return Wait<v1::SubmitReferralResponse>([&](auto done) {
+    return Await<v1::SubmitReferralResponse>([&](auto done) {
       desk_->Submit(*registry_.Find("rosa"), Placement(key),
                     absl::InfiniteFuture(), std::move(done));
     });
@@ -99,44 +66,20 @@ class ReferralAuditTest : public testing::Test {
     r.set_idempotency_key(key);
     r.set_referral_id(id);
     r.set_target(v1::REFERRAL_STATE_RECEIVED);
-    return Wait<v1::Referral>([&](auto done) {
+    return Await<v1::Referral>([&](auto done) {
       desk_->UpdateStatus(*registry_.Find("ks-oslo"), r, absl::InfiniteFuture(),
                           std::move(done));
     });
   }
 
-  std::vector<v1::AuditEntry> Entries() {
-    std::vector<v1::AuditEntry> out;
-    const absl::Status s =
-        db_->readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
-          auto entries = audit::ReadAuditEntries(conn, 0, 1000);
-          if (!entries.ok()) return entries.status();
-          out = *std::move(entries);
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(s.ok()) << s;
-    return out;
-  }
-
   // From now on, every append to the audit log fails.
   void BreakAuditLog() {
-    const absl::Status s =
-        db_->writer().SubmitAndWait([](store::WriteTxn& txn) {
-          return txn.conn().Exec(
-              "CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log "
-              "BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;");
-        });
+    const absl::Status s = Write(
+        "CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;");
     ASSERT_TRUE(s.ok()) << s;
   }
 
-  testutil::TempDir dir_;
-  FixedClock clock_;
-  PartnerRegistry registry_;
-  EventNotifier notifier_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<crypto::KekStore> keks_;
-  std::unique_ptr<PersonVault> vault_;
-  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<ReferralDesk> desk_;
 };
 
@@ -146,7 +89,7 @@ TEST_F(ReferralAuditTest, SubmitAndTransitionAreAudited) {
   const std::string id = submitted->referral().id();
   ASSERT_TRUE(Receive(id, "k-2").ok());
 
-  const std::vector<v1::AuditEntry> entries = Entries();
+  const std::vector<v1::AuditEntry> entries = AuditEntries();
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].index(), 0u);
   EXPECT_EQ(entries[0].action(), "referral.submit");
@@ -167,7 +110,7 @@ TEST_F(ReferralAuditTest, ReplaysAreNotAuditedAgain) {
   auto again = Submit("k-1");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_TRUE(again->replayed());
-  EXPECT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(AuditEntries().size(), 1u);
 }
 
 TEST_F(ReferralAuditTest, NoChangeWithoutItsAuditEntry) {
@@ -191,7 +134,7 @@ TEST_F(ReferralAuditTest, NoChangeWithoutItsAuditEntry) {
         return absl::OkStatus();
       });
   ASSERT_TRUE(s.ok()) << s;
-  EXPECT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(AuditEntries().size(), 1u);
 }
 
 }  // namespace

@@ -73,6 +73,30 @@ TEST_F(HubClockTest, SmallBackStepsInARowNeverShowAnEarlierTime) {
   }
 }
 
+TEST_F(HubClockTest, StartsAtAFloorAheadOfTheWallClockAndCatchesUp) {
+  // A hub started 3 h after the latest time it stored, by a wall clock
+  // that is now 3 h behind: it starts at that time, at half speed.
+  const absl::Time floor = wall_.Now() + absl::Hours(3);
+  clock_.RaiseFloor(floor);
+  EXPECT_EQ(clock_.Now(), floor);
+  Pass(absl::Hours(1));
+  EXPECT_EQ(clock_.Now(), floor + absl::Minutes(30));
+  Pass(absl::Hours(5));
+  EXPECT_EQ(clock_.Now(), floor + absl::Hours(3));
+  EXPECT_EQ(clock_.Now(), wall_.Now());  // Caught up after twice the gap.
+  Pass(absl::Minutes(1));
+  EXPECT_EQ(clock_.Now(), wall_.Now());
+}
+
+TEST_F(HubClockTest, AFloorBehindTheClockChangesNothing) {
+  const absl::Time now = clock_.Now();
+  clock_.RaiseFloor(now - absl::Hours(1));
+  EXPECT_EQ(clock_.Now(), now);
+  Pass(absl::Minutes(5));
+  clock_.RaiseFloor(absl::InfinitePast());
+  EXPECT_EQ(clock_.Now(), wall_.Now());
+}
+
 TEST(SteadyClockTest, NeverGoesBack) {
   SteadyClock steady;
   absl::Time last = steady.Now();

@@ -93,7 +93,7 @@ TEST_F(ConsentDeskTest, ConsentToAPartnerCoversThatPartnerAndPurposeOnly) {
   ASSERT_TRUE(consent.ok()) << consent.status();
   EXPECT_THAT(consent->id(), MatchesRegex("C-[A-Z0-9]{10}"));
   EXPECT_EQ(consent->recorded_by(), "rosa");
-  EXPECT_EQ(FromProtoTime(consent->given_at()), clock_.now);
+  EXPECT_EQ(FromProtoTime(consent->given_at()), clock_.Now());
   EXPECT_EQ(Covering("advokat-lund", v1::CONSENT_PURPOSE_LEGAL_COUNSELLING),
             consent->id());
   EXPECT_EQ(Covering("advokat-berg", v1::CONSENT_PURPOSE_LEGAL_COUNSELLING),

@@ -59,7 +59,7 @@ class ExchangeFilesTest : public PersonFixture {
                                                    .cursor = cursor,
                                                    .person_id = person,
                                                    .object_id = object,
-                                                   .written_at = clock_.now});
+                                                   .written_at = clock_.Now()});
                     })
                     .ok());
   }
@@ -149,7 +149,7 @@ TEST_F(ExchangeFilesTest, WithdrawalHandsOverTheFilesDisclosedUnderTheConsent) {
 
 TEST_F(ExchangeFilesTest, RecordingAgainRenewsAndForgetRemoves) {
   Record("iom", 3, "P-AAAAAAAAAA", "R-2026-000001");
-  clock_.now += absl::Hours(1);
+  clock_.Advance(absl::Hours(1));
   Record("iom", 3, "P-AAAAAAAAAA", "R-2026-000001");
   std::vector<ExchangeFile> files;
   ASSERT_TRUE(db_->readers()
@@ -160,7 +160,7 @@ TEST_F(ExchangeFilesTest, RecordingAgainRenewsAndForgetRemoves) {
                   })
                   .ok());
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_EQ(files[0].written_at, clock_.now);
+  EXPECT_EQ(files[0].written_at, clock_.Now());
   EXPECT_EQ(files[0].person_id, "P-AAAAAAAAAA");
   EXPECT_EQ(files[0].object_id, "R-2026-000001");
   ASSERT_TRUE(db_->writer()

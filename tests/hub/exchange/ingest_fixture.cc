@@ -9,50 +9,17 @@ absl::StatusOr<PartnerRegistry> IngestDeskTest::LoadRegistry() {
 
 void IngestDeskTest::SetUp() {
   // State is made before the samples' times, ingested after them.
-  clock_.now = Oslo(2026, 11, 20, 9, 0);
+  clock_.Set(Oslo(2026, 11, 20, 9, 0));
   auto registry = LoadRegistry();
   ASSERT_TRUE(registry.ok()) << registry.status();
   registry_ = std::move(*registry);
-  plugins_ = std::make_unique<PluginHost>(
-      PluginHost::Options::InProcess(ROSA_PLUGIN_DIR, dir_.File("plugins")));
-  ASSERT_TRUE(plugins_->LoadAll().ok());
+  LoadPlugins(ROSA_PLUGIN_DIR);
   for (const char* name :
        {"ks-csv", "filemon", "lauras-skjema", "iom-avrr", "advokat"}) {
     ASSERT_NE(plugins_->Find(name), nullptr) << name;
   }
-
-  store::Database::Options options;
-  options.path = dir_.File("hub.db");
-  auto db = store::Database::Open(options);
-  ASSERT_TRUE(db.ok()) << db.status();
-  db_ = std::move(*db);
-  auto keks = crypto::KekStore::OpenOrCreate(
-      crypto::KekStore::DefaultPath(dir_.path()));
-  ASSERT_TRUE(keks.ok()) << keks.status();
-  keks_ = std::move(*keks);
-  outbox_ = std::make_unique<Outbox>(&notifier_);
-  vault_ = std::make_unique<PersonVault>(keks_.get());
-  content_ =
-      std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
-  placement_ = std::make_unique<PlacementDesk>(
-      &registry_, db_.get(), outbox_.get(), &clock_, PlacementDesk::Options{});
-  referrals_ =
-      std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
-                                     vault_.get(), &clock_, placement_.get());
-  persons_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
-                                          outbox_.get());
-  consents_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
-                                            outbox_.get(), &clock_);
-  handoffs_ = std::make_unique<HandoffDesk>(
-      &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
-  inquiries_ = std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
-  ingest_ = std::make_unique<IngestDesk>(
-      db_.get(), plugins_.get(),
-      IngestDesk::Desks{.referrals = referrals_.get(),
-                        .handoffs = handoffs_.get(),
-                        .placement = placement_.get(),
-                        .inquiries = inquiries_.get()},
-      IngestDesk::Options{});
+  OpenStore();
+  OpenDesks();
 
   if (first_yearly_number_ > 1) {
     // As if the year had already seen that many referrals and handoffs.
@@ -73,18 +40,12 @@ void IngestDeskTest::SetUp() {
             .ok());
   }
   MakeState();
-  clock_.now = Oslo(2026, 12, 25, 12, 0);
+  clock_.Set(Oslo(2026, 12, 25, 12, 0));
 }
 
 void IngestDeskTest::TearDown() {
-  ingest_.reset();
-  inquiries_.reset();
-  handoffs_.reset();
-  consents_.reset();
-  persons_.reset();
-  referrals_.reset();
-  placement_.reset();
-  db_.reset();
+  CloseDesks();
+  CloseStore();
 }
 
 void IngestDeskTest::MakeState() {
@@ -161,39 +122,9 @@ absl::StatusOr<v1::Referral> IngestDeskTest::Update(const std::string& actor,
 }
 
 std::string IngestDeskTest::RegisterPerson() {
-  v1::RegisterPersonRequest r;
-  r.set_idempotency_key(NextKey());
-  v1::PersonIdentity* id = r.mutable_identity();
-  id->set_given_name("Ana");
-  id->set_family_name("Popescu");
-  id->set_birth_date("1997-03-07");
-  v1::PersonProfile* profile = r.mutable_profile();
-  profile->set_gender(v1::GENDER_WOMAN);
-  profile->set_birth_year(1997);
-  profile->set_nationality("RO");
-  profile->add_exploitation_forms(v1::EXPLOITATION_FORM_SEXUAL);
-  profile->set_residence_status(v1::RESIDENCE_STATUS_REFLECTION_PERIOD_APPLIED);
-  *r.mutable_registration_consent_given_at() =
-      ToProtoTime(clock_.now - absl::Hours(1));
-  auto person = Await<v1::Person>([&](auto done) {
-    persons_->Register(P("rosa"), r, absl::InfiniteFuture(), done);
-  });
+  auto person = Register(PersonRequest("Ana", "Popescu", 1997));
   EXPECT_TRUE(person.ok()) << person.status();
   return person.ok() ? person->id() : "";
-}
-
-void IngestDeskTest::GiveConsent(const std::string& person,
-                                 const std::string& partner,
-                                 v1::ConsentPurpose purpose) {
-  v1::GiveConsentRequest r;
-  r.set_idempotency_key(NextKey());
-  r.set_person_id(person);
-  r.mutable_scope()->set_partner_id(partner);
-  r.set_purpose(purpose);
-  auto consent = Await<v1::Consent>([&](auto done) {
-    consents_->Give(P("rosa"), r, absl::InfiniteFuture(), done);
-  });
-  EXPECT_TRUE(consent.ok()) << consent.status();
 }
 
 void IngestDeskTest::ExpectApplied(const std::string& dir,

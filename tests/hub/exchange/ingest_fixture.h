@@ -1,7 +1,8 @@
-// The fixture of the ingest desk tests (ingest_*_test.cc): the real
-// plugin libraries loaded by the plugin host, the referral, handoff,
-// placement and inquiry desks built as the hub server builds them on a real
-// SQLite store, and the state the partner-format samples README describes
+// The fixture of the ingest desk tests (ingest_*_test.cc), on the shared
+// kit's whole core path (tests/testutil/hub_desks.h): the real plugin
+// libraries loaded by the plugin host, the referral, handoff, placement and
+// inquiry desks built as the hub server builds them on a real SQLite store,
+// and the state the partner-format samples README describes
 // (referrals, a returnee and a client with consents, three handoffs).
 //
 // Thread-safety: a test's own thread; the desks call back on store threads.
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -30,15 +30,7 @@
 #include "gtest/gtest.h"
 #include "hub/common/error_details.h"
 #include "hub/common/status_macros.h"
-#include "hub/consent/consent_desk.h"
-#include "hub/crypto/key_file.h"
-#include "hub/exchange/ingest_desk.h"
-#include "hub/outbox/outbox.h"
-#include "hub/person/person_desk.h"
-#include "hub/person/person_vault.h"
-#include "hub/plugin_host/plugin_host.h"
-#include "hub/referral/referral_event_content.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_desks.h"
 
 namespace rosa {
 
@@ -58,20 +50,7 @@ inline absl::Time Oslo(int y, int m, int d, int h, int min) {
   return absl::FromCivil(absl::CivilSecond(y, m, d, h, min, 0), oslo);
 }
 
-class FakeClock final : public Clock {
- public:
-  absl::Time Now() const override { return now; }
-  absl::Time now;
-};
-
-// Blocks on a desk's asynchronous answer.
-template <typename T>
-absl::StatusOr<T> Await(
-    const std::function<void(std::function<void(absl::StatusOr<T>)>)>& call) {
-  std::promise<absl::StatusOr<T>> promise;
-  call([&promise](absl::StatusOr<T> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
+using testutil::Await;
 
 inline std::string ReadSample(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -157,21 +136,16 @@ inline std::ostream& operator<<(std::ostream& os, const Snapshot& s) {
   return os << "availability: " << s.availability << "\n";
 }
 
-class IngestDeskTest : public ::testing::Test {
+class IngestDeskTest : public testutil::HubDesks {
  protected:
+  IngestDeskTest() { key_prefix_ = "setup-"; }
+
   void SetUp() override;
 
   void TearDown() override;
   // The partner registry the desks use: by default the integration tests'
   // registry of the six seed partners.
   virtual absl::StatusOr<PartnerRegistry> LoadRegistry();
-
-  const Partner& P(const std::string& id) {
-    const Partner* p = registry_.Find(id);
-    EXPECT_NE(p, nullptr) << id;
-    return *p;
-  }
-  std::string NextKey() { return absl::StrCat("setup-", ++key_counter_); }
 
   // The README's state, under the ids the hub issues; ids_ maps the
   // samples' example ids to them.
@@ -187,9 +161,6 @@ class IngestDeskTest : public ::testing::Test {
                                       v1::ReferralState target);
 
   std::string RegisterPerson();
-
-  void GiveConsent(const std::string& person, const std::string& partner,
-                   v1::ConsentPurpose purpose);
 
   // The sample with its example ids replaced by the issued ones.
   std::string Payload(const std::string& dir, const std::string& name) {
@@ -257,25 +228,7 @@ class IngestDeskTest : public ::testing::Test {
 
   Snapshot Take();
 
-  testutil::TempDir dir_;
-  FakeClock clock_;
-  PartnerRegistry registry_;
-  EventNotifier notifier_;
-  std::unique_ptr<PluginHost> plugins_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<crypto::KekStore> keks_;
-  std::unique_ptr<Outbox> outbox_;
-  std::unique_ptr<PersonVault> vault_;
-  std::unique_ptr<ReferralEventContent> content_;
-  std::unique_ptr<PlacementDesk> placement_;
-  std::unique_ptr<ReferralDesk> referrals_;
-  std::unique_ptr<PersonDesk> persons_;
-  std::unique_ptr<ConsentDesk> consents_;
-  std::unique_ptr<HandoffDesk> handoffs_;
-  std::unique_ptr<InquiryDesk> inquiries_;
-  std::unique_ptr<IngestDesk> ingest_;
   std::map<std::string, std::string> ids_;  // Example id -> issued id.
-  int key_counter_ = 0;
   // The number of the first referral and handoff the hub issues in the
   // fixture's year; set before SetUp (a subclass's constructor).
   int64_t first_yearly_number_ = 1;

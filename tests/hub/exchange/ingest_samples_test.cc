@@ -72,7 +72,7 @@ TEST_P(IngestSamplesTest, LaurasSkjemaGoodSamplesApply) {
   // step at a time: "innflyttet" needs R-...300 accepted and "avslått"
   // needs R-...301 received, as Lauras hus's earlier forms would have made
   // them (the samples README does not say so).
-  clock_.now = Oslo(2026, 11, 21, 9, 0);
+  clock_.Set(Oslo(2026, 11, 21, 9, 0));
   ASSERT_TRUE(Update("lauras-hus", ids_.at("R-2026-000300"),
                      v1::REFERRAL_STATE_RECEIVED)
                   .ok());
@@ -82,7 +82,7 @@ TEST_P(IngestSamplesTest, LaurasSkjemaGoodSamplesApply) {
   ASSERT_TRUE(Update("lauras-hus", ids_.at("R-2026-000301"),
                      v1::REFERRAL_STATE_RECEIVED)
                   .ok());
-  clock_.now = Oslo(2026, 12, 25, 12, 0);
+  clock_.Set(Oslo(2026, 12, 25, 12, 0));
   ExpectApplied("lauras-skjema", "good-status.txt");
   EXPECT_EQ(Referral("R-2026-000300").state(), v1::REFERRAL_STATE_IN_PROGRESS);
   ExpectApplied("lauras-skjema", "good-two-forms.txt");

@@ -106,7 +106,7 @@ TEST_F(HandoffApplyTest, RunsTheRpcsChecks) {
               StartsWith("handoff_id: "));
 
   auto future = Request(h.id(), Accepted());
-  *future.mutable_occurred_at() = ToProtoTime(clock_.now + absl::Hours(1));
+  *future.mutable_occurred_at() = ToProtoTime(clock_.Now() + absl::Hours(1));
   auto late = ApplyAll("advokat-lund", {future});
   EXPECT_EQ(late.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(late.status().message()),

@@ -1,161 +1,64 @@
-// A fixture for the handoff desk tests: a real SQLite store and key file in
-// a private temporary directory, a fixed clock, an in-memory registry with
-// ROSA, two lawyers, a disabled lawyer and a shelter, and the person and
-// consent desks to register a person and give or withdraw consent.
+// A fixture for the handoff desk tests on the shared hub kit
+// (tests/testutil/hub_kit.h): a real SQLite store and key file in a private
+// temporary directory, a fixed clock, an in-memory registry with ROSA, two
+// lawyers, a disabled lawyer and a shelter, and the person and consent desks
+// to register a person and give or withdraw consent.
 // Thread-safety: one fixture per test; the helpers block until the desk
 // answers.
 #ifndef ROSA_TESTS_HUB_HANDOFF_HANDOFF_DESK_FIXTURE_H_
 #define ROSA_TESTS_HUB_HANDOFF_HANDOFF_DESK_FIXTURE_H_
 
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "common/time_util.h"
 #include "gtest/gtest.h"
-#include "hub/audit/audit_log.h"
-#include "hub/consent/consent_desk.h"
-#include "hub/crypto/key_file.h"
 #include "hub/handoff/handoff_desk.h"
-#include "hub/outbox/outbox.h"
-#include "hub/person/person_desk.h"
-#include "hub/person/person_vault.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_kit.h"
 
 namespace rosa::testing_handoff {
 
 namespace v1 = rosa::hub::v1;
-
-class FixedClock final : public Clock {
- public:
-  absl::Time Now() const override { return now; }
-  absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 29, 10, 0, 0),
-                                   absl::UTCTimeZone());
-};
-
-inline Partner MakePartner(std::string id, PartnerKind kind,
-                           bool enabled = true) {
-  Partner p;
-  p.id = std::move(id);
-  p.display_name = p.id;
-  p.kind = kind;
-  p.enabled = enabled;
-  return p;
-}
-
-// Blocks on a desk's asynchronous answer.
-template <typename T>
-absl::StatusOr<T> Await(
-    const std::function<void(std::function<void(absl::StatusOr<T>)>)>& call) {
-  std::promise<absl::StatusOr<T>> promise;
-  call([&promise](absl::StatusOr<T> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
+using testutil::Await;
+using testutil::MakePartner;
 
 // Identifying values, each unique enough to grep for.
 inline constexpr char kGivenName[] = "Canaryana";
 inline constexpr char kFamilyName[] = "Popescucanary";
 inline constexpr char kPhone[] = "+40712345678";
 
-class HandoffDeskTest : public ::testing::Test {
+class HandoffDeskTest : public testutil::HubKit {
  protected:
+  HandoffDeskTest() { key_prefix_ = "k-"; }
+
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
         MakePartner("advokat-berg", v1::PARTNER_KIND_LEGAL_COUNSEL),
         MakePartner("advokat-stengt", v1::PARTNER_KIND_LEGAL_COUNSEL, false),
         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    auto keks = crypto::KekStore::OpenOrCreate(
-        crypto::KekStore::DefaultPath(dir_.path()));
-    ASSERT_TRUE(keks.ok()) << keks.status();
-    keks_ = std::move(*keks);
-    vault_ = std::make_unique<PersonVault>(keks_.get());
-    outbox_ = std::make_unique<Outbox>(&notifier_);
-    persons_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
-                                            outbox_.get());
-    consents_ = std::make_unique<ConsentDesk>(&registry_, db_.get(),
-                                              outbox_.get(), &clock_);
+    OpenStore();
+    OpenPersonDesks();
     desk_ = std::make_unique<HandoffDesk>(&registry_, db_.get(), outbox_.get(),
                                           vault_.get(), &clock_);
   }
 
   void TearDown() override {
     desk_.reset();
-    consents_.reset();
-    persons_.reset();
-    db_.reset();
+    CloseStore();
   }
-
-  const Partner& P(const std::string& id) { return *registry_.Find(id); }
-  std::string NextKey() { return absl::StrCat("k-", ++key_counter_); }
 
   // Registers an adult woman and returns her person id.
   std::string RegisterPerson() {
-    v1::RegisterPersonRequest r;
-    r.set_idempotency_key(NextKey());
-    v1::PersonIdentity* id = r.mutable_identity();
-    id->set_given_name(kGivenName);
-    id->set_family_name(kFamilyName);
-    id->set_birth_date("1997-03-07");
-    id->set_phone(kPhone);
-    v1::PersonProfile* profile = r.mutable_profile();
-    profile->set_gender(v1::GENDER_WOMAN);
-    profile->set_birth_year(1997);
-    profile->set_nationality("RO");
-    profile->add_exploitation_forms(v1::EXPLOITATION_FORM_SEXUAL);
-    profile->set_residence_status(
-        v1::RESIDENCE_STATUS_REFLECTION_PERIOD_APPLIED);
-    *r.mutable_registration_consent_given_at() =
-        ToProtoTime(clock_.now - absl::Hours(1));
-    auto person = Await<v1::Person>([&](auto done) {
-      persons_->Register(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
+    v1::RegisterPersonRequest r = PersonRequest(kGivenName, kFamilyName, 1997);
+    r.mutable_identity()->set_phone(kPhone);
+    auto person = Register(r);
     EXPECT_TRUE(person.ok()) << person.status();
     return person.ok() ? person->id() : "";
-  }
-
-  // A consent to share identity with `partner` (an id, or a kind if
-  // `kind` is set) for `purpose`; returns its id.
-  std::string GiveConsent(
-      const std::string& person_id, const std::string& partner,
-      v1::ConsentPurpose purpose = v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
-      v1::PartnerKind kind = v1::PARTNER_KIND_UNSPECIFIED) {
-    v1::GiveConsentRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_person_id(person_id);
-    if (kind != v1::PARTNER_KIND_UNSPECIFIED) {
-      r.mutable_scope()->set_partner_kind(kind);
-    } else {
-      r.mutable_scope()->set_partner_id(partner);
-    }
-    r.set_purpose(purpose);
-    auto consent = Await<v1::Consent>([&](auto done) {
-      consents_->Give(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
-    EXPECT_TRUE(consent.ok()) << consent.status();
-    return consent.ok() ? consent->id() : "";
-  }
-
-  void WithdrawConsent(const std::string& consent_id) {
-    v1::WithdrawConsentRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_consent_id(consent_id);
-    auto consent = Await<v1::Consent>([&](auto done) {
-      consents_->Withdraw(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
-    EXPECT_TRUE(consent.ok()) << consent.status();
   }
 
   v1::CreateHandoffRequest CreateRequest(
@@ -220,32 +123,6 @@ class HandoffDeskTest : public ::testing::Test {
     });
   }
 
-  std::vector<v1::Event> Events(const std::string& partner) {
-    std::vector<v1::Event> events;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) {
-                      auto read = Outbox::Read(conn, partner, 0, 1000);
-                      if (!read.ok()) return read.status();
-                      events = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return events;
-  }
-
-  std::vector<v1::AuditEntry> AuditEntries() {
-    std::vector<v1::AuditEntry> entries;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) {
-                      auto read = audit::ReadAuditEntries(conn, 0, 10000);
-                      if (!read.ok()) return read.status();
-                      entries = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return entries;
-  }
-
   // Audit entries with `action` about `object_id`.
   int CountAudit(const std::string& action, const std::string& object_id) {
     int n = 0;
@@ -255,18 +132,7 @@ class HandoffDeskTest : public ::testing::Test {
     return n;
   }
 
-  testutil::TempDir dir_;
-  FixedClock clock_;
-  PartnerRegistry registry_;
-  EventNotifier notifier_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<crypto::KekStore> keks_;
-  std::unique_ptr<PersonVault> vault_;
-  std::unique_ptr<Outbox> outbox_;
-  std::unique_ptr<PersonDesk> persons_;
-  std::unique_ptr<ConsentDesk> consents_;
   std::unique_ptr<HandoffDesk> desk_;
-  int key_counter_ = 0;
 };
 
 inline v1::HandoffEvent Accepted() {

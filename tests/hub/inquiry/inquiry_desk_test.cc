@@ -3,8 +3,6 @@
 // (all-or-nothing), the audit entry, and who sees which inquiries.
 #include "hub/inquiry/inquiry_desk.h"
 
-#include <functional>
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,9 +12,7 @@
 #include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/audit/audit_log.h"
-#include "hub/store/database.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_kit.h"
 
 namespace rosa {
 namespace {
@@ -27,34 +23,19 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class FixedClock final : public Clock {
- public:
-  absl::Time Now() const override { return now; }
-  absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 29, 22, 15, 0),
-                                   absl::UTCTimeZone());
-};
+using testutil::Await;
+using testutil::MakePartner;
 
-Partner MakePartner(std::string id, PartnerKind kind, bool enabled = true) {
-  Partner p;
-  p.id = std::move(id);
-  p.display_name = p.id;
-  p.kind = kind;
-  p.enabled = enabled;
-  return p;
-}
-
-template <typename T>
-absl::StatusOr<T> Await(
-    const std::function<void(std::function<void(absl::StatusOr<T>)>)>& call) {
-  std::promise<absl::StatusOr<T>> promise;
-  call([&promise](absl::StatusOr<T> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
-
-class InquiryDeskTest : public ::testing::Test {
+class InquiryDeskTest : public testutil::HubKit {
  protected:
+  InquiryDeskTest() {
+    key_prefix_ = "tlf-";
+    clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 11, 29, 22, 15, 0),
+                               absl::UTCTimeZone()));
+  }
+
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
         MakePartner("ks-glamdal", v1::PARTNER_KIND_SHELTER),
@@ -63,28 +44,20 @@ class InquiryDeskTest : public ::testing::Test {
         MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
         MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
+    OpenStore();
     desk_ = std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
   }
 
   void TearDown() override {
     desk_.reset();
-    db_.reset();
+    CloseStore();
   }
-
-  const Partner& P(const std::string& id) { return *registry_.Find(id); }
 
   v1::RecordInquiryRequest Victim(uint32_t persons = 3) {
     v1::RecordInquiryRequest r;
-    r.set_idempotency_key(absl::StrCat("tlf-", ++key_counter_));
+    r.set_idempotency_key(NextKey());
     v1::HotlineInquiry* i = r.mutable_inquiry();
-    *i->mutable_occurred_at() = ToProtoTime(clock_.now - absl::Hours(1));
+    *i->mutable_occurred_at() = ToProtoTime(clock_.Now() - absl::Hours(1));
     i->set_caller(v1::CALLER_TYPE_POLICE);
     i->set_topic(v1::INQUIRY_TOPIC_POSSIBLE_VICTIM);
     v1::PossibleVictims* v = i->mutable_victims();
@@ -124,25 +97,7 @@ class InquiryDeskTest : public ::testing::Test {
     return ids;
   }
 
-  std::vector<v1::AuditEntry> AuditEntries() {
-    std::vector<v1::AuditEntry> entries;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) {
-                      auto read = audit::ReadAuditEntries(conn, 0, 10000);
-                      if (!read.ok()) return read.status();
-                      entries = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return entries;
-  }
-
-  testutil::TempDir dir_;
-  FixedClock clock_;
-  PartnerRegistry registry_;
-  std::unique_ptr<store::Database> db_;
   std::unique_ptr<InquiryDesk> desk_;
-  int key_counter_ = 0;
 };
 
 TEST_F(InquiryDeskTest, ShelterRecordsAndTheHubSetsItsFields) {
@@ -151,7 +106,7 @@ TEST_F(InquiryDeskTest, ShelterRecordsAndTheHubSetsItsFields) {
   ASSERT_TRUE(inquiry.ok()) << inquiry.status();
   EXPECT_EQ(inquiry->id(), "I-2026-000001");
   EXPECT_EQ(inquiry->recorded_by(), "ks-oslo");
-  EXPECT_EQ(FromProtoTime(inquiry->recorded_at()), clock_.now);
+  EXPECT_EQ(FromProtoTime(inquiry->recorded_at()), clock_.Now());
   // What the partner said is kept as it said it.
   v1::HotlineInquiry said = *inquiry;
   said.clear_id();
@@ -167,8 +122,8 @@ TEST_F(InquiryDeskTest, ShelterRecordsAndTheHubSetsItsFields) {
 
 TEST_F(InquiryDeskTest, IdYearIsOslosYear) {
   // 23:30 UTC on New Year's Eve is already 2027 in Oslo.
-  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 12, 31, 23, 30, 0),
-                               absl::UTCTimeZone());
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 12, 31, 23, 30, 0),
+                             absl::UTCTimeZone()));
   auto inquiry = Record("ks-oslo", Victim());
   ASSERT_TRUE(inquiry.ok()) << inquiry.status();
   EXPECT_EQ(inquiry->id(), "I-2027-000001");
@@ -204,7 +159,7 @@ TEST_F(InquiryDeskTest, RetryWithTheSameKeyRecordsOnce) {
   const v1::RecordInquiryRequest request = Victim();
   auto first = Record("ks-oslo", request);
   ASSERT_TRUE(first.ok()) << first.status();
-  clock_.now += absl::Minutes(1);
+  clock_.Advance(absl::Minutes(1));
   auto again = Record("ks-oslo", request);
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->SerializeAsString(), first->SerializeAsString());
@@ -343,11 +298,12 @@ TEST_F(InquiryDeskTest, PagesOldestFirst) {
 TEST_F(InquiryDeskTest, OccurredSinceFilters) {
   v1::RecordInquiryRequest old_call = Victim();
   *old_call.mutable_inquiry()->mutable_occurred_at() =
-      ToProtoTime(clock_.now - absl::Hours(24 * 40));
+      ToProtoTime(clock_.Now() - absl::Hours(24 * 40));
   ASSERT_TRUE(Record("ks-oslo", old_call).ok());
   ASSERT_TRUE(Record("ks-oslo", Victim()).ok());
   v1::ListInquiriesRequest r;
-  *r.mutable_occurred_since() = ToProtoTime(clock_.now - absl::Hours(24 * 30));
+  *r.mutable_occurred_since() =
+      ToProtoTime(clock_.Now() - absl::Hours(24 * 30));
   auto page = Await<v1::ListInquiriesResponse>(
       [&](auto done) { desk_->List(P("rosa"), r, done); });
   ASSERT_TRUE(page.ok()) << page.status();

@@ -7,9 +7,9 @@
 
 #include <string>
 
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/time_util.h"
 #include "hub/journal/residence_history.h"
 #include "tests/hub/person/person_fixture.h"
 
@@ -43,7 +43,8 @@ class JournalDeskTest : public testing_person::PersonFixture {
     v1::RecordJournalEntryRequest r;
     r.set_idempotency_key(NextKey());
     r.mutable_record()->set_person_id(person);
-    *r.mutable_record()->mutable_occurred_at() = ToProtoTime(clock_.now - ago);
+    *r.mutable_record()->mutable_occurred_at() =
+        ToProtoTime(clock_.Now() - ago);
     return r;
   }
   absl::StatusOr<v1::JournalRecord> Record(
@@ -73,7 +74,7 @@ TEST_F(JournalDeskTest, RecordsWithHubFieldsAndAudit) {
   ASSERT_TRUE(record.ok()) << record.status();
   EXPECT_THAT(record->id(), StartsWith("J-2026-"));
   EXPECT_EQ(record->recorded_by(), "rosa");
-  EXPECT_EQ(FromProtoTime(record->recorded_at()), clock_.now);
+  EXPECT_EQ(FromProtoTime(record->recorded_at()), clock_.Now());
   EXPECT_THAT(AuditActions(), Contains("journal.record " + record->id()));
 
   // A retry returns the first answer and writes nothing more.
@@ -167,7 +168,7 @@ TEST_F(JournalDeskTest, ReferencesMustExist) {
 
 TEST_F(JournalDeskTest, ResidenceStatusJoinsThePersonsHistoryInOrder) {
   const std::string person = RegisterNew();  // Reflection period applied.
-  clock_.now += absl::Hours(2);
+  clock_.Advance(absl::Hours(2));
   auto later = Entry(person, absl::Hours(1));
   later.mutable_record()->mutable_residence_status()->set_status(
       v1::RESIDENCE_STATUS_RESIDENCE_PERMIT);
@@ -192,7 +193,7 @@ TEST_F(JournalDeskTest, ResidenceStatusJoinsThePersonsHistoryInOrder) {
   EXPECT_EQ(profile.residence_history(0).status(),
             v1::RESIDENCE_STATUS_ASYLUM_SEEKER);
   EXPECT_EQ(profile.residence_status(), v1::RESIDENCE_STATUS_RESIDENCE_PERMIT);
-  EXPECT_EQ(ResidenceStatusAt(profile, clock_.now - absl::Hours(24 * 399)),
+  EXPECT_EQ(ResidenceStatusAt(profile, clock_.Now() - absl::Hours(24 * 399)),
             v1::RESIDENCE_STATUS_ASYLUM_SEEKER);
 }
 

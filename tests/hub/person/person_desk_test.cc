@@ -41,7 +41,7 @@ TEST_F(PersonDeskTest, RegistersWithConsent) {
   v1::Consent consent;
   ASSERT_TRUE(consent.ParseFromString(consents[0]));
   EXPECT_EQ(consent.purpose(), v1::CONSENT_PURPOSE_REGISTRATION);
-  EXPECT_EQ(FromProtoTime(consent.given_at()), clock_.now - absl::Hours(1));
+  EXPECT_EQ(FromProtoTime(consent.given_at()), clock_.Now() - absl::Hours(1));
   EXPECT_EQ(consent.recorded_by(), "rosa");
 
   EXPECT_THAT(AuditActions(), ElementsAre("person.register " + person->id(),
@@ -255,7 +255,7 @@ TEST_F(PersonDeskTest, EraseTellsPartnersThatReceivedIdentity) {
 TEST_F(PersonDeskTest, AccessExtractSaysWhoDidWhatWhenAndWhy) {
   const std::string id = RegisterNew();
   const std::string other = RegisterNew("Maria");
-  clock_.now += absl::Minutes(5);
+  clock_.Advance(absl::Minutes(5));
   ASSERT_TRUE(Read(id, "rosa", v1::CONSENT_PURPOSE_PLACEMENT).ok());
   auto extract = Extract(id);
   ASSERT_TRUE(extract.ok()) << extract.status();
@@ -266,7 +266,7 @@ TEST_F(PersonDeskTest, AccessExtractSaysWhoDidWhatWhenAndWhy) {
   EXPECT_EQ(read.actor(), "rosa");
   EXPECT_EQ(read.object_id(), id);
   EXPECT_EQ(read.purpose(), v1::CONSENT_PURPOSE_PLACEMENT);
-  EXPECT_EQ(FromProtoTime(read.at()), clock_.now);
+  EXPECT_EQ(FromProtoTime(read.at()), clock_.Now());
   EXPECT_EQ(read.audit_index(), 4u);  // After two registrations.
   EXPECT_EQ(Extract("P-ZZZZZZZZZZ").status().code(),
             absl::StatusCode::kNotFound);

@@ -1,12 +1,15 @@
-// Free text written in the clear by a hub from before sealed notes: sealed
-// at start-up into the text vault, out of the rows, events and recorded
-// answers that copied it, and read back as before.
+// Free text written in the clear by an older hub (before sealed notes, or
+// before sealed reasons and ledger texts): sealed at start-up into the text
+// vault, out of the rows, events and recorded answers that copied it, and
+// read back as before.
 #include "hub/person/seal_legacy_text.h"
 
 #include <string>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/common/status_macros.h"
 #include "hub/referral/referral_event_content.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
@@ -19,6 +22,8 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 constexpr char kCanary[] = "Gammelnotat-c4d2: bor hos kusinen";
+constexpr char kReason[] = "Gammelgrunn-77af: mannen hennes ringte 41234567";
+constexpr char kSummary[] = "Gammelslutt-5e01: flyttet til Bergen";
 
 class SealLegacyTextTest : public PersonFixture {
  protected:
@@ -59,6 +64,70 @@ class SealLegacyTextTest : public PersonFixture {
                     })
                     .ok());
   }
+  // Writes what the hub before sealed reasons wrote: the note sealed and
+  // referenced by object id alone, a step's reason and a handoff ledger's
+  // summary in the clear in every copy.
+  void WriteRowsWithClearReasons(const std::string& person) {
+    v1::Referral r;
+    r.set_id("R-2026-000002");
+    r.set_person_ref(person);
+    r.add_history();
+    r.add_history()->set_reason(kReason);
+    v1::Event e;
+    *e.mutable_referral()->mutable_referral() = r;
+    *e.mutable_referral()->mutable_transition() = r.history(1);
+    v1::Handoff h;
+    h.set_id("H-2026-000001");
+    h.set_person_id(person);
+    h.add_ledger()->mutable_event()->mutable_closed()->set_summary(kSummary);
+    v1::Event he;
+    *he.mutable_handoff()->mutable_handoff() = h;
+    ASSERT_TRUE(
+        db_->writer()
+            .SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+              auto& conn = txn.conn();
+              RETURN_IF_ERROR(
+                  vault_->texts().Seal(conn, r.id(), person, "note", kCanary));
+              ASSIGN_OR_RETURN(
+                  auto a, conn.Prepare("INSERT INTO referrals(id, sender,"
+                                       " recipient, type, state, created_us,"
+                                       " updated_us, body) VALUES"
+                                       " (?1, 'rosa', 'ks-oslo', 1, 4, 1, 1,"
+                                       " ?2)"));
+              a->Bind(1, r.id()).BindBlob(2, r.SerializeAsString());
+              RETURN_IF_ERROR(a->Run());
+              ASSIGN_OR_RETURN(
+                  auto b, conn.Prepare("INSERT INTO handoffs(id, lawyer,"
+                                       " sender, person_id, state, created_us,"
+                                       " updated_us, body) VALUES (?1,"
+                                       " 'advokat-lund', 'rosa', ?2, 1, 1, 1,"
+                                       " ?3)"));
+              b->Bind(1, h.id()).Bind(2, person).BindBlob(
+                  3, h.SerializeAsString());
+              RETURN_IF_ERROR(b->Run());
+              int cursor = 0;
+              for (const auto& [event, text_of] :
+                   {std::pair{&e, r.id()}, std::pair{&he, std::string()}}) {
+                ASSIGN_OR_RETURN(
+                    auto c,
+                    conn.Prepare("INSERT INTO events(partner, cursor,"
+                                 " recorded_us, body, text_of) VALUES"
+                                 " ('rosa', ?1, 1, ?2, nullif(?3, ''))"));
+                c->Bind(1, int64_t{++cursor})
+                    .BindBlob(2, event->SerializeAsString())
+                    .Bind(3, text_of);
+                RETURN_IF_ERROR(c->Run());
+              }
+              ASSIGN_OR_RETURN(
+                  auto d, conn.Prepare("INSERT INTO idempotency(partner, key,"
+                                       " method, request_hash, response,"
+                                       " created_us) VALUES ('ks-oslo', 'k2',"
+                                       " 'UpdateReferralStatus', x'', ?1, 1)"));
+              d->BindBlob(1, r.SerializeAsString());
+              return d->Run();
+            })
+            .ok());
+  }
   absl::StatusOr<int> SealLegacy() {
     int sealed = 0;
     absl::Status s =
@@ -88,7 +157,7 @@ TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   }
   EXPECT_THAT(Query("SELECT person_id FROM sealed_texts"), ElementsAre(person));
   EXPECT_THAT(Query("SELECT text_of FROM events"),
-              ElementsAre("R-2026-000001"));
+              ElementsAre("R-2026-000001|note"));
   // The event is read with its note, from the sealed copy.
   ASSERT_TRUE(
       db_->readers()
@@ -105,6 +174,56 @@ TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(*again, 0);
   // And erasure now shreds it.
+  ASSERT_TRUE(Erase(person).ok());
+  EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
+}
+
+TEST_F(SealLegacyTextTest, SealsReasonsAndLedgerTextsWrittenInTheClear) {
+  const std::string person = RegisterNew("Ioana");
+  WriteRowsWithClearReasons(person);
+  auto sealed = SealLegacy();
+  ASSERT_TRUE(sealed.ok()) << sealed.status();
+  // Referral, handoff, their two events, the recorded answer.
+  EXPECT_EQ(*sealed, 5);
+  for (const char* sql :
+       {"SELECT body FROM referrals", "SELECT body FROM handoffs",
+        "SELECT body FROM events", "SELECT response FROM idempotency"}) {
+    for (const std::string& blob : Query(sql)) {
+      EXPECT_EQ(blob.find("Gammelgrunn"), std::string::npos) << sql;
+      EXPECT_EQ(blob.find("Gammelslutt"), std::string::npos) << sql;
+    }
+  }
+  EXPECT_THAT(Query("SELECT field FROM sealed_texts WHERE person_id = ?1"
+                    " ORDER BY object_id, field",
+                    person),
+              ElementsAre("ledger.0", "note", "reason.1"));
+  // The note's reference stays beside the new ones.
+  EXPECT_THAT(
+      Query("SELECT text_of FROM events ORDER BY cursor"),
+      ElementsAre("R-2026-000002|note|reason.1", "H-2026-000001|ledger.0"));
+  ASSERT_TRUE(db_->readers()
+                  .RunAndWait([&](store::Connection& conn) -> absl::Status {
+                    auto read =
+                        Outbox::Read(conn, "rosa", 0, 10, content_.get());
+                    if (!read.ok()) return read.status();
+                    const v1::ReferralEvent& re = read->at(0).referral();
+                    EXPECT_EQ(re.referral().note(), kCanary);
+                    EXPECT_EQ(re.referral().history(1).reason(), kReason);
+                    EXPECT_EQ(re.transition().reason(), kReason);
+                    EXPECT_EQ(read->at(1)
+                                  .handoff()
+                                  .handoff()
+                                  .ledger(0)
+                                  .event()
+                                  .closed()
+                                  .summary(),
+                              kSummary);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  auto again = SealLegacy();
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, 0);
   ASSERT_TRUE(Erase(person).ok());
   EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
 }

@@ -33,7 +33,8 @@ class PlacementDeskTest : public testing_placement::PlacementFixture {
   }
   std::vector<std::string> MatchIds(const v1::FindPlacesResponse& r) {
     std::vector<std::string> ids;
-    for (const auto& m : r.matches()) ids.push_back(m.facility().facility().id());
+    for (const auto& m : r.matches())
+      ids.push_back(m.facility().facility().id());
     return ids;
   }
   static v1::PlacementNeed Need(v1::Gender gender) {
@@ -44,8 +45,8 @@ class PlacementDeskTest : public testing_placement::PlacementFixture {
 };
 
 TEST_F(PlacementDeskTest, ReportStoresUnitsAndTellsRosaOnly) {
-  auto r = Report("ks-oslo", {Unit("ks-oslo", "Akutt", 2),
-                              Unit("ks-oslo", "Langtid", 0)});
+  auto r = Report("ks-oslo",
+                  {Unit("ks-oslo", "Akutt", 2), Unit("ks-oslo", "Langtid", 0)});
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->units_size(), 2);
   EXPECT_EQ(r->units(0).reported_by(), "ks-oslo");
@@ -82,8 +83,8 @@ TEST_F(PlacementDeskTest, PartnerWithOneFacilityMayLeaveTheIdOut) {
   EXPECT_EQ(none.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(none.status().message(), HasSubstr("units[0].facility_id"));
   // With the id, a partner with several facilities reports each.
-  EXPECT_TRUE(Report("ks-vest", {Unit("ks-bergen", "A", 1),
-                                 Unit("ks-stavanger", "A", 2)})
+  EXPECT_TRUE(Report("ks-vest",
+                     {Unit("ks-bergen", "A", 1), Unit("ks-stavanger", "A", 2)})
                   .ok());
   EXPECT_EQ(FreeNow("ks-stavanger", "A"), 2);
 }
@@ -101,8 +102,8 @@ TEST_F(PlacementDeskTest, AnotherPartnersFacilityLooksLikeNoFacility) {
 }
 
 TEST_F(PlacementDeskTest, AReportIsAllOrNothing) {
-  auto r = Report("ks-oslo", {Unit("ks-oslo", "Akutt", 1),
-                              Unit("ks-skien", "Akutt", 1)});
+  auto r = Report("ks-oslo",
+                  {Unit("ks-oslo", "Akutt", 1), Unit("ks-skien", "Akutt", 1)});
   EXPECT_THAT(r.status().message(), HasSubstr("units[1].facility_id"));
   v1::UnitCapacity bad = Unit("ks-oslo", "Langtid", 1);
   bad.set_free(11);
@@ -118,7 +119,7 @@ TEST_F(PlacementDeskTest, AReportIsAllOrNothing) {
 TEST_F(PlacementDeskTest, FiguresOnlyMoveForwardInTime) {
   ASSERT_TRUE(Report("ks-oslo", {Unit("ks-oslo", "Akutt", 2)}).ok());
   v1::UnitCapacity older = Unit("ks-oslo", "Akutt", 5);
-  *older.mutable_as_of() = ToProtoTime(clock_.now - absl::Hours(1));
+  *older.mutable_as_of() = ToProtoTime(clock_.Now() - absl::Hours(1));
   auto r = Report("ks-oslo", {older});
   ASSERT_TRUE(r.ok()) << r.status();
   // The answer shows what the hub keeps: the newer figures.
@@ -126,7 +127,7 @@ TEST_F(PlacementDeskTest, FiguresOnlyMoveForwardInTime) {
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 2);
   EXPECT_EQ(AvailabilityEvents("rosa").size(), 1u);
 
-  clock_.now += absl::Minutes(10);
+  clock_.Advance(absl::Minutes(10));
   ASSERT_TRUE(Report("ks-oslo", {Unit("ks-oslo", "Akutt", 0)}).ok());
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 0);
   EXPECT_EQ(AvailabilityEvents("rosa").size(), 2u);
@@ -236,12 +237,12 @@ TEST_F(PlacementDeskTest, FiguresOlderThanTheLimitShowNoNumber) {
   u.set_family_free(1);
   ASSERT_TRUE(Report("ks-oslo", {u}).ok());
 
-  clock_.now += absl::Hours(24);
+  clock_.Advance(absl::Hours(24));
   v1::UnitAvailability at_limit = View("ks-oslo").units(0);
   EXPECT_TRUE(at_limit.fresh());
   EXPECT_EQ(at_limit.free(), 3u);
 
-  clock_.now += absl::Microseconds(1);
+  clock_.Advance(absl::Microseconds(1));
   v1::UnitAvailability stale = View("ks-oslo").units(0);
   EXPECT_FALSE(stale.fresh());
   EXPECT_FALSE(stale.has_free());
@@ -264,17 +265,17 @@ class ShortFreshnessTest : public PlacementDeskTest {
 
 TEST_F(ShortFreshnessTest, TheLimitIsConfigurable) {
   ASSERT_TRUE(Report("ks-oslo", {Unit("ks-oslo", "Akutt", 3)}).ok());
-  clock_.now += absl::Hours(6);
+  clock_.Advance(absl::Hours(6));
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 3);
-  clock_.now += absl::Seconds(1);
+  clock_.Advance(absl::Seconds(1));
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), -1);
 }
 
 TEST_F(PlacementDeskTest, FindPlacesRanksFreshFreePlaces) {
-  ASSERT_TRUE(Report("ks-oslo", {Unit("ks-oslo", "A", 1),
-                                 Unit("ks-oslo", "B", 1)})
-                  .ok());
-  clock_.now += absl::Minutes(1);
+  ASSERT_TRUE(
+      Report("ks-oslo", {Unit("ks-oslo", "A", 1), Unit("ks-oslo", "B", 1)})
+          .ok());
+  clock_.Advance(absl::Minutes(1));
   ASSERT_TRUE(Report("ks-skien", {Unit("ks-skien", "A", 2)}).ok());
   ASSERT_TRUE(Report("ks-vest", {Unit("ks-bergen", "A", 1)}).ok());
   v1::UnitCapacity full = Unit("ks-stavanger", "A", 0);
@@ -283,7 +284,8 @@ TEST_F(PlacementDeskTest, FindPlacesRanksFreshFreePlaces) {
   auto found = Find(Need(v1::GENDER_WOMAN));
   ASSERT_TRUE(found.ok()) << found.status();
   // ks-oslo and ks-skien have 2 each; ks-skien's figures are fresher.
-  EXPECT_THAT(MatchIds(*found), ElementsAre("ks-skien", "ks-oslo", "ks-bergen"));
+  EXPECT_THAT(MatchIds(*found),
+              ElementsAre("ks-skien", "ks-oslo", "ks-bergen"));
   EXPECT_EQ(found->matches(0).free(), 2u);
   EXPECT_EQ(found->matches(0).facility().facility().address(), kOpenAddress);
   EXPECT_EQ(found->matches(1).facility().facility().address(), "");

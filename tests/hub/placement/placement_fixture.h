@@ -1,6 +1,7 @@
 // A test fixture for the placement desk (and the referral desk that holds
 // places through it) on a real SQLite store in a fresh temporary directory,
-// with a fixed clock and an in-memory partner registry:
+// with a fixed clock and an in-memory partner registry (on the shared hub
+// kit, tests/testutil/hub_kit.h):
 //   rosa         coordinator, no facilities
 //   ks-oslo      shelter, facility ks-oslo (oslo, secret address)
 //   ks-skien     shelter, facility ks-skien (telemark, open address)
@@ -9,68 +10,35 @@
 //   ks-vest      shelter, facilities ks-bergen and ks-stavanger (vestland)
 //   ks-stengt    shelter, disabled, facility ks-stengt (oslo)
 //   iom          assisted return, no facilities
-// Header-only; for tests/hub/placement.
+// Header-only; for tests/hub/placement. Thread-safety: one fixture per test;
+// the helpers block until the desk answers.
 #ifndef ROSA_TESTS_HUB_PLACEMENT_PLACEMENT_FIXTURE_H_
 #define ROSA_TESTS_HUB_PLACEMENT_PLACEMENT_FIXTURE_H_
 
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "common/time_util.h"
 #include "gtest/gtest.h"
-#include "hub/crypto/key_file.h"
-#include "hub/outbox/outbox.h"
-#include "hub/person/person_vault.h"
 #include "hub/placement/placement_desk.h"
 #include "hub/referral/referral_desk.h"
-#include "hub/referral/referral_event_content.h"
-#include "hub/store/database.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_kit.h"
 
 namespace rosa::testing_placement {
 
 namespace v1 = rosa::hub::v1;
+using testutil::Await;
+using testutil::MakePartner;
 
 inline constexpr char kSecretAddress[] = "Hemmeligveien 3, 0150 Oslo";
 inline constexpr char kOpenAddress[] = "Storgata 1, 3724 Skien";
 
-class FixedClock final : public Clock {
- public:
-  absl::Time Now() const override { return now; }
-  absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 29, 10, 0, 0),
-                                   absl::UTCTimeZone());
-};
-
-inline Partner MakePartner(std::string id, PartnerKind kind,
-                           std::vector<Facility> facilities = {},
-                           std::vector<v1::Gender> admits = {},
-                           bool enabled = true) {
-  Partner p;
-  p.id = std::move(id);
-  p.display_name = p.id;
-  p.kind = kind;
-  p.facilities = std::move(facilities);
-  p.admits_genders = std::move(admits);
-  p.enabled = enabled;
-  return p;
-}
-
-// Runs a desk call and waits for its answer.
-template <typename T, typename Call>
-absl::StatusOr<T> Await(Call call) {
-  std::promise<absl::StatusOr<T>> promise;
-  call([&promise](absl::StatusOr<T> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
-
-class PlacementFixture : public ::testing::Test {
+class PlacementFixture : public testutil::HubKit {
  protected:
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner(
             "ks-oslo", v1::PARTNER_KIND_SHELTER,
@@ -92,21 +60,19 @@ class PlacementFixture : public ::testing::Test {
                     {{"ks-stengt", "Stengt", "oslo", "", true}}, {}, false),
         MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
-    store::Database::Options options;
-    options.path = dir_.File("rosa-hub.db");
-    auto db = store::Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    outbox_ = std::make_unique<Outbox>(&notifier_);
-    auto keks = crypto::KekStore::OpenOrCreate(
-        crypto::KekStore::DefaultPath(dir_.path()));
-    ASSERT_TRUE(keks.ok()) << keks.status();
-    keks_ = std::move(*keks);
-    vault_ = std::make_unique<PersonVault>(keks_.get());
-    content_ =
-        std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
+    OpenStoreAndDesks();
+  }
+
+  void TearDown() override {
+    referrals_.reset();
+    placement_.reset();
+    CloseStore();
+  }
+
+  // Opens the store in dir_ and the desks over it, reading DeskClock() (a
+  // test that restarts the hub runs TearDown first).
+  void OpenStoreAndDesks() {
+    OpenStore();
     placement_ = std::make_unique<PlacementDesk>(
         &registry_, db_.get(), outbox_.get(), DeskClock(), PlacementOptions());
     referrals_ = std::make_unique<ReferralDesk>(&registry_, db_.get(),
@@ -114,20 +80,11 @@ class PlacementFixture : public ::testing::Test {
                                                 DeskClock(), placement_.get());
   }
 
-  void TearDown() override {
-    referrals_.reset();
-    placement_.reset();
-    db_.reset();
-  }
-
   // The clock the desks read (the test's clock_ unless a test says).
   virtual const Clock* DeskClock() const { return &clock_; }
   virtual PlacementDesk::Options PlacementOptions() const {
     return PlacementDesk::Options();
   }
-
-  const Partner& P(const std::string& id) { return *registry_.Find(id); }
-  std::string NextKey() { return absl::StrCat("key-", ++keys_); }
 
   // A unit of women and men, 10 places, `free` free, as of now.
   v1::UnitCapacity Unit(const std::string& facility, const std::string& name,
@@ -139,7 +96,7 @@ class PlacementFixture : public ::testing::Test {
     u.set_capacity(10);
     u.set_free(free);
     u.set_admits(v1::ADMITTED_GENDERS_ALL);
-    *u.mutable_as_of() = ToProtoTime(clock_.now);
+    *u.mutable_as_of() = ToProtoTime(clock_.Now());
     return u;
   }
 
@@ -240,19 +197,6 @@ class PlacementFixture : public ::testing::Test {
     });
   }
 
-  std::vector<v1::Event> Events(const std::string& partner) {
-    std::vector<v1::Event> events;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) {
-                      auto read =
-                          Outbox::Read(conn, partner, 0, 10000, content_.get());
-                      if (!read.ok()) return read.status();
-                      events = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return events;
-  }
   // The availability events of `partner`'s stream, in order.
   std::vector<v1::AvailabilityChangedEvent> AvailabilityEvents(
       const std::string& partner) {
@@ -270,18 +214,8 @@ class PlacementFixture : public ::testing::Test {
     }
   }
 
-  testutil::TempDir dir_;  // Outlives the database.
-  FixedClock clock_;
-  PartnerRegistry registry_;
-  EventNotifier notifier_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<Outbox> outbox_;
-  std::unique_ptr<crypto::KekStore> keks_;
-  std::unique_ptr<PersonVault> vault_;
-  std::unique_ptr<ReferralEventContent> content_;
   std::unique_ptr<PlacementDesk> placement_;
   std::unique_ptr<ReferralDesk> referrals_;
-  int keys_ = 0;
 };
 
 }  // namespace rosa::testing_placement

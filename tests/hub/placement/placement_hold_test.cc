@@ -51,7 +51,7 @@ TEST_F(PlacementHoldTest, TheLastBedCannotBeHeldTwice) {
   EXPECT_EQ(hold->state(), v1::HOLD_STATE_ACTIVE);
   EXPECT_EQ(hold->facility_id(), "ks-oslo");
   EXPECT_EQ(hold->unit(), "Akutt");
-  EXPECT_EQ(FromProtoTime(hold->expires_at()), clock_.now + absl::Hours(2));
+  EXPECT_EQ(FromProtoTime(hold->expires_at()), clock_.Now() + absl::Hours(2));
   // The place is gone from ROSA's search too.
   v1::PlacementNeed need;
   need.set_gender(v1::GENDER_WOMAN);
@@ -86,7 +86,7 @@ TEST_F(PlacementHoldTest, StaleOrMissingFiguresHoldNothing) {
   auto none = SubmitHolding("ks-oslo", "ks-oslo", "Akutt");
   EXPECT_EQ(none.status().code(), absl::StatusCode::kFailedPrecondition);
   OneUnit(3);
-  clock_.now += absl::Hours(24) + absl::Seconds(1);
+  clock_.Advance(absl::Hours(24) + absl::Seconds(1));
   auto stale = SubmitHolding("ks-oslo", "ks-oslo", "Akutt");
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kFailedPrecondition);
   auto any = SubmitHolding("ks-oslo", "ks-oslo", "");
@@ -98,24 +98,22 @@ TEST_F(PlacementHoldTest, ExpiryFreesThePlace) {
   OneUnit(1);
   auto first = SubmitHolding("ks-oslo", "ks-oslo", "Akutt");
   ASSERT_TRUE(first.ok()) << first.status();
-  clock_.now += absl::Hours(2) - absl::Seconds(1);
+  clock_.Advance(absl::Hours(2) - absl::Seconds(1));
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 0);
-  clock_.now += absl::Seconds(1);
+  clock_.Advance(absl::Seconds(1));
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 1);
-  EXPECT_EQ(GetHold(first->referral().id())->state(),
-            v1::HOLD_STATE_EXPIRED);
+  EXPECT_EQ(GetHold(first->referral().id())->state(), v1::HOLD_STATE_EXPIRED);
   // The place may be held again, and accepting the first referral now
   // claims nothing.
   auto second = SubmitHolding("ks-oslo", "ks-oslo", "Akutt");
   ASSERT_TRUE(second.ok()) << second.status();
-  ASSERT_TRUE(Move("ks-oslo", first->referral().id(),
-                   v1::REFERRAL_STATE_RECEIVED)
-                  .ok());
-  ASSERT_TRUE(Move("ks-oslo", first->referral().id(),
-                   v1::REFERRAL_STATE_ACCEPTED)
-                  .ok());
-  EXPECT_EQ(GetHold(first->referral().id())->state(),
-            v1::HOLD_STATE_EXPIRED);
+  ASSERT_TRUE(
+      Move("ks-oslo", first->referral().id(), v1::REFERRAL_STATE_RECEIVED)
+          .ok());
+  ASSERT_TRUE(
+      Move("ks-oslo", first->referral().id(), v1::REFERRAL_STATE_ACCEPTED)
+          .ok());
+  EXPECT_EQ(GetHold(first->referral().id())->state(), v1::HOLD_STATE_EXPIRED);
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 0);
 }
 
@@ -130,7 +128,7 @@ TEST_F(PlacementHoldTest, ExpireHoldsTellsRosaWhenPlacesComeFree) {
   };
   ASSERT_TRUE(expire().ok());
   EXPECT_EQ(AvailabilityEvents("rosa").size(), before);  // Not due yet.
-  clock_.now += absl::Hours(2);
+  clock_.Advance(absl::Hours(2));
   ASSERT_TRUE(expire().ok());
   auto events = AvailabilityEvents("rosa");
   ASSERT_EQ(events.size(), before + 1);
@@ -146,16 +144,16 @@ TEST_F(PlacementHoldTest, AcceptanceClaimsThePlaceUntilANewerReport) {
   auto held = SubmitHolding("ks-oslo", "ks-oslo", "Akutt");
   ASSERT_TRUE(held.ok()) << held.status();
   const std::string id = held->referral().id();
-  clock_.now += absl::Minutes(30);
+  clock_.Advance(absl::Minutes(30));
   ASSERT_TRUE(Move("ks-oslo", id, v1::REFERRAL_STATE_RECEIVED).ok());
   ASSERT_TRUE(Move("ks-oslo", id, v1::REFERRAL_STATE_ACCEPTED).ok());
   EXPECT_EQ(GetHold(id)->state(), v1::HOLD_STATE_CLAIMED);
   // A claimed place does not expire.
-  clock_.now += absl::Hours(5);
+  clock_.Advance(absl::Hours(5));
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 0);
   // A report as of before the claim still does not count the person...
   v1::UnitCapacity old = Unit("ks-oslo", "Akutt", 1);
-  *old.mutable_as_of() = ToProtoTime(clock_.now - absl::Hours(5));
+  *old.mutable_as_of() = ToProtoTime(clock_.Now() - absl::Hours(5));
   ASSERT_TRUE(Report("ks-oslo", {old}).ok());
   EXPECT_EQ(FreeNow("ks-oslo", "Akutt"), 0);
   // ...a report as of after it does.
@@ -272,9 +270,10 @@ TEST_F(PlacementHoldTest, ReplayedSubmissionHoldsOnce) {
   r.set_idempotency_key("same");
   r.mutable_hold()->set_facility_id("ks-oslo");
   for (int i = 0; i < 2; ++i) {
-    auto s = testing_placement::Await<v1::SubmitReferralResponse>([&](auto done) {
-      referrals_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
+    auto s =
+        testing_placement::Await<v1::SubmitReferralResponse>([&](auto done) {
+          referrals_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
+        });
     ASSERT_TRUE(s.ok()) << s.status();
     EXPECT_EQ(s->replayed(), i == 1);
   }

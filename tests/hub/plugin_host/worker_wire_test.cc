@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/common/hub_clock.h"
 
 namespace rosa {
 namespace {
@@ -92,8 +93,22 @@ TEST_F(WorkerWireTest, AFailureWithoutAValidCodeIsInternal) {
   EXPECT_EQ(FrameStatus(bad).code(), absl::StatusCode::kInternal);
 }
 
+// Deadlines are on the steady clock, whatever the wall clock says: one a
+// minute ahead of it has not passed (on the wall clock, which reads decades
+// later than CLOCK_MONOTONIC, it would have long passed).
+TEST_F(WorkerWireTest, DeadlinesAreReadOnTheSteadyClock) {
+  const absl::Time deadline = SteadyClock().Now() + absl::Minutes(1);
+  Frame sent;
+  sent.kind = FrameKind::kDecode;
+  sent.body = "x";
+  ASSERT_TRUE(WriteFrame(hub(), sent, deadline).ok());
+  auto got = ReadFrame(worker(), deadline);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->body, "x");
+}
+
 TEST_F(WorkerWireTest, NothingToReadByThePastDeadlineIsDeadlineExceeded) {
-  auto got = ReadFrame(hub(), absl::Now() - absl::Seconds(1));
+  auto got = ReadFrame(hub(), SteadyClock().Now() - absl::Seconds(1));
   EXPECT_EQ(got.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 

@@ -23,7 +23,7 @@ using testing_person::MakePartner;
 class ReferralAuthzTest : public testing_person::PersonFixture {
  protected:
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
         MakePartner("ks-telemark", v1::PARTNER_KIND_SHELTER),
@@ -32,8 +32,6 @@ class ReferralAuthzTest : public testing_person::PersonFixture {
         MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
         MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
     OpenHub();
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
@@ -194,8 +192,7 @@ TEST_F(ReferralAuthzTest, RefusalIsAuditedWithoutPersonalData) {
       "rosa", Request("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN, unconsented));
   ASSERT_EQ(no_consent.status().code(), absl::StatusCode::kFailedPrecondition);
   ASSERT_FALSE(EntriesFor(unconsented).empty());
-  EXPECT_EQ(EntriesFor(unconsented).back().action(),
-            "referral.submit.refused");
+  EXPECT_EQ(EntriesFor(unconsented).back().action(), "referral.submit.refused");
   EXPECT_EQ(EntriesFor(unconsented).back().actor(), "rosa");
 
   // A made referral is audited as before, and not as a refusal.

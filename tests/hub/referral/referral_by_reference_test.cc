@@ -56,7 +56,7 @@ TEST_F(ReferralByReferenceTest, EventsReadLaterShowEachStepAsItWas) {
   Seen(id);
   for (auto target : {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED,
                       v1::REFERRAL_STATE_IN_PROGRESS}) {
-    clock_.now += absl::Minutes(7);
+    clock_.Advance(absl::Minutes(7));
     ASSERT_TRUE(Update("ks-oslo", id, target, "step").ok());
     Seen(id);
   }
@@ -91,7 +91,7 @@ TEST_F(ReferralByReferenceTest, RetriesGetTheFirstAnswerAfterLaterSteps) {
   auto first = Submit("rosa", submit);
   ASSERT_TRUE(first.ok()) << first.status();
   const std::string id = first->referral().id();
-  clock_.now += absl::Minutes(3);
+  clock_.Advance(absl::Minutes(3));
   v1::UpdateReferralStatusRequest receive;
   receive.set_idempotency_key("k-receive");
   receive.set_referral_id(id);
@@ -99,7 +99,7 @@ TEST_F(ReferralByReferenceTest, RetriesGetTheFirstAnswerAfterLaterSteps) {
   receive.set_reason("seen");
   auto received = UpdateWith("ks-oslo", receive);
   ASSERT_TRUE(received.ok()) << received.status();
-  clock_.now += absl::Minutes(3);
+  clock_.Advance(absl::Minutes(3));
   ASSERT_TRUE(Update("ks-oslo", id, v1::REFERRAL_STATE_ACCEPTED).ok());
 
   auto again = Submit("rosa", submit);

@@ -1,6 +1,8 @@
-// A test fixture for the referral desk on a real SQLite store in a temporary
-// directory, with a fixed clock and an in-memory partner registry.
-// Header-only.
+// A test fixture for the referral desk on the shared hub kit
+// (tests/testutil/hub_kit.h): a real SQLite store and keys in a temporary
+// directory, a fixed clock and an in-memory partner registry. Header-only.
+// Thread-safety: one fixture per test; the helpers block until the desk
+// answers.
 #ifndef ROSA_TESTS_HUB_REFERRAL_REFERRAL_DESK_FIXTURE_H_
 #define ROSA_TESTS_HUB_REFERRAL_REFERRAL_DESK_FIXTURE_H_
 
@@ -12,37 +14,17 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/crypto/key_file.h"
-#include "hub/outbox/outbox.h"
 #include "hub/referral/referral_desk.h"
-#include "hub/referral/referral_event_content.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_kit.h"
 
 namespace rosa::testing_referral_desk {
 
 namespace v1 = rosa::hub::v1;
 using ::testing::HasSubstr;
-
-class FixedClock final : public Clock {
- public:
-  absl::Time Now() const override { return now; }
-  absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 29, 10, 0, 0),
-                                   absl::UTCTimeZone());
-};
-
-inline Partner MakePartner(std::string id, PartnerKind kind,
-                           bool enabled = true) {
-  Partner p;
-  p.id = std::move(id);
-  p.display_name = p.id;
-  p.kind = kind;
-  p.enabled = enabled;
-  return p;
-}
+using testutil::MakePartner;
 
 template <typename T>
 struct Waiter {
@@ -53,10 +35,12 @@ struct Waiter {
   absl::StatusOr<T> get() { return promise.get_future().get(); }
 };
 
-class ReferralDeskTest : public ::testing::Test {
+class ReferralDeskTest : public testutil::HubKit {
  protected:
+  ReferralDeskTest() { key_prefix_ = "k-"; }
+
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER),
         MakePartner("ks-telemark", v1::PARTNER_KIND_SHELTER),
@@ -64,29 +48,15 @@ class ReferralDeskTest : public ::testing::Test {
         MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
         MakePartner("ks-stengt", v1::PARTNER_KIND_SHELTER, false),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    outbox_ = std::make_unique<Outbox>(&notifier_);
-    keks_ = *crypto::KekStore::OpenOrCreate(
-        crypto::KekStore::DefaultPath(dir_.path()));
-    vault_ = std::make_unique<PersonVault>(keks_.get());
-    content_ =
-        std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
+    OpenStore();
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
   }
 
   void TearDown() override {
     desk_.reset();
-    db_.reset();
+    CloseStore();
   }
-
-  const Partner& P(const std::string& id) { return *registry_.Find(id); }
 
   static v1::SubmitReferralRequest Placement(const std::string& key,
                                              const std::string& recipient) {
@@ -119,7 +89,7 @@ class ReferralDeskTest : public ::testing::Test {
                                       const std::string& reason = "",
                                       std::optional<uint32_t> nights = {}) {
     v1::UpdateReferralStatusRequest r;
-    r.set_idempotency_key(absl::StrCat("k-", ++key_counter_));
+    r.set_idempotency_key(NextKey());
     r.set_referral_id(id);
     r.set_target(target);
     r.set_reason(reason);
@@ -161,31 +131,7 @@ class ReferralDeskTest : public ::testing::Test {
     }
   }
 
-  std::vector<v1::Event> Events(const std::string& partner) {
-    std::vector<v1::Event> events;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) {
-                      auto read =
-                          Outbox::Read(conn, partner, 0, 1000, content_.get());
-                      if (!read.ok()) return read.status();
-                      events = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return events;
-  }
-
-  testutil::TempDir dir_;  // Outlives the database.
-  FixedClock clock_;
-  PartnerRegistry registry_;
-  EventNotifier notifier_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<crypto::KekStore> keks_;
-  std::unique_ptr<PersonVault> vault_;
-  std::unique_ptr<ReferralEventContent> content_;
-  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<ReferralDesk> desk_;
-  int key_counter_ = 0;
 };
 
 }  // namespace rosa::testing_referral_desk

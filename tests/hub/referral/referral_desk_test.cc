@@ -37,8 +37,8 @@ TEST_F(ReferralDeskTest, SubmitStoresReferralAndTellsEveryoneConcerned) {
 
 TEST_F(ReferralDeskTest, IdsTakeTheYearInOsloTime) {
   // 23:30 UTC on New Year's Eve is already 2027 in Oslo.
-  clock_.now = absl::FromCivil(absl::CivilSecond(2026, 12, 31, 23, 30, 0),
-                               absl::UTCTimeZone());
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 12, 31, 23, 30, 0),
+                             absl::UTCTimeZone()));
   EXPECT_EQ(Submit("rosa", Placement("y1", "ks-oslo"))->referral().id(),
             "R-2027-000001");
 }

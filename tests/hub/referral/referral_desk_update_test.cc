@@ -57,7 +57,7 @@ TEST_F(ReferralDeskTest, SameStepSentTwiceIsAHarmlessDuplicate) {
   v1::UpdateReferralStatusRequest r;
   r.set_referral_id(id);
   r.set_target(v1::REFERRAL_STATE_RECEIVED);
-  *r.mutable_occurred_at() = ToProtoTime(clock_.now);
+  *r.mutable_occurred_at() = ToProtoTime(clock_.Now());
   r.set_idempotency_key("first");
   ASSERT_TRUE(UpdateWith("ks-oslo", r).ok());
   r.set_idempotency_key("second");  // A partner system re-sending its file.
@@ -74,7 +74,7 @@ TEST_F(ReferralDeskTest, StepCannotPrecedeThePreviousOne) {
   r.set_idempotency_key("early");
   r.set_referral_id(id);
   r.set_target(v1::REFERRAL_STATE_RECEIVED);
-  *r.mutable_occurred_at() = ToProtoTime(clock_.now - absl::Hours(1));
+  *r.mutable_occurred_at() = ToProtoTime(clock_.Now() - absl::Hours(1));
   auto early = UpdateWith("ks-oslo", r);
   EXPECT_EQ(early.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(early.status().message()), HasSubstr("occurred_at"));
@@ -140,10 +140,11 @@ TEST_F(ReferralDeskTest, ListPagesAndFilters) {
   ASSERT_EQ(r->referrals_size(), 1);
   EXPECT_EQ(r->referrals(0).id(), first);
 
-  clock_.now += absl::Hours(1);
+  clock_.Advance(absl::Hours(1));
   ASSERT_TRUE(Update("ks-oslo", first, v1::REFERRAL_STATE_ACCEPTED).ok());
   v1::ListReferralsRequest recent;
-  *recent.mutable_updated_since() = ToProtoTime(clock_.now - absl::Minutes(1));
+  *recent.mutable_updated_since() =
+      ToProtoTime(clock_.Now() - absl::Minutes(1));
   EXPECT_EQ(List("rosa", recent)->referrals_size(), 1);
 
   v1::ListReferralsRequest bad;

@@ -9,10 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/referral/referral_desk.h"
-#include "hub/referral/referral_event_content.h"
-#include "tests/hub/person/person_fixture.h"
-#include "tests/testutil/scan.h"
+#include "tests/hub/referral/referral_text_fixture.h"
 
 namespace rosa {
 namespace {
@@ -21,96 +18,21 @@ namespace v1 = rosa::hub::v1;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
-using testing_person::Await;
 
 constexpr char kCanary[] = "Kanarinotat-9b2e41: bor hos tanten i Drammen";
 
-class ReferralNoteTest : public testing_person::PersonFixture {
+class ReferralNoteTest : public testing_person::ReferralTextFixture {
  protected:
-  void SetUp() override {
-    PersonFixture::SetUp();
-    desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
-                                           vault_.get(), &clock_);
-  }
-  void TearDown() override {
-    desk_.reset();
-    CloseHub();
-  }
-
   v1::SubmitReferralRequest Placement(const std::string& person_ref) {
-    v1::SubmitReferralRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_recipient("ks-oslo");
-    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);
-    r.set_person_ref(person_ref);
-    v1::PersonFacts* f = r.mutable_facts();
-    f->set_gender(v1::GENDER_WOMAN);
-    f->set_age(31);
-    f->set_nationality("RO");
-    f->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-    f->add_languages("ro");
-    r.set_note(kCanary);
-    return r;
-  }
-  absl::StatusOr<v1::SubmitReferralResponse> Submit(
-      const v1::SubmitReferralRequest& r) {
-    return Await<v1::SubmitReferralResponse>([&](auto done) {
-      desk_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
+    return Request("ks-oslo", v1::REFERRAL_TYPE_PLACEMENT, person_ref, kCanary);
   }
   absl::StatusOr<v1::Referral> Receive(const std::string& id,
                                        const std::string& key) {
-    v1::UpdateReferralStatusRequest r;
-    r.set_idempotency_key(key);
-    r.set_referral_id(id);
-    r.set_target(v1::REFERRAL_STATE_RECEIVED);
-    return Await<v1::Referral>([&](auto done) {
-      desk_->UpdateStatus(P("ks-oslo"), r, absl::InfiniteFuture(), done);
-    });
-  }
-  absl::StatusOr<v1::Referral> Get(const std::string& who,
-                                   const std::string& id) {
-    v1::GetReferralRequest r;
-    r.set_referral_id(id);
-    return Await<v1::Referral>([&](auto done) { desk_->Get(P(who), r, done); });
-  }
-  // `partner`'s events as a stream delivers them (free text put back).
-  std::vector<v1::Event> Delivered(const std::string& partner) {
-    std::vector<v1::Event> events;
-    EXPECT_TRUE(
-        db_->readers()
-            .RunAndWait([&](store::Connection& conn) -> absl::Status {
-              const ReferralEventContent content(&registry_, &vault_->texts());
-              auto read = Outbox::Read(conn, partner, 0, 1000, &content);
-              if (!read.ok()) return read.status();
-              events = std::move(*read);
-              return absl::OkStatus();
-            })
-            .ok());
-    return events;
-  }
-  // Every stored blob that could hold a copy: referral rows, event bodies,
-  // idempotency responses.
-  std::vector<std::string> StoredCopies() {
-    std::vector<std::string> all;
-    for (const char* sql :
-         {"SELECT body FROM referrals", "SELECT body FROM events",
-          "SELECT response FROM idempotency"}) {
-      for (std::string& blob : Query(sql)) all.push_back(std::move(blob));
-    }
-    return all;
+    return Step("ks-oslo", id, v1::REFERRAL_STATE_RECEIVED, key);
   }
   std::vector<std::filesystem::path> FilesWithCanary() {
-    desk_.reset();
-    CloseHub();
-    auto found = testutil::FilesContaining(dir_.path(), kCanary);
-    OpenHub();
-    desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
-                                           vault_.get(), &clock_);
-    return found;
+    return FilesWith(kCanary);
   }
-
-  std::unique_ptr<ReferralDesk> desk_;
 };
 
 TEST_F(ReferralNoteTest, TheNoteIsDeliveredButNeverStoredInTheClear) {
@@ -147,9 +69,11 @@ TEST_F(ReferralNoteTest, TheNoteIsDeliveredButNeverStoredInTheClear) {
     for (const v1::Event& e : events) {
       EXPECT_EQ(e.referral().referral().note(), kCanary) << partner;
     }
+    // The outbox itself holds the events without it.
+    for (const v1::Event& e : Events(partner)) {
+      EXPECT_EQ(e.referral().referral().note(), "") << partner;
+    }
   }
-  // The outbox itself holds the events without it (StoredCopies reads
-  // every event body).
   for (const std::string& blob : StoredCopies()) {
     EXPECT_EQ(blob.find("Kanarinotat"), std::string::npos);
   }
@@ -174,9 +98,7 @@ TEST_F(ReferralNoteTest, ErasureShredsTheNoteWithThePerson) {
       EXPECT_EQ(e.referral().referral().note(), "") << who;
     }
   }
-  auto listed = Await<v1::ListReferralsResponse>([&](auto done) {
-    desk_->List(P("rosa"), v1::ListReferralsRequest(), done);
-  });
+  auto listed = List("rosa");
   ASSERT_TRUE(listed.ok()) << listed.status();
   ASSERT_THAT(listed->referrals(), SizeIs(1));
   EXPECT_EQ(listed->referrals(0).note(), "");

@@ -51,7 +51,7 @@ Partner Make(std::string id, PartnerKind kind,
 class ReferralProtectionTest : public testing_person::PersonFixture {
  protected:
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners({
+    UsePartners({
         Make("rosa", v1::PARTNER_KIND_COORDINATOR),
         Make("ks-oslo", v1::PARTNER_KIND_SHELTER, {},
              {{"ks-oslo", "Oslo", "oslo", kSecretAddress, true},
@@ -62,8 +62,6 @@ class ReferralProtectionTest : public testing_person::PersonFixture {
         Make("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
         Make("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
     });
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
     OpenHub();
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
@@ -92,16 +90,6 @@ class ReferralProtectionTest : public testing_person::PersonFixture {
     return Await<v1::Consent>([&](auto done) {
       consents_->Give(P("rosa"), r, absl::InfiniteFuture(), done);
     });
-  }
-
-  void Withdraw(const std::string& consent_id) {
-    v1::WithdrawConsentRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_consent_id(consent_id);
-    auto w = Await<v1::Consent>([&](auto done) {
-      consents_->Withdraw(P("rosa"), r, absl::InfiniteFuture(), done);
-    });
-    ASSERT_TRUE(w.ok()) << w.status();
   }
 
   v1::SubmitReferralRequest Request(const std::string& recipient,
@@ -213,7 +201,7 @@ TEST_F(ReferralProtectionTest, ConsentMatrixFieldByField) {
         ASSERT_TRUE(consent.ok()) << consent.status();
         consent_id = consent->id();
       }
-      if (state == ConsentState::kWithdrawnBefore) Withdraw(consent_id);
+      if (state == ConsentState::kWithdrawnBefore) WithdrawConsent(consent_id);
 
       const size_t events_before = Events(pair.recipient).size();
       auto submitted = Submit(
@@ -234,7 +222,7 @@ TEST_F(ReferralProtectionTest, ConsentMatrixFieldByField) {
       ASSERT_TRUE(submitted.ok()) << submitted.status();
       const std::string id = submitted->referral().id();
       EXPECT_FALSE(submitted->referral().has_shared_identity());
-      if (state == ConsentState::kWithdrawnAfter) Withdraw(consent_id);
+      if (state == ConsentState::kWithdrawnAfter) WithdrawConsent(consent_id);
 
       auto received = Get(pair.recipient, id);
       ASSERT_TRUE(received.ok()) << received.status();

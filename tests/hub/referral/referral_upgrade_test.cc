@@ -80,7 +80,7 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
     then.push_back(*view);
     v1::Event old;
     old.set_cursor(1);
-    *old.mutable_recorded_at() = ToProtoTime(clock_.now);
+    *old.mutable_recorded_at() = ToProtoTime(clock_.Now());
     old.mutable_referral()->set_kind(v1::ReferralEvent::KIND_SUBMITTED);
     *old.mutable_referral()->mutable_referral() = *view;
     old.mutable_referral()->mutable_referral()->clear_note();
@@ -108,16 +108,16 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
   for (const char* sql :
        {"DROP INDEX sealed_texts_by_person",
         "CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)",
-        "CREATE INDEX events_by_time ON events(recorded_us)",
-        "PRAGMA user_version = 6"}) {
+        "PRAGMA user_version = 7"}) {
     ASSERT_TRUE(Exec(sql).ok()) << sql;
   }
 
   Reopen();
   EXPECT_EQ(Query("PRAGMA user_version"), store::CurrentSchemaVersion());
   EXPECT_EQ(Query("SELECT count(*) FROM sqlite_schema"
-                  " WHERE name = 'events_by_time'"),
-            0);
+                  " WHERE name = 'sealed_texts_by_person'"
+                  " AND sql LIKE '%IS NOT NULL%'"),
+            1);
   // The old events, whole, with their notes put back.
   const std::vector<v1::Event> oslo = Events("ks-oslo");
   ASSERT_EQ(oslo.size(), 1u);
@@ -132,7 +132,7 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
   EXPECT_TRUE(MessageDifferencer::Equals(again->referral(), first->referral()))
       << again->referral().DebugString();
   // New steps are kept by reference and continue the streams.
-  clock_.now += absl::Minutes(5);
+  clock_.Advance(absl::Minutes(5));
   ASSERT_TRUE(Update("ks-oslo", id, v1::REFERRAL_STATE_RECEIVED).ok());
   auto received = Get("rosa", id);
   ASSERT_TRUE(received.ok());

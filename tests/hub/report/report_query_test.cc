@@ -45,7 +45,8 @@ class ReportQueryTest : public testing_person::PersonFixture {
     v1::RecordJournalEntryRequest r;
     r.set_idempotency_key(NextKey());
     r.mutable_record()->set_person_id(person);
-    *r.mutable_record()->mutable_occurred_at() = ToProtoTime(clock_.now - ago);
+    *r.mutable_record()->mutable_occurred_at() =
+        ToProtoTime(clock_.Now() - ago);
     fill(*r.mutable_record());
     auto done = testing_person::Await<v1::JournalRecord>([&](auto cb) {
       journal_->Record(P("rosa"), r, absl::InfiniteFuture(), cb);
@@ -57,7 +58,7 @@ class ReportQueryTest : public testing_person::PersonFixture {
     v1::RecordInquiryRequest r;
     r.set_idempotency_key(NextKey());
     v1::HotlineInquiry* i = r.mutable_inquiry();
-    *i->mutable_occurred_at() = ToProtoTime(clock_.now - absl::Hours(1));
+    *i->mutable_occurred_at() = ToProtoTime(clock_.Now() - absl::Hours(1));
     i->set_caller(v1::CALLER_TYPE_POLICE);
     i->set_topic(v1::INQUIRY_TOPIC_POSSIBLE_VICTIM);
     i->set_first_time(true);

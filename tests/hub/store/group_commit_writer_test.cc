@@ -25,7 +25,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr auto kWaitLimit = std::chrono::seconds(5);
+constexpr auto kWaitLimit = std::chrono::seconds(30);
 
 // A one-shot latch with a timeout, so that a broken writer fails the test
 // instead of hanging it.

@@ -7,11 +7,8 @@
 #include <iterator>
 
 #include "absl/strings/match.h"
-#include "hub/audit/audit_log.h"
-#include "hub/person/person_vault.h"
 #include "hub/users/totp.h"
-#include "tests/testutil/fixed_clock.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/hub_kit.h"
 
 namespace rosa::users {
 namespace {
@@ -20,33 +17,14 @@ namespace v1 = rosa::hub::v1;
 
 constexpr char kPassword[] = "correct horse battery";
 
-Partner MakePartner(const std::string& id, v1::PartnerKind kind) {
-  Partner p;
-  p.id = id;
-  p.display_name = id;
-  p.kind = kind;
-  p.enabled = true;
-  return p;
-}
+using testutil::MakePartner;
 
-class UserDeskTest : public ::testing::Test {
+class UserDeskTest : public testutil::HubKit {
  protected:
   void SetUp() override {
-    auto registry = PartnerRegistry::FromPartners(
-        {MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
-         MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER)});
-    ASSERT_TRUE(registry.ok()) << registry.status();
-    registry_ = std::move(*registry);
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    auto keks = crypto::KekStore::OpenOrCreate(
-        crypto::KekStore::DefaultPath(dir_.path()));
-    ASSERT_TRUE(keks.ok()) << keks.status();
-    keks_ = std::move(*keks);
-    vault_ = std::make_unique<PersonVault>(keks_.get());
+    UsePartners({MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
+                 MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER)});
+    OpenStore();
     desk_ = std::make_unique<UserDesk>(&registry_, db_.get(), &vault_->texts(),
                                        &clock_, UserDesk::Options{});
   }
@@ -64,25 +42,6 @@ class UserDeskTest : public ::testing::Test {
     return e->totp_secret;
   }
 
-  std::vector<v1::AuditEntry> Audit() {
-    std::vector<v1::AuditEntry> entries;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) -> absl::Status {
-                      auto read = audit::ReadAuditEntries(conn, 0, 1000);
-                      if (!read.ok()) return read.status();
-                      entries = *read;
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return entries;
-  }
-
-  testutil::TempDir dir_;
-  testutil::FixedClock clock_;
-  PartnerRegistry registry_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<crypto::KekStore> keks_;
-  std::unique_ptr<PersonVault> vault_;
   std::unique_ptr<UserDesk> desk_;
 };
 
@@ -181,7 +140,7 @@ TEST_F(UserDeskTest, LocksAfterFiveFailuresAndAuditsIt) {
       desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
           .status.ok());
   int failed = 0, locked = 0;
-  for (const v1::AuditEntry& e : Audit()) {
+  for (const v1::AuditEntry& e : AuditEntries()) {
     if (e.action() == "console.login.failed") ++failed;
     if (e.action() == "console.login.locked") {
       ++locked;
@@ -209,7 +168,7 @@ TEST_F(UserDeskTest, AFailureHoldsBackTheNextTryWithoutCountingIt) {
       desk_->Login("ks-oslo", "kari", kPassword, TotpCode(secret, clock_.Now()))
           .status.ok());
   int failed = 0;
-  for (const v1::AuditEntry& e : Audit()) {
+  for (const v1::AuditEntry& e : AuditEntries()) {
     if (e.action() == "console.login.failed") ++failed;
   }
   EXPECT_EQ(failed, 1);  // The early try was no failure of its own.
@@ -228,7 +187,7 @@ TEST_F(UserDeskTest, DisabledUserCannotLogInOrAct) {
 TEST_F(UserDeskTest, AuditEntriesNameThePerson) {
   Enrol();
   bool enrolled = false;
-  for (const v1::AuditEntry& e : Audit()) {
+  for (const v1::AuditEntry& e : AuditEntries()) {
     EXPECT_EQ(e.actor(), "ks-oslo");
     EXPECT_EQ(e.actor_person(), "kari");
     enrolled |= e.action() == "console.user.enrol";
