@@ -165,6 +165,19 @@ std::vector<v1::Event> HubKit::Events(const std::string& partner) {
   return events;
 }
 
+std::vector<v1::Event> HubKit::Delivered(const std::string& partner) {
+  std::vector<v1::Event> events;
+  const absl::Status s =
+      db_->readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
+        auto read = Outbox::Read(conn, partner, 0, 10000, content_.get());
+        if (!read.ok()) return read.status();
+        events = std::move(*read);
+        return absl::OkStatus();
+      });
+  EXPECT_TRUE(s.ok()) << s;
+  return events;
+}
+
 std::vector<v1::AuditEntry> HubKit::AuditEntries() {
   std::vector<v1::AuditEntry> entries;
   const absl::Status s =

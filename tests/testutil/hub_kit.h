@@ -128,6 +128,9 @@ class HubKit : public ::testing::Test {
   // Every event in `partner`'s outbox, in order, as stored: referral events
   // kept by reference are rebuilt, but no free text is put back.
   std::vector<v1::Event> Events(const std::string& partner);
+  // Every event in `partner`'s outbox, in order, as a stream delivers it
+  // (content_: free text put back, referral events rebuilt).
+  std::vector<v1::Event> Delivered(const std::string& partner);
   // Every audit entry, in order.
   std::vector<v1::AuditEntry> AuditEntries();
   // The first column of every row of `sql` (with ?1 bound to `arg` unless

@@ -70,6 +70,7 @@ class SealLegacyTextTest : public PersonFixture {
   void WriteRowsWithClearReasons(const std::string& person) {
     v1::Referral r;
     r.set_id("R-2026-000002");
+    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);  // As every stored referral.
     r.set_person_ref(person);
     r.add_history();
     r.add_history()->set_reason(kReason);

@@ -61,7 +61,7 @@ TEST_F(ReferralByReferenceTest, EventsReadLaterShowEachStepAsItWas) {
     Seen(id);
   }
   for (const char* partner : {"rosa", "ks-oslo"}) {
-    const std::vector<v1::Event> events = Events(partner);
+    const std::vector<v1::Event> events = Delivered(partner);
     ASSERT_THAT(events, SizeIs(4)) << partner;
     for (size_t i = 0; i < events.size(); ++i) {
       const v1::ReferralEvent& e = events[i].referral();

@@ -119,7 +119,7 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
                   " AND sql LIKE '%IS NOT NULL%'"),
             1);
   // The old events, whole, with their notes put back.
-  const std::vector<v1::Event> oslo = Events("ks-oslo");
+  const std::vector<v1::Event> oslo = Delivered("ks-oslo");
   ASSERT_EQ(oslo.size(), 1u);
   EXPECT_TRUE(
       MessageDifferencer::Equals(oslo[0].referral().referral(), then[0]))
@@ -136,7 +136,7 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
   ASSERT_TRUE(Update("ks-oslo", id, v1::REFERRAL_STATE_RECEIVED).ok());
   auto received = Get("rosa", id);
   ASSERT_TRUE(received.ok());
-  const std::vector<v1::Event> rosa = Events("rosa");
+  const std::vector<v1::Event> rosa = Delivered("rosa");
   std::vector<uint64_t> cursors;
   for (const v1::Event& e : rosa) cursors.push_back(e.cursor());
   EXPECT_THAT(cursors, ElementsAre(1, 2));
