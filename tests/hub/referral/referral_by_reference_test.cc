@@ -80,7 +80,7 @@ TEST_F(ReferralByReferenceTest, EventsReadLaterShowEachStepAsItWas) {
     }
   }
   // The note reaches the readers, yet the stored rows are references only.
-  EXPECT_EQ(Events("ks-oslo")[0].referral().referral().note(),
+  EXPECT_EQ(Delivered("ks-oslo")[0].referral().referral().note(),
             "Needs a quiet room.");
   EXPECT_LT(LongestStored("events", "body"), 40);
   EXPECT_LT(LongestStored("idempotency", "response"), 40);
