@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
+#include "app/start_upgrades.h"
 #include "hub/audit/store_clock_floor.h"
 #include "hub/common/listen_address.h"
 #include "hub/common/private_file.h"
@@ -12,7 +13,6 @@
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
-#include "hub/person/seal_legacy_text.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/server/certificate_gate.h"
 #include "hub/store/idempotency.h"
@@ -159,24 +159,6 @@ absl::Status HubServer::Build() {
           .request_hasher = request_hasher,
           .vfs = {}}));
   {
-    // Hashes made before requests were keyed, or under a lost request key,
-    // cannot be compared: their keys stay honoured as used, and no unkeyed
-    // digest of a request stays in the database.
-    int forgotten = 0;
-    RETURN_IF_ERROR(
-        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
-          ASSIGN_OR_RETURN(forgotten, store::ForgetForeignRequestHashes(
-                                          txn.conn(), *request_hasher));
-          return absl::OkStatus();
-        }));
-    if (forgotten > 0) {
-      spdlog::warn(
-          "{} idempotency records were made under no or another request key; "
-          "they are honoured by key alone until they expire",
-          forgotten);
-    }
-  }
-  {
     // Never earlier than what is stored, even when the wall clock is behind
     // it (hub_clock.h): before any desk stamps a time.
     ASSIGN_OR_RETURN(const absl::Time latest,
@@ -192,21 +174,7 @@ absl::Status HubServer::Build() {
   vault_ = std::make_unique<PersonVault>(keks_.get());
   event_content_ =
       std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
-  {
-    // Notes and case summaries that a hub from before sealed text wrote in
-    // the clear.
-    int sealed = 0;
-    RETURN_IF_ERROR(
-        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
-          ASSIGN_OR_RETURN(sealed,
-                           SealLegacyFreeText(txn.conn(), vault_->texts()));
-          return absl::OkStatus();
-        }));
-    if (sealed > 0) {
-      spdlog::info("sealed the free text of {} rows stored in the clear",
-                   sealed);
-    }
-  }
+  RETURN_IF_ERROR(RunStartUpgrades(*db_, *request_hasher, vault_->texts()));
   placement_desk_ = std::make_unique<PlacementDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_,
       PlacementDesk::Options{

@@ -1,6 +1,8 @@
 # Installation layout and the Debian package (CPack DEB), used by
 # deploy/package.sh: build/rosa-hub_<version>_amd64.deb.
 #   /usr/bin/rosa-hub                       the hub and its tools
+#   /usr/bin/rosa-plugin-worker             what the hub runs its plugin
+#                                           workers from (beside rosa-hub)
 #   /usr/lib/rosa-hub/librosa_{proto,grpc}.so  the project's shared
 #                                           libraries, private (RUNPATH)
 #   /usr/lib/rosa-hub/plugins/lib<name>.so  every partner plugin
@@ -16,12 +18,12 @@ get_property(rosa_plugins GLOBAL PROPERTY ROSA_PLUGINS)
 
 # RUNPATHs relative to each file, so the package works wherever dpkg puts
 # /usr; the build tree keeps its own.
-set_target_properties(rosa-hub PROPERTIES
+set_target_properties(rosa-hub rosa-plugin-worker PROPERTIES
   INSTALL_RPATH "\$ORIGIN/../${ROSA_PRIVATE_LIB_DIR}")
 set_target_properties(rosa_proto rosa_grpc PROPERTIES INSTALL_RPATH "\$ORIGIN")
 set_target_properties(${rosa_plugins} PROPERTIES INSTALL_RPATH "\$ORIGIN/..")
 
-install(TARGETS rosa-hub RUNTIME DESTINATION bin)
+install(TARGETS rosa-hub rosa-plugin-worker RUNTIME DESTINATION bin)
 install(TARGETS rosa_proto rosa_grpc LIBRARY DESTINATION ${ROSA_PRIVATE_LIB_DIR})
 install(TARGETS ${rosa_plugins}
         LIBRARY DESTINATION ${ROSA_PRIVATE_LIB_DIR}/plugins)

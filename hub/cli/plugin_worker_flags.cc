@@ -1,12 +1,11 @@
 #include "hub/cli/plugin_worker_flags.h"
 
-#include <unistd.h>
-
 #include "absl/time/time.h"
 
 namespace rosa {
 
-PluginWorkerFlags::PluginWorkerFlags(CLI::App& app, CLI::App& serve) {
+PluginWorkerFlags::PluginWorkerFlags(CLI::App& app, CLI::App& serve)
+    : worker_(app) {
   serve
       .add_option("--plugin-workers", options_.workers_per_plugin,
                   "Sandboxed worker processes per plugin (calls to one "
@@ -41,25 +40,6 @@ PluginWorkerFlags::PluginWorkerFlags(CLI::App& app, CLI::App& serve) {
                   "half of it is replaced")
       ->capture_default_str()
       ->check(CLI::Range(2, 86400));
-
-  // Hidden (no group): started by the hub, never by hand.
-  worker_ = app.add_subcommand("plugin-worker",
-                               "Run one plugin, sandboxed (the hub starts it)");
-  worker_->group("");
-  worker_->add_option("--socket-fd", args_.socket_fd)->required();
-  worker_->add_option("--plugin", file_)->required();
-  worker_->add_option("--copy", copy_)->required();
-  worker_->add_option("--sha256", args_.plugin.sha256)->required();
-  worker_->add_option("--memory-mib", args_.memory_mib);
-  worker_->add_option("--cpu-seconds", args_.cpu_seconds);
-}
-
-void PluginWorkerFlags::RunWorker() const {
-  WorkerArgs args = args_;
-  args.plugin.file = file_;
-  args.plugin.copy = copy_;
-  // _exit: no destructors run under the sandbox's filter.
-  _exit(RunPluginWorker(args));
 }
 
 PluginWorkerOptions PluginWorkerFlags::options() const {

@@ -1,8 +1,6 @@
 // The command line of plugin isolation: the `rosa-hub serve` flags that set
 // how plugin workers run (PluginWorkerOptions), and the hidden
-// `rosa-hub plugin-worker` subcommand the hub starts each worker with
-// (hub/plugin_host/worker_main.h). The subcommand is never run by hand: it
-// refuses to start without the socket the hub hands it.
+// `rosa-hub plugin-worker` subcommand (worker_command.h).
 //
 // Thread-compatible: set up and used from main only.
 #ifndef ROSA_HUB_CLI_PLUGIN_WORKER_FLAGS_H_
@@ -11,7 +9,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "hub/plugin_host/worker_main.h"
+#include "hub/cli/worker_command.h"
 #include "hub/plugin_host/worker_options.h"
 
 namespace rosa {
@@ -23,18 +21,15 @@ class PluginWorkerFlags {
   PluginWorkerFlags(CLI::App& app, CLI::App& serve);
 
   // True when the command line asked for `plugin-worker`.
-  bool worker() const { return worker_->parsed(); }
+  bool worker() const { return worker_.parsed(); }
   // Runs the worker and ends the process with its exit code.
-  [[noreturn]] void RunWorker() const;
+  [[noreturn]] void RunWorker() const { worker_.Run(); }
 
   // The serve flags' values, after the parse.
   PluginWorkerOptions options() const;
 
  private:
-  CLI::App* worker_ = nullptr;
-  WorkerArgs args_;
-  std::string file_;
-  std::string copy_;
+  WorkerCommand worker_;
   PluginWorkerOptions options_;
   std::string call_deadline_ = "2s";
 };

@@ -18,6 +18,11 @@
 
 namespace rosa {
 
+// The version of what SealLegacyFreeText seals, recorded with the step
+// when it is done (hub/store/upgrade_steps.h). REQUIRES: changed whenever
+// it seals more, so that databases it has already passed are walked again.
+inline constexpr char kSealLegacyTextVersion[] = "2";
+
 // Returns how many rows it rewrote.
 absl::StatusOr<int> SealLegacyFreeText(store::Connection& conn,
                                        const TextVault& texts);

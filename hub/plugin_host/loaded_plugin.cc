@@ -29,12 +29,27 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::Load(
 absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::LoadInWorkers(
     const std::filesystem::path& file, const std::filesystem::path& copy_dir,
     const PluginWorkerOptions& workers) {
+  ASSIGN_OR_RETURN(Pending pending, SpawnWorkers(file, copy_dir, workers));
+  return AwaitWorkers(std::move(pending));
+}
+
+absl::StatusOr<LoadedPlugin::Pending> LoadedPlugin::SpawnWorkers(
+    const std::filesystem::path& file, const std::filesystem::path& copy_dir,
+    const PluginWorkerOptions& workers) {
   ASSIGN_OR_RETURN(const StagedPlugin staged, StagePluginCopy(file, copy_dir));
+  ASSIGN_OR_RETURN(WorkerPool::Pending pool,
+                   WorkerPool::Spawn(workers, staged));
+  return Pending{file, workers, std::move(pool)};
+}
+
+absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::AwaitWorkers(
+    Pending pending) {
   auto plugin = std::shared_ptr<LoadedPlugin>(new LoadedPlugin());
+  plugin->sha256_ = pending.pool.staged.sha256;
   ASSIGN_OR_RETURN(plugin->runner_,
-                   WorkerPool::Start(workers, staged, &plugin->manifest_));
-  plugin->file_ = file;
-  plugin->sha256_ = staged.sha256;
+                   WorkerPool::Await(pending.workers, std::move(pending.pool),
+                                     &plugin->manifest_));
+  plugin->file_ = pending.file;
   return std::shared_ptr<const LoadedPlugin>(std::move(plugin));
 }
 

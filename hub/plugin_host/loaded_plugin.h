@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "hub/plugin_host/plugin_runner.h"
 #include "hub/plugin_host/worker_options.h"
+#include "hub/plugin_host/worker_pool.h"
 #include "rosa/plugin/v1/plugin.pb.h"
 
 namespace rosa {
@@ -37,6 +38,20 @@ class LoadedPlugin {
   static absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadInWorkers(
       const std::filesystem::path& file, const std::filesystem::path& copy_dir,
       const PluginWorkerOptions& workers);
+
+  // LoadInWorkers in two steps, so that many plugins' workers load at
+  // once: SpawnWorkers stages the copy and starts the workers,
+  // AwaitWorkers waits for them. REQUIRES: as WorkerPool::Spawn.
+  struct Pending {
+    std::filesystem::path file;
+    PluginWorkerOptions workers;
+    WorkerPool::Pending pool;
+  };
+  static absl::StatusOr<Pending> SpawnWorkers(
+      const std::filesystem::path& file, const std::filesystem::path& copy_dir,
+      const PluginWorkerOptions& workers);
+  static absl::StatusOr<std::shared_ptr<const LoadedPlugin>> AwaitWorkers(
+      Pending pending);
 
   const rosa::plugin::v1::PluginManifest& manifest() const { return manifest_; }
   const std::string& name() const { return manifest_.name(); }

@@ -40,7 +40,9 @@ struct StagedPlugin {
 };
 
 // Checks `file` and its folder as above and copies it into `copy_dir` (made
-// 0700 if missing). Runs no code from the library.
+// 0700 if missing) unless the copy is there already. Runs no code from the
+// library. The copy is checked (CheckStagedCopy) by whoever maps it, just
+// before mapping it.
 absl::StatusOr<StagedPlugin> StagePluginCopy(
     const std::filesystem::path& file, const std::filesystem::path& copy_dir);
 

@@ -27,9 +27,30 @@ absl::Status PluginHost::LoadAll() {
                      " cannot be read: ", ec.message()));
   }
   std::sort(files.begin(), files.end());
+  // Every plugin's workers start before any is waited for, so they all
+  // load at once; on this thread, which outlives them (a worker dies with
+  // the thread that started it). The errors come in file order.
+  std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
+  if (options_.in_process) {
+    for (const auto& file : files) plugins.push_back(LoadFile(file));
+  } else {
+    std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
+    for (const auto& file : files) {
+      pending.push_back(LoadedPlugin::SpawnWorkers(file, options_.copy_dir,
+                                                   options_.workers));
+      if (!pending.back().ok()) break;
+    }
+    for (auto& p : pending) {
+      plugins.push_back(
+          p.ok() ? LoadedPlugin::AwaitWorkers(*std::move(p))
+                 : absl::StatusOr<std::shared_ptr<const LoadedPlugin>>(
+                       p.status()));
+    }
+  }
   std::map<std::string, Entry, std::less<>> loaded;
-  for (const auto& file : files) {
-    auto plugin = LoadFile(file);
+  for (size_t i = 0; i < plugins.size(); ++i) {
+    const std::filesystem::path& file = files[i];
+    auto& plugin = plugins[i];
     if (!plugin.ok()) return plugin.status();
     const std::string name = (*plugin)->name();
     if (loaded.count(name) != 0) {

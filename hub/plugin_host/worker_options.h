@@ -13,10 +13,19 @@
 
 namespace rosa {
 
+// The executable that runs `plugin-worker` which sits beside the running
+// program: rosa-plugin-worker (hub/cli/plugin_worker_main.cc), which links
+// only what a worker needs and so starts in a few milliseconds.
+inline constexpr char kWorkerExecutableName[] = "rosa-plugin-worker";
+
+// kWorkerExecutableName in the folder of the running executable if it is
+// there (a regular, executable file), else the running executable itself
+// (/proc/self/exe: rosa-hub has the same `plugin-worker` subcommand).
+std::filesystem::path DefaultWorkerExecutable();
+
 struct PluginWorkerOptions {
-  // The rosa-hub executable a worker is started from (`rosa-hub
-  // plugin-worker`); the running hub itself by default.
-  std::filesystem::path executable = "/proc/self/exe";
+  // The executable a worker is started from (`<it> plugin-worker`).
+  std::filesystem::path executable = DefaultWorkerExecutable();
   // Workers per plugin: calls to one plugin run this many at once.
   int workers_per_plugin = 2;
   // A call that takes longer kills its worker (UNAVAILABLE).

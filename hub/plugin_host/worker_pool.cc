@@ -1,6 +1,7 @@
 #include "hub/plugin_host/worker_pool.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -14,19 +15,36 @@ constexpr size_t kMaxRememberedPayloads = 4096;
 absl::StatusOr<std::shared_ptr<const WorkerPool>> WorkerPool::Start(
     const PluginWorkerOptions& options, const StagedPlugin& staged,
     rosa::plugin::v1::PluginManifest* manifest) {
+  ASSIGN_OR_RETURN(Pending pending, Spawn(options, staged));
+  return Await(options, std::move(pending), manifest);
+}
+
+absl::StatusOr<WorkerPool::Pending> WorkerPool::Spawn(
+    const PluginWorkerOptions& options, const StagedPlugin& staged) {
+  // Every worker is started before any is waited for: they load the
+  // plugin at once (start-up waits for the slowest, not for the sum).
+  Pending pending{staged, {}};
   const int count = std::max(1, options.workers_per_plugin);
-  std::vector<std::unique_ptr<WorkerProcess>> workers;
   for (int i = 0; i < count; ++i) {
+    ASSIGN_OR_RETURN(std::unique_ptr<WorkerProcess> worker,
+                     WorkerProcess::Spawn(options, staged));
+    pending.workers.push_back(std::move(worker));
+  }
+  return pending;
+}
+
+absl::StatusOr<std::shared_ptr<const WorkerPool>> WorkerPool::Await(
+    const PluginWorkerOptions& options, Pending pending,
+    rosa::plugin::v1::PluginManifest* manifest) {
+  for (size_t i = 0; i < pending.workers.size(); ++i) {
     rosa::plugin::v1::PluginManifest m;
-    auto worker = WorkerProcess::Start(options, staged, &m);
-    if (!worker.ok()) return worker.status();
+    RETURN_IF_ERROR(pending.workers[i]->AwaitStart(pending.staged, &m));
     if (i == 0) *manifest = std::move(m);
-    workers.push_back(*std::move(worker));
   }
   auto pool = std::shared_ptr<WorkerPool>(
-      new WorkerPool(options, staged, manifest->name()));
+      new WorkerPool(options, pending.staged, manifest->name()));
   absl::MutexLock lock(&pool->mu_);
-  for (auto& worker : workers) {
+  for (auto& worker : pending.workers) {
     Slot slot;
     slot.state.pid = worker->pid();
     slot.worker = std::move(worker);

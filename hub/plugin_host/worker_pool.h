@@ -42,6 +42,20 @@ class WorkerPool : public PluginRunner {
       const PluginWorkerOptions& options, const StagedPlugin& staged,
       rosa::plugin::v1::PluginManifest* manifest);
 
+  // Start in two steps, so that many plugins' workers load at once: Spawn
+  // starts the workers, Await waits for them. REQUIRES: both are called on
+  // a thread that lives as long as the workers (each worker dies with the
+  // thread that started it: PR_SET_PDEATHSIG).
+  struct Pending {
+    StagedPlugin staged;
+    std::vector<std::unique_ptr<WorkerProcess>> workers;
+  };
+  static absl::StatusOr<Pending> Spawn(const PluginWorkerOptions& options,
+                                       const StagedPlugin& staged);
+  static absl::StatusOr<std::shared_ptr<const WorkerPool>> Await(
+      const PluginWorkerOptions& options, Pending pending,
+      rosa::plugin::v1::PluginManifest* manifest);
+
   // Stops every worker.
   ~WorkerPool() override = default;
 

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/hub_clock.h"
+#include "hub/common/status_macros.h"
 
 namespace rosa {
 namespace {
@@ -61,6 +62,14 @@ std::string DescribeWorkerExit(int wait_status) {
 absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Start(
     const PluginWorkerOptions& options, const StagedPlugin& staged,
     rosa::plugin::v1::PluginManifest* manifest) {
+  ASSIGN_OR_RETURN(std::unique_ptr<WorkerProcess> worker,
+                   Spawn(options, staged));
+  RETURN_IF_ERROR(worker->AwaitStart(staged, manifest));
+  return worker;
+}
+
+absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Spawn(
+    const PluginWorkerOptions& options, const StagedPlugin& staged) {
   const std::string shown = staged.file.filename().string();
   int fds[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
@@ -107,23 +116,26 @@ absl::StatusOr<std::unique_ptr<WorkerProcess>> WorkerProcess::Start(
         rc, absl::StrCat("plugin ", shown, ": cannot start a worker"));
   }
   fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-  std::unique_ptr<WorkerProcess> worker(new WorkerProcess(pid, fds[0]));
+  return std::unique_ptr<WorkerProcess>(new WorkerProcess(
+      pid, fds[0], SteadyClock().Now() + options.start_deadline));
+}
 
-  absl::StatusOr<Frame> hello =
-      ReadFrame(worker->fd_, SteadyClock().Now() + options.start_deadline);
+absl::Status WorkerProcess::AwaitStart(
+    const StagedPlugin& staged, rosa::plugin::v1::PluginManifest* manifest) {
+  absl::StatusOr<Frame> hello = ReadFrame(fd_, start_until_);
   if (hello.ok() && hello->kind == FrameKind::kFailure) {
     return FrameStatus(*hello);  // The worker's own load error.
   }
   if (!hello.ok() || hello->kind != FrameKind::kManifest ||
       !manifest->ParseFromString(hello->body)) {
-    worker->Bury(hello.ok() || !absl::IsDeadlineExceeded(hello.status())
-                     ? ""
-                     : "did not start in time");
-    return absl::UnavailableError(absl::StrCat("plugin file ", shown,
-                                               ": its worker did not start (",
-                                               worker->death(), ")"));
+    Bury(hello.ok() || !absl::IsDeadlineExceeded(hello.status())
+             ? ""
+             : "did not start in time");
+    return absl::UnavailableError(
+        absl::StrCat("plugin file ", staged.file.filename().string(),
+                     ": its worker did not start (", death_, ")"));
   }
-  return worker;
+  return absl::OkStatus();
 }
 
 WorkerProcess::~WorkerProcess() {

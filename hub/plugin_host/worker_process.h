@@ -42,6 +42,16 @@ class WorkerProcess {
       const PluginWorkerOptions& options, const StagedPlugin& staged,
       rosa::plugin::v1::PluginManifest* manifest);
 
+  // Start in two steps, so that many workers load their plugins at once:
+  // Spawn starts the process and returns at once; AwaitStart then waits
+  // (until options.start_deadline after Spawn) for it to load the plugin
+  // and fails as Start does. REQUIRES: AwaitStart is called once, before
+  // Call.
+  static absl::StatusOr<std::unique_ptr<WorkerProcess>> Spawn(
+      const PluginWorkerOptions& options, const StagedPlugin& staged);
+  absl::Status AwaitStart(const StagedPlugin& staged,
+                          rosa::plugin::v1::PluginManifest* manifest);
+
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
   // Kills the worker if it still runs and reaps it.
@@ -58,7 +68,8 @@ class WorkerProcess {
   absl::StatusOr<Frame> Call(const Frame& request, absl::Duration deadline);
 
  private:
-  WorkerProcess(pid_t pid, int fd) : pid_(pid), fd_(fd) {}
+  WorkerProcess(pid_t pid, int fd, absl::Time start_until)
+      : pid_(pid), fd_(fd), start_until_(start_until) {}
 
   // Kills (unless it already exits by itself) and reaps the worker, and
   // records why it died; `reason` overrides the exit description.
@@ -66,6 +77,8 @@ class WorkerProcess {
 
   pid_t pid_;
   int fd_;
+  // When a worker that has not loaded its plugin is given up.
+  absl::Time start_until_;
   std::string death_;
 };
 

@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -264,7 +264,16 @@ CREATE INDEX facility_units_by_time ON facility_units(recorded_us);
 CREATE INDEX place_holds_by_creation ON place_holds(created_us);
 CREATE INDEX journal_by_time ON journal_records(recorded_us);
 )sql",
-    // 8: fewer bytes per referral. Only sealed text under a person's key is
+    // 8: one-time upgrade steps done on this database, and for what
+    // (hub/store/upgrade_steps.h), so a start does not walk whole tables
+    // again.
+    R"sql(
+CREATE TABLE upgrade_steps (
+  step  TEXT PRIMARY KEY,
+  mark  BLOB NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 9: fewer bytes per referral. Only sealed text under a person's key is
     // looked up by person, so only it is indexed. (events_by_time stays: the
     // clock floor at start reads the latest event time through it, see
     // hub/audit/store_clock_floor.h. Referral events and answers kept by

@@ -4,6 +4,7 @@
 // incident. The hub stays SERVING, other partners' payloads keep being
 // applied through their own plugins meanwhile, the worker is restarted, the
 // forbidden calls die on the filter (SIGSYS) and ListPlugins reports it.
+// The workers run from rosa-plugin-worker, beside the hub's executable.
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -13,9 +14,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/time_util.h"
 #include "rosa/hub/v1/gateway_service.grpc.pb.h"
 #include "rosa/hub/v1/plugin_admin_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"
@@ -221,8 +222,17 @@ TEST_F(PluginIsolationTest, EachIncidentCostsOnePayloadAndNothingElse) {
               IsOk());
   uint64_t crashes = 0, restarts = 0;
   std::vector<std::string> last_crashes;
+  // Every worker runs from the lean executable beside the hub's.
+  const fs::path lean =
+      fs::canonical(HubBinary()).parent_path() / "rosa-plugin-worker";
   for (const v1::LoadedPlugin& p : list.plugins()) {
     EXPECT_EQ(p.workers_size(), 2) << p.name();
+    for (const v1::PluginWorker& w : p.workers()) {
+      std::error_code ec;
+      EXPECT_EQ(fs::read_symlink(absl::StrCat("/proc/", w.pid(), "/exe"), ec),
+                lean)
+          << p.name();
+    }
     if (p.name() != "misbehaving") continue;
     for (const v1::PluginWorker& w : p.workers()) {
       EXPECT_NE(w.pid(), 0u);

@@ -35,20 +35,6 @@ class HandoffFreeTextTest : public HandoffDeskTest {
       desk_->RecordEvent(P("advokat-lund"), r, absl::InfiniteFuture(), done);
     });
   }
-  // `partner`'s events as a stream delivers them (free text put back).
-  std::vector<v1::Event> Delivered(const std::string& partner) {
-    std::vector<v1::Event> events;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) {
-                      auto read =
-                          Outbox::Read(conn, partner, 0, 1000, content_.get());
-                      if (!read.ok()) return read.status();
-                      events = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return events;
-  }
   std::vector<std::string> StoredCopies() {
     std::vector<std::string> all;
     EXPECT_TRUE(db_->readers()

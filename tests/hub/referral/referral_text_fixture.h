@@ -81,20 +81,6 @@ class ReferralTextFixture : public PersonFixture {
       desk_->List(P(who), v1::ListReferralsRequest(), done);
     });
   }
-  // `partner`'s events as a stream delivers them (free text put back).
-  std::vector<v1::Event> Delivered(const std::string& partner) {
-    std::vector<v1::Event> events;
-    EXPECT_TRUE(db_->readers()
-                    .RunAndWait([&](store::Connection& conn) -> absl::Status {
-                      auto read =
-                          Outbox::Read(conn, partner, 0, 1000, content_.get());
-                      if (!read.ok()) return read.status();
-                      events = std::move(*read);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return events;
-  }
   // Every stored blob that could hold a copy: referral rows, event bodies,
   // idempotency responses.
   std::vector<std::string> StoredCopies() {

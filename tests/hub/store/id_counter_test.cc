@@ -6,29 +6,19 @@
 #include "gtest/gtest.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
+#include "tests/testutil/schema_store.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::store {
 namespace {
 
-class IdCounterTest : public ::testing::Test {
+class IdCounterTest : public testutil::SchemaStoreTest {
  protected:
-  void SetUp() override {
-    auto conn =
-        Connection::Open(dir_.File("hub.db"), Connection::Mode::kReadWrite);
-    ASSERT_TRUE(conn.ok()) << conn.status();
-    conn_ = std::move(*conn);
-    ASSERT_TRUE(ApplySchema(*conn_).ok());
-  }
-
   std::string Next(const char* counter, char prefix, int year) {
     auto id = AllocateYearlyId(*conn_, counter, prefix, year);
     EXPECT_TRUE(id.ok()) << id.status();
     return id.ok() ? *id : "";
   }
-
-  rosa::testutil::TempDir dir_;
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST_F(IdCounterTest, CountsPerKindAndYear) {

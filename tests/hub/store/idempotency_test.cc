@@ -13,6 +13,7 @@
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/person_service.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
+#include "tests/testutil/schema_store.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::store {
@@ -96,16 +97,8 @@ TEST(RequestHashTest, IsKeyedAndNotAPlainDigest) {
             RequestHasher::Ephemeral()->Hash(request));
 }
 
-class IdempotencyTest : public ::testing::Test {
+class IdempotencyTest : public testutil::SchemaStoreTest {
  protected:
-  void SetUp() override {
-    auto conn =
-        Connection::Open(dir_.File("hub.db"), Connection::Mode::kReadWrite);
-    ASSERT_TRUE(conn.ok()) << conn.status();
-    conn_ = std::move(*conn);
-    ASSERT_TRUE(ApplySchema(*conn_).ok());
-  }
-
   IdempotencyKey Key(std::string partner, std::string key,
                      std::string method = "SubmitReferral",
                      std::string hash = "") {
@@ -121,8 +114,6 @@ class IdempotencyTest : public ::testing::Test {
   }
 
   const RequestHasher hasher_{KeyOf('h')};
-  rosa::testutil::TempDir dir_;
-  std::unique_ptr<Connection> conn_;
   const absl::Time now_ = absl::FromUnixSeconds(1767225600);  // 2026-01-01
 };
 
