@@ -1,21 +1,26 @@
-// A hub upgraded from a database of schema 6, whose referral events and
-// idempotency answers hold the whole view (as hubs before schema 7 wrote
-// them): after the migration the old events are delivered and the old
+// A hub upgraded from a database of the schema before referral events and
+// idempotency answers were kept by reference, whose rows hold the whole
+// view: after the migration the old events are delivered and the old
 // answers replayed as before, and new ones are kept by reference and
 // continue each stream's cursors.
 //
-// The old rows are written here as the hub before schema 7 made them: the
-// event body is the reader's view without its note (sealed, named in
-// text_of) with cursor, time and transition; the answer the sender's view
-// without its note. Then the indexes of schema 6 come back and
-// user_version is set to 6.
+// The old rows are written here as older hubs made them: the event body is
+// the reader's view (minimised for it) with cursor, time and transition,
+// without its free text. ks-oslo's event names its sealed fields in
+// text_of ("<id>|note", as the hub just before by-reference storage wrote
+// it), rosa's names the referral alone ("<id>", as hubs before every free
+// text field was sealed wrote it). The answer is the sender's view without
+// its note. Then the index of the previous schema comes back and
+// user_version is set to the previous version.
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "hub/outbox/free_text.h"
 #include "hub/store/schema.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "tests/hub/referral/referral_desk_fixture.h"
@@ -55,14 +60,12 @@ class ReferralUpgradeTest : public ReferralDeskTest {
     return value;
   }
 
+  // Closes and opens the same store again, as a restarted hub does: the
+  // migrations run on open.
   void Reopen() {
     desk_.reset();
-    db_.reset();
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
+    CloseStore();
+    OpenStore();
     desk_ = std::make_unique<ReferralDesk>(&registry_, db_.get(), outbox_.get(),
                                            vault_.get(), &clock_);
   }
@@ -83,8 +86,15 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
     *old.mutable_recorded_at() = ToProtoTime(clock_.Now());
     old.mutable_referral()->set_kind(v1::ReferralEvent::KIND_SUBMITTED);
     *old.mutable_referral()->mutable_referral() = *view;
-    old.mutable_referral()->mutable_referral()->clear_note();
     *old.mutable_referral()->mutable_transition() = *view->history().rbegin();
+    std::string text_of;
+    if (std::string(partner) == "ks-oslo") {
+      text_of = TakeEventFreeText(old);
+      ASSERT_EQ(text_of, absl::StrCat(id, "|", kReferralNoteField));
+    } else {
+      old.mutable_referral()->mutable_referral()->clear_note();
+      text_of = id;
+    }
     ASSERT_TRUE(db_->writer()
                     .SubmitAndWait([&](store::WriteTxn& txn) {
                       auto stmt = txn.conn().Prepare(
@@ -93,7 +103,7 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
                       if (!stmt.ok()) return stmt.status();
                       (*stmt)
                           ->BindBlob(1, old.SerializeAsString())
-                          .Bind(2, id)
+                          .Bind(2, text_of)
                           .Bind(3, std::string(partner));
                       return (*stmt)->Run();
                     })
@@ -105,10 +115,13 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
   ASSERT_TRUE(Exec("UPDATE idempotency SET response = ?1 WHERE key = ?2",
                    old_answer.SerializeAsString(), "k-old")
                   .ok());
-  for (const char* sql :
-       {"DROP INDEX sealed_texts_by_person",
-        "CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)",
-        "PRAGMA user_version = 7"}) {
+  // The schema as it was before the last migration (by-reference storage).
+  for (const std::string& sql :
+       {std::string("DROP INDEX sealed_texts_by_person"),
+        std::string(
+            "CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)"),
+        absl::StrCat("PRAGMA user_version = ",
+                     store::CurrentSchemaVersion() - 1)}) {
     ASSERT_TRUE(Exec(sql).ok()) << sql;
   }
 
@@ -141,6 +154,9 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
   for (const v1::Event& e : rosa) cursors.push_back(e.cursor());
   EXPECT_THAT(cursors, ElementsAre(1, 2));
   ASSERT_EQ(rosa.size(), 2u);
+  EXPECT_TRUE(
+      MessageDifferencer::Equals(rosa[0].referral().referral(), then[1]))
+      << rosa[0].DebugString();
   EXPECT_TRUE(
       MessageDifferencer::Equals(rosa[1].referral().referral(), *received));
 }
