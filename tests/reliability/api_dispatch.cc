@@ -206,7 +206,7 @@ const std::map<std::string, Call>& Table() {
       // that breaks this is INTERNAL, which the fuzzer reports.
       Entry<v1::WatchRequest, v1::Event>([](HubRig& g, auto& c, auto& r, auto,
                                             auto done) {
-        ReadOutboxPage(&g.db().readers(), &g.texts(), c.id, r.after_cursor(),
+        ReadOutboxPage(&g.db().readers(), &g.content(), c.id, r.after_cursor(),
                        r.from_now(),
                        [&r, done](absl::StatusOr<OutboxPage<v1::Event>> page) {
                          if (!page.ok()) return done(page.status());
