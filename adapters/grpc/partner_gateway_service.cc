@@ -3,8 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "hub/exchange/render_page.h"
-#include "hub/outbox/outbox_page.h"
+#include "hub/exchange/subscribe_page.h"
 #include "hub/server/grpc_status.h"
 #include "hub/server/outbox_stream.h"
 #include "hub/server/partner_identity.h"
@@ -40,10 +39,8 @@ grpc::ServerWriteReactor<v1::EncodedEvent>* PartnerGatewayService::Subscribe(
   if (!partner.ok()) {
     return new RefusedStream(ToGrpcStatus(partner.status(), "Subscribe"));
   }
-  if ((*partner)->plugin.empty()) {
-    return new RefusedStream(grpc::Status(
-        grpc::StatusCode::FAILED_PRECONDITION,
-        "this partner has no plugin; use EventService.Watch"));
+  if (absl::Status s = CheckSubscriber(**partner); !s.ok()) {
+    return new RefusedStream(ToGrpcStatus(s, "Subscribe"));
   }
   const Partner caller = **partner;
   auto* stream = new OutboxStream<v1::EncodedEvent>(
@@ -51,16 +48,8 @@ grpc::ServerWriteReactor<v1::EncodedEvent>* PartnerGatewayService::Subscribe(
       /*from_now=*/false,
       [readers = readers_, texts = texts_, renderer = renderer_, caller](
           uint64_t after, bool from_now, auto done) {
-        ReadOutboxPage(readers, texts, caller.id, after, from_now,
-                       [renderer, caller, done = std::move(done)](
-                           absl::StatusOr<OutboxPage<v1::Event>> page) mutable {
-                         if (!page.ok()) {
-                           done(page.status());
-                           return;
-                         }
-                         RenderPage(renderer, caller, *std::move(page),
-                                    std::move(done));
-                       });
+        ReadSubscribePage(readers, texts, renderer, caller, after, from_now,
+                          std::move(done));
       },
       "Subscribe");
   stream->Start();

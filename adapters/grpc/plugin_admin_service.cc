@@ -1,91 +1,29 @@
 #include "adapters/grpc/plugin_admin_service.h"
 
-#include <string>
-#include <utility>
-
-#include "absl/status/status.h"
-#include "common/time_util.h"
 #include "hub/server/serve_unary.h"
-#include "spdlog/spdlog.h"
 
 namespace rosa {
-namespace {
 
 namespace v1 = rosa::hub::v1;
 
-v1::LoadedPlugin Describe(const PluginHost::Entry& entry) {
-  v1::LoadedPlugin out;
-  const LoadedPlugin& p = *entry.plugin;
-  out.set_name(p.name());
-  out.set_version(p.manifest().version());
-  out.set_file_sha256(p.file_sha256());
-  out.set_file(p.file().filename().string());
-  *out.mutable_decodes() = p.manifest().decodes();
-  *out.mutable_encodes() = p.manifest().encodes();
-  out.set_generation(entry.generation);
-  for (const WorkerState& w : p.workers()) {
-    v1::PluginWorker* worker = out.add_workers();
-    worker->set_pid(static_cast<uint32_t>(w.pid));
-    worker->set_restarts(w.restarts);
-    worker->set_crashes(w.crashes);
-    worker->set_last_crash(w.last_crash);
-    if (w.last_crash_at != absl::InfinitePast()) {
-      *worker->mutable_last_crash_time() = ToProtoTime(w.last_crash_at);
-    }
-  }
-  return out;
-}
-
-absl::Status RequireCoordinator(const Partner& caller) {
-  if (caller.is_coordinator()) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      "plugin administration is for ROSA's operators");
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* PluginAdminService::ListPlugins(
-    grpc::CallbackServerContext* context, const v1::ListPluginsRequest*,
+    grpc::CallbackServerContext* context, const v1::ListPluginsRequest* request,
     v1::ListPluginsResponse* response) {
   return ServeUnary(context, *registry_, "ListPlugins", response,
                     [&](const Partner& caller, auto finish) {
-                      if (absl::Status s = RequireCoordinator(caller);
-                          !s.ok()) {
-                        finish(s);
-                        return;
-                      }
-                      v1::ListPluginsResponse out;
-                      for (const PluginHost::Entry& e : plugins_->List()) {
-                        *out.add_plugins() = Describe(e);
-                      }
-                      finish(std::move(out));
+                      finish(desk_.List(caller, *request));
                     });
 }
 
 grpc::ServerUnaryReactor* PluginAdminService::ReloadPlugin(
     grpc::CallbackServerContext* context,
     const v1::ReloadPluginRequest* request, v1::LoadedPlugin* response) {
-  return ServeUnary(
-      context, *registry_, "ReloadPlugin", response,
-      [&](const Partner& caller, auto finish) {
-        if (absl::Status s = RequireCoordinator(caller); !s.ok()) {
-          finish(s);
-          return;
-        }
-        // Loading maps a library: quick, and never waits on the store.
-        auto entry = plugins_->Reload(request->name());
-        if (!entry.ok()) {
-          spdlog::warn("plugins: reload of {} by {} refused: {}",
-                       request->name(), caller.id,
-                       std::string(entry.status().message()));
-          finish(entry.status());
-          return;
-        }
-        spdlog::info("plugins: {} reloaded by {}: version {}, generation {}",
-                     request->name(), caller.id,
-                     entry->plugin->manifest().version(), entry->generation);
-        finish(Describe(*entry));
-      });
+  // Loading maps a library or starts workers: quick, and never waits on
+  // the store.
+  return ServeUnary(context, *registry_, "ReloadPlugin", response,
+                    [&](const Partner& caller, auto finish) {
+                      finish(desk_.Reload(caller, *request));
+                    });
 }
 
 }  // namespace rosa

@@ -1,12 +1,13 @@
-// rosa.hub.v1.PluginAdmin: ROSA's operators list the loaded plugins and
-// reload one while traffic flows. Only coordinator partners may call it;
-// for anyone else it is PERMISSION_DENIED (it concerns no partner's data).
-// Thread-safety: gRPC calls in from its own threads; PluginHost is
+// rosa.hub.v1.PluginAdmin over gRPC: identifies the caller and hands the
+// request to the plugin admin desk (hub/plugin_host/plugin_admin_desk.h),
+// which decides (ROSA only; anyone else PERMISSION_DENIED).
+// Thread-safety: gRPC calls in from its own threads; the desk is
 // thread-safe.
 #ifndef ROSA_ADAPTERS_GRPC_PLUGIN_ADMIN_SERVICE_H_
 #define ROSA_ADAPTERS_GRPC_PLUGIN_ADMIN_SERVICE_H_
 
 #include "hub/partner/partner_registry.h"
+#include "hub/plugin_host/plugin_admin_desk.h"
 #include "hub/plugin_host/plugin_host.h"
 #include "rosa/hub/v1/plugin_admin_service.grpc.pb.h"
 
@@ -17,7 +18,7 @@ class PluginAdminService final
  public:
   // REQUIRES: both outlive the service.
   PluginAdminService(const PartnerRegistry* registry, PluginHost* plugins)
-      : registry_(registry), plugins_(plugins) {}
+      : registry_(registry), desk_(plugins) {}
 
   grpc::ServerUnaryReactor* ListPlugins(
       grpc::CallbackServerContext* context,
@@ -31,7 +32,7 @@ class PluginAdminService final
 
  private:
   const PartnerRegistry* registry_;
-  PluginHost* plugins_;
+  PluginAdminDesk desk_;
 };
 
 }  // namespace rosa

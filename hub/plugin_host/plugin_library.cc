@@ -1,13 +1,13 @@
 #include "hub/plugin_host/plugin_library.h"
 
 #define BOOST_DLL_USE_STD_FS
-#include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <deque>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/plugin_host/plugin_name.h"
 #include "plugins/sdk/descriptor_fingerprint.h"
 
 namespace rosa {
@@ -113,15 +113,9 @@ absl::StatusOr<std::shared_ptr<const PluginLibrary>> PluginLibrary::Open(
         absl::StrCat("plugin file ", shown, ": manifest does not parse"));
   }
   const pv1::PluginManifest& m = library->manifest_;
-  const bool name_ok =
-      !m.name().empty() && m.name().size() <= 63 &&
-      std::all_of(m.name().begin(), m.name().end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-      });
-  if (!name_ok) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("plugin file ", shown,
-                     ": manifest name must be 1 to 63 of a-z, 0-9 and '-'"));
+  if (!IsPluginName(m.name())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "plugin file ", shown, ": manifest name must be ", kPluginNameRule));
   }
   if (m.api_version() != ROSA_PLUGIN_API_VERSION ||
       m.descriptor_fingerprint() != HubFingerprint()) {

@@ -28,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = rosa::hub::v1;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Oslo wall-clock time `ago` before now, "dd.mm.yyyy HH:MM". Steps on a
 // referral made just now use a negative `ago` (a minute or so ahead, within
@@ -415,6 +416,26 @@ TEST_F(PartnerFormatsTest, RosaListsPluginsAndOthersMayNot) {
                                v1::ListPluginsRequest(), &list)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// A reload name that is no plugin name (a path, a newline that would forge
+// a log line) is refused and repeated neither in the answer nor the log.
+TEST_F(PartnerFormatsTest, AReloadOfNoPluginNameIsNeitherEchoedNorLogged) {
+  auto admin = v1::PluginAdmin::NewStub(Client("rosa").channel());
+  const std::string forged =
+      "x\nplugins: filemon reloaded by rosa: version 9.9.9";
+  for (const std::string& name :
+       {forged, std::string("../filemon"), std::string("/tmp/libx.so")}) {
+    v1::ReloadPluginRequest reload;
+    reload.set_name(name);
+    v1::LoadedPlugin loaded;
+    const grpc::Status s =
+        admin->ReloadPlugin(ContextWithDeadline().get(), reload, &loaded);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
+    EXPECT_THAT(s.error_message(), Not(HasSubstr(name)));
+  }
+  EXPECT_THAT(hub().ReadLog(),
+              Not(HasSubstr("\nplugins: filemon reloaded by rosa: version")));
 }
 
 TEST_F(PartnerFormatsTest, AnOversizedPayloadIsRefusedBeforeParsing) {

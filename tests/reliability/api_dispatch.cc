@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
+#include "hub/exchange/subscribe_page.h"
 #include "hub/outbox/outbox_page.h"
 #include "rosa/hub/v1/audit_service.pb.h"
 #include "rosa/hub/v1/consent_service.pb.h"
@@ -18,8 +19,10 @@
 #include "rosa/hub/v1/journal_service.pb.h"
 #include "rosa/hub/v1/person_service.pb.h"
 #include "rosa/hub/v1/placement_service.pb.h"
+#include "rosa/hub/v1/plugin_admin_service.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 #include "rosa/hub/v1/report_service.pb.h"
+#include "tests/reliability/stream_pages.h"
 
 namespace rosa::reliability {
 namespace {
@@ -50,27 +53,32 @@ std::pair<std::string, Call> Entry(Fn fn) {
           }};
 }
 
-absl::StatusOr<v1::Event> CheckWatchPage(const v1::WatchRequest& r,
-                                         const OutboxPage<v1::Event>& page) {
-  if (r.from_now() && !page.items.empty()) {
-    return absl::InternalError("watch: from_now gave the backlog");
-  }
-  uint64_t last = r.from_now() ? 0 : r.after_cursor();
-  for (const v1::Event& e : page.items) {
-    if (last != 0 && e.cursor() != last + 1) {
-      return absl::InternalError(absl::StrCat("watch: cursor ", e.cursor(),
-                                              " does not follow ", last));
-    }
-    if (e.cursor() <= r.after_cursor() && !r.from_now()) {
-      return absl::InternalError(absl::StrCat(
-          "watch: cursor ", e.cursor(), " is not after ", r.after_cursor()));
-    }
-    last = e.cursor();
-  }
-  if (!page.items.empty() && page.through < last) {
-    return absl::InternalError("watch: the page ends before its last event");
-  }
-  return page.items.empty() ? v1::Event() : page.items.back();
+// The gateway's Subscribe stream's start: the first page the stream would
+// send (ReadSubscribePage, which the gRPC stream reads its pages with),
+// checked against the caller's outbox page after the same cursor
+// (stream_pages.h). The answer is the page's last encoded event.
+std::pair<std::string, Call> SubscribeEntry() {
+  return {
+      v1::SubscribeRequest::descriptor()->full_name(),
+      [](HubRig& g, const Partner& c, const Message& m, absl::Time) -> Answer {
+        const auto& r = static_cast<const v1::SubscribeRequest&>(m);
+        auto encoded = Await<OutboxPage<v1::EncodedEvent>>([&](auto done) {
+          ReadSubscribePage(&g.db().readers(), &g.content(), &g.renderer(), c,
+                            r.after_cursor(),
+                            /*from_now=*/false, done);
+        });
+        if (!encoded.ok()) return encoded.status();
+        auto events = Await<OutboxPage<v1::Event>>([&](auto done) {
+          ReadOutboxPage(&g.db().readers(), &g.content(), c.id,
+                         r.after_cursor(),
+                         /*from_now=*/false, done);
+        });
+        if (!events.ok()) return events.status();
+        auto last =
+            CheckSubscribePage(c, r, *events, *encoded, *g.shared().plugins);
+        if (!last.ok()) return last.status();
+        return std::unique_ptr<Message>(new v1::EncodedEvent(*std::move(last)));
+      }};
 }
 
 const std::map<std::string, Call>& Table() {
@@ -200,10 +208,11 @@ const std::map<std::string, Call>& Table() {
             g.audit().VerifyLog(c, r, done);
           }),
       // The Watch stream's start: the first page the stream would send
-      // (event_service.cc reads it the same way), checked here: cursors
-      // after the one asked for, rising by one, none with from_now. The
-      // answer is the page's last event (an empty Event for none); a page
-      // that breaks this is INTERNAL, which the fuzzer reports.
+      // (event_service.cc reads it the same way), checked by CheckWatchPage
+      // (stream_pages.h): cursors after the one asked for, rising by one,
+      // none with from_now. The answer is the page's last event (an empty
+      // Event for none); a page that breaks this is INTERNAL, which the
+      // fuzzer reports.
       Entry<v1::WatchRequest, v1::Event>([](HubRig& g, auto& c, auto& r, auto,
                                             auto done) {
         ReadOutboxPage(&g.db().readers(), &g.content(), c.id, r.after_cursor(),
@@ -213,6 +222,16 @@ const std::map<std::string, Call>& Table() {
                          done(CheckWatchPage(r, *page));
                        });
       }),
+      // PluginAdmin (ROSA lists and reloads the rig's real plugins).
+      Entry<v1::ListPluginsRequest, v1::ListPluginsResponse>(
+          [](HubRig& g, auto& c, auto& r, auto, auto done) {
+            done(g.plugin_admin().List(c, r));
+          }),
+      Entry<v1::ReloadPluginRequest, v1::LoadedPlugin>(
+          [](HubRig& g, auto& c, auto& r, auto, auto done) {
+            done(g.plugin_admin().Reload(c, r));
+          }),
+      SubscribeEntry(),
   };
   return *table;
 }

@@ -1,9 +1,11 @@
 // The API as an attack surface (issue 14, point 5): random request messages
 // built with protobuf reflection, valid by schema or mutated from accepted
-// ones, for every request type a desk serves, sent to the real desks on a
-// real store with each partner as caller. No answer may be INTERNAL or
-// UNKNOWN or repeat the request's free text, the writer must not fail, and
-// after each batch the invariants of api_invariants.h must hold.
+// ones, for every request type of proto/ (api_dispatch.h), sent to the real
+// desks on a real store with each partner as caller. No answer may be
+// INTERNAL or UNKNOWN or repeat the request's free text, no accepted answer
+// or refusal may break a rule of api_invariants.h (CheckAnswer,
+// CheckRefusal), the writer must not fail, and after each batch the
+// invariants of api_invariants.h and plugin_invariants.h must hold.
 //
 // Sizes (environment): ROSA_API_FUZZ_SECONDS (default 40),
 // ROSA_API_FUZZ_BATCH (requests between checks, default 100),
@@ -24,12 +26,15 @@
 #include "gtest/gtest.h"
 #include "rosa/hub/v1/audit_service.pb.h"
 #include "rosa/hub/v1/event_service.pb.h"
+#include "rosa/hub/v1/gateway_service.pb.h"
 #include "rosa/hub/v1/handoff_service.pb.h"
 #include "rosa/hub/v1/journal_service.pb.h"
+#include "rosa/hub/v1/plugin_admin_service.pb.h"
 #include "rosa/hub/v1/report_service.pb.h"
 #include "tests/reliability/api_dispatch.h"
 #include "tests/reliability/api_invariants.h"
 #include "tests/reliability/hub_rig.h"
+#include "tests/reliability/plugin_invariants.h"
 #include "tests/reliability/request_generator.h"
 #include "tests/reliability/workload.h"
 #include "tests/testutil/temp_dir.h"
@@ -99,13 +104,15 @@ std::vector<Accepted> SeedCorpus(const Ledger& ledger) {
 }
 
 // Valid reads and journal writes for ROSA's desks (journal, annual report,
-// audit log) and the Watch stream's start, to mutate from: a journal entry
-// and a read of it per registered person, this year's report in each
-// edition, the audit reads with sizes the log has, and for every partner
-// a Watch from the start, from cursor 1 and from now.
+// audit log, plugin admin) and the streams' starts, to mutate from: a
+// journal entry and a read of it per registered person, this year's report
+// in each edition, the audit reads with sizes the log has, the plugin list
+// and a reload of each plugin, and for every partner a Watch from the
+// start, from cursor 1 and from now, and a Subscribe from the start, from
+// cursor 1 and from cursor 30.
 std::vector<Accepted> DeskSeeds(const Ledger& ledger,
                                 const std::vector<std::string>& partners,
-                                absl::Time now) {
+                                const PluginHost& plugins, absl::Time now) {
   std::vector<Accepted> out;
   int n = 0;
   for (const Op& op : ledger.acked) {
@@ -156,6 +163,17 @@ std::vector<Accepted> DeskSeeds(const Ledger& ledger,
     out.push_back(Seed(p, w));
     w.set_from_now(true);
     out.push_back(Seed(p, w));
+    v1::SubscribeRequest sub;
+    for (uint64_t after : {0, 1, 30}) {
+      sub.set_after_cursor(after);
+      out.push_back(Seed(p, sub));
+    }
+  }
+  out.push_back(Seed("rosa", v1::ListPluginsRequest()));
+  for (const PluginHost::Entry& e : plugins.List()) {
+    v1::ReloadPluginRequest reload;
+    reload.set_name(e.plugin->name());
+    out.push_back(Seed("rosa", reload));
   }
   return out;
 }
@@ -179,6 +197,22 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
   Workload(seed, &hub).Run(60, ledger);
   ASSERT_TRUE(ledger.unexpected.empty()) << ledger.unexpected.front();
 
+  // A payload ks-oslo's plugin reads (the workload's, if it sent one): it
+  // must decode the same after every reload.
+  v1::IngestRequest sample;
+  sample.set_content_type("text/csv; profile=ks-hendelser-1");
+  sample.set_payload(
+      "referanse;hendelse;tidspunkt;arsak;netter\n"
+      "R-2026-000001;mottatt;01.12.2026 10:00;;\n");
+  for (const Op& op : ledger.acked) {
+    if (op.kind == Op::Kind::kIngest && op.caller == "ks-oslo") {
+      sample = op.ingest;
+    }
+  }
+  auto plugin_check = PluginInvariants::Start(
+      hub, hub.shared().plugin_dir, hub.shared().P("ks-oslo"), sample);
+  ASSERT_TRUE(plugin_check.ok()) << plugin_check.status();
+
   std::vector<const Partner*> callers = hub.shared().registry.All();
   std::vector<std::string> partner_ids;
   for (const Partner* p : callers) partner_ids.push_back(p->id);
@@ -191,7 +225,8 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
   const std::vector<std::string> types = DispatchedRequestTypes();
   std::map<std::string, std::vector<Accepted>> accepted;
   std::vector<Accepted> seeds = SeedCorpus(ledger);
-  for (Accepted& a : DeskSeeds(ledger, partner_ids, hub.shared().clock.Now())) {
+  for (Accepted& a : DeskSeeds(ledger, partner_ids, *hub.shared().plugins,
+                               hub.shared().clock.Now())) {
     seeds.push_back(std::move(a));
   }
   for (Accepted& a : seeds) {
@@ -242,6 +277,9 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
           problems.push_back(absl::StrCat(where, ": ", p));
         }
       }
+      for (std::string& p : CheckRefusal(*caller, *request, answer.status())) {
+        problems.push_back(absl::StrCat(where, ": ", p));
+      }
       if (answer.ok()) {
         ++accepted_by_type[type];
         gen.Learn(**answer);
@@ -278,7 +316,9 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
       }
     }
     ++checks;
-    for (std::string& p : CheckInvariants(hub, checkpoint, &counts)) {
+    std::vector<std::string> broken = CheckInvariants(hub, checkpoint, &counts);
+    for (std::string& p : plugin_check->Check(hub)) broken.push_back(p);
+    for (std::string& p : broken) {
       problems.push_back(
           absl::StrCat("after request ", sent, " (seed ", seed, "): ", p));
     }
@@ -290,16 +330,19 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
             << " invariant checks; state at the end: " << counts.referrals
             << " referrals, " << counts.handoffs << " handoffs, "
             << counts.events << " events, " << counts.audit_entries
-            << " audit entries\napi fuzz: answers:";
+            << " audit entries, " << plugin_check->reloads()
+            << " plugin reloads\napi fuzz: answers:";
   for (const auto& [code, n] : by_code) std::cout << " " << code << " " << n;
   std::cout << "\napi fuzz: accepted per type:";
   for (const std::string& t : types) {
     std::cout << " " << t.substr(t.rfind('.') + 1) << " "
               << accepted_by_type[t];
   }
-  std::cout << "\napi fuzz: not sent (no desk serves them):";
-  for (const std::string& t : NotDispatched()) std::cout << " " << t << ";";
+  const std::vector<std::string> not_sent = NotDispatched();
+  std::cout << "\napi fuzz: rpcs not sent: " << not_sent.size();
+  for (const std::string& t : not_sent) std::cout << " " << t << ";";
   std::cout << "\n";
+  EXPECT_TRUE(not_sent.empty()) << "every rpc of proto/ has a way in";
   for (const std::string& p : problems) ADD_FAILURE() << p;
   EXPECT_GT(checks, 0u);
 }

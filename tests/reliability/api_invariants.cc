@@ -7,6 +7,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/referral/referral_state_machine.h"
 #include "rosa/hub/v1/event.pb.h"
+#include "rosa/hub/v1/gateway_service.pb.h"
 #include "rosa/hub/v1/handoff.pb.h"
 #include "rosa/hub/v1/journal_service.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
@@ -202,7 +203,8 @@ std::vector<std::string> CheckAnswer(const Partner& caller,
   const std::string& file = request.GetDescriptor()->file()->name();
   for (const char* rosa_only :
        {"rosa/hub/v1/journal_service.proto", "rosa/hub/v1/report_service.proto",
-        "rosa/hub/v1/audit_service.proto"}) {
+        "rosa/hub/v1/audit_service.proto",
+        "rosa/hub/v1/plugin_admin_service.proto"}) {
     if (file == rosa_only && !caller.is_coordinator()) {
       out.push_back(absl::StrCat(file, " answered ", caller.id,
                                  ", who is not a coordinator"));
@@ -217,6 +219,28 @@ std::vector<std::string> CheckAnswer(const Partner& caller,
                                    " gave record ", r.id(), " of another"));
       }
     }
+  }
+  return out;
+}
+
+std::vector<std::string> CheckRefusal(const Partner& caller,
+                                      const google::protobuf::Message& request,
+                                      const absl::Status& status) {
+  std::vector<std::string> out;
+  const std::string& file = request.GetDescriptor()->file()->name();
+  if (file == "rosa/hub/v1/plugin_admin_service.proto" &&
+      !caller.is_coordinator() &&
+      status.code() != absl::StatusCode::kPermissionDenied) {
+    out.push_back(absl::StrCat(
+        "plugin administration answered ", caller.id, " with ",
+        absl::StatusCodeToString(status.code()), ", not PERMISSION_DENIED"));
+  }
+  if (request.GetDescriptor() == v1::SubscribeRequest::descriptor() &&
+      caller.plugin.empty() &&
+      status.code() != absl::StatusCode::kFailedPrecondition) {
+    out.push_back(absl::StrCat("Subscribe answered ", caller.id,
+                               ", who has no plugin, with ",
+                               absl::StatusCodeToString(status.code())));
   }
   return out;
 }

@@ -16,10 +16,16 @@
 //                 against the one signed at the previous check (append-only).
 //
 // And of each accepted answer (CheckAnswer):
-//   only ROSA     the journal, the annual report and the audit log answer
-//                 a coordinator only;
+//   only ROSA     the journal, the annual report, the audit log and plugin
+//                 administration answer a coordinator only;
 //   journal       a journal read gives only the records of the person
 //                 asked for.
+//
+// And of each refusal (CheckRefusal):
+//   plugins       plugin administration refuses anyone but a coordinator
+//                 with PERMISSION_DENIED (it concerns no partner's data);
+//   subscribe     the gateway's Subscribe refuses a partner without a
+//                 plugin with FAILED_PRECONDITION.
 //
 // Thread-safety: one thread; the rig must be idle.
 #ifndef ROSA_TESTS_RELIABILITY_API_INVARIANTS_H_
@@ -49,6 +55,11 @@ std::vector<std::string> CheckInvariants(
 std::vector<std::string> CheckAnswer(const Partner& caller,
                                      const google::protobuf::Message& request,
                                      const google::protobuf::Message& answer);
+
+// Every rule the refusal `status` of `request` from `caller` breaks.
+std::vector<std::string> CheckRefusal(const Partner& caller,
+                                      const google::protobuf::Message& request,
+                                      const absl::Status& status);
 
 }  // namespace rosa::reliability
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 namespace rosa::reliability {
 namespace {
 
@@ -26,8 +28,8 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
       MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
       MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER, "ks-csv"),
       MakePartner("ks-telemark", v1::PARTNER_KIND_SHELTER),
-      MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN),
-      MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL),
+      MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN, "iom-avrr"),
+      MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL, "advokat"),
   });
   if (!registry.ok()) return registry.status();
   shared->registry = std::move(*registry);
@@ -39,12 +41,18 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
   auto keeper = audit::AuditKeeper::Open(keys_dir);
   if (!keeper.ok()) return keeper.status();
   shared->keeper = std::move(*keeper);
+  shared->plugin_dir = ROSA_PLUGIN_DIR;
   shared->plugins = std::make_unique<PluginHost>(
-      PluginHost::Options::InProcess(ROSA_PLUGIN_DIR, keys_dir / "plugins"));
+      PluginHost::Options::InProcess(shared->plugin_dir, keys_dir / "plugins"));
   if (absl::Status s = shared->plugins->LoadAll(); !s.ok()) return s;
-  if (shared->plugins->Find("ks-csv") == nullptr) {
-    return absl::NotFoundError("no ks-csv plugin in " ROSA_PLUGIN_DIR);
+  for (const Partner* p : shared->registry.All()) {
+    if (!p->plugin.empty() && shared->plugins->Find(p->plugin) == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("no ", p->plugin, " plugin in " ROSA_PLUGIN_DIR));
+    }
   }
+  shared->plugin_admin =
+      std::make_unique<PluginAdminDesk>(shared->plugins.get());
   return shared;
 }
 
@@ -96,10 +104,17 @@ absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(
                                               &shared->clock);
   rig->audit_ = std::make_unique<audit::AuditDesk>(&rig->db_->readers(),
                                                    shared->keeper.get());
+  rosa::plugin::v1::Contact contact;
+  contact.set_organisation("ROSA");
+  contact.set_phone("+47 22 33 11 60");
+  rig->renderer_ = std::make_unique<OutboundRenderer>(
+      shared->plugins.get(), rig->referrals_.get(), rig->handoffs_.get(),
+      std::move(contact));
   return rig;
 }
 
 HubRig::~HubRig() {
+  renderer_.reset();
   audit_.reset();
   report_.reset();
   journal_.reset();

@@ -5,7 +5,10 @@
 // mapped in-process) lives in RigShared, made once per test process. The
 // ingest desk applies partner payloads through the real plugins (ks-oslo
 // sends ks-csv). The journal, report and audit desks serve ROSA's reads
-// and journal writes as the hub does.
+// and journal writes as the hub does. The plugin admin desk lists and
+// reloads the shared plugins; the renderer encodes a partner's outbox in
+// its plugin's format (the gateway's Subscribe pages: ks-oslo reads
+// ks-csv, IOM iom-avrr, advokat-lund advokat).
 //
 // Thread-safety: the desks are thread-safe as in the hub; a rig is opened
 // and closed by one thread.
@@ -25,6 +28,7 @@
 #include "hub/consent/consent_desk.h"
 #include "hub/crypto/key_file.h"
 #include "hub/exchange/ingest_desk.h"
+#include "hub/exchange/outbound_renderer.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
 #include "hub/journal/journal_desk.h"
@@ -34,6 +38,7 @@
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
 #include "hub/placement/placement_desk.h"
+#include "hub/plugin_host/plugin_admin_desk.h"
 #include "hub/plugin_host/plugin_host.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/referral/referral_event_content.h"
@@ -54,7 +59,9 @@ struct RigShared {
   std::shared_ptr<const store::RequestHasher> hasher;
   std::unique_ptr<crypto::KekStore> keks;
   std::unique_ptr<audit::AuditKeeper> keeper;
+  std::filesystem::path plugin_dir;  // ROSA_PLUGIN_DIR
   std::unique_ptr<PluginHost> plugins;
+  std::unique_ptr<PluginAdminDesk> plugin_admin;
 
   const Partner& P(const std::string& id) const { return *registry.Find(id); }
 };
@@ -79,8 +86,10 @@ class HubRig {
   JournalDesk& journal() { return *journal_; }
   ReportDesk& report() { return *report_; }
   audit::AuditDesk& audit() { return *audit_; }
-  // What the event streams (Watch) read free text and referral events kept
-  // by reference back from.
+  PluginAdminDesk& plugin_admin() { return *shared_->plugin_admin; }
+  OutboundRenderer& renderer() { return *renderer_; }
+  // What the event streams (Watch, Subscribe) read free text and referral
+  // events kept by reference back from.
   const EventContent& content() { return *content_; }
   RigShared& shared() { return *shared_; }
   // The first write failure the writer reported (OK if none).
@@ -105,6 +114,7 @@ class HubRig {
   std::unique_ptr<JournalDesk> journal_;
   std::unique_ptr<ReportDesk> report_;
   std::unique_ptr<audit::AuditDesk> audit_;
+  std::unique_ptr<OutboundRenderer> renderer_;
   struct Failure {
     std::mutex mu;
     absl::Status status ABSL_GUARDED_BY(mu);

@@ -117,7 +117,7 @@ std::optional<Op> Workload::Next(const Ledger& ledger) {
     op.reg.set_idempotency_key(Key());
     v1::PersonIdentity* id = op.reg.mutable_identity();
     id->set_given_name("Ioana");
-    id->set_family_name("Popescu-Zkx");
+    id->set_family_name(kWorkloadFamilyName);
     id->set_birth_date("1994-03-07");
     v1::PersonProfile* p = op.reg.mutable_profile();
     p->set_gender(v1::GENDER_WOMAN);

@@ -27,6 +27,10 @@
 
 namespace rosa::reliability {
 
+// The family name of every person the workload registers: no encoded
+// event may carry it to a partner not allowed the identity.
+inline constexpr char kWorkloadFamilyName[] = "Popescu-Zkx";
+
 // One operation as sent, with its caller; replaying it (same idempotency
 // key) must answer the first result and change nothing.
 struct Op {

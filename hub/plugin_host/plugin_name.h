@@ -1,0 +1,19 @@
+// The rule for a plugin's name (its manifest's `name`): 1 to 63 of a-z, 0-9
+// and '-'. A library whose manifest breaks it is not loaded, so a name that
+// breaks it names no plugin; such a name from a caller is never echoed.
+// Thread-safety: pure functions.
+#ifndef ROSA_HUB_PLUGIN_HOST_PLUGIN_NAME_H_
+#define ROSA_HUB_PLUGIN_HOST_PLUGIN_NAME_H_
+
+#include <string_view>
+
+namespace rosa {
+
+// How the rule reads in an error message.
+inline constexpr char kPluginNameRule[] = "1 to 63 of a-z, 0-9 and '-'";
+
+bool IsPluginName(std::string_view name);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_PLUGIN_HOST_PLUGIN_NAME_H_
