@@ -35,7 +35,7 @@ absl::Status CheckPartnersHavePlugins(const PartnerRegistry& registry,
 
 absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     ExchangeOptions options, const PartnerRegistry* registry,
-    store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
+    store::Database* db, const EventContent* texts, EventNotifier* notifier,
     PartnerGate* gate, IngestDesk::Desks desks) {
   std::unique_ptr<PartnerExchange> x(new PartnerExchange());
   x->plugins_ = std::make_unique<PluginHost>(PluginHost::Options::InWorkers(

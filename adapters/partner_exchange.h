@@ -60,7 +60,7 @@ class PartnerExchange {
   // open Subscribe streams (with its Watch streams).
   static absl::StatusOr<std::unique_ptr<PartnerExchange>> Create(
       ExchangeOptions options, const PartnerRegistry* registry,
-      store::Database* db, const SealedTexts* texts, EventNotifier* notifier,
+      store::Database* db, const EventContent* texts, EventNotifier* notifier,
       PartnerGate* gate, IngestDesk::Desks desks);
   ~PartnerExchange();
 

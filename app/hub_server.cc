@@ -172,6 +172,8 @@ absl::Status HubServer::Build() {
   }
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
+  event_content_ =
+      std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
   RETURN_IF_ERROR(RunStartUpgrades(*db_, *request_hasher, vault_->texts()));
   placement_desk_ = std::make_unique<PlacementDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_,
@@ -186,8 +188,9 @@ absl::Status HubServer::Build() {
       placement_desk_.get());
   referral_service_ =
       std::make_unique<ReferralService>(&registry_, referral_desk_.get());
-  event_service_ = std::make_unique<EventService>(
-      &registry_, &db_->readers(), &vault_->texts(), &notifier_, gate_.get());
+  event_service_ = std::make_unique<EventService>(&registry_, &db_->readers(),
+                                                  event_content_.get(),
+                                                  &notifier_, gate_.get());
   person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
                                               outbox_.get(), &exchange_files_);
   consent_desk_ = std::make_unique<ConsentDesk>(
@@ -229,7 +232,7 @@ absl::Status HubServer::Build() {
               .exchange_files = &exchange_files_,
               .max_payload_records = options_.max_payload_records,
               .ingest_metrics = ingest_metrics_.get()},
-          &registry_, db_.get(), &vault_->texts(), &notifier_, gate_.get(),
+          &registry_, db_.get(), event_content_.get(), &notifier_, gate_.get(),
           IngestDesk::Desks{.referrals = referral_desk_.get(),
                             .handoffs = handoff_desk_.get(),
                             .placement = placement_desk_.get(),

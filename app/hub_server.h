@@ -40,6 +40,7 @@
 #include "hub/placement/placement_desk.h"
 #include "hub/plugin_host/worker_options.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/referral/referral_event_content.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/consent_service.h"
 #include "hub/server/event_service.h"
@@ -177,6 +178,8 @@ class HubServer {
   std::unique_ptr<KeysLock> keys_lock_;
   std::unique_ptr<crypto::KekStore> keks_;
   std::unique_ptr<PersonVault> vault_;
+  // Puts back what outbox events keep by reference.
+  std::unique_ptr<ReferralEventContent> event_content_;
   // Exchange files that may carry identity; erasure and withdrawal delete
   // them through the file drop.
   ExchangeFiles exchange_files_;

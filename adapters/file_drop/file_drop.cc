@@ -89,7 +89,7 @@ const SystemClock kSystemClock;
 
 FileDrop::FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
                    OutboundRenderer* renderer, store::Database* db,
-                   const SealedTexts* texts, Options options)
+                   const EventContent* texts, Options options)
     : registry_(registry),
       ingest_(ingest),
       renderer_(renderer),

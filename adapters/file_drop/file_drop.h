@@ -90,7 +90,7 @@ class FileDrop final : public ExchangeFileRemover {
   // REQUIRES: everything outlives the file drop.
   FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
            OutboundRenderer* renderer, store::Database* db,
-           const SealedTexts* texts, Options options);
+           const EventContent* texts, Options options);
   ~FileDrop() override;
 
   // Makes the folders of every enabled file-drop partner, removes what a
@@ -132,7 +132,7 @@ class FileDrop final : public ExchangeFileRemover {
   IngestDesk* ingest_;
   OutboundRenderer* renderer_;
   store::Database* db_;
-  const SealedTexts* texts_;
+  const EventContent* texts_;
   const Options options_;
 
   std::mutex mu_;

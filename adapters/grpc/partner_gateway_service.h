@@ -24,7 +24,7 @@ class PartnerGatewayService final
   // REQUIRES: everything outlives the service.
   PartnerGatewayService(const PartnerRegistry* registry, IngestDesk* ingest,
                         OutboundRenderer* renderer, store::ReadPool* readers,
-                        const SealedTexts* texts, EventNotifier* notifier,
+                        const EventContent* texts, EventNotifier* notifier,
                         PartnerGate* gate)
       : registry_(registry),
         ingest_(ingest),
@@ -53,7 +53,7 @@ class PartnerGatewayService final
   IngestDesk* ingest_;
   OutboundRenderer* renderer_;
   store::ReadPool* readers_;
-  const SealedTexts* texts_;
+  const EventContent* texts_;
   EventNotifier* notifier_;
   StreamSet streams_;
 };

@@ -15,7 +15,7 @@ absl::Status CheckSubscriber(const Partner& caller) {
 }
 
 void ReadSubscribePage(
-    store::ReadPool* readers, const SealedTexts* texts,
+    store::ReadPool* readers, const EventContent* content,
     OutboundRenderer* renderer, const Partner& caller, uint64_t after,
     bool from_now,
     std::function<void(absl::StatusOr<OutboxPage<v1::EncodedEvent>>)> done) {
@@ -23,7 +23,7 @@ void ReadSubscribePage(
     done(std::move(s));
     return;
   }
-  ReadOutboxPage(readers, texts, caller.id, after, from_now,
+  ReadOutboxPage(readers, content, caller.id, after, from_now,
                  [renderer, caller, done = std::move(done)](
                      absl::StatusOr<OutboxPage<v1::Event>> page) mutable {
                    if (!page.ok()) {

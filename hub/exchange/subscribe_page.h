@@ -30,7 +30,7 @@ absl::Status CheckSubscriber(const Partner& caller);
 // (RenderPage). A caller who may not subscribe gets CheckSubscriber's error.
 // REQUIRES: everything outlives the read.
 void ReadSubscribePage(
-    store::ReadPool* readers, const SealedTexts* texts,
+    store::ReadPool* readers, const EventContent* content,
     OutboundRenderer* renderer, const Partner& caller, uint64_t after,
     bool from_now,
     std::function<void(absl::StatusOr<OutboxPage<rosa::hub::v1::EncodedEvent>>)>

@@ -11,6 +11,24 @@
 // back from its sealed copy (SealedTexts), so erasing the person removes it
 // from every event at once.
 //
+// A referral event whose view can be rebuilt from the referral's history is
+// kept by reference (IsReferralEventByReference: the kind, the referral's id
+// and version, a few dozen bytes instead of the whole view); Read rebuilds
+// it for its reader (EventContent) as the referral was at that version.
+//
+// The events row's text_of column says where an event's content is:
+//   NULL                    the body is whole (it carried no free text);
+//   "<id>|<field>|..."      the body is whole but for the free-text fields
+//                           named (free_text.h), sealed under object <id>;
+//                           minimisation already left the others out;
+//   "<id>" and the body's   a referral event kept by reference: the body is
+//   referral has no id      its kind and version, and the rebuild opens
+//                           every sealed field of the referral as of that
+//                           version, then applies the reader's view
+//                           (minimisation per recipient, referral_view.h);
+//   "<id>", body has an id  an older hub's reference: the referral's note or
+//                           the handoff's case summary.
+//
 // Thread-safety: Append runs on the writer thread inside a write
 // transaction; the static readers take the calling thread's connection.
 #ifndef ROSA_HUB_OUTBOX_OUTBOX_H_
@@ -45,6 +63,26 @@ class SealedTexts {
                                            const std::string& field) const = 0;
 };
 
+// What the outbox keeps out of events and puts back when one is read: sealed
+// free text, and referral events kept by reference.
+class EventContent : public SealedTexts {
+ public:
+  // Fills `event`, kept by reference (its kind, its referral's id and
+  // version), with `partner`'s view of the referral as it was at that
+  // version and the transition that made it.
+  virtual absl::Status RebuildReferralEvent(
+      store::Connection& conn, const std::string& partner,
+      rosa::hub::v1::ReferralEvent& event) const = 0;
+};
+
+// A referral kept by reference: its id and version only. Its type is unset,
+// which tells it from a stored view (every referral has a type).
+rosa::hub::v1::Referral ReferralReference(
+    const rosa::hub::v1::Referral& referral);
+bool IsReferralReference(const rosa::hub::v1::Referral& referral);
+// A referral event whose referral is kept by reference.
+bool IsReferralEventByReference(const rosa::hub::v1::Event& event);
+
 class Outbox {
  public:
   // REQUIRES: `notifier` outlives the outbox.
@@ -59,18 +97,19 @@ class Outbox {
 
   // Up to `limit` events of `partner` with cursor > after_cursor, in order.
   // OUT_OF_RANGE if after_cursor is before the retained events or after the
-  // newest one. Free text is put back from `texts`; with null `texts` the
-  // events come without it.
+  // newest one. Free text and referral events kept by reference are put
+  // back from `content`; with null `content` the events come without free
+  // text, and an event kept by reference is FAILED_PRECONDITION.
   static absl::StatusOr<std::vector<rosa::hub::v1::Event>> Read(
-      store::Connection& conn, std::string_view partner, uint64_t after_cursor,
-      int limit, const SealedTexts* texts = nullptr);
+      store::Connection& conn, const std::string& partner,
+      uint64_t after_cursor, int limit, const EventContent* content = nullptr);
 
   // The newest cursor of `partner`'s stream, 0 if it has none.
   static absl::StatusOr<uint64_t> LastCursor(store::Connection& conn,
                                              std::string_view partner);
 
-  // Removes, per partner, every event up to the newest one recorded before
-  // `before`.
+  // Removes, per partner, every event below the first one recorded at or
+  // after `before` (all of them if there is none).
   static absl::Status Prune(store::Connection& conn, absl::Time before);
 
  private:

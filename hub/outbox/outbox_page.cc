@@ -9,10 +9,10 @@ namespace rosa {
 namespace v1 = rosa::hub::v1;
 
 void ReadOutboxPage(
-    store::ReadPool* readers, const SealedTexts* texts,
+    store::ReadPool* readers, const EventContent* content,
     const std::string& partner, uint64_t after, bool from_now,
     std::function<void(absl::StatusOr<OutboxPage<v1::Event>>)> done) {
-  readers->Submit([texts, partner, after, from_now,
+  readers->Submit([content, partner, after, from_now,
                    done = std::move(done)](store::Connection& conn) {
     uint64_t base = after;
     if (from_now) {
@@ -23,7 +23,7 @@ void ReadOutboxPage(
       }
       base = *last;
     }
-    auto events = Outbox::Read(conn, partner, base, kOutboxPageSize, texts);
+    auto events = Outbox::Read(conn, partner, base, kOutboxPageSize, content);
     if (!events.ok()) {
       done(events.status());
       return;

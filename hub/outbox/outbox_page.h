@@ -39,11 +39,12 @@ using OutboxPageSource = std::function<void(
     std::function<void(absl::StatusOr<OutboxPage<Item>>)> done)>;
 
 // Events of `partner` after `after`; with `from_now`, none, but `through`
-// is the newest cursor so that the stream goes on from there. Free text
-// comes back from `texts` (see Outbox::Read).
-// REQUIRES: `texts` outlives the read.
+// is the newest cursor so that the stream goes on from there. Free text and
+// referral events kept by reference come back from `content` (see
+// Outbox::Read).
+// REQUIRES: `content` outlives the read.
 void ReadOutboxPage(
-    store::ReadPool* readers, const SealedTexts* texts,
+    store::ReadPool* readers, const EventContent* content,
     const std::string& partner, uint64_t after, bool from_now,
     std::function<void(absl::StatusOr<OutboxPage<rosa::hub::v1::Event>>)> done);
 

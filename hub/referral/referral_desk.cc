@@ -13,7 +13,9 @@
 #include "hub/placement/capacity_validator.h"
 #include "hub/referral/assisted_return.h"
 #include "hub/referral/minimisation.h"
+#include "hub/referral/recorded_answer.h"
 #include "hub/referral/referral_access.h"
+#include "hub/referral/referral_as_of.h"
 #include "hub/referral/referral_desk_internal.h"
 #include "hub/referral/referral_rules.h"
 #include "hub/referral/referral_state_machine.h"
@@ -77,22 +79,6 @@ store::IdempotencyKey KeyFor(const store::Database& db, const Partner& caller,
                                db.RequestHash(request)};
 }
 
-// A view as recorded for replays: without its free text, which stays
-// sealed in the text vault only.
-v1::Referral WithoutFreeText(v1::Referral view) {
-  TakeFreeText(view);
-  return view;
-}
-
-// Puts back into a replayed view the free text WithoutFreeText left out,
-// as ViewFor gives it to `caller` (nothing once the person was erased).
-absl::Status PutBackForCaller(store::Connection& conn, const TextVault& texts,
-                              const Partner& caller, v1::Referral& view) {
-  RETURN_IF_ERROR(PutBackFreeText(conn, texts, view));
-  view = ViewFor(caller, view, nullptr);
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 ReferralDesk::ReferralDesk(const PartnerRegistry* registry, store::Database* db,
@@ -151,15 +137,22 @@ absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
   // Each partner's copy is its own minimised view, without identity: the
   // outbox never holds identifying data (a recipient fetches identity with
   // GetReferral, which is audited and re-checks consent). Free text the
-  // view keeps is held by reference only (Outbox::Append).
+  // view keeps is held by reference only (Outbox::Append). When this version
+  // can be rebuilt, the event keeps only a reference to it, and each reader's
+  // view is made again when it is read (ReferralEventContent).
+  const bool by_reference = CanRebuildCurrentVersion(referral);
   for (const std::string& id : ReferralAudience(*registry_, referral)) {
     const Partner* partner = registry_->Find(id);
     if (partner == nullptr) continue;
     v1::Event event;
     v1::ReferralEvent* body = event.mutable_referral();
     body->set_kind(kind);
-    *body->mutable_referral() = ViewFor(*partner, referral, nullptr);
-    *body->mutable_transition() = *referral.history().rbegin();
+    if (by_reference) {
+      *body->mutable_referral() = ReferralReference(referral);
+    } else {
+      *body->mutable_referral() = ViewFor(*partner, referral, nullptr);
+      *body->mutable_transition() = *referral.history().rbegin();
+    }
     ASSIGN_OR_RETURN(uint64_t cursor, outbox_->Append(txn, id, event, now));
     (void)cursor;
   }
@@ -243,7 +236,7 @@ void ReferralDesk::Submit(const Partner& caller,
     // The sender's view: what it wrote, never identity.
     *result.mutable_referral() = ViewFor(caller, r, nullptr);
     v1::SubmitReferralResponse recorded = result;
-    *recorded.mutable_referral() = WithoutFreeText(result.referral());
+    *recorded.mutable_referral() = RecordedAnswer(r, result.referral());
     return store::RecordIdempotentResponse(conn, key,
                                            recorded.SerializeAsString(), now);
   };
@@ -255,8 +248,8 @@ void ReferralDesk::Submit(const Partner& caller,
       [this, caller](store::WriteTxn& txn,
                      v1::SubmitReferralResponse& replayed) {
         replayed.set_replayed(true);
-        return PutBackForCaller(txn.conn(), vault_->texts(), caller,
-                                *replayed.mutable_referral());
+        return PutBackAnswer(txn.conn(), vault_->texts(), caller,
+                             *replayed.mutable_referral());
       });
 }
 
@@ -335,13 +328,15 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
     if (placement_ != nullptr) {
       RETURN_IF_ERROR(placement_->OnReferralTransition(txn, r));
     }
-    r = ViewFor(caller, r, nullptr);
-    return store::RecordKeyedResponse(conn, key, WithoutFreeText(r), now);
+    const v1::Referral stored = std::move(r);
+    r = ViewFor(caller, stored, nullptr);
+    return store::RecordKeyedResponse(conn, key, RecordedAnswer(stored, r),
+                                      now);
   };
   return store::ApplyKeyed<v1::Referral>(
       txn, KeyFor(*db_, caller, "UpdateReferralStatus", request), apply,
       [this, &caller](store::WriteTxn& txn, v1::Referral& replayed) {
-        return PutBackForCaller(txn.conn(), vault_->texts(), caller, replayed);
+        return PutBackAnswer(txn.conn(), vault_->texts(), caller, replayed);
       });
 }
 
@@ -482,13 +477,15 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
                                             audit::ActorOf(caller), r, now));
     RETURN_IF_ERROR(
         Publish(txn, r, v1::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED, now));
-    r = ViewFor(caller, r, nullptr);
-    return store::RecordKeyedResponse(conn, key, WithoutFreeText(r), now);
+    const v1::Referral stored = std::move(r);
+    r = ViewFor(caller, stored, nullptr);
+    return store::RecordKeyedResponse(conn, key, RecordedAnswer(stored, r),
+                                      now);
   };
   return store::ApplyKeyed<v1::Referral>(
       txn, KeyFor(*db_, caller, "UpdateAssistedReturn", request), apply,
       [this, &caller](store::WriteTxn& txn, v1::Referral& replayed) {
-        return PutBackForCaller(txn.conn(), vault_->texts(), caller, replayed);
+        return PutBackAnswer(txn.conn(), vault_->texts(), caller, replayed);
       });
 }
 

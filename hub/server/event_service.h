@@ -21,11 +21,11 @@ namespace rosa {
 
 class EventService final : public rosa::hub::v1::EventService::CallbackService {
  public:
-  // REQUIRES: all outlive the service. `texts` opens the free text events
-  // carry by reference (Outbox::Read); `gate` caps each partner's open
-  // streams.
+  // REQUIRES: all outlive the service. `texts` puts back what events keep
+  // by reference, free text and referral views (Outbox::Read); `gate` caps
+  // each partner's open streams.
   EventService(const PartnerRegistry* registry, store::ReadPool* readers,
-               const SealedTexts* texts, EventNotifier* notifier,
+               const EventContent* texts, EventNotifier* notifier,
                PartnerGate* gate)
       : registry_(registry),
         readers_(readers),
@@ -46,7 +46,7 @@ class EventService final : public rosa::hub::v1::EventService::CallbackService {
  private:
   const PartnerRegistry* registry_;
   store::ReadPool* readers_;
-  const SealedTexts* texts_;
+  const EventContent* texts_;
   EventNotifier* notifier_;
   StreamSet streams_;
 };

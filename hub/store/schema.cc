@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -272,6 +272,17 @@ CREATE TABLE upgrade_steps (
   step  TEXT PRIMARY KEY,
   mark  BLOB NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 9: fewer bytes per referral. Only sealed text under a person's key is
+    // looked up by person, so only it is indexed. (events_by_time stays: the
+    // clock floor at start reads the latest event time through it, see
+    // hub/audit/store_clock_floor.h. Referral events and answers kept by
+    // reference need no new column: older rows, which hold the whole view,
+    // stay readable as they are.)
+    R"sql(
+DROP INDEX sealed_texts_by_person;
+CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)
+  WHERE person_id IS NOT NULL;
 )sql",
 };
 

@@ -63,13 +63,14 @@ std::pair<std::string, Call> SubscribeEntry() {
       [](HubRig& g, const Partner& c, const Message& m, absl::Time) -> Answer {
         const auto& r = static_cast<const v1::SubscribeRequest&>(m);
         auto encoded = Await<OutboxPage<v1::EncodedEvent>>([&](auto done) {
-          ReadSubscribePage(&g.db().readers(), &g.texts(), &g.renderer(), c,
+          ReadSubscribePage(&g.db().readers(), &g.content(), &g.renderer(), c,
                             r.after_cursor(),
                             /*from_now=*/false, done);
         });
         if (!encoded.ok()) return encoded.status();
         auto events = Await<OutboxPage<v1::Event>>([&](auto done) {
-          ReadOutboxPage(&g.db().readers(), &g.texts(), c.id, r.after_cursor(),
+          ReadOutboxPage(&g.db().readers(), &g.content(), c.id,
+                         r.after_cursor(),
                          /*from_now=*/false, done);
         });
         if (!events.ok()) return events.status();
@@ -214,7 +215,7 @@ const std::map<std::string, Call>& Table() {
       // fuzzer reports.
       Entry<v1::WatchRequest, v1::Event>([](HubRig& g, auto& c, auto& r, auto,
                                             auto done) {
-        ReadOutboxPage(&g.db().readers(), &g.texts(), c.id, r.after_cursor(),
+        ReadOutboxPage(&g.db().readers(), &g.content(), c.id, r.after_cursor(),
                        r.from_now(),
                        [&r, done](absl::StatusOr<OutboxPage<v1::Event>> page) {
                          if (!page.ok()) return done(page.status());

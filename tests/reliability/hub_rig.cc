@@ -74,6 +74,8 @@ absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(
   rig->db_ = std::move(*db);
   rig->outbox_ = std::make_unique<Outbox>(&rig->notifier_);
   rig->vault_ = std::make_unique<PersonVault>(shared->keks.get());
+  rig->content_ = std::make_unique<ReferralEventContent>(&shared->registry,
+                                                         &rig->vault_->texts());
   rig->persons_ = std::make_unique<PersonDesk>(
       rig->db_.get(), rig->vault_.get(), &shared->clock, rig->outbox_.get());
   rig->consents_ = std::make_unique<ConsentDesk>(

@@ -41,6 +41,7 @@
 #include "hub/plugin_host/plugin_admin_desk.h"
 #include "hub/plugin_host/plugin_host.h"
 #include "hub/referral/referral_desk.h"
+#include "hub/referral/referral_event_content.h"
 #include "hub/report/report_desk.h"
 #include "hub/store/database.h"
 #include "tests/testutil/fixed_clock.h"
@@ -87,8 +88,9 @@ class HubRig {
   audit::AuditDesk& audit() { return *audit_; }
   PluginAdminDesk& plugin_admin() { return *shared_->plugin_admin; }
   OutboundRenderer& renderer() { return *renderer_; }
-  // What the event streams (Watch) read free text back from.
-  const SealedTexts& texts() { return vault_->texts(); }
+  // What the event streams (Watch, Subscribe) read free text and referral
+  // events kept by reference back from.
+  const EventContent& content() { return *content_; }
   RigShared& shared() { return *shared_; }
   // The first write failure the writer reported (OK if none).
   absl::Status write_failure() const;
@@ -101,6 +103,7 @@ class HubRig {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<PersonVault> vault_;
+  std::unique_ptr<ReferralEventContent> content_;
   std::unique_ptr<PersonDesk> persons_;
   std::unique_ptr<ConsentDesk> consents_;
   std::unique_ptr<PlacementDesk> placement_;

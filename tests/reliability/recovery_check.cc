@@ -94,14 +94,18 @@ absl::Status ReadAll(store::Connection& conn, const RigShared& shared,
         }
       });
   if (!st.ok()) return st;
-  st = ForEachRow(
-      conn, "SELECT partner, body FROM events", [&](store::Statement& r) {
-        v1::Event e;
-        e.ParseFromString(r.ColumnBlob(1));
-        if (e.has_referral()) {
-          ++s.referral_events[r.ColumnText(0)][e.referral().referral().id()];
-        }
-      });
+  st = ForEachRow(conn, "SELECT partner, body, text_of FROM events",
+                  [&](store::Statement& r) {
+                    v1::Event e;
+                    e.ParseFromString(r.ColumnBlob(1));
+                    if (e.has_referral()) {
+                      // An event kept by reference names its referral in
+                      // text_of only (hub/outbox/outbox.h).
+                      const std::string& id = e.referral().referral().id();
+                      ++s.referral_events[r.ColumnText(0)]
+                                         [id.empty() ? r.ColumnText(2) : id];
+                    }
+                  });
   if (!st.ok()) return st;
   auto now = shared.keeper->SignCheckpoint(conn);
   if (!now.ok()) return now.status();

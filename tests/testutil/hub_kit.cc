@@ -51,11 +51,14 @@ void HubKit::OpenStore() {
   db_ = std::move(*db);
   outbox_ = std::make_unique<Outbox>(&notifier_);
   vault_ = std::make_unique<PersonVault>(keks_.get());
+  content_ =
+      std::make_unique<ReferralEventContent>(&registry_, &vault_->texts());
 }
 
 void HubKit::CloseStore() {
   consents_.reset();
   persons_.reset();
+  content_.reset();
   vault_.reset();
   outbox_.reset();
   db_.reset();
@@ -136,13 +139,24 @@ std::string HubKit::NextKey() { return absl::StrCat(key_prefix_, ++keys_); }
 
 namespace {
 
-std::vector<v1::Event> ReadOutbox(store::Database& db,
-                                  const std::string& partner,
-                                  const SealedTexts* texts) {
+// Sealed texts that open to nothing: events read as stored.
+class NoTexts final : public SealedTexts {
+ public:
+  absl::StatusOr<std::string> Open(store::Connection&, const std::string&,
+                                   const std::string&) const override {
+    return std::string();
+  }
+};
+
+}  // namespace
+
+std::vector<v1::Event> HubKit::Events(const std::string& partner) {
+  const NoTexts no_texts;
+  const ReferralEventContent as_stored(&registry_, &no_texts);
   std::vector<v1::Event> events;
   const absl::Status s =
-      db.readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
-        auto read = Outbox::Read(conn, partner, 0, 10000, texts);
+      db_->readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
+        auto read = Outbox::Read(conn, partner, 0, 10000, &as_stored);
         if (!read.ok()) return read.status();
         events = std::move(*read);
         return absl::OkStatus();
@@ -151,14 +165,17 @@ std::vector<v1::Event> ReadOutbox(store::Database& db,
   return events;
 }
 
-}  // namespace
-
-std::vector<v1::Event> HubKit::Events(const std::string& partner) {
-  return ReadOutbox(*db_, partner, nullptr);
-}
-
 std::vector<v1::Event> HubKit::Delivered(const std::string& partner) {
-  return ReadOutbox(*db_, partner, &vault_->texts());
+  std::vector<v1::Event> events;
+  const absl::Status s =
+      db_->readers().RunAndWait([&](store::Connection& conn) -> absl::Status {
+        auto read = Outbox::Read(conn, partner, 0, 10000, content_.get());
+        if (!read.ok()) return read.status();
+        events = std::move(*read);
+        return absl::OkStatus();
+      });
+  EXPECT_TRUE(s.ok()) << s;
+  return events;
 }
 
 std::vector<v1::AuditEntry> HubKit::AuditEntries() {

@@ -49,6 +49,7 @@
 #include "hub/partner/partner_registry.h"
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
+#include "hub/referral/referral_event_content.h"
 #include "hub/store/database.h"
 #include "tests/testutil/fixed_clock.h"
 #include "tests/testutil/temp_dir.h"
@@ -124,9 +125,11 @@ class HubKit : public ::testing::Test {
   // ROSA withdraws a consent (a test failure if refused).
   void WithdrawConsent(const std::string& consent_id);
 
-  // Every event in `partner`'s outbox, in order, as stored.
+  // Every event in `partner`'s outbox, in order, as stored: referral events
+  // kept by reference are rebuilt, but no free text is put back.
   std::vector<v1::Event> Events(const std::string& partner);
-  // The same as a stream delivers them: sealed free text put back.
+  // Every event in `partner`'s outbox, in order, as a stream delivers it
+  // (content_: free text put back, referral events rebuilt).
   std::vector<v1::Event> Delivered(const std::string& partner);
   // Every audit entry, in order.
   std::vector<v1::AuditEntry> AuditEntries();
@@ -145,6 +148,8 @@ class HubKit : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<PersonVault> vault_;
+  // What Outbox::Read puts back (free text, referral events by reference).
+  std::unique_ptr<ReferralEventContent> content_;
   ExchangeFiles exchange_files_;  // For OpenPersonDesks(&exchange_files_).
   std::unique_ptr<PersonDesk> persons_;
   std::unique_ptr<ConsentDesk> consents_;

@@ -79,7 +79,7 @@ class FileDropFixture : public testutil::HubDesks {
   void StartDrop() {
     drop_.reset();
     drop_ = std::make_unique<FileDrop>(
-        &registry_, ingest_.get(), renderer_.get(), db_.get(), &vault_->texts(),
+        &registry_, ingest_.get(), renderer_.get(), db_.get(), content_.get(),
         FileDrop::Options{.root = Exchange(),
                           .poll_interval = poll_interval_,
                           .sweep_interval = absl::ZeroDuration(),

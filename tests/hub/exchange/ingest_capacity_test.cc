@@ -81,7 +81,8 @@ class IngestCapacityTest : public IngestDeskTest {
         db_->readers()
             .RunAndWait([&](store::Connection& conn) -> absl::Status {
               for (;;) {
-                auto events = Outbox::Read(conn, "rosa", after, 500);
+                auto events =
+                    Outbox::Read(conn, "rosa", after, 500, content_.get());
                 if (!events.ok()) return events.status();
                 if (events->empty()) return absl::OkStatus();
                 for (const v1::Event& e : *events) {

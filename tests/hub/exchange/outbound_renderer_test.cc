@@ -40,7 +40,8 @@ class OutboundRendererTest : public IngestDeskTest {
     std::vector<v1::Event> events;
     EXPECT_TRUE(db_->readers()
                     .RunAndWait([&](store::Connection& conn) -> absl::Status {
-                      auto read = Outbox::Read(conn, partner, 0, 500);
+                      auto read =
+                          Outbox::Read(conn, partner, 0, 500, content_.get());
                       if (!read.ok()) return read.status();
                       events = *std::move(read);
                       return absl::OkStatus();

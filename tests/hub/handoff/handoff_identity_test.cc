@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/handoff/handoff_store.h"
+#include "hub/referral/referral_event_content.h"
 #include "hub/store/page_token.h"
 #include "tests/hub/handoff/handoff_desk_fixture.h"
 #include "tests/testutil/scan.h"
@@ -285,8 +286,8 @@ TEST_F(HandoffDeskTest, CaseSummaryIsSealedNotStoredInTheClear) {
       db_->readers()
           .RunAndWait([&](store::Connection& conn) -> absl::Status {
             for (const char* partner : {"rosa", "advokat-lund"}) {
-              auto read =
-                  Outbox::Read(conn, partner, 0, 1000, &vault_->texts());
+              const ReferralEventContent content(&registry_, &vault_->texts());
+              auto read = Outbox::Read(conn, partner, 0, 1000, &content);
               if (!read.ok()) return read.status();
               EXPECT_EQ(read->size(), 2u) << partner;
               for (const v1::Event& e : *read) {

@@ -29,6 +29,8 @@ v1::Event ReferralEvent(const std::string& referral_id) {
   v1::Event event;
   event.mutable_referral()->set_kind(v1::ReferralEvent::KIND_SUBMITTED);
   event.mutable_referral()->mutable_referral()->set_id(referral_id);
+  event.mutable_referral()->mutable_referral()->set_type(
+      v1::REFERRAL_TYPE_PLACEMENT);
   return event;
 }
 
@@ -332,6 +334,65 @@ TEST_F(OutboxTest, NotifiesThatPartnerAfterCommit) {
 }
 
 // Read checks the stream's bounds and then reads the events. If a prune
+TEST_F(OutboxTest, PruneAfterTheClockSteppedBackWaitsForTheLaterEvents) {
+  // 2 was recorded after the clock stepped back: it looks older than 1.
+  ASSERT_TRUE(Append("p", t0_ + absl::Seconds(10)).ok());
+  ASSERT_TRUE(Append("p", t0_).ok());
+  ASSERT_TRUE(Append("p", t0_ + absl::Seconds(20)).ok());
+  ASSERT_TRUE(Prune(t0_ + absl::Seconds(5)).ok());
+  auto all = Read("p", 0);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_THAT(Cursors(*all), ElementsAre(1, 2, 3));
+  ASSERT_TRUE(Prune(t0_ + absl::Seconds(15)).ok());
+  EXPECT_EQ(Read("p", 1).status().code(), absl::StatusCode::kOutOfRange);
+  auto rest = Read("p", 2);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  EXPECT_THAT(Cursors(*rest), ElementsAre(3));
+}
+
+TEST_F(OutboxTest, StoredBodiesLeaveCursorAndTimeToTheirColumns) {
+  const absl::Time at = t0_ + absl::Microseconds(1234567);
+  ASSERT_TRUE(Append("p", at).ok());
+  auto read = Read("p", 0);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].cursor(), 1u);
+  EXPECT_EQ(FromProtoTime((*read)[0].recorded_at()), at);
+  v1::Event stored;
+  ASSERT_TRUE(db_->readers()
+                  .RunAndWait([&](store::Connection& conn) -> absl::Status {
+                    auto stmt = conn.Prepare("SELECT body FROM events");
+                    if (!stmt.ok()) return stmt.status();
+                    auto row = (*stmt)->Step();
+                    if (!row.ok()) return row.status();
+                    stored.ParseFromString((*stmt)->ColumnBlob(0));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(stored.cursor(), 0u);
+  EXPECT_FALSE(stored.has_recorded_at());
+  EXPECT_EQ(stored.referral().referral().id(), "R-1");
+}
+
+TEST_F(OutboxTest, AnEventKeptByReferenceNeedsAReaderThatRebuildsIt) {
+  v1::Event event;
+  event.mutable_referral()->set_kind(v1::ReferralEvent::KIND_SUBMITTED);
+  v1::Referral full;
+  full.set_id("R-2026-000001");
+  full.set_type(v1::REFERRAL_TYPE_PLACEMENT);
+  full.set_version(1);
+  *event.mutable_referral()->mutable_referral() = ReferralReference(full);
+  EXPECT_TRUE(IsReferralEventByReference(event));
+  EXPECT_EQ(event.referral().referral().version(), 1u);
+  ASSERT_TRUE(db_->writer()
+                  .SubmitAndWait([&](store::WriteTxn& txn) {
+                    return outbox_.Append(txn, "p", event, t0_).status();
+                  })
+                  .ok());
+  EXPECT_EQ(Read("p", 0).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 // commits in between, the two reads must still agree: the reader gets
 // either OUT_OF_RANGE or the events right after its cursor, never a list
 // that silently skips pruned events. The prune is injected deterministically
@@ -358,7 +419,8 @@ TEST_F(OutboxTest, PruneCommittingDuringReadNeverYieldsAGap) {
         const char* text = sqlite3_sql(static_cast<sqlite3_stmt*>(p));
         const std::string sql = text != nullptr ? text : "";
         if (!h->fired &&
-            sql.rfind("SELECT body, text_of FROM events", 0) == 0) {
+            sql.rfind("SELECT body, text_of, cursor, recorded_us FROM events",
+                      0) == 0) {
           h->fired = true;
           const absl::Time before = h->before;
           h->prune_status =

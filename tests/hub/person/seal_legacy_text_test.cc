@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_macros.h"
+#include "hub/referral/referral_event_content.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 #include "tests/hub/person/person_fixture.h"
@@ -30,6 +31,7 @@ class SealLegacyTextTest : public PersonFixture {
   void WriteLegacyRows(const std::string& person) {
     v1::Referral r;
     r.set_id("R-2026-000001");
+    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);  // As every stored referral.
     r.set_person_ref(person);
     r.set_note(kCanary);
     v1::Event e;
@@ -68,6 +70,7 @@ class SealLegacyTextTest : public PersonFixture {
   void WriteRowsWithClearReasons(const std::string& person) {
     v1::Referral r;
     r.set_id("R-2026-000002");
+    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);  // As every stored referral.
     r.set_person_ref(person);
     r.add_history();
     r.add_history()->set_reason(kReason);
@@ -160,7 +163,8 @@ TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   ASSERT_TRUE(
       db_->readers()
           .RunAndWait([&](store::Connection& conn) -> absl::Status {
-            auto read = Outbox::Read(conn, "rosa", 0, 10, &vault_->texts());
+            const ReferralEventContent content(&registry_, &vault_->texts());
+            auto read = Outbox::Read(conn, "rosa", 0, 10, &content);
             if (!read.ok()) return read.status();
             EXPECT_EQ(read->at(0).referral().referral().note(), kCanary);
             return absl::OkStatus();
@@ -201,7 +205,7 @@ TEST_F(SealLegacyTextTest, SealsReasonsAndLedgerTextsWrittenInTheClear) {
   ASSERT_TRUE(db_->readers()
                   .RunAndWait([&](store::Connection& conn) -> absl::Status {
                     auto read =
-                        Outbox::Read(conn, "rosa", 0, 10, &vault_->texts());
+                        Outbox::Read(conn, "rosa", 0, 10, content_.get());
                     if (!read.ok()) return read.status();
                     const v1::ReferralEvent& re = read->at(0).referral();
                     EXPECT_EQ(re.referral().note(), kCanary);
