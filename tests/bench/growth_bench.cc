@@ -30,7 +30,11 @@ namespace {
 namespace v1 = rosa::hub::v1;
 using integration::HubProcess;
 
-constexpr int kEmptyReferrals = 10;
+// ListReferrals asks for pages of kPage; the almost empty store holds one
+// more than a page, so that both stores answer the same full page and the
+// ratio measures the store's size, not the page's.
+constexpr int kPage = 50;
+constexpr int kEmptyReferrals = kPage + 1;
 
 // The same placement figures in every B7 hub; an error text or "".
 std::string ReportPlaces(HubProcess& hub) {
@@ -72,9 +76,15 @@ void RunQueries(const std::string& prefix, const std::string& label,
                           referrals->async()->ListReferrals(c, q, r,
                                                             std::move(f));
                         },
-                        [](int64_t) { return v1::ListReferralsRequest(); },
+                        [](int64_t) {
+                          v1::ListReferralsRequest q;
+                          q.set_page_size(kPage);
+                          return q;
+                        },
                         [](const v1::ListReferralsResponse& r) {
-                          return r.referrals().empty() ? "no referrals" : "";
+                          return r.referrals_size() == kPage
+                                     ? ""
+                                     : "not a full page of referrals";
                         })));
   report.AddRun(
       absl::StrCat("B7 ", prefix, " FindPlaces"),

@@ -1,8 +1,10 @@
 // B7: the read queries' latency on an almost empty store and on a store of
 // N referrals (1 000 000 by default), and the database bytes per referral.
 // Both hubs get the same placement figures first (a 100-unit ks-csv plasser
-// file from ks-oslo and a Filemon capacity record); the empty store holds
-// only the 10 referrals GetReferral reads. The full store is filled by
+// file from ks-oslo and a Filemon capacity record); the almost empty store
+// holds 51 referrals (one full page of ListReferrals, which also asks both
+// stores for the same page of 50, and the ids GetReferral reads). The full
+// store is filled by
 // referral_loader (the hub's own desk code) before its hub starts.
 // Queries run one at a time (K = 1): ListReferrals (ROSA's first page),
 // FindPlaces (a woman in Oslo), ListAvailability (all) and GetReferral (ids
