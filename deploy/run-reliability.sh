@@ -36,7 +36,10 @@ case "$minutes" in
 esac
 cuts="${ROSA_POWER_CUTS:-10000}"
 crash_cycles="${ROSA_CRASH_CYCLES:-1000}"
-fuzz_seconds=$((minutes * 60 / 4 / 6))
+# run-fuzz.sh runs ROSA_FUZZ_JOBS (default: the cores) targets at once, so
+# the six share a quarter of the minutes as six / jobs rounds.
+fuzz_jobs="${ROSA_FUZZ_JOBS:-$(nproc)}"
+fuzz_seconds=$((minutes * 60 / 4 * fuzz_jobs / 6))
 if [ "$fuzz_seconds" -gt 3600 ]; then fuzz_seconds=3600; fi
 if [ "$fuzz_seconds" -lt 20 ]; then fuzz_seconds=20; fi
 fuzz_seconds="${ROSA_FUZZ_SECONDS:-$fuzz_seconds}"
