@@ -70,15 +70,10 @@ absl::StatusOr<v1::LoadedPlugin> PluginAdminDesk::Reload(
     return absl::InvalidArgumentError(
         absl::StrCat("name: must be a plugin name, ", kPluginNameRule));
   }
-  if (plugins_->Find(name) == nullptr) {
-    spdlog::warn("plugins: reload of {} by {} refused: not loaded", name,
-                 caller.id);
-    return absl::NotFoundError("name: no plugin of that name is loaded");
-  }
   auto entry = plugins_->Reload(name);
   if (!entry.ok()) {
-    // Names the plugin's file and what does not match; nothing of the
-    // caller's.
+    // NOT_FOUND for a name no plugin has, else names the plugin's file and
+    // what does not match; nothing of the caller's.
     spdlog::warn("plugins: reload of {} by {} refused: {}", name, caller.id,
                  absl::CHexEscape(entry.status().message()));
     return entry.status();

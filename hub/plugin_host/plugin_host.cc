@@ -78,8 +78,8 @@ absl::StatusOr<PluginHost::Entry> PluginHost::Reload(std::string_view name) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = plugins_.find(name);
     if (it == plugins_.end()) {
-      return absl::NotFoundError(
-          absl::StrCat("no plugin named ", std::string(name)));
+      // The name may be a caller's text: never echoed.
+      return absl::NotFoundError("name: no plugin of that name is loaded");
     }
     file = it->second.plugin->file();
   }
