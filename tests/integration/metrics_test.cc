@@ -95,39 +95,65 @@ TEST_F(MetricsTest, RpcCountersAndLatencyMoveWithCalls) {
   EXPECT_THAT(after, HasSubstr("rosa_hub_place_holds{state=\"active\"} 0"));
 }
 
+// Lauras hus reads over a stream only (no exchange folder), so nothing
+// delivers its event until it watches.
 TEST_F(MetricsTest, OutboxBacklogAndStreamsPerPartner) {
+  constexpr char kBacklog[] =
+      "rosa_hub_outbox_backlog_events{partner=\"lauras-hus\"}";
   PartnerClient rosa = Client("rosa");
   hub::v1::SubmitReferralResponse response;
-  ASSERT_THAT(rosa.Submit(NewReferralRequest("ks-oslo"), &response), IsOk());
+  ASSERT_THAT(rosa.Submit(NewReferralRequest("lauras-hus"), &response), IsOk());
 
-  // ks-oslo has not read its event: backlog 1, and it is getting older.
+  // Lauras hus has not read its event: backlog 1, and it is getting older.
   std::string page = Scrape();
-  EXPECT_EQ(Value(page, "rosa_hub_outbox_backlog_events{partner=\"ks-oslo\"}"),
-            1);
+  EXPECT_EQ(Value(page, kBacklog), 1);
   EXPECT_GE(Value(page,
-                  "rosa_hub_outbox_oldest_unread_age_seconds{partner=\"ks-"
-                  "oslo\"}"),
+                  "rosa_hub_outbox_oldest_unread_age_seconds{partner="
+                  "\"lauras-hus\"}"),
             0);
   EXPECT_EQ(Value(page, "rosa_hub_outbox_backlog_events{partner=\"iom\"}"), 0);
 
   // It watches from the start and reads the event: nothing unread, and
   // its stream counts as open.
-  PartnerClient oslo = Client("ks-oslo");
-  WatchStream watch(oslo.channel(), WatchFrom(0));
+  PartnerClient lauras = Client("lauras-hus");
+  WatchStream watch(lauras.channel(), WatchFrom(0));
   ASSERT_TRUE(watch.WaitForEvents(1, absl::Seconds(10)));
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
   do {
     page = Scrape();
-  } while (Value(page, "rosa_hub_outbox_backlog_events{partner=\"ks-oslo\"}") !=
-               0 &&
-           absl::Now() < deadline);
-  EXPECT_EQ(Value(page, "rosa_hub_outbox_backlog_events{partner=\"ks-oslo\"}"),
-            0);
+  } while (Value(page, kBacklog) != 0 && absl::Now() < deadline);
+  EXPECT_EQ(Value(page, kBacklog), 0);
   EXPECT_EQ(Value(page,
-                  "rosa_hub_outbox_oldest_unread_age_seconds{partner=\"ks-"
-                  "oslo\"}"),
+                  "rosa_hub_outbox_oldest_unread_age_seconds{partner="
+                  "\"lauras-hus\"}"),
             0);
-  EXPECT_EQ(Value(page, "rosa_hub_open_streams{partner=\"ks-oslo\"}"), 1);
+  EXPECT_EQ(Value(page, "rosa_hub_open_streams{partner=\"lauras-hus\"}"), 1);
+}
+
+// ks-oslo has an exchange folder: an event written to its outbox folder
+// counts as delivered, with no stream open.
+TEST_F(MetricsTest, OutboxFolderDeliveryEmptiesTheBacklog) {
+  constexpr char kBacklog[] =
+      "rosa_hub_outbox_backlog_events{partner=\"ks-oslo\"}";
+  PartnerClient rosa = Client("rosa");
+  hub::v1::SubmitReferralResponse response;
+  ASSERT_THAT(rosa.Submit(NewReferralRequest("ks-oslo"), &response), IsOk());
+  std::string page;
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  do {
+    page = Scrape();
+  } while (Value(page, kBacklog) != 0 && absl::Now() < deadline);
+  EXPECT_EQ(Value(page, kBacklog), 0);
+  EXPECT_EQ(SampleValue(page, "rosa_hub_open_streams{partner=\"ks-oslo\"}")
+                .value_or(0),
+            0);
+  // The event reached the folder as a file.
+  bool found = false;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           hub_->data_dir() / "exchange" / "ks-oslo" / "outbox")) {
+    found = found || entry.is_regular_file();
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST_F(MetricsTest, AuditCheckpointAgeStartsInfiniteAndResets) {
