@@ -1,8 +1,12 @@
 #include "hub/plugin_host/plugin_host.h"
 
 #include <algorithm>
+#include <future>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/private_file.h"
+#include "hub/plugin_host/fork_server.h"
+#include "hub/plugin_host/plugin_file.h"
 
 namespace rosa {
 
@@ -10,6 +14,48 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> PluginHost::LoadFile(
     const std::filesystem::path& file) const {
   if (options_.in_process) return LoadedPlugin::Load(file, options_.copy_dir);
   return LoadedPlugin::LoadInWorkers(file, options_.copy_dir, options_.workers);
+}
+
+std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>>
+PluginHost::LoadAllInWorkers(
+    const std::vector<std::filesystem::path>& files) const {
+  if (files.empty()) return {};
+  if (options_.workers.fork_server) {
+    // Started now, so that it starts while the copies are hashed; and from
+    // this thread, which its parent-death signal follows. If it cannot
+    // start, the workers' Spawn says so (and falls back to exec).
+    (void)ForkServer::Shared(options_.workers);
+  }
+  // Made once here rather than by every staging thread at once.
+  if (absl::Status s = EnsurePrivateDirectory(options_.copy_dir); !s.ok()) {
+    return {s};
+  }
+  std::vector<std::future<absl::StatusOr<StagedPlugin>>> staging;
+  for (const auto& file : files) {
+    staging.push_back(std::async(std::launch::async, StagePluginCopy, file,
+                                 options_.copy_dir));
+  }
+  // Each plugin's workers start as soon as its copy is staged, from this
+  // thread only: an exec'd worker dies with the thread that started it.
+  // The errors come in file order.
+  std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
+  for (auto& staged : staging) {
+    absl::StatusOr<StagedPlugin> copy = staged.get();
+    pending.push_back(
+        copy.ok() ? LoadedPlugin::SpawnWorkers(*copy, options_.workers)
+                  : absl::StatusOr<LoadedPlugin::Pending>(copy.status()));
+    if (!pending.back().ok()) break;
+  }
+  // A future of std::async joins its thread: none outlives this call.
+  staging.clear();
+  std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
+  for (auto& p : pending) {
+    plugins.push_back(
+        p.ok()
+            ? LoadedPlugin::AwaitWorkers(*std::move(p))
+            : absl::StatusOr<std::shared_ptr<const LoadedPlugin>>(p.status()));
+  }
+  return plugins;
 }
 
 absl::Status PluginHost::LoadAll() {
@@ -27,24 +73,11 @@ absl::Status PluginHost::LoadAll() {
                      " cannot be read: ", ec.message()));
   }
   std::sort(files.begin(), files.end());
-  // Every plugin's workers start before any is waited for, so they all
-  // load at once. The errors come in file order.
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
   if (options_.in_process) {
     for (const auto& file : files) plugins.push_back(LoadFile(file));
   } else {
-    std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
-    for (const auto& file : files) {
-      pending.push_back(LoadedPlugin::SpawnWorkers(file, options_.copy_dir,
-                                                   options_.workers));
-      if (!pending.back().ok()) break;
-    }
-    for (auto& p : pending) {
-      plugins.push_back(
-          p.ok() ? LoadedPlugin::AwaitWorkers(*std::move(p))
-                 : absl::StatusOr<std::shared_ptr<const LoadedPlugin>>(
-                       p.status()));
-    }
+    plugins = LoadAllInWorkers(files);
   }
   std::map<std::string, Entry, std::less<>> loaded;
   for (size_t i = 0; i < plugins.size(); ++i) {

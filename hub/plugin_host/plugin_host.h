@@ -81,6 +81,12 @@ class PluginHost {
  private:
   absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadFile(
       const std::filesystem::path& file) const;
+  // Every file's plugin in its workers, all at once: the copies are
+  // staged on a thread each while the fork server starts, each plugin's
+  // workers start as soon as its copy is staged, and all are then awaited.
+  // In file order; after the first failure, nothing more is loaded.
+  std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>>
+  LoadAllInWorkers(const std::vector<std::filesystem::path>& files) const;
 
   const Options options_;
   mutable std::mutex mu_;
