@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testutil/temp_dir.h"
@@ -68,17 +67,28 @@ pv1::DecodeRequest EchoRequest() {
   return r;
 }
 
+// With the fork server, and without it (each worker exec'd by the hub,
+// which starts them from the calling thread, never a staging thread).
 TEST_F(PluginHostInWorkersTest, LoadsEveryPluginAtOnce) {
-  PluginHost host = Host();
-  ASSERT_TRUE(host.LoadAll().ok());
-  const std::vector<PluginHost::Entry> all = host.List();
-  EXPECT_GE(all.size(), 7u);
-  for (const PluginHost::Entry& e : all) {
-    EXPECT_EQ(e.plugin->workers().size(), 2u) << e.plugin->name();
+  for (const bool fork_server : {true, false}) {
+    workers_.fork_server = fork_server;
+    PluginHost host = Host();
+    ASSERT_TRUE(host.LoadAll().ok()) << fork_server;
+    const std::vector<PluginHost::Entry> all = host.List();
+    EXPECT_GE(all.size(), 7u);
+    for (const PluginHost::Entry& e : all) {
+      EXPECT_EQ(e.plugin->workers().size(), 2u) << e.plugin->name();
+    }
+    for (int i = 0; i < 4; ++i) {  // Both workers, twice.
+      auto answer = host.Find("test-echo")->Decode(EchoRequest());
+      ASSERT_TRUE(answer.ok()) << answer.status();
+      EXPECT_EQ(answer->commands_size(), 1);
+    }
+    for (const WorkerState& w : host.Find("test-echo")->workers()) {
+      EXPECT_EQ(w.crashes, 0u) << fork_server;
+      EXPECT_EQ(w.restarts, 0u) << fork_server;
+    }
   }
-  auto answer = host.Find("test-echo")->Decode(EchoRequest());
-  ASSERT_TRUE(answer.ok()) << answer.status();
-  EXPECT_EQ(answer->commands_size(), 1);
 }
 
 // Whichever copy is changed, among all staged at once, start-up refuses it
@@ -107,29 +117,6 @@ TEST_F(PluginHostInWorkersTest, RefusesAnyChangedCopyAmongTheOthers) {
   }
   PluginHost again = Host();
   EXPECT_TRUE(again.LoadAll().ok());
-}
-
-// Without the fork server each worker is exec'd, and dies with the thread
-// that started it: the copies are staged on other threads, but the workers
-// must still be started from the calling one and outlive the staging.
-TEST_F(PluginHostInWorkersTest, ExecdWorkersOutliveTheStagingThreads) {
-  workers_.fork_server = false;
-  PluginHost host = Host();
-  ASSERT_TRUE(host.LoadAll().ok());
-  absl::SleepFor(absl::Milliseconds(200));
-  for (const PluginHost::Entry& e : host.List()) {
-    for (const WorkerState& w : e.plugin->workers()) {
-      EXPECT_EQ(w.restarts, 0u) << e.plugin->name();
-    }
-  }
-  for (int i = 0; i < 4; ++i) {  // Both workers, twice.
-    auto answer = host.Find("test-echo")->Decode(EchoRequest());
-    ASSERT_TRUE(answer.ok()) << answer.status();
-  }
-  for (const WorkerState& w : host.Find("test-echo")->workers()) {
-    EXPECT_EQ(w.crashes, 0u);
-    EXPECT_EQ(w.restarts, 0u);
-  }
 }
 
 }  // namespace
