@@ -1,12 +1,10 @@
 #include "hub/plugin_host/plugin_host.h"
 
 #include <algorithm>
-#include <future>
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/private_file.h"
 #include "hub/plugin_host/fork_server.h"
-#include "hub/plugin_host/plugin_file.h"
 
 namespace rosa {
 
@@ -16,38 +14,52 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> PluginHost::LoadFile(
   return LoadedPlugin::LoadInWorkers(file, options_.copy_dir, options_.workers);
 }
 
+void PluginHost::StartLoading() {
+  Loading loading;
+  std::error_code ec;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(options_.plugin_dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".so") {
+      loading.files.push_back(entry.path());
+    }
+  }
+  if (ec) {
+    loading.listed = absl::FailedPreconditionError(
+        absl::StrCat("plugin folder ", options_.plugin_dir.string(),
+                     " cannot be read: ", ec.message()));
+  }
+  std::sort(loading.files.begin(), loading.files.end());
+  if (loading.listed.ok() && !options_.in_process && !loading.files.empty()) {
+    if (options_.workers.fork_server) {
+      // Started now, so that it starts while the copies are hashed; and
+      // from this thread, which its parent-death signal follows. If it
+      // cannot start, the workers' Spawn says so (and falls back to exec).
+      (void)ForkServer::Shared(options_.workers);
+    }
+    // Made once here rather than by every staging thread at once.
+    loading.listed = EnsurePrivateDirectory(options_.copy_dir);
+    for (const auto& file : loading.files) {
+      if (!loading.listed.ok()) break;
+      loading.staging.push_back(std::async(std::launch::async, StagePluginCopy,
+                                           file, options_.copy_dir));
+    }
+  }
+  loading_ = std::move(loading);
+}
+
 std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>>
-PluginHost::LoadAllInWorkers(
-    const std::vector<std::filesystem::path>& files) const {
-  if (files.empty()) return {};
-  if (options_.workers.fork_server) {
-    // Started now, so that it starts while the copies are hashed; and from
-    // this thread, which its parent-death signal follows. If it cannot
-    // start, the workers' Spawn says so (and falls back to exec).
-    (void)ForkServer::Shared(options_.workers);
-  }
-  // Made once here rather than by every staging thread at once.
-  if (absl::Status s = EnsurePrivateDirectory(options_.copy_dir); !s.ok()) {
-    return {s};
-  }
-  std::vector<std::future<absl::StatusOr<StagedPlugin>>> staging;
-  for (const auto& file : files) {
-    staging.push_back(std::async(std::launch::async, StagePluginCopy, file,
-                                 options_.copy_dir));
-  }
+PluginHost::FinishInWorkers(Loading& loading) const {
   // Each plugin's workers start as soon as its copy is staged, from this
   // thread only: an exec'd worker dies with the thread that started it.
-  // The errors come in file order.
   std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
-  for (auto& staged : staging) {
+  for (auto& staged : loading.staging) {
     absl::StatusOr<StagedPlugin> copy = staged.get();
     pending.push_back(
         copy.ok() ? LoadedPlugin::SpawnWorkers(*copy, options_.workers)
                   : absl::StatusOr<LoadedPlugin::Pending>(copy.status()));
     if (!pending.back().ok()) break;
   }
-  // A future of std::async joins its thread: none outlives this call.
-  staging.clear();
+  loading.staging.clear();  // Joins every staging thread.
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
   for (auto& p : pending) {
     plugins.push_back(
@@ -59,25 +71,16 @@ PluginHost::LoadAllInWorkers(
 }
 
 absl::Status PluginHost::LoadAll() {
-  std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(options_.plugin_dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".so") {
-      files.push_back(entry.path());
-    }
-  }
-  if (ec) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("plugin folder ", options_.plugin_dir.string(),
-                     " cannot be read: ", ec.message()));
-  }
-  std::sort(files.begin(), files.end());
+  if (!loading_.has_value()) StartLoading();
+  Loading loading = *std::move(loading_);
+  loading_.reset();
+  if (!loading.listed.ok()) return loading.listed;
+  const std::vector<std::filesystem::path>& files = loading.files;
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
   if (options_.in_process) {
     for (const auto& file : files) plugins.push_back(LoadFile(file));
   } else {
-    plugins = LoadAllInWorkers(files);
+    plugins = FinishInWorkers(loading);
   }
   std::map<std::string, Entry, std::less<>> loaded;
   for (size_t i = 0; i < plugins.size(); ++i) {
