@@ -14,7 +14,7 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> PluginHost::LoadFile(
   return LoadedPlugin::LoadInWorkers(file, options_.copy_dir, options_.workers);
 }
 
-void PluginHost::StartLoading() {
+PluginHost::Loading PluginHost::BeginLoading() const {
   Loading loading;
   std::error_code ec;
   for (const auto& entry :
@@ -44,6 +44,12 @@ void PluginHost::StartLoading() {
                                            file, options_.copy_dir));
     }
   }
+  return loading;
+}
+
+void PluginHost::StartLoading() {
+  Loading loading = BeginLoading();
+  std::lock_guard<std::mutex> lock(mu_);
   loading_ = std::move(loading);
 }
 
@@ -71,9 +77,12 @@ PluginHost::FinishInWorkers(Loading& loading) const {
 }
 
 absl::Status PluginHost::LoadAll() {
-  if (!loading_.has_value()) StartLoading();
-  Loading loading = *std::move(loading_);
-  loading_.reset();
+  std::optional<Loading> started;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    started.swap(loading_);
+  }
+  Loading loading = started.has_value() ? *std::move(started) : BeginLoading();
   if (!loading.listed.ok()) return loading.listed;
   const std::vector<std::filesystem::path>& files = loading.files;
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;

@@ -104,15 +104,15 @@ class PluginHost {
     std::vector<std::filesystem::path> files;
     std::vector<std::future<absl::StatusOr<StagedPlugin>>> staging;
   };
+  Loading BeginLoading() const;
   // Starts each plugin's workers once its copy is staged and awaits them
   // all; in file order, and nothing more after the first failure.
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>>
   FinishInWorkers(Loading& loading) const;
 
   const Options options_;
-  // Only the thread that loads touches it (REQUIRES of StartLoading).
-  std::optional<Loading> loading_;
   mutable std::mutex mu_;
+  std::optional<Loading> loading_;                     // Guarded by mu_.
   std::map<std::string, Entry, std::less<>> plugins_;  // Guarded by mu_.
 };
 
