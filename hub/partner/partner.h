@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-
 #include "rosa/hub/v1/partner.pb.h"
 #include "rosa/hub/v1/person_facts.pb.h"
 
@@ -39,7 +38,8 @@ struct Partner {
   std::vector<rosa::hub::v1::Gender> admits_genders;
   bool enabled = false;
   // The plugin that speaks this partner's own format ("ks-csv", "filemon"),
-  // or empty for a partner that uses only the native gRPC API.
+  // or empty for a partner that uses only the native gRPC API. A plugin
+  // name (common/plugin_name.h), not a partner id.
   std::string plugin;
   // Exchange files through var/exchange/<id>/{inbox,outbox,...} as well.
   bool file_drop = false;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/plugin_name.h"
 #include "nlohmann/json.hpp"
 
 namespace rosa {
@@ -50,7 +51,8 @@ absl::StatusOr<Facility> ParseFacility(const json& obj, size_t index,
   }
   if (auto it = obj.find("region"); it != obj.end()) {
     if (!it->is_string()) {
-      return FieldError(index, absl::StrCat(where, ".region"), "must be a string");
+      return FieldError(index, absl::StrCat(where, ".region"),
+                        "must be a string");
     }
     facility.region = it->get<std::string>();
   }
@@ -102,9 +104,8 @@ absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
       return FieldError(index, "admits_genders", "must be a list");
     }
     for (const json& g : *it) {
-      const auto gender = g.is_string()
-                              ? GenderFromName(g.get<std::string>())
-                              : rosa::hub::v1::GENDER_UNSPECIFIED;
+      const auto gender = g.is_string() ? GenderFromName(g.get<std::string>())
+                                        : rosa::hub::v1::GENDER_UNSPECIFIED;
       if (gender == rosa::hub::v1::GENDER_UNSPECIFIED) {
         return FieldError(index, "admits_genders",
                           "each one of woman, man, trans, unknown");
@@ -113,9 +114,10 @@ absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
     }
   }
   if (auto it = obj.find("plugin"); it != obj.end()) {
-    if (!it->is_string() || !IsValidPartnerId(it->get<std::string>())) {
-      return FieldError(index, "plugin",
-                        "a plugin name: lower-case letters, digits and '-'");
+    if (!it->is_string() || !IsPluginName(it->get<std::string>())) {
+      return FieldError(
+          index, "plugin",
+          absl::StrCat("must be a plugin name, ", kPluginNameRule));
     }
     p.plugin = it->get<std::string>();
   }
@@ -129,7 +131,8 @@ absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
     p.file_drop = it->get<bool>();
   }
   if (auto it = obj.find("facilities"); it != obj.end()) {
-    if (!it->is_array()) return FieldError(index, "facilities", "must be a list");
+    if (!it->is_array())
+      return FieldError(index, "facilities", "must be a list");
     for (size_t f = 0; f < it->size(); ++f) {
       auto facility = ParseFacility((*it)[f], index, f);
       if (!facility.ok()) return facility.status();
@@ -183,9 +186,9 @@ absl::StatusOr<PartnerRegistry> PartnerRegistry::FromPartners(
     if (!IsValidPartnerId(p.id)) return FieldError(i, "id", "malformed");
     for (const Facility& f : p.facilities) {
       if (!facility_ids.insert(f.id).second) {
-        return FieldError(i, "facilities",
-                          absl::StrCat("facility id '", f.id,
-                                       "' is used twice"));
+        return FieldError(
+            i, "facilities",
+            absl::StrCat("facility id '", f.id, "' is used twice"));
       }
     }
     std::string id = p.id;

@@ -5,8 +5,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/plugin_name.h"
 #include "common/time_util.h"
-#include "hub/plugin_host/plugin_name.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "hub/plugin_host/loaded_plugin.h"
 #include "hub/plugin_host/plugin_file.h"
@@ -112,8 +113,8 @@ class PluginHost {
 
   const Options options_;
   mutable std::mutex mu_;
-  std::optional<Loading> loading_;                     // Guarded by mu_.
-  std::map<std::string, Entry, std::less<>> plugins_;  // Guarded by mu_.
+  std::optional<Loading> loading_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Entry, std::less<>> plugins_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace rosa

@@ -6,8 +6,8 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "common/plugin_name.h"
 #include "hub/common/status_macros.h"
-#include "hub/plugin_host/plugin_name.h"
 #include "plugins/sdk/descriptor_fingerprint.h"
 
 namespace rosa {

@@ -26,7 +26,9 @@ absl::Status Failed(const char* step, int err) {
 absl::Status CloseAllBut(int keep_fd) {
   const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (null_fd < 0) return Failed("open /dev/null", errno);
-  for (int fd = 0; fd < 3; ++fd) {
+  // A sanitizer build keeps stderr: the runtime's reports go there.
+  const int last_silenced = kSandboxKeepsStderr ? 1 : 2;
+  for (int fd = 0; fd <= last_silenced; ++fd) {
     if (dup2(null_fd, fd) < 0) return Failed("dup2", errno);
   }
   if (null_fd != keep_fd && null_fd > 2) close(null_fd);
@@ -45,6 +47,17 @@ absl::Status Limit(int resource, rlim_t soft, rlim_t hard) {
   if (setrlimit(resource, &limit) != 0) return Failed("setrlimit", errno);
   return absl::OkStatus();
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+// ASan + UBSan build only: UBSan's vptr check asks whether a vtable is
+// readable by writing it into a pipe it makes for the question
+// (IsAccessibleMemoryRange); a refused pipe reads as "not an object" and
+// fails the check. The filter allows pipe2, and the limits two descriptors
+// beyond the socket.
+constexpr rlim_t kSanitizerDescriptors = 2;
+#else
+constexpr rlim_t kSanitizerDescriptors = 0;
+#endif
 
 // The system calls a decoder or encoder makes once loaded, found by running
 // every plugin of this repository over its samples under the filter.
@@ -86,6 +99,7 @@ absl::Status InstallFilter() {
     rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sigaltstack), 1,
                           SCMP_A0(SCMP_CMP_EQ, 0));
   }
+  if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(pipe2), 0);
 #endif
   // abort() signals its own thread; no other process may be signalled.
   if (rc == 0) {
@@ -158,9 +172,24 @@ absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits) {
         "plugin sandbox: the socket must not be a standard descriptor");
   }
   if (absl::Status s = CloseAllBut(keep_fd); !s.ok()) return s;
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan build: LeakSanitizer's end-of-process check stops the world with
+  // clone and ptrace, which the filter kills (SIGSYS). It runs here instead,
+  // once, before the limits (its tracer opens /proc/<pid>/task, which one
+  // descriptor beyond the socket would not allow) and the filter; a leak
+  // ends the worker (exit 23) before it says hello, so the hub's plugin
+  // start fails and with it the test. The decode loop's own leaks are
+  // LeakSanitizer's in the fuzz targets.
+  __lsan_do_leak_check();
+  // A fault in the plugin: ASan's handler would report it by reading
+  // /proc, which the filter refuses, so the worker would die of SIGSYS and
+  // the fault's own signal be lost. It dies of the signal, as in
+  // production, and the hub names it.
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) signal(sig, SIG_DFL);
+#endif
   const rlim_t as = limits.address_space_bytes;
   const rlim_t cpu = limits.cpu_seconds;
-  const rlim_t files = static_cast<rlim_t>(keep_fd) + 1;
+  const rlim_t files = static_cast<rlim_t>(keep_fd) + 1 + kSanitizerDescriptors;
   if (kSandboxLimitsAddressSpace) {
     if (absl::Status s = Limit(RLIMIT_AS, as, as); !s.ok()) return s;
   }
@@ -175,14 +204,6 @@ absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits) {
   if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
     return Failed("PR_SET_DUMPABLE", errno);
   }
-#if defined(__SANITIZE_ADDRESS__)
-  // ASan build: LeakSanitizer's end-of-process check stops the world with
-  // clone and ptrace, which the filter kills (SIGSYS). It runs here instead,
-  // once, before the filter; a leak ends the worker (exit 23) before it
-  // says hello, so the hub's plugin start fails and with it the test. The
-  // decode loop's own leaks are LeakSanitizer's in the fuzz targets.
-  __lsan_do_leak_check();
-#endif
   return InstallFilter();
 }
 

@@ -28,10 +28,14 @@ namespace rosa {
 // limits and the descriptors are exactly as in production). The ASan build's
 // filter also answers sigaltstack(NULL, &old), the question ASan asks before
 // every call that does not return; the production filter has no such rule.
+// A sanitizer build's worker also keeps its stderr (the hub's), where the
+// runtime writes its reports; in production stderr is /dev/null.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 inline constexpr bool kSandboxLimitsAddressSpace = false;
+inline constexpr bool kSandboxKeepsStderr = true;
 #else
 inline constexpr bool kSandboxLimitsAddressSpace = true;
+inline constexpr bool kSandboxKeepsStderr = false;
 #endif
 
 struct SandboxLimits {

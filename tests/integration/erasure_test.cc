@@ -5,8 +5,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -19,6 +17,7 @@
 #include "tests/integration/hub_client.h"
 #include "tests/integration/hub_test.h"
 #include "tests/integration/partner_channel.h"
+#include "tests/testutil/scan.h"
 
 namespace rosa::integration {
 namespace {
@@ -27,21 +26,7 @@ namespace v1 = ::rosa::hub::v1;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Not;
-
-// The files under `dir` (recursively) whose bytes contain `needle`.
-std::vector<std::string> FilesContaining(const std::filesystem::path& dir,
-                                         const std::string& needle) {
-  std::vector<std::string> hits;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
-    if (bytes.find(needle) != std::string::npos) {
-      hits.push_back(entry.path().string());
-    }
-  }
-  return hits;
-}
+using testutil::FilesContaining;
 
 class ErasureTest : public HubTest {
  protected:

@@ -8,12 +8,11 @@
 //   HMAC under keys/request-hmac, which survives a restart: a retry after
 //   it is still replayed, and the same key with another body refused.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -27,27 +26,14 @@
 #include "tests/integration/hub_client.h"
 #include "tests/integration/hub_test.h"
 #include "tests/integration/partner_channel.h"
+#include "tests/testutil/scan.h"
 
 namespace rosa::integration {
 namespace {
 
 namespace v1 = ::rosa::hub::v1;
 using ::testing::IsEmpty;
-
-// The files under `dir` (recursively) whose bytes contain `needle`.
-std::vector<std::string> FilesContaining(const std::filesystem::path& dir,
-                                         const std::string& needle) {
-  std::vector<std::string> hits;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
-    if (bytes.find(needle) != std::string::npos) {
-      hits.push_back(entry.path().string());
-    }
-  }
-  return hits;
-}
+using testutil::FilesContaining;
 
 // What an unkeyed request hash would have been: SHA-256 of the message
 // name and its deterministic serialization without the idempotency key.
@@ -65,29 +51,60 @@ std::string PlainDigest(v1::RegisterPersonRequest request) {
 
 class SealedTextTest : public HubTest {
  protected:
+  // A text no file holds by chance: `word`, this process and this instant.
+  static std::string Canary(const char* word) {
+    return absl::StrCat(word, getpid(), "x", absl::ToUnixNanos(absl::Now()));
+  }
+
   std::unique_ptr<v1::PersonService::Stub> Persons() {
     return v1::PersonService::NewStub(
         PartnerChannel(hub().port(), hub().pki_dir(), "rosa"));
   }
+
+  // ROSA registers a person with consent to placement at ks-telemark and
+  // refers them there, with `note` unless it is empty: sets *person and
+  // *referral_id. A shelter without file drop: notes in exchange folders
+  // are the file drop's to remove (issue 8, point 3); these tests are about
+  // the store.
+  void ReferToTelemark(PartnerClient& rosa, std::string_view note,
+                       std::string* person, std::string* referral_id) {
+    ASSERT_THAT(rosa.RegisterPersonWithConsent(
+                    "ks-telemark", v1::CONSENT_PURPOSE_PLACEMENT, person),
+                IsOk());
+    v1::SubmitReferralRequest request = NewReferralRequest("ks-telemark");
+    request.set_person_ref(*person);
+    if (!note.empty()) request.set_note(std::string(note));
+    v1::SubmitReferralResponse submitted;
+    ASSERT_THAT(rosa.Submit(request, &submitted), IsOk());
+    *referral_id = submitted.referral().id();
+  }
+
+  // ROSA erases `person` (ErasePerson over gRPC).
+  void Erase(const std::string& person) {
+    v1::ErasePersonRequest erase;
+    erase.set_idempotency_key(NewIdempotencyKey("erase"));
+    erase.set_person_id(person);
+    v1::ErasePersonResponse erased;
+    ASSERT_THAT(
+        Persons()->ErasePerson(ContextWithDeadline().get(), erase, &erased),
+        IsOk());
+  }
+
+  // Stops the hub; then no file under its data directory holds `needle`,
+  // WAL included.
+  void ExpectNowhereOnceStopped(const std::string& needle) {
+    auto exit = hub().Terminate();
+    ASSERT_TRUE(exit.ok()) << exit.status();
+    EXPECT_THAT(FilesContaining(hub().data_dir(), needle), IsEmpty());
+  }
 };
 
 TEST_F(SealedTextTest, ErasureShredsTheNoteOfAReferralThatNamedThePerson) {
-  const std::string canary = absl::StrCat("Notatkanari", getpid(), "x",
-                                          absl::ToUnixNanos(absl::Now()));
+  const std::string canary = Canary("Notatkanari");
   PartnerClient rosa = Client("rosa");
-  // A shelter without file drop: notes in exchange folders are the file
-  // drop's to remove (issue 8, point 3); this test is about the store.
   PartnerClient shelter = Client("ks-telemark");
-  std::string person;
-  ASSERT_THAT(rosa.RegisterPersonWithConsent(
-                  "ks-telemark", v1::CONSENT_PURPOSE_PLACEMENT, &person),
-              IsOk());
-  v1::SubmitReferralRequest request = NewReferralRequest("ks-telemark");
-  request.set_person_ref(person);
-  request.set_note(canary);
-  v1::SubmitReferralResponse submitted;
-  ASSERT_THAT(rosa.Submit(request, &submitted), IsOk());
-  const std::string id = submitted.referral().id();
+  std::string person, id;
+  ASSERT_NO_FATAL_FAILURE(ReferToTelemark(rosa, canary, &person, &id));
   v1::Referral received;
   ASSERT_THAT(shelter.Move(id, v1::REFERRAL_STATE_RECEIVED, &received), IsOk());
   EXPECT_EQ(received.note(), canary);
@@ -97,38 +114,22 @@ TEST_F(SealedTextTest, ErasureShredsTheNoteOfAReferralThatNamedThePerson) {
   // Sealed at rest before any erasure: rows, events, idempotency records.
   EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());
 
-  v1::ErasePersonRequest erase;
-  erase.set_idempotency_key(NewIdempotencyKey("erase"));
-  erase.set_person_id(person);
-  v1::ErasePersonResponse erased;
-  ASSERT_THAT(
-      Persons()->ErasePerson(ContextWithDeadline().get(), erase, &erased),
-      IsOk());
+  ASSERT_NO_FATAL_FAILURE(Erase(person));
   for (PartnerClient* who : {&rosa, &shelter}) {
     v1::Referral after;
     ASSERT_THAT(who->Get(id, &after), IsOk());
     EXPECT_EQ(after.note(), "");
     EXPECT_EQ(after.state(), v1::REFERRAL_STATE_RECEIVED);
   }
-  auto exit = hub().Terminate();
-  ASSERT_TRUE(exit.ok()) << exit.status();
-  EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());
+  ExpectNowhereOnceStopped(canary);
 }
 
 TEST_F(SealedTextTest, ErasureShredsARejectionReason) {
-  const std::string canary = absl::StrCat("Avslagkanari", getpid(), "x",
-                                          absl::ToUnixNanos(absl::Now()));
+  const std::string canary = Canary("Avslagkanari");
   PartnerClient rosa = Client("rosa");
   PartnerClient shelter = Client("ks-telemark");
-  std::string person;
-  ASSERT_THAT(rosa.RegisterPersonWithConsent(
-                  "ks-telemark", v1::CONSENT_PURPOSE_PLACEMENT, &person),
-              IsOk());
-  v1::SubmitReferralRequest request = NewReferralRequest("ks-telemark");
-  request.set_person_ref(person);
-  v1::SubmitReferralResponse submitted;
-  ASSERT_THAT(rosa.Submit(request, &submitted), IsOk());
-  const std::string id = submitted.referral().id();
+  std::string person, id;
+  ASSERT_NO_FATAL_FAILURE(ReferToTelemark(rosa, "", &person, &id));
   ASSERT_THAT(shelter.Move(id, v1::REFERRAL_STATE_RECEIVED), IsOk());
   v1::Referral rejected;
   ASSERT_THAT(shelter.Move(id, v1::REFERRAL_STATE_REJECTED, &rejected, canary),
@@ -139,20 +140,12 @@ TEST_F(SealedTextTest, ErasureShredsARejectionReason) {
   EXPECT_EQ(read.history().rbegin()->reason(), canary);
   EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());
 
-  v1::ErasePersonRequest erase;
-  erase.set_idempotency_key(NewIdempotencyKey("erase"));
-  erase.set_person_id(person);
-  v1::ErasePersonResponse erased;
-  ASSERT_THAT(
-      Persons()->ErasePerson(ContextWithDeadline().get(), erase, &erased),
-      IsOk());
+  ASSERT_NO_FATAL_FAILURE(Erase(person));
   v1::Referral after;
   ASSERT_THAT(rosa.Get(id, &after), IsOk());
   EXPECT_EQ(after.state(), v1::REFERRAL_STATE_REJECTED);
   EXPECT_EQ(after.history().rbegin()->reason(), "");
-  auto exit = hub().Terminate();
-  ASSERT_TRUE(exit.ok()) << exit.status();
-  EXPECT_THAT(FilesContaining(hub().data_dir(), canary), IsEmpty());
+  ExpectNowhereOnceStopped(canary);
 }
 
 TEST_F(SealedTextTest, RequestHashesAreKeyedByAFileThatOutlivesRestarts) {
@@ -194,10 +187,7 @@ TEST_F(SealedTextTest, RequestHashesAreKeyedByAFileThatOutlivesRestarts) {
       StatusIs(grpc::StatusCode::ALREADY_EXISTS));
 
   persons.reset();
-  auto exit = hub().Terminate();
-  ASSERT_TRUE(exit.ok()) << exit.status();
-  EXPECT_THAT(FilesContaining(hub().data_dir(), PlainDigest(request)),
-              IsEmpty());
+  ExpectNowhereOnceStopped(PlainDigest(request));
 }
 
 }  // namespace

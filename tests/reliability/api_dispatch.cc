@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <type_traits>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -53,6 +55,70 @@ std::pair<std::string, Call> Entry(Fn fn) {
           }};
 }
 
+// The request and answer types of a desk's member function that serves a
+// unary rpc: it calls back with the answer, given the call's deadline or
+// not, or returns the answer (PluginAdminDesk). Declared only: for decltype.
+template <typename D, typename Req, typename Resp>
+std::pair<Req, Resp> RpcTypes(
+    void (D::*)(const Partner&, const Req&, absl::Time,
+                std::function<void(absl::StatusOr<Resp>)>));
+template <typename D, typename Req, typename Resp>
+std::pair<Req, Resp> RpcTypes(void (D::*)(
+    const Partner&, const Req&, std::function<void(absl::StatusOr<Resp>)>));
+template <typename D, typename Req, typename Resp>
+std::pair<Req, Resp> RpcTypes(absl::StatusOr<Resp> (D::*)(const Partner&,
+                                                          const Req&));
+template <typename D, typename Req, typename Resp>
+std::pair<Req, Resp> RpcTypes(absl::StatusOr<Resp> (D::*)(const Partner&,
+                                                          const Req&) const);
+
+// The rpc that kMethod of the rig's desk `(rig.*kDesk)()` serves.
+template <auto kDesk, auto kMethod>
+std::pair<std::string, Call> DeskEntry() {
+  using Types = decltype(RpcTypes(kMethod));
+  using Req = typename Types::first_type;
+  return Entry<Req, typename Types::second_type>([](HubRig& g, const Partner& c,
+                                                    const Req& r, absl::Time d,
+                                                    auto done) {
+    auto& desk = (g.*kDesk)();
+    using Desk = decltype(desk);
+    using Done = decltype(done);
+    if constexpr (std::is_invocable_v<decltype(kMethod), Desk, const Partner&,
+                                      const Req&, absl::Time, Done>) {
+      (desk.*kMethod)(c, r, d, done);
+    } else if constexpr (std::is_invocable_v<decltype(kMethod), Desk,
+                                             const Partner&, const Req&,
+                                             Done>) {
+      (desk.*kMethod)(c, r, done);
+    } else {
+      done((desk.*kMethod)(c, r));
+    }
+  });
+}
+
+// Adds to `table` the rpcs that kMethods of the rig's desk serve.
+template <auto kDesk, auto... kMethods>
+void AddDesk(std::map<std::string, Call>& table) {
+  (table.insert(DeskEntry<kDesk, kMethods>()), ...);
+}
+
+// The Watch stream's start: the first page the stream would send
+// (event_service.cc reads it the same way), checked by CheckWatchPage
+// (stream_pages.h): cursors after the one asked for, rising by one, none
+// with from_now. The answer is the page's last event (an empty Event for
+// none); a page that breaks this is INTERNAL, which the fuzzer reports.
+std::pair<std::string, Call> WatchEntry() {
+  return Entry<v1::WatchRequest, v1::Event>(
+      [](HubRig& g, auto& c, auto& r, auto, auto done) {
+        ReadOutboxPage(&g.db().readers(), &g.content(), c.id, r.after_cursor(),
+                       r.from_now(),
+                       [&r, done](absl::StatusOr<OutboxPage<v1::Event>> page) {
+                         if (!page.ok()) return done(page.status());
+                         done(CheckWatchPage(r, *page));
+                       });
+      });
+}
+
 // The gateway's Subscribe stream's start: the first page the stream would
 // send (ReadSubscribePage, which the gRPC stream reads its pages with),
 // checked against the caller's outbox page after the same cursor
@@ -82,157 +148,36 @@ std::pair<std::string, Call> SubscribeEntry() {
 }
 
 const std::map<std::string, Call>& Table() {
-  static const auto* table = new std::map<std::string, Call>{
-      Entry<v1::SubmitReferralRequest, v1::SubmitReferralResponse>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.referrals().Submit(c, r, d, done);
-          }),
-      Entry<v1::GetReferralRequest, v1::Referral>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.referrals().Get(c, r, done);
-          }),
-      Entry<v1::ListReferralsRequest, v1::ListReferralsResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.referrals().List(c, r, done);
-          }),
-      Entry<v1::UpdateReferralStatusRequest, v1::Referral>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.referrals().UpdateStatus(c, r, d, done);
-          }),
-      Entry<v1::UpdateAssistedReturnRequest, v1::Referral>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.referrals().UpdateAssistedReturn(c, r, d, done);
-          }),
-      Entry<v1::RegisterPersonRequest, v1::Person>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.persons().Register(c, r, d, done);
-          }),
-      Entry<v1::ReadPersonRequest, v1::Person>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.persons().Read(c, r, d, done);
-          }),
-      Entry<v1::ErasePersonRequest, v1::ErasePersonResponse>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.persons().Erase(c, r, d, done);
-          }),
-      Entry<v1::GetAccessExtractRequest, v1::AccessExtract>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.persons().GetAccessExtract(c, r, done);
-          }),
-      Entry<v1::GiveConsentRequest, v1::Consent>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.consents().Give(c, r, d, done);
-          }),
-      Entry<v1::WithdrawConsentRequest, v1::Consent>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.consents().Withdraw(c, r, d, done);
-          }),
-      Entry<v1::ListConsentsRequest, v1::ListConsentsResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.consents().List(c, r, done);
-          }),
-      Entry<v1::CreateHandoffRequest, v1::Handoff>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.handoffs().Create(c, r, d, done);
-          }),
-      Entry<v1::RecordHandoffEventRequest, v1::Handoff>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.handoffs().RecordEvent(c, r, d, done);
-          }),
-      Entry<v1::GetHandoffRequest, v1::Handoff>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.handoffs().Get(c, r, d, done);
-          }),
-      Entry<v1::ListHandoffsRequest, v1::ListHandoffsResponse>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.handoffs().List(c, r, d, done);
-          }),
-      Entry<v1::ReportCapacityRequest, v1::ReportCapacityResponse>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.placement().ReportCapacity(c, r, d, done);
-          }),
-      Entry<v1::ListAvailabilityRequest, v1::ListAvailabilityResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.placement().ListAvailability(c, r, done);
-          }),
-      Entry<v1::FindPlacesRequest, v1::FindPlacesResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.placement().FindPlaces(c, r, done);
-          }),
-      Entry<v1::GetHoldRequest, v1::PlaceHold>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.placement().GetHold(c, r, done);
-          }),
-      Entry<v1::RecordInquiryRequest, v1::HotlineInquiry>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.inquiries().RecordInquiry(c, r, d, done);
-          }),
-      Entry<v1::ListInquiriesRequest, v1::ListInquiriesResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.inquiries().List(c, r, done);
-          }),
-      Entry<v1::IngestRequest, v1::IngestResponse>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.ingest().Ingest(c, r, d, done);
-          }),
-      Entry<v1::RecordJournalEntryRequest, v1::JournalRecord>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.journal().Record(c, r, d, done);
-          }),
-      Entry<v1::ListJournalRequest, v1::ListJournalResponse>(
-          [](HubRig& g, auto& c, auto& r, auto d, auto done) {
-            g.journal().List(c, r, d, done);
-          }),
-      Entry<v1::GetAnnualReportRequest, v1::AnnualReport>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.report().GetAnnualReport(c, r, done);
-          }),
-      Entry<v1::GetCheckpointRequest, v1::SignedCheckpoint>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.audit().GetCheckpoint(c, r, done);
-          }),
-      Entry<v1::GetInclusionProofRequest, v1::ProofResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.audit().GetInclusionProof(c, r, done);
-          }),
-      Entry<v1::GetConsistencyProofRequest, v1::ProofResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.audit().GetConsistencyProof(c, r, done);
-          }),
-      Entry<v1::GetEntriesRequest, v1::GetEntriesResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.audit().GetEntries(c, r, done);
-          }),
-      Entry<v1::VerifyLogRequest, v1::VerifyLogResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            g.audit().VerifyLog(c, r, done);
-          }),
-      // The Watch stream's start: the first page the stream would send
-      // (event_service.cc reads it the same way), checked by CheckWatchPage
-      // (stream_pages.h): cursors after the one asked for, rising by one,
-      // none with from_now. The answer is the page's last event (an empty
-      // Event for none); a page that breaks this is INTERNAL, which the
-      // fuzzer reports.
-      Entry<v1::WatchRequest, v1::Event>([](HubRig& g, auto& c, auto& r, auto,
-                                            auto done) {
-        ReadOutboxPage(&g.db().readers(), &g.content(), c.id, r.after_cursor(),
-                       r.from_now(),
-                       [&r, done](absl::StatusOr<OutboxPage<v1::Event>> page) {
-                         if (!page.ok()) return done(page.status());
-                         done(CheckWatchPage(r, *page));
-                       });
-      }),
-      // PluginAdmin (ROSA lists and reloads the rig's real plugins).
-      Entry<v1::ListPluginsRequest, v1::ListPluginsResponse>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            done(g.plugin_admin().List(c, r));
-          }),
-      Entry<v1::ReloadPluginRequest, v1::LoadedPlugin>(
-          [](HubRig& g, auto& c, auto& r, auto, auto done) {
-            done(g.plugin_admin().Reload(c, r));
-          }),
-      SubscribeEntry(),
-  };
+  static const auto* table = [] {
+    auto* t = new std::map<std::string, Call>;
+    AddDesk<&HubRig::referrals, &ReferralDesk::Submit, &ReferralDesk::Get,
+            &ReferralDesk::List, &ReferralDesk::UpdateStatus,
+            &ReferralDesk::UpdateAssistedReturn>(*t);
+    AddDesk<&HubRig::persons, &PersonDesk::Register, &PersonDesk::Read,
+            &PersonDesk::Erase, &PersonDesk::GetAccessExtract>(*t);
+    AddDesk<&HubRig::consents, &ConsentDesk::Give, &ConsentDesk::Withdraw,
+            &ConsentDesk::List>(*t);
+    AddDesk<&HubRig::handoffs, &HandoffDesk::Create, &HandoffDesk::RecordEvent,
+            &HandoffDesk::Get, &HandoffDesk::List>(*t);
+    AddDesk<&HubRig::placement, &PlacementDesk::ReportCapacity,
+            &PlacementDesk::ListAvailability, &PlacementDesk::FindPlaces,
+            &PlacementDesk::GetHold>(*t);
+    AddDesk<&HubRig::inquiries, &InquiryDesk::RecordInquiry,
+            &InquiryDesk::List>(*t);
+    AddDesk<&HubRig::ingest, &IngestDesk::Ingest>(*t);
+    AddDesk<&HubRig::journal, &JournalDesk::Record, &JournalDesk::List>(*t);
+    AddDesk<&HubRig::report, &ReportDesk::GetAnnualReport>(*t);
+    AddDesk<&HubRig::audit, &audit::AuditDesk::GetCheckpoint,
+            &audit::AuditDesk::GetInclusionProof,
+            &audit::AuditDesk::GetConsistencyProof,
+            &audit::AuditDesk::GetEntries, &audit::AuditDesk::VerifyLog>(*t);
+    // PluginAdmin (ROSA lists and reloads the rig's real plugins).
+    AddDesk<&HubRig::plugin_admin, &PluginAdminDesk::List,
+            &PluginAdminDesk::Reload>(*t);
+    t->insert(WatchEntry());
+    t->insert(SubscribeEntry());
+    return t;
+  }();
   return *table;
 }
 

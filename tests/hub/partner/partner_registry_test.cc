@@ -1,5 +1,9 @@
 #include "hub/partner/partner_registry.h"
 
+#include <string>
+#include <vector>
+
+#include "common/plugin_name.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -8,6 +12,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kTwoPartners[] = R"({"partners": [
   {"id": "rosa", "display_name": "ROSA", "kind": "coordinator",
@@ -68,6 +73,42 @@ TEST(PartnerRegistryTest, DevelopmentRegistryHasTheSixSeedPartners) {
     EXPECT_NE(registry->FindEnabled(id), nullptr) << id;
   }
   EXPECT_EQ(registry->All().size(), 6u);
+}
+
+// A registry whose second partner speaks through `plugin`.
+absl::StatusOr<PartnerRegistry> WithPlugin(const std::string& plugin) {
+  return PartnerRegistry::FromJson(
+      R"({"partners": [
+  {"id": "rosa", "display_name": "ROSA", "kind": "coordinator",
+   "enabled": true},
+  {"id": "ks-oslo", "display_name": "Oslo krisesenter", "kind": "shelter",
+   "enabled": true, "plugin": ")" +
+      plugin + R"("}]})");
+}
+
+// The `plugin` field follows the plugin name rule the host loads plugins by
+// (1 to 63 characters), not the partner id rule (2 to 63, no '-' at either
+// end): a registry may name every plugin the host can load, and no other.
+TEST(PartnerRegistryTest, PluginFieldFollowsThePluginNameRule) {
+  for (const std::string& name : std::vector<std::string>{
+           "ks-csv", "x", "7", "-x", "x-", std::string(63, 'p')}) {
+    ASSERT_TRUE(IsPluginName(name)) << name;
+    auto registry = WithPlugin(name);
+    ASSERT_TRUE(registry.ok()) << name << ": " << registry.status();
+    EXPECT_EQ(registry->Find("ks-oslo")->plugin, name);
+  }
+  for (const std::string& name : std::vector<std::string>{
+           "", "KS-CSV", "ks_csv", "../x", "ks csv", std::string(64, 'p')}) {
+    ASSERT_FALSE(IsPluginName(name)) << name;
+    auto registry = WithPlugin(name);
+    ASSERT_FALSE(registry.ok()) << name;
+    EXPECT_EQ(registry.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(registry.status().message(),
+                HasSubstr("partners[1].plugin: must be a plugin name"));
+    if (!name.empty()) {
+      EXPECT_THAT(registry.status().message(), Not(HasSubstr(name)));
+    }
+  }
 }
 
 TEST(PartnerIdTest, Validates) {

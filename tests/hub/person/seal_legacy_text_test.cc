@@ -4,13 +4,14 @@
 // read back as before.
 #include "hub/person/seal_legacy_text.h"
 
+#include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_macros.h"
-#include "hub/referral/referral_event_content.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/referral_service.pb.h"
 #include "tests/hub/person/person_fixture.h"
@@ -129,7 +130,9 @@ class SealLegacyTextTest : public PersonFixture {
             })
             .ok());
   }
-  absl::StatusOr<int> SealLegacy() {
+  // Runs SealLegacyFreeText once, as the hub does at start-up: it must
+  // succeed and seal (or drop) `count` copies.
+  void ExpectSealed(int count) {
     int sealed = 0;
     absl::Status s =
         db_->writer().SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
@@ -138,62 +141,57 @@ class SealLegacyTextTest : public PersonFixture {
           sealed = *n;
           return absl::OkStatus();
         });
-    if (!s.ok()) return s;
-    return sealed;
+    ASSERT_TRUE(s.ok()) << s;
+    EXPECT_EQ(sealed, count);
+  }
+  // No row that `queries` read holds any of `texts` in the clear.
+  void ExpectInNoCopy(std::initializer_list<const char*> queries,
+                      std::initializer_list<const char*> texts) {
+    for (const char* sql : queries) {
+      for (const std::string& blob : Query(sql)) {
+        for (const char* text : texts) {
+          EXPECT_EQ(blob.find(text), std::string::npos) << sql;
+        }
+      }
+    }
+  }
+  // Nothing is left to do the second time, and erasing `person` then
+  // shreds every text sealed.
+  void ExpectDoneAndShreddedByErasure(const std::string& person) {
+    ASSERT_NO_FATAL_FAILURE(ExpectSealed(0));
+    ASSERT_TRUE(Erase(person).ok());
+    EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
   }
 };
+
+// Where an older hub copied a referral's note.
+constexpr std::initializer_list<const char*> kNoteCopies = {
+    "SELECT body FROM referrals", "SELECT body FROM events",
+    "SELECT response FROM idempotency"};
 
 TEST_F(SealLegacyTextTest, SealsNotesWrittenInTheClear) {
   const std::string person = RegisterNew("Ioana");
   WriteLegacyRows(person);
-  auto sealed = SealLegacy();
-  ASSERT_TRUE(sealed.ok()) << sealed.status();
-  EXPECT_EQ(*sealed, 3);  // The referral, its event, the recorded answer.
-  for (const char* sql :
-       {"SELECT body FROM referrals", "SELECT body FROM events",
-        "SELECT response FROM idempotency"}) {
-    for (const std::string& blob : Query(sql)) {
-      EXPECT_EQ(blob.find("Gammelnotat"), std::string::npos) << sql;
-    }
-  }
+  // The referral, its event, the recorded answer.
+  ASSERT_NO_FATAL_FAILURE(ExpectSealed(3));
+  ExpectInNoCopy(kNoteCopies, {"Gammelnotat"});
   EXPECT_THAT(Query("SELECT person_id FROM sealed_texts"), ElementsAre(person));
   EXPECT_THAT(Query("SELECT text_of FROM events"),
               ElementsAre("R-2026-000001|note"));
-  // The event is read with its note, from the sealed copy.
-  ASSERT_TRUE(
-      db_->readers()
-          .RunAndWait([&](store::Connection& conn) -> absl::Status {
-            const ReferralEventContent content(&registry_, &vault_->texts());
-            auto read = Outbox::Read(conn, "rosa", 0, 10, &content);
-            if (!read.ok()) return read.status();
-            EXPECT_EQ(read->at(0).referral().referral().note(), kCanary);
-            return absl::OkStatus();
-          })
-          .ok());
-  // Nothing left to do the second time.
-  auto again = SealLegacy();
-  ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ(*again, 0);
-  // And erasure now shreds it.
-  ASSERT_TRUE(Erase(person).ok());
-  EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
+  // The event is delivered with its note, from the sealed copy.
+  EXPECT_EQ(Delivered("rosa").at(0).referral().referral().note(), kCanary);
+  ExpectDoneAndShreddedByErasure(person);
 }
 
 TEST_F(SealLegacyTextTest, SealsReasonsAndLedgerTextsWrittenInTheClear) {
   const std::string person = RegisterNew("Ioana");
   WriteRowsWithClearReasons(person);
-  auto sealed = SealLegacy();
-  ASSERT_TRUE(sealed.ok()) << sealed.status();
   // Referral, handoff, their two events, the recorded answer.
-  EXPECT_EQ(*sealed, 5);
-  for (const char* sql :
-       {"SELECT body FROM referrals", "SELECT body FROM handoffs",
-        "SELECT body FROM events", "SELECT response FROM idempotency"}) {
-    for (const std::string& blob : Query(sql)) {
-      EXPECT_EQ(blob.find("Gammelgrunn"), std::string::npos) << sql;
-      EXPECT_EQ(blob.find("Gammelslutt"), std::string::npos) << sql;
-    }
-  }
+  ASSERT_NO_FATAL_FAILURE(ExpectSealed(5));
+  ExpectInNoCopy(
+      {"SELECT body FROM referrals", "SELECT body FROM handoffs",
+       "SELECT body FROM events", "SELECT response FROM idempotency"},
+      {"Gammelgrunn", "Gammelslutt"});
   EXPECT_THAT(Query("SELECT field FROM sealed_texts WHERE person_id = ?1"
                     " ORDER BY object_id, field",
                     person),
@@ -202,31 +200,15 @@ TEST_F(SealLegacyTextTest, SealsReasonsAndLedgerTextsWrittenInTheClear) {
   EXPECT_THAT(
       Query("SELECT text_of FROM events ORDER BY cursor"),
       ElementsAre("R-2026-000002|note|reason.1", "H-2026-000001|ledger.0"));
-  ASSERT_TRUE(db_->readers()
-                  .RunAndWait([&](store::Connection& conn) -> absl::Status {
-                    auto read =
-                        Outbox::Read(conn, "rosa", 0, 10, content_.get());
-                    if (!read.ok()) return read.status();
-                    const v1::ReferralEvent& re = read->at(0).referral();
-                    EXPECT_EQ(re.referral().note(), kCanary);
-                    EXPECT_EQ(re.referral().history(1).reason(), kReason);
-                    EXPECT_EQ(re.transition().reason(), kReason);
-                    EXPECT_EQ(read->at(1)
-                                  .handoff()
-                                  .handoff()
-                                  .ledger(0)
-                                  .event()
-                                  .closed()
-                                  .summary(),
-                              kSummary);
-                    return absl::OkStatus();
-                  })
-                  .ok());
-  auto again = SealLegacy();
-  ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ(*again, 0);
-  ASSERT_TRUE(Erase(person).ok());
-  EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
+  const std::vector<v1::Event> delivered = Delivered("rosa");
+  const v1::ReferralEvent& re = delivered.at(0).referral();
+  EXPECT_EQ(re.referral().note(), kCanary);
+  EXPECT_EQ(re.referral().history(1).reason(), kReason);
+  EXPECT_EQ(re.transition().reason(), kReason);
+  EXPECT_EQ(
+      delivered.at(1).handoff().handoff().ledger(0).event().closed().summary(),
+      kSummary);
+  ExpectDoneAndShreddedByErasure(person);
 }
 
 // An older hub kept a referral's note after erasing its person: that note
@@ -235,18 +217,10 @@ TEST_F(SealLegacyTextTest, DropsNotesOfErasedPersons) {
   const std::string person = RegisterNew("Ioana");
   ASSERT_TRUE(Erase(person).ok());
   WriteLegacyRows(person);
-  auto sealed = SealLegacy();
-  ASSERT_TRUE(sealed.ok()) << sealed.status();
-  EXPECT_EQ(*sealed, 3);
+  ASSERT_NO_FATAL_FAILURE(ExpectSealed(3));
   EXPECT_THAT(Query("SELECT object_id FROM sealed_texts"), IsEmpty());
   EXPECT_THAT(Query("SELECT object_id FROM object_keys"), IsEmpty());
-  for (const char* sql :
-       {"SELECT body FROM referrals", "SELECT body FROM events",
-        "SELECT response FROM idempotency"}) {
-    for (const std::string& blob : Query(sql)) {
-      EXPECT_EQ(blob.find("Gammelnotat"), std::string::npos) << sql;
-    }
-  }
+  ExpectInNoCopy(kNoteCopies, {"Gammelnotat"});
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 // The plugin fork server as the hub runs it: real `rosa-hub
-// plugin-fork-server` and worker processes (ROSA_HUB_BINARY), the real SDK
-// and the misbehaving test plugin.
+// plugin-fork-server` and worker processes (testutil::HubBinary()), the real
+// SDK and the misbehaving test plugin.
 #include "hub/plugin_host/fork_server.h"
 
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,19 +15,17 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/plugin_host/loaded_plugin.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/plugin_workers.h"
 
 namespace rosa {
 namespace {
 
 namespace fs = std::filesystem;
-namespace pv1 = rosa::plugin::v1;
 using ::testing::HasSubstr;
-using testutil::TempDir;
-
-const fs::path kMisbehaving =
-    fs::path(MISBEHAVING_PLUGIN_DIR) / "libmisbehaving.so";
+using testutil::HubBinary;
+using testutil::HubExitStatus;
+using testutil::Misbehave;
+using testutil::MisbehavingPlugin;
 
 // The state letter and parent pid of `pid`, from /proc ({0, 0} if gone).
 std::pair<char, pid_t> StatOf(pid_t pid) {
@@ -56,36 +53,13 @@ bool AwaitEnded(pid_t pid) {
   return false;
 }
 
-class ForkServerTest : public ::testing::Test {
+class ForkServerTest : public testutil::PluginWorkersTest {
  protected:
-  ForkServerTest() {
-    options_.executable = ROSA_HUB_BINARY;
-    options_.call_deadline = absl::Milliseconds(500);
-    options_.memory_mib = 256;
-    options_.workers_per_plugin = 1;
-  }
-
-  std::shared_ptr<const LoadedPlugin> Load() {
-    auto plugin = LoadedPlugin::LoadInWorkers(kMisbehaving,
-                                              dir_.path() / "copies", options_);
-    EXPECT_TRUE(plugin.ok()) << plugin.status();
-    return plugin.ok() ? *plugin : nullptr;
-  }
-
-  static absl::StatusOr<pv1::DecodeResponse> Misbehave(
-      const LoadedPlugin& plugin, std::string what) {
-    pv1::DecodeRequest r;
-    r.set_content_type("text/plain; profile=misbehaving-1");
-    r.set_payload(std::move(what));
-    return plugin.Decode(r);
-  }
-
-  TempDir dir_;
-  PluginWorkerOptions options_;
+  ForkServerTest() { options_.workers_per_plugin = 1; }
 };
 
 TEST_F(ForkServerTest, EveryWorkerIsAChildOfTheOneForkServer) {
-  auto plugin = Load();
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   auto server = ForkServer::Shared(options_);
   ASSERT_TRUE(server.ok()) << server.status();
@@ -108,7 +82,7 @@ TEST_F(ForkServerTest, EveryWorkerIsAChildOfTheOneForkServer) {
 // is the fork server, not that thread (whose end would have killed it
 // through the parent-death signal when the hub forked it).
 TEST_F(ForkServerTest, AWorkerRestartedByAThreadThatEndedStillServes) {
-  auto plugin = Load();
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   std::thread short_lived([&] {
     EXPECT_EQ(Misbehave(*plugin, "segv").status().code(),
@@ -124,7 +98,7 @@ TEST_F(ForkServerTest, AWorkerRestartedByAThreadThatEndedStillServes) {
 }
 
 TEST_F(ForkServerTest, WhenTheForkServerDiesANewOneReplacesItsWorkers) {
-  auto plugin = Load();
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   auto server = ForkServer::Shared(options_);
   ASSERT_TRUE(server.ok()) << server.status();
@@ -149,7 +123,7 @@ TEST_F(ForkServerTest, WhenTheForkServerDiesANewOneReplacesItsWorkers) {
 
 TEST_F(ForkServerTest, WithoutTheForkServerEachWorkerIsExecdByTheHub) {
   options_.fork_server = false;
-  auto plugin = Load();
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   EXPECT_EQ(ParentOf(plugin->workers()[0].pid), getpid());
   auto crashed = Misbehave(*plugin, "segv");
@@ -165,11 +139,11 @@ TEST_F(ForkServerTest, WithoutAWorkingForkServerEachWorkerIsExecd) {
     std::ofstream out(script);
     out << "#!/bin/sh\n"
         << "[ \"$1\" = plugin-fork-server ] && exit 106\n"
-        << "exec " << ROSA_HUB_BINARY << " \"$@\"\n";
+        << "exec " << HubBinary().string() << " \"$@\"\n";
   }
   fs::permissions(script, fs::perms::owner_all);
   options_.executable = script;
-  auto plugin = Load();
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   EXPECT_EQ(ParentOf(plugin->workers()[0].pid), getpid());
   EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
@@ -177,12 +151,7 @@ TEST_F(ForkServerTest, WithoutAWorkingForkServerEachWorkerIsExecd) {
 }
 
 TEST_F(ForkServerTest, TheForkServerRefusesToRunByHand) {
-  const std::string command = std::string(ROSA_HUB_BINARY) +
-                              " plugin-fork-server --socket-fd 0"
-                              " </dev/null >/dev/null 2>&1";
-  const int status = std::system(command.c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(HubExitStatus("plugin-fork-server --socket-fd 0"), 2);
 }
 
 }  // namespace

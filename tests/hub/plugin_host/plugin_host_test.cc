@@ -1,6 +1,6 @@
 // PluginHost::LoadAll in workers, as the hub starts: every plugin of the
 // build (ROSA_PLUGINS_DIR) and the test-echo plugin staged at once, their
-// workers real `rosa-hub plugin-worker` processes (ROSA_HUB_BINARY).
+// workers real `rosa-hub plugin-worker` processes (testutil::HubBinary).
 #include "hub/plugin_host/plugin_host.h"
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/plugin_workers.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa {
@@ -24,7 +25,7 @@ using testutil::TempDir;
 class PluginHostInWorkersTest : public ::testing::Test {
  protected:
   PluginHostInWorkersTest() {
-    workers_.executable = ROSA_HUB_BINARY;
+    workers_.executable = testutil::HubBinary();
     workers_.memory_mib = 256;
     fs::create_directories(plugins_);
     for (const auto& entry : fs::directory_iterator(ROSA_PLUGINS_DIR)) {

@@ -1,9 +1,8 @@
 // The plugin workers as the hub runs them: real `rosa-hub plugin-worker`
-// processes (ROSA_HUB_BINARY), the real SDK, the test-echo plugin and the
+// processes (testutil::HubBinary()), the real SDK, the test-echo plugin and the
 // misbehaving test plugin.
 #include "hub/plugin_host/worker_pool.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,8 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/plugin_host/loaded_plugin.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/plugin_workers.h"
 
 namespace rosa {
 namespace {
@@ -21,11 +19,11 @@ namespace {
 namespace fs = std::filesystem;
 namespace pv1 = rosa::plugin::v1;
 using ::testing::HasSubstr;
-using testutil::TempDir;
+using testutil::HubExitStatus;
+using testutil::Misbehave;
+using testutil::MisbehavingPlugin;
 
 const fs::path kEcho = fs::path(TEST_PLUGINS_DIR) / "v1/libtest_echo.so";
-const fs::path kMisbehaving =
-    fs::path(MISBEHAVING_PLUGIN_DIR) / "libmisbehaving.so";
 
 pv1::DecodeRequest Request(std::string content_type, std::string payload) {
   pv1::DecodeRequest r;
@@ -34,30 +32,7 @@ pv1::DecodeRequest Request(std::string content_type, std::string payload) {
   return r;
 }
 
-class WorkerPoolTest : public ::testing::Test {
- protected:
-  WorkerPoolTest() {
-    options_.executable = ROSA_HUB_BINARY;
-    options_.call_deadline = absl::Milliseconds(500);
-    options_.memory_mib = 256;
-  }
-
-  std::shared_ptr<const LoadedPlugin> Load(const fs::path& file) {
-    auto plugin =
-        LoadedPlugin::LoadInWorkers(file, dir_.path() / "copies", options_);
-    EXPECT_TRUE(plugin.ok()) << plugin.status();
-    return plugin.ok() ? *plugin : nullptr;
-  }
-
-  absl::StatusOr<pv1::DecodeResponse> Misbehave(const LoadedPlugin& plugin,
-                                                std::string what) {
-    return plugin.Decode(
-        Request("text/plain; profile=misbehaving-1", std::move(what)));
-  }
-
-  TempDir dir_;
-  PluginWorkerOptions options_;
-};
+using WorkerPoolTest = testutil::PluginWorkersTest;
 
 TEST_F(WorkerPoolTest, AWorkerRunsThePluginAndReportsItsManifest) {
   auto plugin = Load(kEcho);
@@ -103,7 +78,7 @@ TEST_F(WorkerPoolTest, TheWorkerRefusesWhatTheInProcessLoaderRefuses) {
 }
 
 TEST_F(WorkerPoolTest, ACrashIsUnavailableNamesThePluginAndRestartsTheWorker) {
-  auto plugin = Load(kMisbehaving);
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   auto crashed = Misbehave(*plugin, "segv");
   EXPECT_EQ(crashed.status().code(), absl::StatusCode::kUnavailable);
@@ -127,7 +102,7 @@ TEST_F(WorkerPoolTest, ACrashIsUnavailableNamesThePluginAndRestartsTheWorker) {
 }
 
 TEST_F(WorkerPoolTest, ForbiddenCallsAreBlockedAndReportedAsSuch) {
-  auto plugin = Load(kMisbehaving);
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   for (const char* what : {"open", "connect"}) {
     auto blocked = Misbehave(*plugin, what);
@@ -148,7 +123,7 @@ TEST_F(WorkerPoolTest, ForbiddenCallsAreBlockedAndReportedAsSuch) {
 }
 
 TEST_F(WorkerPoolTest, AnEndlessLoopIsKilledAtTheDeadline) {
-  auto plugin = Load(kMisbehaving);
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   auto looped = Misbehave(*plugin, "loop");
   EXPECT_EQ(looped.status().code(), absl::StatusCode::kUnavailable);
@@ -157,7 +132,7 @@ TEST_F(WorkerPoolTest, AnEndlessLoopIsKilledAtTheDeadline) {
 }
 
 TEST_F(WorkerPoolTest, UnboundedMemoryHitsTheLimitCleanly) {
-  auto plugin = Load(kMisbehaving);
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   auto hoarded = Misbehave(*plugin, "alloc");
   // The allocation fails inside the plugin (the SDK turns it into a
@@ -169,7 +144,7 @@ TEST_F(WorkerPoolTest, UnboundedMemoryHitsTheLimitCleanly) {
 
 TEST_F(WorkerPoolTest, APayloadThatKeepsKillingWorkersIsRefused) {
   options_.poison_after = 2;
-  auto plugin = Load(kMisbehaving);
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   EXPECT_EQ(Misbehave(*plugin, "abort").status().code(),
             absl::StatusCode::kUnavailable);
@@ -186,7 +161,7 @@ TEST_F(WorkerPoolTest, APayloadThatKeepsKillingWorkersIsRefused) {
 
 TEST_F(WorkerPoolTest, CallsRunWhileAnotherWorkerIsStuck) {
   options_.call_deadline = absl::Seconds(2);
-  auto plugin = Load(kMisbehaving);
+  auto plugin = Load(MisbehavingPlugin());
   ASSERT_NE(plugin, nullptr);
   std::thread stuck([&] { (void)Misbehave(*plugin, "loop"); });
   // The second worker answers while the first spins.
@@ -195,13 +170,9 @@ TEST_F(WorkerPoolTest, CallsRunWhileAnotherWorkerIsStuck) {
 }
 
 TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
-  const std::string command =
-      std::string(ROSA_HUB_BINARY) +
-      " plugin-worker --socket-fd 0 --plugin x.so --copy x.so --sha256 00"
-      " </dev/null >/dev/null 2>&1";
-  const int status = std::system(command.c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(HubExitStatus("plugin-worker --socket-fd 0 --plugin x.so"
+                          " --copy x.so --sha256 00"),
+            2);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // A plugin that misbehaves on purpose, built only for the tests of plugin
 // isolation (never installed with the partner plugins). It uses the real
 // SDK and ABI. Its decode reads the payload as a command:
-//   "segv"     writes through a null pointer (SIGSEGV);
+//   "segv"     writes into the first page, never mapped (SIGSEGV);
 //   "loop"     spins for ever;
 //   "alloc"    allocates and touches memory without bound;
 //   "open"     opens /etc/passwd;
@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -33,8 +34,10 @@ volatile int sink = 0;
 
 void Misbehave(const std::string& what) {
   if (what == "segv") {
-    volatile int* null = nullptr;
-    *null = 1;
+    // Not through nullptr itself: UBSan would stop that write before it
+    // faults, and the sanitizer builds test the fault.
+    volatile uintptr_t first_page = 16;
+    *reinterpret_cast<volatile int*>(first_page) = 1;
   } else if (what == "loop") {
     while (true) sink = sink + 1;
   } else if (what == "alloc") {

@@ -1,4 +1,4 @@
-#include "hub/plugin_host/plugin_name.h"
+#include "common/plugin_name.h"
 
 #include <algorithm>
 
