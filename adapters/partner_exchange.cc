@@ -38,9 +38,8 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     store::Database* db, const EventContent* texts, EventNotifier* notifier,
     PartnerGate* gate, IngestDesk::Desks desks) {
   std::unique_ptr<PartnerExchange> x(new PartnerExchange());
-  x->plugins_ = std::make_unique<PluginHost>(PluginHost::Options::InWorkers(
-      options.plugin_dir, options.plugin_copy_dir, options.plugin_workers));
-  if (!options.plugin_dir.empty()) {
+  x->plugins_ = std::move(options.plugins);
+  if (!x->plugins_->options().plugin_dir.empty()) {
     if (absl::Status s = x->plugins_->LoadAll(); !s.ok()) return s;
   }
   if (absl::Status s = CheckPartnersHavePlugins(*registry, *x->plugins_);

@@ -29,12 +29,11 @@
 namespace rosa {
 
 struct ExchangeOptions {
-  // Where lib<name>.so plugins are.
-  std::filesystem::path plugin_dir;
-  // Private copies of the loaded plugins (see loaded_plugin.h).
-  std::filesystem::path plugin_copy_dir;
-  // How the plugins' worker processes run.
-  PluginWorkerOptions plugin_workers;
+  // The partners' plugins, not loaded yet (perhaps loading: the caller may
+  // have called StartLoading); Create loads them (LoadAll) unless their
+  // plugin_dir is empty. REQUIRES: not null; Create runs on the thread
+  // that called StartLoading.
+  std::unique_ptr<PluginHost> plugins;
   // The file-drop root: <root>/<partner>/{inbox,processed,rejected,outbox}.
   std::filesystem::path exchange_dir;
   size_t max_payload_bytes = 1024 * 1024;

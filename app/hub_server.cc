@@ -103,6 +103,12 @@ absl::Status HubServer::Build() {
                                                options_.data_dir.string()));
   }
   ::chmod(options_.data_dir.c_str(), 0700);
+  // The plugins' copies are staged (hashed) while the keys and the store
+  // open; PartnerExchange::Create starts their workers and waits for them.
+  auto plugins = std::make_unique<PluginHost>(PluginHost::Options::InWorkers(
+      options_.plugin_dir, options_.data_dir / "plugins-loaded",
+      options_.plugin_workers));
+  if (!options_.plugin_dir.empty()) plugins->StartLoading();
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
   // Without --dev-pki the hub never makes a PKI: say what is missing.
@@ -220,9 +226,7 @@ absl::Status HubServer::Build() {
       exchange_,
       PartnerExchange::Create(
           ExchangeOptions{
-              .plugin_dir = options_.plugin_dir,
-              .plugin_copy_dir = options_.data_dir / "plugins-loaded",
-              .plugin_workers = options_.plugin_workers,
+              .plugins = std::move(plugins),
               .exchange_dir = options_.exchange_dir.empty()
                                   ? options_.data_dir / "exchange"
                                   : options_.exchange_dir,

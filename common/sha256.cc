@@ -46,6 +46,38 @@ struct MdCtxDeleter {
 
 std::string Sha256Hex(std::string_view data) { return ToHex(Sha256(data)); }
 
+struct Sha256Stream::Context {
+  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx{EVP_MD_CTX_new()};
+};
+
+Sha256Stream::Sha256Stream() : context_(std::make_unique<Context>()) {
+  // As in Sha256: an OpenSSL that cannot hash must not pass for one.
+  if (context_->ctx == nullptr ||
+      EVP_DigestInit_ex(context_->ctx.get(), EVP_sha256(), nullptr) != 1) {
+    std::abort();
+  }
+}
+
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Update(std::string_view piece) {
+  if (EVP_DigestUpdate(context_->ctx.get(), piece.data(), piece.size()) != 1) {
+    std::abort();
+  }
+}
+
+std::string Sha256Stream::FinishHex() {
+  std::string raw(32, '\0');
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(context_->ctx.get(),
+                         reinterpret_cast<unsigned char*>(raw.data()),
+                         &len) != 1 ||
+      len != raw.size()) {
+    std::abort();
+  }
+  return ToHex(raw);
+}
+
 absl::StatusOr<FileDigest> Sha256File(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,24 @@ std::string Sha256(std::string_view data);
 
 // The digest of `data` in lower-case hex (64 characters).
 std::string Sha256Hex(std::string_view data);
+
+// SHA-256 over bytes given in pieces: Update any number of times, then
+// FinishHex once. Not thread-safe: one owner.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void Update(std::string_view piece);
+  // The lower-case hex digest of every piece so far.
+  std::string FinishHex();
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
 
 // The lower-case hex digest of the file at `path`, read in pieces (for
 // files too large to hold in memory, such as a database copy), and its

@@ -16,6 +16,7 @@
 #include "absl/strings/numbers.h"
 #include "common/sha256.h"
 #include "hub/plugin_host/fork_server_wire.h"
+#include "hub/plugin_host/plugin_library.h"
 #include "hub/plugin_host/sandbox.h"
 #include "hub/plugin_host/worker_main.h"
 
@@ -128,8 +129,10 @@ int RunPluginForkServer(int control_fd, bool die_with_parent) {
   if (sig_fd < 0) return 1;
   if (!EnterForkServerSandbox().ok()) return 1;
   // OpenSSL initialises itself (and reads its configuration) on first use:
-  // once here, not in every worker that checks its plugin's SHA-256.
+  // once here, not in every worker that checks its plugin's SHA-256; and
+  // the descriptor fingerprint every worker checks its plugin against.
   (void)Sha256Hex("");
+  PluginLibrary::Prepare();
 
   while (true) {
     struct pollfd p[2] = {{control_fd, POLLIN, 0}, {sig_fd, POLLIN, 0}};

@@ -29,17 +29,16 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::Load(
 absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::LoadInWorkers(
     const std::filesystem::path& file, const std::filesystem::path& copy_dir,
     const PluginWorkerOptions& workers) {
-  ASSIGN_OR_RETURN(Pending pending, SpawnWorkers(file, copy_dir, workers));
+  ASSIGN_OR_RETURN(const StagedPlugin staged, StagePluginCopy(file, copy_dir));
+  ASSIGN_OR_RETURN(Pending pending, SpawnWorkers(staged, workers));
   return AwaitWorkers(std::move(pending));
 }
 
 absl::StatusOr<LoadedPlugin::Pending> LoadedPlugin::SpawnWorkers(
-    const std::filesystem::path& file, const std::filesystem::path& copy_dir,
-    const PluginWorkerOptions& workers) {
-  ASSIGN_OR_RETURN(const StagedPlugin staged, StagePluginCopy(file, copy_dir));
+    const StagedPlugin& staged, const PluginWorkerOptions& workers) {
   ASSIGN_OR_RETURN(WorkerPool::Pending pool,
                    WorkerPool::Spawn(workers, staged));
-  return Pending{file, workers, std::move(pool)};
+  return Pending{staged.file, workers, std::move(pool)};
 }
 
 absl::StatusOr<std::shared_ptr<const LoadedPlugin>> LoadedPlugin::AwaitWorkers(

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "hub/plugin_host/plugin_file.h"
 #include "hub/plugin_host/plugin_runner.h"
 #include "hub/plugin_host/worker_options.h"
 #include "hub/plugin_host/worker_pool.h"
@@ -39,17 +40,17 @@ class LoadedPlugin {
       const std::filesystem::path& file, const std::filesystem::path& copy_dir,
       const PluginWorkerOptions& workers);
 
-  // LoadInWorkers in two steps, so that many plugins' workers load at
-  // once: SpawnWorkers stages the copy and starts the workers,
-  // AwaitWorkers waits for them. REQUIRES: as WorkerPool::Spawn.
+  // LoadInWorkers in three steps, so that many plugins load at once:
+  // StagePluginCopy (plugin_file.h; from any thread), SpawnWorkers starts
+  // the workers of the staged copy, AwaitWorkers waits for them.
+  // REQUIRES: as WorkerPool::Spawn.
   struct Pending {
     std::filesystem::path file;
     PluginWorkerOptions workers;
     WorkerPool::Pending pool;
   };
   static absl::StatusOr<Pending> SpawnWorkers(
-      const std::filesystem::path& file, const std::filesystem::path& copy_dir,
-      const PluginWorkerOptions& workers);
+      const StagedPlugin& staged, const PluginWorkerOptions& workers);
   static absl::StatusOr<std::shared_ptr<const LoadedPlugin>> AwaitWorkers(
       Pending pending);
 

@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <functional>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/private_file.h"
 #include "common/sha256.h"
+#include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 
 namespace rosa {
@@ -20,6 +22,13 @@ constexpr off_t kMaxPluginSize = off_t{256} << 20;
 bool TrustedOwnerAndMode(const struct stat& st) {
   return (st.st_uid == geteuid() || st.st_uid == 0) &&
          (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+// <copy_dir>/<sha256>-<file name>.
+std::filesystem::path CopyPath(const std::filesystem::path& copy_dir,
+                               const StagedPlugin& staged) {
+  return copy_dir /
+         absl::StrCat(staged.sha256, "-", staged.file.filename().string());
 }
 
 }  // namespace
@@ -43,7 +52,13 @@ absl::Status CheckPluginFolder(const std::filesystem::path& dir) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ReadPluginFile(const std::filesystem::path& file) {
+namespace {
+
+// Opens `file` as ReadPluginFile says and gives its bytes to `piece` in
+// order, a buffer at a time: nothing holds the whole library.
+absl::Status ReadPluginFileInPieces(
+    const std::filesystem::path& file,
+    const std::function<void(std::string_view)>& piece) {
   const std::string shown = file.filename().string();
   const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
@@ -55,44 +70,56 @@ absl::StatusOr<std::string> ReadPluginFile(const std::filesystem::path& file) {
     }
     return absl::ErrnoToStatus(errno, absl::StrCat("plugin file ", shown));
   }
-  absl::StatusOr<std::string> bytes;
+  absl::Status status;
   struct stat st;
   if (fstat(fd, &st) != 0) {
-    bytes = absl::ErrnoToStatus(errno, absl::StrCat("plugin file ", shown));
+    status = absl::ErrnoToStatus(errno, absl::StrCat("plugin file ", shown));
   } else if (!S_ISREG(st.st_mode) || st.st_size > kMaxPluginSize) {
-    bytes = absl::FailedPreconditionError(absl::StrCat(
+    status = absl::FailedPreconditionError(absl::StrCat(
         "plugin file ", shown, " is not a regular file of at most 256 MiB"));
   } else if (!TrustedOwnerAndMode(st)) {
-    bytes = absl::FailedPreconditionError(
+    status = absl::FailedPreconditionError(
         absl::StrCat("plugin file ", shown,
                      " must be owned by the hub's user or root and writable "
                      "by no one else"));
   } else {
-    std::string data;
-    data.reserve(static_cast<size_t>(st.st_size));
     char buffer[1 << 16];
+    off_t total = 0;
     while (true) {
       const ssize_t n = read(fd, buffer, sizeof(buffer));
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        bytes = absl::ErrnoToStatus(errno, absl::StrCat("read ", shown));
+        status = absl::ErrnoToStatus(errno, absl::StrCat("read ", shown));
         break;
       }
-      if (n == 0) {
-        bytes = std::move(data);
-        break;
-      }
-      if (data.size() + static_cast<size_t>(n) >
-          static_cast<size_t>(kMaxPluginSize)) {
-        bytes = absl::FailedPreconditionError(
+      if (n == 0) break;
+      total += n;
+      if (total > kMaxPluginSize) {
+        status = absl::FailedPreconditionError(
             absl::StrCat("plugin file ", shown, " grew while being read"));
         break;
       }
-      data.append(buffer, static_cast<size_t>(n));
+      piece(std::string_view(buffer, static_cast<size_t>(n)));
     }
   }
   close(fd);
-  return bytes;
+  return status;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadPluginFile(const std::filesystem::path& file) {
+  std::string data;
+  RETURN_IF_ERROR(ReadPluginFileInPieces(
+      file, [&data](std::string_view piece) { data.append(piece); }));
+  return data;
+}
+
+absl::StatusOr<std::string> HashPluginFile(const std::filesystem::path& file) {
+  Sha256Stream sha256;
+  RETURN_IF_ERROR(ReadPluginFileInPieces(
+      file, [&sha256](std::string_view piece) { sha256.Update(piece); }));
+  return sha256.FinishHex();
 }
 
 absl::StatusOr<StagedPlugin> StagePluginCopy(
@@ -100,28 +127,33 @@ absl::StatusOr<StagedPlugin> StagePluginCopy(
   RETURN_IF_ERROR(CheckPluginFolder(file.has_parent_path()
                                         ? file.parent_path()
                                         : std::filesystem::path(".")));
-  ASSIGN_OR_RETURN(const std::string bytes, ReadPluginFile(file));
   StagedPlugin staged;
   staged.file = file;
-  staged.sha256 = Sha256Hex(bytes);
+  // Hashed in pieces: at every start but the first the copy is there
+  // already, and the library's bytes are not needed whole.
+  ASSIGN_OR_RETURN(staged.sha256, HashPluginFile(file));
   RETURN_IF_ERROR(EnsurePrivateDirectory(copy_dir));
-  staged.copy =
-      copy_dir / absl::StrCat(staged.sha256, "-", file.filename().string());
   std::error_code ec;
   if (!std::filesystem::exists(
-          std::filesystem::symlink_status(staged.copy, ec))) {
+          std::filesystem::symlink_status(CopyPath(copy_dir, staged), ec))) {
+    // The copy is written from the bytes read now, and named by their
+    // hash: the file may have changed since it was hashed above.
+    ASSIGN_OR_RETURN(const std::string bytes, ReadPluginFile(file));
+    staged.sha256 = Sha256Hex(bytes);
     WriteFileOptions options;
     options.mode = 0500;
-    RETURN_IF_ERROR(WriteFileAtomically(staged.copy, bytes, options));
+    RETURN_IF_ERROR(
+        WriteFileAtomically(CopyPath(copy_dir, staged), bytes, options));
   }
+  staged.copy = CopyPath(copy_dir, staged);
   // Not read back here: the process that maps the copy checks it just
   // before (PluginLibrary::Open), which a check here could not replace.
   return staged;
 }
 
 absl::Status CheckStagedCopy(const StagedPlugin& staged) {
-  ASSIGN_OR_RETURN(const std::string stored, ReadPluginFile(staged.copy));
-  if (Sha256Hex(stored) != staged.sha256) {
+  ASSIGN_OR_RETURN(const std::string stored, HashPluginFile(staged.copy));
+  if (stored != staged.sha256) {
     return absl::FailedPreconditionError(absl::StrCat(
         "plugin file ", staged.file.filename().string(), ": the stored copy ",
         staged.copy.filename().string(),

@@ -27,6 +27,10 @@ absl::Status CheckPluginFolder(const std::filesystem::path& dir);
 // or root, or writable by group or others; NOT_FOUND if missing.
 absl::StatusOr<std::string> ReadPluginFile(const std::filesystem::path& file);
 
+// The hex SHA-256 of the library `file`, read in pieces after the same
+// checks as ReadPluginFile, with the same errors.
+absl::StatusOr<std::string> HashPluginFile(const std::filesystem::path& file);
+
 // A plugin library copied into the hub's private folder, under a name made
 // from its SHA-256: the copy is what gets mapped (in the hub for tests, in
 // the plugin workers in production).

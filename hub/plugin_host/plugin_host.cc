@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/private_file.h"
+#include "hub/plugin_host/fork_server.h"
 
 namespace rosa {
 
@@ -12,39 +14,82 @@ absl::StatusOr<std::shared_ptr<const LoadedPlugin>> PluginHost::LoadFile(
   return LoadedPlugin::LoadInWorkers(file, options_.copy_dir, options_.workers);
 }
 
-absl::Status PluginHost::LoadAll() {
+PluginHost::Loading PluginHost::BeginLoading() const {
+  Loading loading;
   std::error_code ec;
-  std::vector<std::filesystem::path> files;
   for (const auto& entry :
        std::filesystem::directory_iterator(options_.plugin_dir, ec)) {
     if (entry.is_regular_file() && entry.path().extension() == ".so") {
-      files.push_back(entry.path());
+      loading.files.push_back(entry.path());
     }
   }
   if (ec) {
-    return absl::FailedPreconditionError(
+    loading.listed = absl::FailedPreconditionError(
         absl::StrCat("plugin folder ", options_.plugin_dir.string(),
                      " cannot be read: ", ec.message()));
   }
-  std::sort(files.begin(), files.end());
-  // Every plugin's workers start before any is waited for, so they all
-  // load at once. The errors come in file order.
+  std::sort(loading.files.begin(), loading.files.end());
+  if (loading.listed.ok() && !options_.in_process && !loading.files.empty()) {
+    if (options_.workers.fork_server) {
+      // Started now, so that it starts while the copies are hashed; and
+      // from this thread, which its parent-death signal follows. If it
+      // cannot start, the workers' Spawn says so (and falls back to exec).
+      (void)ForkServer::Shared(options_.workers);
+    }
+    // Made once here rather than by every staging thread at once.
+    loading.listed = EnsurePrivateDirectory(options_.copy_dir);
+    for (const auto& file : loading.files) {
+      if (!loading.listed.ok()) break;
+      loading.staging.push_back(std::async(std::launch::async, StagePluginCopy,
+                                           file, options_.copy_dir));
+    }
+  }
+  return loading;
+}
+
+void PluginHost::StartLoading() {
+  Loading loading = BeginLoading();
+  std::lock_guard<std::mutex> lock(mu_);
+  loading_ = std::move(loading);
+}
+
+std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>>
+PluginHost::FinishInWorkers(Loading& loading) const {
+  // Each plugin's workers start as soon as its copy is staged, from this
+  // thread only: an exec'd worker dies with the thread that started it.
+  std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
+  for (auto& staged : loading.staging) {
+    absl::StatusOr<StagedPlugin> copy = staged.get();
+    pending.push_back(
+        copy.ok() ? LoadedPlugin::SpawnWorkers(*copy, options_.workers)
+                  : absl::StatusOr<LoadedPlugin::Pending>(copy.status()));
+    if (!pending.back().ok()) break;
+  }
+  loading.staging.clear();  // Joins every staging thread.
+  std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
+  for (auto& p : pending) {
+    plugins.push_back(
+        p.ok()
+            ? LoadedPlugin::AwaitWorkers(*std::move(p))
+            : absl::StatusOr<std::shared_ptr<const LoadedPlugin>>(p.status()));
+  }
+  return plugins;
+}
+
+absl::Status PluginHost::LoadAll() {
+  std::optional<Loading> started;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    started.swap(loading_);
+  }
+  Loading loading = started.has_value() ? *std::move(started) : BeginLoading();
+  if (!loading.listed.ok()) return loading.listed;
+  const std::vector<std::filesystem::path>& files = loading.files;
   std::vector<absl::StatusOr<std::shared_ptr<const LoadedPlugin>>> plugins;
   if (options_.in_process) {
     for (const auto& file : files) plugins.push_back(LoadFile(file));
   } else {
-    std::vector<absl::StatusOr<LoadedPlugin::Pending>> pending;
-    for (const auto& file : files) {
-      pending.push_back(LoadedPlugin::SpawnWorkers(file, options_.copy_dir,
-                                                   options_.workers));
-      if (!pending.back().ok()) break;
-    }
-    for (auto& p : pending) {
-      plugins.push_back(
-          p.ok() ? LoadedPlugin::AwaitWorkers(*std::move(p))
-                 : absl::StatusOr<std::shared_ptr<const LoadedPlugin>>(
-                       p.status()));
-    }
+    plugins = FinishInWorkers(loading);
   }
   std::map<std::string, Entry, std::less<>> loaded;
   for (size_t i = 0; i < plugins.size(); ++i) {

@@ -80,6 +80,8 @@ absl::StatusOr<const RosaPluginV1*> MapLibrary(
 
 }  // namespace
 
+void PluginLibrary::Prepare() { (void)HubFingerprint(); }
+
 absl::StatusOr<std::shared_ptr<const PluginLibrary>> PluginLibrary::Open(
     const StagedPlugin& staged) {
   const std::string shown = staged.file.filename().string();

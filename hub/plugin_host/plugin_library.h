@@ -31,6 +31,11 @@ class PluginLibrary : public PluginRunner {
   static absl::StatusOr<std::shared_ptr<const PluginLibrary>> Open(
       const StagedPlugin& staged);
 
+  // Does once in this process what every Open checks against (this build's
+  // descriptor fingerprint, and with it protobuf's descriptor pool), so
+  // that processes forked afterwards inherit it instead of each doing it.
+  static void Prepare();
+
   const rosa::plugin::v1::PluginManifest& manifest() const { return manifest_; }
 
   // INTERNAL when the plugin fails (throws) or cannot read the request; the

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/plugin_host/loaded_plugin.h"
@@ -42,6 +43,26 @@ TEST_F(PluginFileTest, LoadsFromAPrivateFolder) {
   auto plugin = LoadedPlugin::Load(Install(), copies_);
   ASSERT_TRUE(plugin.ok()) << plugin.status();
   EXPECT_EQ((*plugin)->name(), "test-echo");
+}
+
+TEST_F(PluginFileTest, HashesInPiecesWhatItWouldRead) {
+  const fs::path file = Install();
+  auto bytes = ReadPluginFile(file);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  ASSERT_GT(bytes->size(), size_t{1} << 16);  // More than one piece.
+  auto hashed = HashPluginFile(file);
+  ASSERT_TRUE(hashed.ok()) << hashed.status();
+  EXPECT_EQ(*hashed, Sha256Hex(*bytes));
+  // The staged copy is named by that hash, and hashes to it.
+  auto staged = StagePluginCopy(file, copies_);
+  ASSERT_TRUE(staged.ok()) << staged.status();
+  EXPECT_EQ(staged->sha256, *hashed);
+  EXPECT_EQ(HashPluginFile(staged->copy).value_or(""), *hashed);
+
+  // The same checks as reading: no symbolic link.
+  fs::create_symlink(kEcho, plugins_ / "liblinked.so");
+  EXPECT_EQ(HashPluginFile(plugins_ / "liblinked.so").status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(PluginFileTest, RefusesASymlinkedPlugin) {
