@@ -24,7 +24,7 @@ std::string CsvField(const std::string& text) {
   if (!field.empty() &&
       (field[0] == '=' || field[0] == '+' || field[0] == '-' ||
        field[0] == '@' || field[0] == '\t' || field[0] == '\r')) {
-    field.insert(0, "'");
+    field = absl::StrCat("'", field);  // Not insert(0, ...): GCC 12 -Wrestrict.
   }
   if (field.find_first_of(",\"\r\n") != std::string::npos) {
     field =
