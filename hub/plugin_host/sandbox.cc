@@ -181,10 +181,12 @@ absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits) {
   // start fails and with it the test. The decode loop's own leaks are
   // LeakSanitizer's in the fuzz targets.
   __lsan_do_leak_check();
-  // A fault in the plugin: ASan's handler would report it by reading
-  // /proc, which the filter refuses, so the worker would die of SIGSYS and
-  // the fault's own signal be lost. It dies of the signal, as in
-  // production, and the hub names it.
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A fault in the plugin: the runtime's handler would report it with
+  // calls the filter refuses (ASan reads /proc, TSan asks ioctl), so the
+  // worker would die of SIGSYS and the fault's own signal be lost. It dies
+  // of the signal, as in production, and the hub names it.
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) signal(sig, SIG_DFL);
 #endif
   const rlim_t as = limits.address_space_bytes;
