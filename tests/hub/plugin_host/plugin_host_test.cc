@@ -12,7 +12,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testutil/plugin_workers.h"
-#include "tests/testutil/temp_dir.h"
 
 namespace rosa {
 namespace {
@@ -20,13 +19,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace pv1 = rosa::plugin::v1;
 using ::testing::HasSubstr;
-using testutil::TempDir;
 
-class PluginHostInWorkersTest : public ::testing::Test {
+class PluginHostInWorkersTest : public testutil::PluginWorkersTest {
  protected:
   PluginHostInWorkersTest() {
-    workers_.executable = testutil::HubBinary();
-    workers_.memory_mib = 256;
     fs::create_directories(plugins_);
     for (const auto& entry : fs::directory_iterator(ROSA_PLUGINS_DIR)) {
       if (entry.path().extension() == ".so") {
@@ -39,7 +35,7 @@ class PluginHostInWorkersTest : public ::testing::Test {
 
   PluginHost Host() {
     return PluginHost(
-        PluginHost::Options::InWorkers(plugins_, copies_, workers_));
+        PluginHost::Options::InWorkers(plugins_, copies_, options_));
   }
 
   // The staged copies, sorted by the plugin file they came from.
@@ -55,10 +51,8 @@ class PluginHostInWorkersTest : public ::testing::Test {
     return out;
   }
 
-  TempDir dir_;
   const fs::path plugins_ = dir_.path() / "plugins";
   const fs::path copies_ = dir_.path() / "copies";
-  PluginWorkerOptions workers_;
 };
 
 pv1::DecodeRequest EchoRequest() {
@@ -72,7 +66,7 @@ pv1::DecodeRequest EchoRequest() {
 // which starts them from the calling thread, never a staging thread).
 TEST_F(PluginHostInWorkersTest, LoadsEveryPluginAtOnce) {
   for (const bool fork_server : {true, false}) {
-    workers_.fork_server = fork_server;
+    options_.fork_server = fork_server;
     PluginHost host = Host();
     ASSERT_TRUE(host.LoadAll().ok()) << fork_server;
     const std::vector<PluginHost::Entry> all = host.List();
