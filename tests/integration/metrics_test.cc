@@ -52,6 +52,15 @@ class MetricsTest : public ::testing::Test {
   double Value(const std::string& page, const std::string& series) {
     return SampleValue(page, series).value_or(-1);
   }
+  // Scrapes until `series` reads `value` or 10 s have passed; the last page.
+  std::string ScrapeUntil(const std::string& series, double value) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(10);
+    std::string page;
+    do {
+      page = Scrape();
+    } while (Value(page, series) != value && absl::Now() < deadline);
+    return page;
+  }
   PartnerClient Client(std::string_view partner) {
     return PartnerClient(
         PartnerChannel(hub_->port(), hub_->pki_dir(), partner));
@@ -118,10 +127,7 @@ TEST_F(MetricsTest, OutboxBacklogAndStreamsPerPartner) {
   PartnerClient lauras = Client("lauras-hus");
   WatchStream watch(lauras.channel(), WatchFrom(0));
   ASSERT_TRUE(watch.WaitForEvents(1, absl::Seconds(10)));
-  const absl::Time deadline = absl::Now() + absl::Seconds(10);
-  do {
-    page = Scrape();
-  } while (Value(page, kBacklog) != 0 && absl::Now() < deadline);
+  page = ScrapeUntil(kBacklog, 0);
   EXPECT_EQ(Value(page, kBacklog), 0);
   EXPECT_EQ(Value(page,
                   "rosa_hub_outbox_oldest_unread_age_seconds{partner="
@@ -138,11 +144,7 @@ TEST_F(MetricsTest, OutboxFolderDeliveryEmptiesTheBacklog) {
   PartnerClient rosa = Client("rosa");
   hub::v1::SubmitReferralResponse response;
   ASSERT_THAT(rosa.Submit(NewReferralRequest("ks-oslo"), &response), IsOk());
-  std::string page;
-  const absl::Time deadline = absl::Now() + absl::Seconds(10);
-  do {
-    page = Scrape();
-  } while (Value(page, kBacklog) != 0 && absl::Now() < deadline);
+  const std::string page = ScrapeUntil(kBacklog, 0);
   EXPECT_EQ(Value(page, kBacklog), 0);
   EXPECT_EQ(SampleValue(page, "rosa_hub_open_streams{partner=\"ks-oslo\"}")
                 .value_or(0),
