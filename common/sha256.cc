@@ -88,31 +88,20 @@ absl::StatusOr<FileDigest> Sha256File(const std::filesystem::path& path) {
     return absl::PermissionDeniedError(
         absl::StrCat("cannot read ", path.string()));
   }
-  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-  if (ctx == nullptr ||
-      EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-    return absl::InternalError("cannot start a SHA-256 digest");
-  }
+  Sha256Stream sha256;
   FileDigest digest;
   std::vector<char> buffer(1 << 20);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const std::streamsize n = in.gcount();
     if (n <= 0) break;
-    EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(n));
+    sha256.Update(std::string_view(buffer.data(), static_cast<size_t>(n)));
     digest.size += static_cast<uint64_t>(n);
   }
   if (in.bad()) {
     return absl::DataLossError(absl::StrCat("error reading ", path.string()));
   }
-  std::string raw(32, '\0');
-  unsigned int len = 0;
-  if (EVP_DigestFinal_ex(
-          ctx.get(), reinterpret_cast<unsigned char*>(raw.data()), &len) != 1 ||
-      len != raw.size()) {
-    return absl::InternalError("cannot finish a SHA-256 digest");
-  }
-  digest.sha256_hex = ToHex(raw);
+  digest.sha256_hex = sha256.FinishHex();
   return digest;
 }
 
