@@ -6,6 +6,8 @@
 
 #include <cerrno>
 
+#include "hub/plugin_host/sandbox.h"
+
 namespace rosa {
 
 absl::StatusOr<pid_t> SpawnChild(const std::filesystem::path& executable,
@@ -26,9 +28,10 @@ absl::StatusOr<pid_t> SpawnChild(const std::filesystem::path& executable,
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-#if !defined(ROSA_SANITIZE_BUILD)
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-#endif  // A sanitizer build keeps the hub's stderr for the child's reports.
+  // A sanitizer build keeps the hub's stderr for the child's reports.
+  if (!kSandboxKeepsStderr) {
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  }
   posix_spawn_file_actions_adddup2(&actions, child_fd, kChildSocketFd);
   posix_spawn_file_actions_addclosefrom_np(&actions, kChildSocketFd + 1);
   pid_t pid = 0;
