@@ -285,14 +285,17 @@ CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)
   WHERE person_id IS NOT NULL;
 )sql",
     // 10: fewer bytes per referral. Every index entry already ends with the
-    // rowid, which is seq, so (sender) orders its entries as (sender, seq)
-    // did and a page still seeks "sender = ? AND rowid > ?" (the query-plan
-    // test checks it), without a second copy of seq in each entry.
+    // rowid, which is seq (idx for the audit log), so (sender) orders its
+    // entries as (sender, seq) did and a page still seeks "sender = ? AND
+    // rowid > ?" (the query-plan test checks it), without a second copy of
+    // seq in each entry.
     R"sql(
 DROP INDEX referrals_by_sender;
 CREATE INDEX referrals_by_sender ON referrals(sender);
 DROP INDEX referrals_by_recipient;
 CREATE INDEX referrals_by_recipient ON referrals(recipient);
+DROP INDEX audit_by_person;
+CREATE INDEX audit_by_person ON audit_log(person_id);
 )sql",
 };
 
