@@ -10,10 +10,16 @@
 
 namespace rosa::testutil {
 
-// Schema 9: no clock mark (migration 10), the time indexes the clock floor
-// sought instead.
+// Schema 9: the index entries with seq again (migration 11); no clock mark
+// (migration 10), the time indexes the clock floor sought instead.
 inline absl::Status BackToSchema9(store::Connection& conn) {
   return conn.Exec(R"sql(
+DROP INDEX referrals_by_sender;
+CREATE INDEX referrals_by_sender ON referrals(sender, seq);
+DROP INDEX referrals_by_recipient;
+CREATE INDEX referrals_by_recipient ON referrals(recipient, seq);
+DROP INDEX audit_by_person;
+CREATE INDEX audit_by_person ON audit_log(person_id, idx);
 DROP TABLE clock_mark;
 CREATE INDEX events_by_time ON events(recorded_us);
 CREATE INDEX referrals_by_update ON referrals(updated_us);

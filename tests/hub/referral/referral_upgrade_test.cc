@@ -135,6 +135,12 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
                   " WHERE name = 'sealed_texts_by_person'"
                   " AND sql LIKE '%IS NOT NULL%'"),
             1);
+  // Migration 11: the partner and person indexes without a second seq.
+  EXPECT_EQ(Query("SELECT count(*) FROM sqlite_schema WHERE name IN"
+                  " ('referrals_by_sender', 'referrals_by_recipient',"
+                  " 'audit_by_person') AND sql NOT LIKE '%seq%'"
+                  " AND sql NOT LIKE '%idx%'"),
+            3);
   // The old events, whole, with their notes put back.
   const std::vector<v1::Event> oslo = Delivered("ks-oslo");
   ASSERT_EQ(oslo.size(), 1u);
