@@ -162,6 +162,9 @@ absl::Status HubServer::Build() {
                                              absl::Duration commit) {
                 metrics->OnCommit(batch, commit);
               },
+          // The clock mark: the latest time the desks stamped, in every
+          // commit, for the floor at the next start.
+          .before_commit = audit::ClockMarkHook(&clock_),
           .request_hasher = request_hasher,
           .vfs = {}}));
   {

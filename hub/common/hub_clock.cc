@@ -40,4 +40,9 @@ void HubClock::RaiseFloor(absl::Time floor) {
   last_steady_ = steady_->Now();
 }
 
+absl::Time HubClock::LatestGiven() const {
+  absl::MutexLock lock(&mu_);
+  return last_;
+}
+
 }  // namespace rosa

@@ -16,6 +16,7 @@
 // holds (RaiseFloor, from store_clock_floor.h at open) starts at that time
 // and runs from there as after a back step: at half speed until the wall
 // clock has caught up, so nothing it stamps is earlier than what it stored.
+// (The store learns that time from LatestGiven, written with every commit.)
 // Daylight saving time does not touch it: it is UTC; the hub turns it into
 // Europe/Oslo civil time only where a rule speaks of local dates.
 //
@@ -50,6 +51,12 @@ class HubClock final : public Clock {
   // until the wall clock has caught up (as after a back step). A floor at
   // or before the time the clock would give changes nothing.
   void RaiseFloor(absl::Time floor);
+
+  // The latest time Now() has given (or the floor RaiseFloor set, if that
+  // is later); InfinitePast before either. Every time Now() gave so far is
+  // at or before it. Does not move the clock (the store's clock mark is
+  // written from it: store_clock_floor.h).
+  absl::Time LatestGiven() const;
 
  private:
   const Clock* const wall_;

@@ -6,6 +6,7 @@
 #include "common/hub_ids.h"
 #include "common/time_util.h"
 #include "hub/outbox/free_text.h"
+#include "hub/referral/referral_row.h"
 #include "hub/store/id_counter.h"
 
 namespace rosa {
@@ -41,7 +42,7 @@ absl::Status WriteRow(store::Connection& conn, const TextVault& texts,
       .Bind(5, static_cast<int64_t>(r.state()))
       .Bind(6, ToUnixMicrosStored(FromProtoTime(r.created_at())))
       .Bind(7, ToUnixMicrosStored(FromProtoTime(r.updated_at())))
-      .BindBlob(8, body.SerializeAsString());
+      .BindBlob(8, ReferralRowBody(body));
   if (absl::Status s = (*stmt)->Run(); !s.ok()) return s;
   if (conn.changes() != 1) {
     return absl::InternalError("referral row was not written");
@@ -73,19 +74,18 @@ absl::Status UpdateReferral(store::Connection& conn, const TextVault& texts,
 
 absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
     store::Connection& conn, const SealedTexts& texts, const std::string& id) {
-  auto stmt = conn.Prepare("SELECT body FROM referrals WHERE id = ?1");
+  auto stmt = conn.Prepare(absl::StrCat("SELECT ", kReferralRowColumns,
+                                        " FROM referrals WHERE id = ?1"));
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, id);
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::nullopt;
-  v1::Referral referral;
-  if (!referral.ParseFromString((*stmt)->ColumnBlob(0))) {
-    return absl::DataLossError("a stored referral does not parse");
-  }
-  if (absl::Status s = PutBackFreeText(conn, texts, referral); !s.ok())
+  absl::StatusOr<v1::Referral> referral = ReadReferralRow(**stmt, 0);
+  if (!referral.ok()) return referral.status();
+  if (absl::Status s = PutBackFreeText(conn, texts, *referral); !s.ok())
     return s;
-  return referral;
+  return *std::move(referral);
 }
 
 namespace {
@@ -101,16 +101,19 @@ namespace {
 // both sides (the first ?9 of each side, merged; a referral is never its
 // own sender and recipient, and UNION would drop a duplicate anyway).
 constexpr char kAllReferrals[] =
-    "SELECT seq, body FROM referrals WHERE" ROSA_REFERRAL_FILTERS
-    " ORDER BY seq LIMIT ?9";
+    "SELECT seq, " ROSA_REFERRAL_ROW_COLUMNS
+    " FROM referrals WHERE" ROSA_REFERRAL_FILTERS " ORDER BY seq LIMIT ?9";
 constexpr char kSentReferrals[] =
-    "SELECT seq, body FROM referrals WHERE sender = ?5 "
+    "SELECT seq, " ROSA_REFERRAL_ROW_COLUMNS
+    " FROM referrals WHERE sender = ?5 "
     "AND" ROSA_REFERRAL_FILTERS " ORDER BY seq LIMIT ?9";
 constexpr char kReceivedReferrals[] =
-    "SELECT seq, body FROM referrals WHERE recipient = ?5"
+    "SELECT seq, " ROSA_REFERRAL_ROW_COLUMNS
+    " FROM referrals WHERE recipient = ?5"
     " AND" ROSA_REFERRAL_FILTERS " ORDER BY seq LIMIT ?9";
 constexpr char kSentOrReceivedReferrals[] =
-    "SELECT seq, body FROM referrals WHERE seq IN ("
+    "SELECT seq, " ROSA_REFERRAL_ROW_COLUMNS
+    " FROM referrals WHERE seq IN ("
     " SELECT seq FROM (SELECT seq FROM referrals WHERE sender = ?5"
     "  AND" ROSA_REFERRAL_FILTERS
     " ORDER BY seq LIMIT ?9)"
@@ -150,11 +153,9 @@ absl::StatusOr<std::vector<ReferralRow>> QueryReferralsWithoutNotes(
     auto row = (*stmt)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    ReferralRow out{(*stmt)->ColumnInt(0), {}};
-    if (!out.referral.ParseFromString((*stmt)->ColumnBlob(1))) {
-      return absl::DataLossError("a stored referral does not parse");
-    }
-    rows.push_back(std::move(out));
+    absl::StatusOr<v1::Referral> referral = ReadReferralRow(**stmt, 1);
+    if (!referral.ok()) return referral.status();
+    rows.push_back(ReferralRow{(*stmt)->ColumnInt(0), *std::move(referral)});
   }
   return rows;
 }

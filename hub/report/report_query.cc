@@ -5,8 +5,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "hub/common/status_macros.h"
 #include "common/time_util.h"
+#include "hub/common/status_macros.h"
+#include "hub/referral/referral_row.h"
 #include "hub/report/client_year.h"
 #include "rosa/hub/v1/referral.pb.h"
 
@@ -23,7 +24,8 @@ constexpr char kJournalSql[] =
     "SELECT person_id, body FROM journal_records"
     " WHERE kind = ?1 AND occurred_us < ?2";
 constexpr char kPlacementsSql[] =
-    "SELECT body FROM referrals WHERE type = ?1 AND state = ?2";
+    "SELECT " ROSA_REFERRAL_ROW_COLUMNS
+    " FROM referrals WHERE type = ?1 AND state = ?2";
 
 // The stay a completed placement referral records: from the arrival (the
 // step to IN_PROGRESS) for the nights stayed, at the named facility (or
@@ -122,10 +124,7 @@ absl::StatusOr<ReportInput> LoadReportInput(store::Connection& conn,
     for (;;) {
       ASSIGN_OR_RETURN(bool found, stmt->Step());
       if (!found) break;
-      v1::Referral referral;
-      if (!referral.ParseFromString(stmt->ColumnBlob(0))) {
-        return absl::DataLossError("a stored referral does not parse");
-      }
+      ASSIGN_OR_RETURN(const v1::Referral referral, ReadReferralRow(*stmt, 0));
       auto it = index.find(referral.person_ref());
       if (it == index.end()) continue;
       std::optional<v1::JournalRecord> stay = StayOf(referral);

@@ -14,10 +14,12 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
                             ? std::move(options.request_hasher)
                             : RequestHasher::Ephemeral();
   db->writer_ = std::make_unique<GroupCommitWriter>(
-      std::move(*conn),
-      GroupCommitWriter::Options{options.max_batch,
-                                 std::move(options.on_write_failure),
-                                 std::move(options.on_commit)});
+      std::move(*conn), GroupCommitWriter::Options{
+                            .max_batch = options.max_batch,
+                            .on_failure = std::move(options.on_write_failure),
+                            .on_commit = std::move(options.on_commit),
+                            .steady = nullptr,
+                            .before_commit = std::move(options.before_commit)});
   auto readers =
       ReadPool::Open(options.path, options.reader_threads, options.vfs);
   if (!readers.ok()) return readers.status();

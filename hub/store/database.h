@@ -27,6 +27,10 @@ class Database {
     std::function<void(const absl::Status&)> on_write_failure;
     // GroupCommitWriter::Options::on_commit (metrics).
     std::function<void(size_t batch_size, absl::Duration commit)> on_commit;
+    // GroupCommitWriter::Options::before_commit: runs in every batch's
+    // transaction just before its COMMIT (the hub writes its clock mark
+    // there: hub/audit/store_clock_floor.h). Null: nothing runs.
+    std::function<absl::Status(Connection&)> before_commit;
     // Hashes requests under the hub's request key (keys/request-hmac).
     // Null: a key of this process only (RequestHasher::Ephemeral), for
     // tests and tools that record no idempotent writes to keep.

@@ -133,6 +133,7 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
   }
   std::vector<absl::Status> results(batch.size());
   std::vector<std::function<void()>> on_commit;
+  bool applied = false;  // Some operation's changes are in the transaction.
   const absl::Time now = absl::Now();
   for (size_t i = 0; i < batch.size(); ++i) {
     if (now > batch[i].deadline) {
@@ -156,7 +157,15 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
       return;
     }
     if (results[i].ok()) {
+      applied = true;
       for (auto& fn : txn.on_commit_) on_commit.push_back(std::move(fn));
+    }
+  }
+  if (applied && options_.before_commit) {
+    if (absl::Status s = options_.before_commit(*conn_); !s.ok()) {
+      conn_->Exec("ROLLBACK").IgnoreError();
+      FailClosed(s, batch);
+      return;
     }
   }
   // A duration: on the steady clock. The deadlines above are wall times

@@ -85,6 +85,13 @@ class GroupCommitWriter {
     // Where on_commit's durations are read: a clock that never steps (not
     // owned; SteadyClock when null). Tests may pass their own.
     const Clock* steady = nullptr;
+    // Runs on the writer thread inside each batch's transaction, after its
+    // operations and just before COMMIT (once per batch, and only when at
+    // least one operation applied), so that what it writes commits with
+    // them, atomically (the store's clock mark: store_clock_floor.h). An
+    // error rolls the whole batch back and fails the writer closed, as a
+    // failed SAVEPOINT does. Must not block.
+    std::function<absl::Status(Connection&)> before_commit;
   };
 
   // REQUIRES: `conn` is a read-write connection with the schema in place.

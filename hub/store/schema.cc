@@ -10,7 +10,7 @@ namespace {
 
 // Times are microseconds since the Unix epoch. Protobuf blobs hold the full
 // record; the columns beside them exist only to index and filter.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: referrals, their idempotency record and the per-partner outbox.
     R"sql(
 CREATE TABLE referrals (
@@ -283,6 +283,42 @@ CREATE TABLE upgrade_steps (
 DROP INDEX sealed_texts_by_person;
 CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)
   WHERE person_id IS NOT NULL;
+)sql",
+    // 10: the latest time the hub stamped, kept in one row (raised with
+    // every commit, hub/audit/store_clock_floor.h) instead of sought in an
+    // index over every table's time: those indexes go. The row starts at
+    // the latest time they hold, read while they are still there.
+    R"sql(
+CREATE TABLE clock_mark (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  latest_us INTEGER
+);
+INSERT INTO clock_mark(id, latest_us) SELECT 1, MAX(t) FROM (
+  SELECT MAX(recorded_us) AS t FROM events
+  UNION ALL SELECT MAX(updated_us) FROM referrals
+  UNION ALL SELECT MAX(updated_us) FROM handoffs
+  UNION ALL SELECT MAX(recorded_us) FROM facility_units
+  UNION ALL SELECT MAX(created_us) FROM place_holds
+  UNION ALL SELECT MAX(recorded_us) FROM journal_records);
+DROP INDEX events_by_time;
+DROP INDEX referrals_by_update;
+DROP INDEX handoffs_by_update;
+DROP INDEX facility_units_by_time;
+DROP INDEX place_holds_by_creation;
+DROP INDEX journal_by_time;
+)sql",
+    // 11: fewer bytes per referral. Every index entry already ends with the
+    // rowid, which is seq (idx for the audit log), so (sender) orders its
+    // entries as (sender, seq) did and a page still seeks "sender = ? AND
+    // rowid > ?" (the query-plan test checks it), without a second copy of
+    // seq in each entry.
+    R"sql(
+DROP INDEX referrals_by_sender;
+CREATE INDEX referrals_by_sender ON referrals(sender);
+DROP INDEX referrals_by_recipient;
+CREATE INDEX referrals_by_recipient ON referrals(recipient);
+DROP INDEX audit_by_person;
+CREATE INDEX audit_by_person ON audit_log(person_id);
 )sql",
 };
 

@@ -3,9 +3,10 @@
 // code (ReferralDesk::Submit on the hub's store, keys and registry, so every
 // referral gets its history, outbox event, idempotency record and audit
 // entry exactly as a SubmitReferral call makes them), many submits in
-// flight so that the group-commit writer batches them. The requests are the
-// integration tests' NewReferralRequest, the ones B2 sends. Writes every
-// 1000th referral id (and the last) to <data-dir>/loaded-ids.txt.
+// flight so that the group-commit writer batches them, on a hub clock whose
+// latest time is kept in the store's clock mark as the hub keeps it. The
+// requests are the integration tests' NewReferralRequest, the ones B2 sends.
+// Writes every 1000th referral id (and the last) to <data-dir>/loaded-ids.txt.
 //
 //   referral_loader --data-dir DIR --partners FILE --count N
 //
@@ -19,7 +20,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/mutex.h"
+#include "hub/audit/store_clock_floor.h"
 #include "hub/common/clock.h"
+#include "hub/common/hub_clock.h"
 #include "hub/common/status_macros.h"
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/crypto/key_file.h"
@@ -49,12 +52,19 @@ absl::Status Load(const std::filesystem::path& dir,
   ASSIGN_OR_RETURN(
       crypto::SecretKey request_key,
       crypto::LoadOrCreateHmacKey(crypto::RequestHmacKeyPath(dir)));
+  // The hub's clock, and its clock mark in every commit, as the hub keeps
+  // them (app/hub_server.cc): the hub started on DIR later starts no
+  // earlier than what was loaded. Declared first: the store's writer reads
+  // it until the store closes.
+  SystemClock wall;
+  SteadyClock steady;
+  HubClock clock(&wall, &steady);
   store::Database::Options db_options;
   db_options.path = dir / "rosa-hub.db";
+  db_options.before_commit = audit::ClockMarkHook(&clock);
   db_options.request_hasher =
       std::make_shared<const store::RequestHasher>(std::move(request_key));
   ASSIGN_OR_RETURN(auto db, store::Database::Open(db_options));
-  SystemClock clock;
   EventNotifier notifier;
   Outbox outbox(&notifier);
   PersonVault vault(keks.get());

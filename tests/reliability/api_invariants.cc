@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/referral/referral_row.h"
 #include "hub/referral/referral_state_machine.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/gateway_service.pb.h"
@@ -82,8 +83,12 @@ std::vector<std::string> CheckInvariants(
         store::ReadTransaction txn(conn);
         RETURN_IF_ERROR(txn.status());
         RETURN_IF_ERROR(ForEachRow(
-            conn, "SELECT id, body FROM referrals", [&](store::Statement& s) {
-              referrals[s.ColumnText(0)].ParseFromString(s.ColumnBlob(1));
+            conn,
+            absl::StrCat("SELECT ", kReferralRowColumns, " FROM referrals")
+                .c_str(),
+            [&](store::Statement& s) {
+              auto r = ReadReferralRow(s, 0);
+              if (r.ok()) referrals[r->id()] = *std::move(r);
             }));
         RETURN_IF_ERROR(ForEachRow(
             conn, "SELECT partner, body, text_of FROM events",

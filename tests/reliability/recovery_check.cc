@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
+#include "hub/referral/referral_row.h"
 #include "rosa/hub/v1/consent.pb.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
@@ -53,8 +54,11 @@ absl::Status ReadAll(store::Connection& conn, const RigShared& shared,
       });
   if (!st.ok()) return st;
   st = ForEachRow(
-      conn, "SELECT id, body FROM referrals", [&](store::Statement& r) {
-        s.referrals[r.ColumnText(0)].ParseFromString(r.ColumnBlob(1));
+      conn,
+      absl::StrCat("SELECT ", kReferralRowColumns, " FROM referrals").c_str(),
+      [&](store::Statement& r) {
+        auto referral = ReadReferralRow(r, 0);
+        if (referral.ok()) s.referrals[referral->id()] = *std::move(referral);
       });
   if (!st.ok()) return st;
   st = ForEachRow(conn, "SELECT id FROM persons", [&](store::Statement& r) {

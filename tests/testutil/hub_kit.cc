@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "hub/audit/store_clock_floor.h"
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/store/idempotency.h"
 
@@ -46,6 +47,9 @@ void HubKit::OpenStore() {
   options.path = db_path();
   options.request_hasher =
       std::make_shared<const store::RequestHasher>(*std::move(request_key));
+  if (MarkedClock() != nullptr) {
+    options.before_commit = audit::ClockMarkHook(MarkedClock());
+  }
   auto db = store::Database::Open(std::move(options));
   ASSERT_TRUE(db.ok()) << db.status();
   db_ = std::move(*db);

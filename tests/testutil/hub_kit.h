@@ -41,6 +41,7 @@
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
 #include "hub/audit/audit_log.h"
+#include "hub/common/hub_clock.h"
 #include "hub/consent/consent_desk.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/crypto/key_file.h"
@@ -88,6 +89,11 @@ class HubKit : public ::testing::Test {
   // Closes what OpenStore and OpenPersonDesks opened (every connection:
   // the WAL is checkpointed). REQUIRES: the fixture's own desks are gone.
   void CloseStore();
+  // The clock whose latest time OpenStore's store keeps in its clock mark
+  // with every commit, as the hub keeps its own (store_clock_floor.h; it
+  // must outlive the store); none unless a test of the clock across
+  // restarts names its desks' HubClock.
+  virtual const HubClock* MarkedClock() const { return nullptr; }
   // Builds persons_ and consents_ on the store, with `exchange_files` (the
   // file drop's folders) when given. REQUIRES: OpenStore.
   void OpenPersonDesks(ExchangeFiles* exchange_files = nullptr);

@@ -1,7 +1,7 @@
 // Tests of HubClock with a wall clock and a steady clock the test moves: it
 // follows the wall clock, never goes back when the wall clock steps back,
 // keeps moving at half speed until the wall clock has caught up, and takes
-// a step forward as it comes.
+// a step forward as it comes; and tells the latest time it gave.
 #include "hub/common/hub_clock.h"
 
 #include "gtest/gtest.h"
@@ -95,6 +95,22 @@ TEST_F(HubClockTest, AFloorBehindTheClockChangesNothing) {
   Pass(absl::Minutes(5));
   clock_.RaiseFloor(absl::InfinitePast());
   EXPECT_EQ(clock_.Now(), wall_.Now());
+}
+
+TEST_F(HubClockTest, LatestGivenIsTheLastTimeGivenAndDoesNotMoveTheClock) {
+  EXPECT_EQ(clock_.LatestGiven(), absl::InfinitePast());
+  const absl::Time given = clock_.Now();
+  Pass(absl::Hours(1));  // Time passes, but nothing asked the clock.
+  EXPECT_EQ(clock_.LatestGiven(), given);
+  EXPECT_EQ(clock_.LatestGiven(), given);
+  // Behind the wall clock after a back step: still the time last given.
+  Step(-absl::Hours(3));
+  const absl::Time held = clock_.Now();
+  EXPECT_GT(held, wall_.Now());
+  EXPECT_EQ(clock_.LatestGiven(), held);
+  // A floor ahead of it counts as given.
+  clock_.RaiseFloor(held + absl::Hours(5));
+  EXPECT_EQ(clock_.LatestGiven(), held + absl::Hours(5));
 }
 
 TEST(SteadyClockTest, NeverGoesBack) {

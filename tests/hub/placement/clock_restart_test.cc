@@ -26,6 +26,8 @@ class ClockRestartTest : public testing_placement::ClockFixture,
  protected:
   bool WithFloor() const { return GetParam(); }
   const Clock* DeskClock() const override { return hub_clock_.get(); }
+  // The store keeps that clock's latest time, as the hub's does.
+  const HubClock* MarkedClock() const override { return hub_clock_.get(); }
 
   // The hub stops; the wall clock is set by `step`; a new hub (a new
   // HubClock) opens the same store.

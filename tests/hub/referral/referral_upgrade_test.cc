@@ -10,8 +10,8 @@
 // text_of ("<id>|note", as the hub just before by-reference storage wrote
 // it), rosa's names the referral alone ("<id>", as hubs before every free
 // text field was sealed wrote it). The answer is the sender's view without
-// its note. Then the index of the previous schema comes back and
-// user_version is set to the previous version.
+// its note. Then the schema goes back to what that hub had (schema 8: the
+// index before migration 9, and none of the later ones).
 #include <string>
 #include <vector>
 
@@ -24,6 +24,7 @@
 #include "hub/store/schema.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "tests/hub/referral/referral_desk_fixture.h"
+#include "tests/testutil/older_schema.h"
 
 namespace rosa::testing_referral_desk {
 namespace {
@@ -115,13 +116,16 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
   ASSERT_TRUE(Exec("UPDATE idempotency SET response = ?1 WHERE key = ?2",
                    old_answer.SerializeAsString(), "k-old")
                   .ok());
-  // The schema as it was before the last migration (by-reference storage).
-  for (const std::string& sql :
-       {std::string("DROP INDEX sealed_texts_by_person"),
-        std::string(
-            "CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)"),
-        absl::StrCat("PRAGMA user_version = ",
-                     store::CurrentSchemaVersion() - 1)}) {
+  // The schema as it was before by-reference storage (migration 9).
+  ASSERT_TRUE(db_->writer()
+                  .SubmitAndWait([](store::WriteTxn& txn) {
+                    return testutil::BackToSchema9(txn.conn());
+                  })
+                  .ok());
+  for (const char* sql :
+       {"DROP INDEX sealed_texts_by_person",
+        "CREATE INDEX sealed_texts_by_person ON sealed_texts(person_id)",
+        "PRAGMA user_version = 8"}) {
     ASSERT_TRUE(Exec(sql).ok()) << sql;
   }
 
@@ -131,6 +135,12 @@ TEST_F(ReferralUpgradeTest, OldEventsAndAnswersStillServeAfterTheMigration) {
                   " WHERE name = 'sealed_texts_by_person'"
                   " AND sql LIKE '%IS NOT NULL%'"),
             1);
+  // Migration 11: the partner and person indexes without a second seq.
+  EXPECT_EQ(Query("SELECT count(*) FROM sqlite_schema WHERE name IN"
+                  " ('referrals_by_sender', 'referrals_by_recipient',"
+                  " 'audit_by_person') AND sql NOT LIKE '%seq%'"
+                  " AND sql NOT LIKE '%idx%'"),
+            3);
   // The old events, whole, with their notes put back.
   const std::vector<v1::Event> oslo = Delivered("ks-oslo");
   ASSERT_EQ(oslo.size(), 1u);
