@@ -44,9 +44,12 @@ class WorkerPool : public PluginRunner {
 
   // Start in two steps, so that many plugins' workers load at once: Spawn
   // starts the workers, Await waits for them. Workers come from the fork
-  // server (options.fork_server), so any thread may start them; without
-  // it a worker dies with the thread that exec'd it (PR_SET_PDEATHSIG), so
-  // that thread must live as long as the workers.
+  // server (options.fork_server), so any thread may start them. Without
+  // it, a worker's parent-death signal (PR_SET_PDEATHSIG) follows the
+  // thread that exec'd it: if that thread ends after the worker set the
+  // signal, the worker dies; if it ends before, the worker is reparented
+  // and lives on unsupervised. Either way that thread must live as long
+  // as the workers.
   struct Pending {
     StagedPlugin staged;
     std::vector<std::unique_ptr<WorkerProcess>> workers;
