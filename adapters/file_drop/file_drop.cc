@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <map>
 #include <optional>
@@ -11,13 +12,14 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
+#include "adapters/file_drop/file_away.h"
 #include "adapters/file_drop/file_names.h"
 #include "adapters/file_drop/folder_cleanup.h"
 #include "adapters/file_drop/inbox_file.h"
-#include "hub/common/error_details.h"
 #include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
+#include "hub/common/staged_files.h"
+#include "hub/common/status_macros.h"
 #include "hub/exchange/render_page.h"
 #include "hub/outbox/outbox_page.h"
 #include "spdlog/spdlog.h"
@@ -27,61 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace v1 = rosa::hub::v1;
-
-// Transient failures leave the file in the inbox for the next round.
-bool IsTransient(const absl::Status& s) {
-  return s.code() == absl::StatusCode::kUnavailable ||
-         s.code() == absl::StatusCode::kDeadlineExceeded ||
-         s.code() == absl::StatusCode::kInternal ||
-         s.code() == absl::StatusCode::kDataLoss ||
-         s.code() == absl::StatusCode::kAborted;
-}
-
-// `dir/name`, or `dir/name-2`, `-3`... if taken.
-fs::path FreeName(const fs::path& dir, const std::string& name) {
-  fs::path candidate = dir / name;
-  for (int i = 2; fs::exists(candidate); ++i) {
-    candidate = dir / absl::StrCat(name, "-", i);
-  }
-  return candidate;
-}
-
-std::string ErrorReport(const std::string& file, const absl::Status& status) {
-  std::string out = absl::StrCat(
-      "rosa-hub refused ", EscapeForLog(file), ": nothing in it was applied.\n",
-      "code: ", absl::StatusCodeToString(status.code()), "\n\n");
-  v1::IngestResponse details;
-  auto payload = status.GetPayload(kErrorDetailsPayloadUrl);
-  if (payload.has_value() && details.ParseFromString(std::string(*payload))) {
-    for (const v1::RecordOutcome& r : details.records()) {
-      if (r.result() != v1::RecordOutcome::RESULT_REJECTED) continue;
-      absl::StrAppend(&out, r.record(), r.field().empty() ? "" : ": ",
-                      r.field(), ": ", r.reason(), "\n");
-    }
-    for (const v1::RecordOutcome& w : details.warnings()) {
-      absl::StrAppend(&out, "warning: ", w.record(), ": ", w.field(), ": ",
-                      w.reason(), "\n");
-    }
-  } else {
-    absl::StrAppend(&out, status.message(), "\n");
-  }
-  return out;
-}
-
-// Stamps `from` with `now`, from which the retention of processed/ and
-// rejected/ counts, then moves it to `to`: stamped before it appears there.
-absl::Status MoveFile(const fs::path& from, const fs::path& to,
-                      absl::Time now) {
-  SetModified(from, now).IgnoreError();  // At worst it goes sooner.
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (ec) {
-    return absl::InternalError(absl::StrCat(
-        "file drop: cannot move ", EscapeForLog(from.filename().string()), ": ",
-        ec.message()));
-  }
-  return absl::OkStatus();
-}
 
 const SystemClock kSystemClock;
 
@@ -134,7 +81,7 @@ absl::Status FileDrop::Start() {
     inboxes.push_back(Folder(*p, "inbox"));
     if (options_.notifier != nullptr) {
       subscriptions_.push_back(
-          options_.notifier->Subscribe(p->id, [this] { Wake(); }));
+          options_.notifier->Subscribe(p->id, [this, p] { WakeOutbox(p); }));
     }
   }
   if (absl::Status s = inbox_watch_.Start(inboxes); !s.ok()) {
@@ -144,10 +91,18 @@ absl::Status FileDrop::Start() {
   return absl::OkStatus();
 }
 
-void FileDrop::Wake() {
+void FileDrop::WakeInbox() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    woken_ = true;
+    inbox_woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void FileDrop::WakeOutbox(const Partner* partner) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    outbox_woken_.insert(partner);
   }
   cv_.notify_all();
 }
@@ -170,18 +125,31 @@ void FileDrop::Stop() {
 }
 
 void FileDrop::Loop() {
+  using Steady = std::chrono::steady_clock;
+  const auto poll = absl::ToChronoMilliseconds(options_.poll_interval);
+  bool everything = true;  // Each poll_interval, and at start.
+  Steady::time_point next_poll = Steady::now() + poll;
   while (true) {
     if (Now() >= next_sweep_) Sweep();
+    bool inbox = false;
+    std::set<const Partner*> outboxes;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      inbox = std::exchange(inbox_woken_, false);
+      outboxes = std::exchange(outbox_woken_, {});
+    }
     for (const Partner* p : registry_->All()) {
       if (!p->enabled || !p->file_drop) continue;
-      ProcessInbox(*p);
-      FlushOutbox(*p);
+      if (everything || inbox) ProcessInbox(*p);
+      if (everything || outboxes.contains(p)) FlushOutbox(*p);
     }
+    if (everything) next_poll = Steady::now() + poll;
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait_for(lock, absl::ToChronoMilliseconds(options_.poll_interval),
-                 [this] { return stopping_ || woken_; });
+    const bool woken = cv_.wait_until(lock, next_poll, [this] {
+      return stopping_ || inbox_woken_ || !outbox_woken_.empty();
+    });
     if (stopping_) return;
-    woken_ = false;
+    everything = !woken;
   }
 }
 
@@ -216,7 +184,7 @@ void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
     return;
   }
   if (!bytes.ok()) {
-    FileAway(partner, file, bytes.status());
+    FileAway(partner, file, bytes.status(), Now());
     return;
   }
   v1::IngestRequest request;
@@ -236,57 +204,29 @@ void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
                     });
     outcome = applied.get_future().get();
   }
-  FileAway(partner, file, outcome);
-}
-
-void FileDrop::FileAway(const Partner& partner, const fs::path& file,
-                        const absl::Status& outcome) {
-  const std::string name = file.filename().string();
-  if (outcome.ok()) {
-    if (MoveFile(file, FreeName(Folder(partner, "processed"), name), Now())
-            .ok()) {
-      spdlog::info("file drop: {}: {} applied", partner.id, EscapeForLog(name));
-    }
-    return;
-  }
-  if (IsTransient(outcome)) {
-    spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id,
-                 EscapeForLog(name), absl::StatusCodeToString(outcome.code()));
-    return;
-  }
-  const fs::path target = FreeName(Folder(partner, "rejected"), name);
-  const fs::path report(target.string() + ".error.txt");
-  // The reasons first: a rejected file never sits without its explanation.
-  const absl::Time now = Now();
-  WriteFileOptions report_options;
-  report_options.modified = now;
-  if (!WriteFileAtomically(report, ErrorReport(name, outcome), report_options)
-           .ok() ||
-      !MoveFile(file, target, now).ok()) {
-    spdlog::error("file drop: {}: cannot file away rejected {}", partner.id,
-                  EscapeForLog(name));
-    return;
-  }
-  spdlog::info("file drop: {}: {} rejected ({})", partner.id,
-               EscapeForLog(name), absl::StatusCodeToString(outcome.code()));
+  FileAway(partner, file, outcome, Now());
 }
 
 void FileDrop::FlushOutbox(const Partner& partner) {
-  absl::StatusOr<int64_t> cursor = static_cast<int64_t>(0);
-  if (absl::Status s = db_->readers().RunAndWait(
-          [&](store::Connection& conn) -> absl::Status {
-            ASSIGN_OR_RETURN(
-                auto stmt,
-                conn.Prepare(
-                    "SELECT cursor FROM drop_cursors WHERE partner_id = ?1"));
-            stmt->Bind(1, partner.id);
-            ASSIGN_OR_RETURN(bool row, stmt->Step());
-            cursor = row ? stmt->ColumnInt(0) : 0;
-            return absl::OkStatus();
-          });
-      !s.ok()) {
-    return;
+  auto cached = cursors_.find(partner.id);
+  if (cached == cursors_.end()) {
+    absl::StatusOr<int64_t> stored = static_cast<int64_t>(0);
+    if (absl::Status s = db_->readers().RunAndWait(
+            [&](store::Connection& conn) -> absl::Status {
+              ASSIGN_OR_RETURN(auto stmt,
+                               conn.Prepare("SELECT cursor FROM drop_cursors "
+                                            "WHERE partner_id = ?1"));
+              stmt->Bind(1, partner.id);
+              ASSIGN_OR_RETURN(bool row, stmt->Step());
+              stored = row ? stmt->ColumnInt(0) : 0;
+              return absl::OkStatus();
+            });
+        !s.ok()) {
+      return;
+    }
+    cached = cursors_.emplace(partner.id, *stored).first;
   }
+  int64_t* cursor = &cached->second;
   for (int page_count = 0; page_count < 10; ++page_count) {
     std::promise<absl::StatusOr<OutboxPage<v1::Event>>> read;
     ReadOutboxPage(&db_->readers(), texts_, partner.id,
@@ -326,14 +266,10 @@ void FileDrop::FlushOutbox(const Partner& partner) {
       return;
     }
     if (!page.ok()) return;
-    for (const v1::EncodedEvent& e : page->items) {
-      const std::string file_name =
-          OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type()));
-      if (!WriteOutboxFile(partner, e.cursor(), file_name, e.payload()).ok()) {
-        spdlog::error("file drop: {}: cannot write outbox file {}", partner.id,
-                      EscapeForLog(file_name));
-        return;
-      }
+    if (absl::Status s = WriteOutboxPage(partner, page->items); !s.ok()) {
+      spdlog::error("file drop: {}: cannot write outbox files: {}", partner.id,
+                    absl::StatusCodeToString(s.code()));
+      return;
     }
     if (page->through == static_cast<uint64_t>(*cursor)) return;
     const int64_t through = static_cast<int64_t>(page->through);
@@ -349,7 +285,7 @@ void FileDrop::FlushOutbox(const Partner& partner) {
       return stmt->Run();
     });
     if (!saved.ok()) return;
-    cursor = through;
+    *cursor = through;
     if (!page->more) return;
   }
 }
@@ -381,12 +317,25 @@ bool FileDrop::RecordIdentityFiles(const Partner& partner,
   return s.ok();
 }
 
-absl::Status FileDrop::WriteOutboxFile(const Partner& partner, uint64_t cursor,
-                                       const std::string& name,
-                                       const std::string& bytes) {
-  absl::MutexLock lock(&files_mu_);
-  if (doomed_.count({partner.id, cursor}) != 0) return absl::OkStatus();
-  return WriteFileAtomically(Folder(partner, "outbox") / name, bytes);
+absl::Status FileDrop::WriteOutboxPage(
+    const Partner& partner, const std::vector<v1::EncodedEvent>& events) {
+  if (events.empty()) return absl::OkStatus();
+  StagedFiles page(Folder(partner, "outbox"));
+  for (const v1::EncodedEvent& e : events) {
+    RETURN_IF_ERROR(page.Stage(
+        OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type())),
+        e.payload()));
+  }
+  {
+    // A file doomed meanwhile is never written (its staged copy goes with
+    // `page`).
+    absl::MutexLock lock(&files_mu_);
+    for (size_t i = 0; i < events.size(); ++i) {
+      if (doomed_.contains({partner.id, events[i].cursor()})) continue;
+      RETURN_IF_ERROR(page.Publish(i));
+    }
+  }
+  return page.SyncDirectory();
 }
 
 void FileDrop::RemoveExchangeFiles(const std::vector<ExchangeFile>& files) {

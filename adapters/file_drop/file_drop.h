@@ -28,9 +28,11 @@
 // The outbox cursor is stored after the files are written: a crash between
 // the two writes the same files again (at-least-once, same names).
 //
-// The thread looks at every folder each `poll_interval`, and at once when
-// woken: by a file landing in an inbox (inotify, folder_watch.h) or by a
-// commit of new events for a file-drop partner (the EventNotifier).
+// The thread looks at every folder each `poll_interval`, at the inboxes at
+// once when a file lands in one (inotify, folder_watch.h), and at a
+// partner's outbox when a commit brings it new events (the EventNotifier).
+// A page of outbox files is written with one fsync of the folder for the
+// page (hub/common/staged_files.h), before its cursor is stored.
 //
 // Thread-safety: one background thread does all the work; Start and Stop
 // are called once each from one thread; RemoveExchangeFiles may be called
@@ -41,6 +43,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -106,20 +109,21 @@ class FileDrop final : public ExchangeFileRemover {
 
  private:
   void Loop();
-  // Ends the current wait of the thread early.
-  void Wake();
+  // A file landed in an inbox: the next round looks at the inboxes at once.
+  void WakeInbox();
+  // `partner` has new events: the next round writes them.
+  void WakeOutbox(const Partner* partner);
   void ProcessInbox(const Partner& partner);
   void ProcessFile(const Partner& partner, const std::filesystem::path& file);
-  void FileAway(const Partner& partner, const std::filesystem::path& file,
-                const absl::Status& outcome);
   void FlushOutbox(const Partner& partner);
   // Records the page's events that may carry identity; false on failure.
   bool RecordIdentityFiles(const Partner& partner,
                            const std::vector<rosa::hub::v1::Event>& events);
-  // Writes one outbox file unless its event was doomed meanwhile.
-  absl::Status WriteOutboxFile(const Partner& partner, uint64_t cursor,
-                               const std::string& name,
-                               const std::string& bytes);
+  // Writes a page of outbox files (StagedFiles: one flush for the page),
+  // leaving out the events doomed meanwhile.
+  absl::Status WriteOutboxPage(
+      const Partner& partner,
+      const std::vector<rosa::hub::v1::EncodedEvent>& events);
   // Retention, taken and doomed exchange files; see the header comment.
   void Sweep();
   void SweepExchangeFiles();
@@ -137,12 +141,16 @@ class FileDrop final : public ExchangeFileRemover {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false;                // Guarded by mu_.
-  bool woken_ = false;                   // Guarded by mu_.
-  std::vector<uint64_t> subscriptions_;  // EventNotifier handles.
-  FolderWatch inbox_watch_{[this] { Wake(); }};
+  bool stopping_ = false;                  // Guarded by mu_.
+  bool inbox_woken_ = false;               // Guarded by mu_.
+  std::set<const Partner*> outbox_woken_;  // Guarded by mu_.
+  std::vector<uint64_t> subscriptions_;    // EventNotifier handles.
+  FolderWatch inbox_watch_{[this] { WakeInbox(); }};
   std::thread thread_;
   absl::Time next_sweep_ = absl::InfinitePast();  // Loop thread only.
+  // Each partner's stored outbox cursor, once read. Loop thread only: the
+  // file drop is the only writer of drop_cursors.
+  std::map<std::string, int64_t> cursors_;
 
   // Held while an outbox file is written or a doomed one deleted.
   absl::Mutex files_mu_;

@@ -55,8 +55,9 @@ absl::StatusOr<std::string> ContentTypeForFile(
     const rosa::plugin::v1::PluginManifest& plugin) {
   const std::string name = absl::AsciiStrToLower(std::string(file_name));
   const size_t dot = name.rfind('.');
-  const std::string_view ext =
-      dot == std::string::npos ? std::string_view() : std::string_view(name).substr(dot);
+  const std::string_view ext = dot == std::string::npos
+                                   ? std::string_view()
+                                   : std::string_view(name).substr(dot);
   std::vector<std::string> fits;
   for (const std::string& type : plugin.decodes()) {
     if (ExtensionFits(ext, MediaType(type))) fits.push_back(type);
@@ -71,11 +72,13 @@ absl::StatusOr<std::string> ContentTypeForFile(
   for (const std::string& type : fits) {
     const std::string word = ProfileWord(Profile(type));
     words.push_back(word);
-    if (!word.empty() && name.find(word) != std::string::npos) named.push_back(type);
+    if (!word.empty() && name.find(word) != std::string::npos)
+      named.push_back(type);
   }
   if (named.size() == 1) return named[0];
-  return absl::InvalidArgumentError(absl::StrCat(
-      "file name: must name exactly one profile: ", absl::StrJoin(words, ", ")));
+  return absl::InvalidArgumentError(
+      absl::StrCat("file name: must name exactly one profile: ",
+                   absl::StrJoin(words, ", ")));
 }
 
 std::string ExtensionFor(std::string_view content_type) {

@@ -112,20 +112,4 @@ absl::Status SetModified(const fs::path& path, absl::Time at) {
   return absl::OkStatus();
 }
 
-absl::Status SyncDirectory(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "file drop: cannot open ", dir.string(), ": ", std::strerror(errno)));
-  }
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "file drop: cannot fsync ", dir.string(), ": ", std::strerror(err)));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace rosa

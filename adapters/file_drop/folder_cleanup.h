@@ -52,9 +52,6 @@ int RemoveOlderThan(const std::filesystem::path& dir, absl::Time cutoff);
 // retention counts from.
 absl::Status SetModified(const std::filesystem::path& path, absl::Time at);
 
-// fsync of a directory, so that deletions in it are durable.
-absl::Status SyncDirectory(const std::filesystem::path& dir);
-
 }  // namespace rosa
 
 #endif  // ROSA_ADAPTERS_FILE_DROP_FOLDER_CLEANUP_H_

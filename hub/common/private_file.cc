@@ -24,22 +24,8 @@ namespace fs = std::filesystem;
 
 constexpr size_t kMaxPrivateFileSize = 1 << 20;
 
-absl::Status ErrnoError(int error, const std::string& operation,
-                        const fs::path& path) {
-  return absl::ErrnoToStatus(error,
-                             absl::StrCat(operation, " ", path.string()));
-}
-
 fs::path DirOf(const fs::path& path) {
   return path.has_parent_path() ? path.parent_path() : fs::path(".");
-}
-
-void SyncDirectory(const fs::path& dir) {
-  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    fsync(fd);  // Durability only; failure is not worth an error.
-    close(fd);
-  }
 }
 
 // Reads the whole of the file open at `fd`, which fstat found `size` bytes
@@ -90,7 +76,7 @@ absl::Status EnsureDirectory(const fs::path& dir) {
   if (mkdir(dir.c_str(), 0700) == 0) {
     // chmod, so that the mode does not depend on the umask.
     if (chmod(dir.c_str(), 0700) != 0) return ErrnoError(errno, "chmod", dir);
-    SyncDirectory(DirOf(dir));
+    SyncDirectory(DirOf(dir)).IgnoreError();  // Durability only.
     return absl::OkStatus();
   }
   const int error = errno;
@@ -103,28 +89,52 @@ absl::Status EnsurePrivateDirectory(const fs::path& dir) {
   return CheckPrivateDirectory(dir);
 }
 
-absl::Status WriteFileAtomically(const fs::path& path, std::string_view data,
-                                 const WriteFileOptions& options) {
-  static std::atomic<unsigned> counter{0};
-  fs::path tmp;
-  int fd = -1;
-  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    tmp = path;
-    tmp += absl::StrCat(".tmp.", getpid(), ".", counter.fetch_add(1));
-    fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-              0600);
-    if (fd < 0 && errno != EEXIST) return ErrnoError(errno, "create", tmp);
-  }
-  if (fd < 0) return ErrnoError(EEXIST, "create temporary file for", path);
+absl::Status ErrnoError(int error, const std::string& operation,
+                        const fs::path& path) {
+  return absl::ErrnoToStatus(error,
+                             absl::StrCat(operation, " ", path.string()));
+}
 
-  absl::Status status;
+absl::Status SyncDirectory(const fs::path& dir) {
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError(errno, "open", dir);
+  const int rc = fsync(fd);
+  const int error = errno;
+  close(fd);
+  if (rc != 0) return ErrnoError(error, "fsync", dir);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> CreateTemporaryFile(const fs::path& path, fs::path* tmp) {
+  static std::atomic<unsigned> counter{0};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    *tmp = path;
+    *tmp += absl::StrCat(".tmp.", getpid(), ".", counter.fetch_add(1));
+    const int fd =
+        open(tmp->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+             0600);
+    if (fd >= 0) return fd;
+    if (errno != EEXIST) return ErrnoError(errno, "create", *tmp);
+  }
+  return ErrnoError(EEXIST, "create temporary file for", path);
+}
+
+absl::Status WriteAll(int fd, std::string_view data, const fs::path& path) {
   size_t written = 0;
-  while (status.ok() && written < data.size()) {
+  while (written < data.size()) {
     const ssize_t n = write(fd, data.data() + written, data.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) status = ErrnoError(errno, "write", tmp);
-    if (n > 0) written += static_cast<size_t>(n);
+    if (n < 0) return ErrnoError(errno, "write", path);
+    written += static_cast<size_t>(n);
   }
+  return absl::OkStatus();
+}
+
+absl::Status WriteFileAtomically(const fs::path& path, std::string_view data,
+                                 const WriteFileOptions& options) {
+  fs::path tmp;
+  ASSIGN_OR_RETURN(const int fd, CreateTemporaryFile(path, &tmp));
+  absl::Status status = WriteAll(fd, data, tmp);
   // fchmod, so that the mode does not depend on the umask.
   if (status.ok() && fchmod(fd, options.mode) != 0) {
     status = ErrnoError(errno, "chmod", tmp);
@@ -146,7 +156,7 @@ absl::Status WriteFileAtomically(const fs::path& path, std::string_view data,
   }
   if (!status.ok() || options.no_replace) unlink(tmp.c_str());
   if (!status.ok()) return status;
-  SyncDirectory(DirOf(path));
+  SyncDirectory(DirOf(path)).IgnoreError();  // Durability only.
   return absl::OkStatus();
 }
 

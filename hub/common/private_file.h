@@ -51,6 +51,25 @@ struct WriteFileOptions {
   std::optional<absl::Time> modified = std::nullopt;
 };
 
+// The status for a failed file operation: the code errno `error` maps to,
+// and "<operation> <path>" (never a file's contents).
+absl::Status ErrnoError(int error, const std::string& operation,
+                        const std::filesystem::path& path);
+
+// fsync of the directory `dir`: the entries made, renamed or deleted in it
+// are durable. Errors name the directory.
+absl::Status SyncDirectory(const std::filesystem::path& dir);
+
+// A new, empty file next to `path`, created with O_EXCL and mode 0600 under
+// the name `path` + ".tmp.<pid>.<n>" (the file drop's RemoveTemporaryFiles
+// knows it), which goes to *tmp; the caller owns the descriptor returned.
+absl::StatusOr<int> CreateTemporaryFile(const std::filesystem::path& path,
+                                        std::filesystem::path* tmp);
+
+// Writes all of `data` to `fd`; `path` names the file in an error.
+absl::Status WriteAll(int fd, std::string_view data,
+                      const std::filesystem::path& path);
+
 // Writes `data` to `path`: a temporary file next to it (O_EXCL, created
 // 0600, then set to `options.mode`), fsync, rename over `path`, fsync of
 // the directory. On failure no temporary file is left behind.

@@ -1,7 +1,7 @@
-// Test helpers that look at what a test produced: a file's bytes, which
-// files under a directory hold some bytes (to prove a secret is nowhere on
-// disk), and which fields of a message are set (to check minimisation field by
-// field). Header-only. Thread-safety: pure functions.
+// Test helpers that look at what a test produced: a file's bytes, the names
+// in a directory, which files under a directory hold some bytes (to prove a
+// secret is nowhere on disk), and which fields of a message are set (to check
+// minimisation field by field). Header-only. Thread-safety: pure functions.
 #ifndef ROSA_TESTS_TESTUTIL_SCAN_H_
 #define ROSA_TESTS_TESTUTIL_SCAN_H_
 
@@ -21,6 +21,15 @@ inline std::string FileBytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)),
                      std::istreambuf_iterator<char>());
+}
+
+// The names of the entries of `dir` (not recursive), sorted.
+inline std::vector<std::string> EntryNames(const std::filesystem::path& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.insert(entry.path().filename().string());
+  }
+  return {names.begin(), names.end()};
 }
 
 // Every regular file under `dir` whose bytes contain `needle`.
