@@ -1,6 +1,7 @@
 #include "hub/cli/serve_command.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
@@ -43,11 +44,20 @@ int InstallSignalHandler() {
   return fds[0];
 }
 
+// The next signal the handler passed on. poll with a timeout, not a read
+// that blocks: ThreadSanitizer runs a handler only when the thread it hit
+// next enters or leaves a call TSan intercepts, and SA_RESTART keeps a
+// blocking read from ever returning to make one, so the TSan build of the
+// hub would never see SIGTERM. A wake-up a second costs nothing elsewhere.
 int WaitForSignal(int fd) {
-  unsigned char byte = 0;
-  while (::read(fd, &byte, 1) < 0 && errno == EINTR) {
+  while (true) {
+    struct pollfd ready = {.fd = fd, .events = POLLIN, .revents = 0};
+    if (::poll(&ready, 1, /*timeout_ms=*/1000) <= 0) continue;
+    unsigned char byte = 0;
+    const ssize_t n = ::read(fd, &byte, 1);
+    if (n == 1) return byte;
+    if (n == 0) return 0;  // The pipe's write end is never closed.
   }
-  return byte;
 }
 
 bool WriteReadyFile(const std::filesystem::path& path, int port) {
