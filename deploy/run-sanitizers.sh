@@ -3,10 +3,12 @@
 # folder and runs the unit and integration tests there (issue 14, part 4):
 #
 #   deploy/run-sanitizers.sh asan            # ASan + UBSan, build-asan/
-#   deploy/run-sanitizers.sh tsan            # TSan, build-tsan/
+#   deploy/run-sanitizers.sh tsan            # TSan, build-tsan-whole/, with
+#                              # gRPC, protobuf and abseil built with TSan
 #   deploy/run-sanitizers.sh tsan 'Watch|Outbox'   # ctest -R regex
 #   ROSA_SANITIZE_TARGETS="a b" deploy/run-sanitizers.sh asan [gtest-filter]
 #                              # only these test targets, binaries run whole
+#                              # (TSan: build-tsan/, against Debian's libraries)
 #
 # g++ 12, -fno-omit-frame-pointer, -fno-sanitize-recover=all; the runtime
 # options (halt_on_error and the rest) are compiled into every executable
@@ -24,6 +26,17 @@ case "$kind" in
   *) echo "usage: $0 asan|tsan [ctest-regex]" >&2; exit 2 ;;
 esac
 dir="build-$kind"
+supp_tsan=tsan.supp
+extra=()
+if [ "$kind" = tsan ] && [ -z "${ROSA_SANITIZE_TARGETS:-}" ]; then
+  # The whole suite needs gRPC, protobuf and abseil built with TSan too
+  # (deploy/sanitizers/build-tsan-deps.sh; an hour the first time), in a
+  # build folder of its own so the CI targets' build-tsan/ stays as it is.
+  deploy/sanitizers/build-tsan-deps.sh
+  dir="build-tsan-whole"
+  supp_tsan=tsan-whole.supp
+  extra=(-DROSA_TSAN_DEPS="$PWD/build-tsan-deps/prefix")
+fi
 
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
@@ -34,7 +47,7 @@ fi
 jobs="${ROSA_JOBS:-2}"
 
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DROSA_SANITIZE="$sanitize" "${launcher[@]}" >/dev/null
+  -DROSA_SANITIZE="$sanitize" "${extra[@]}" "${launcher[@]}" >/dev/null
 # Suppressions, each with its reason, for reports in code this repository
 # does not build (Debian's prebuilt libraries).
 supp="$PWD/deploy/sanitizers"
@@ -48,7 +61,7 @@ rm -rf "$reports"
 mkdir -p "$reports"
 export ASAN_OPTIONS="log_path=$reports/report"
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
-export TSAN_OPTIONS="suppressions=$supp/tsan.supp:print_suppressions=0:log_path=$reports/report"
+export TSAN_OPTIONS="suppressions=$supp/$supp_tsan:print_suppressions=0:log_path=$reports/report"
 export UBSAN_OPTIONS="suppressions=$supp/ubsan.supp:print_suppressions=0:log_path=$reports/report"
 # Prints the reports written so far and returns non-zero if there is one.
 check_reports() {
