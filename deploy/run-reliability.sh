@@ -21,8 +21,9 @@
 #   6. tampering: a log of 10 000 entries, 10 % of the time, 200 cases also
 #      through `rosa-hub audit verify` (ROSA_TAMPER_SEED).
 #   4. sanitizers: the whole unit and integration suite under ASan + UBSan
-#      (build-asan/) and under TSan (build-tsan/), deploy/run-sanitizers.sh;
-#      hours from a cold ccache: ROSA_SANITIZERS=0 leaves it out;
+#      (build-asan/) and under TSan (build-tsan-whole/, with abseil, protobuf
+#      and gRPC built with TSan), deploy/run-sanitizers.sh; hours from a cold
+#      ccache: ROSA_SANITIZERS=0 leaves it out;
 #   7. clock steps: the wall clock stepped back and forward by hours and
 #      Oslo's daylight saving time under the real store and desks.
 # CI runs the short versions through ctest (label `reliability`, the
