@@ -288,6 +288,9 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     *cursor = through;
     if (!page->more) return;
   }
+  // Ten pages written and more waiting: the next round goes on at once,
+  // after the other partners have had theirs.
+  WakeOutbox(&partner);
 }
 
 bool FileDrop::RecordIdentityFiles(const Partner& partner,

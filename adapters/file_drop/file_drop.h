@@ -115,6 +115,7 @@ class FileDrop final : public ExchangeFileRemover {
   void WakeOutbox(const Partner* partner);
   void ProcessInbox(const Partner& partner);
   void ProcessFile(const Partner& partner, const std::filesystem::path& file);
+  // REQUIRES: `partner` is the registry's own (WakeOutbox keys on it).
   void FlushOutbox(const Partner& partner);
   // Records the page's events that may carry identity; false on failure.
   bool RecordIdentityFiles(const Partner& partner,
