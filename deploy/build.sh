@@ -5,13 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # ccache (when installed) lets a second checkout reuse what the first
-# compiled: paths below the repository root are hashed relative to it.
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-            -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-fi
+# compiled (deploy/lib/ccache.sh).
+. deploy/lib/ccache.sh
+ccache_launcher "$PWD"
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
 if [ $# -gt 0 ]; then

@@ -38,12 +38,8 @@ if [ "$kind" = tsan ] && [ -z "${ROSA_SANITIZE_TARGETS:-}" ]; then
   extra=(-DROSA_TSAN_DEPS="$PWD/build-tsan-deps/prefix")
 fi
 
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-            -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-fi
+. deploy/lib/ccache.sh
+ccache_launcher "$PWD"
 jobs="${ROSA_JOBS:-2}"
 
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

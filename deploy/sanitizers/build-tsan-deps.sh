@@ -15,7 +15,7 @@
 # tsan puts first (-DROSA_TSAN_DEPS). OpenSSL, zlib, c-ares and re2 stay
 # Debian's: they take no part in the hub's synchronisation.
 #
-# About an hour on 2 cores (gRPC's core is most of it); ccache makes a rerun
+# About 20 minutes on 2 cores (gRPC's core is most of it); ccache makes a rerun
 # short. The result is reused while the installed Debian versions match the
 # stamp in the prefix.
 set -euo pipefail
@@ -65,12 +65,8 @@ absl_src="$top/src/abseil-$(upstream "$absl_v")"
 protobuf_src="$top/src/protobuf-$(upstream "$protobuf_v")"
 grpc_src="$top/src/grpc-$(upstream "$grpc_v")"
 
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  export CCACHE_BASEDIR="$top" CCACHE_NOHASHDIR=1
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-            -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-fi
+. deploy/lib/ccache.sh
+ccache_launcher "$top"
 flags="-fsanitize=thread -fno-omit-frame-pointer"
 common=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$prefix"
         -DCMAKE_INSTALL_LIBDIR=lib -DCMAKE_PREFIX_PATH="$prefix"

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,6 +17,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/scan.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa {
@@ -27,6 +27,7 @@ namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testutil::EntryNames;
 
 constexpr char kSecret[] = "not-for-any-status-message";
 
@@ -45,16 +46,6 @@ std::string ReadAll(const fs::path& path) {
 
 void WriteAll(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
-
-// The names in `dir`, sorted.
-std::vector<std::string> Names(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 // Sets the umask for the life of the object.
@@ -125,7 +116,7 @@ TEST_F(PrivateFileTest, WriteFileAtomicallySetsTheModeWhateverTheUmask) {
   EXPECT_EQ(ReadAll(dir_.File("key")), kSecret);
   EXPECT_EQ(ReadAll(dir_.File("cert")), "certificate");
   // No temporary files left behind.
-  EXPECT_THAT(Names(dir_.path()), ElementsAre("cert", "key"));
+  EXPECT_THAT(EntryNames(dir_.path()), ElementsAre("cert", "key"));
 }
 
 TEST_F(PrivateFileTest, WriteFileAtomicallyReplaces) {
@@ -135,7 +126,7 @@ TEST_F(PrivateFileTest, WriteFileAtomicallyReplaces) {
   EXPECT_EQ(ReadAll(path), "");
   ASSERT_TRUE(WriteFileAtomically(path, "new").ok());
   EXPECT_EQ(ReadAll(path), "new");
-  EXPECT_THAT(Names(dir_.path()), ElementsAre("file"));
+  EXPECT_THAT(EntryNames(dir_.path()), ElementsAre("file"));
 }
 
 TEST_F(PrivateFileTest, ModifiedStampsTheFileBeforeItAppears) {
@@ -156,7 +147,7 @@ TEST_F(PrivateFileTest, NoReplaceKeepsTheExistingFile) {
   EXPECT_EQ(again.code(), absl::StatusCode::kAlreadyExists) << again;
   EXPECT_THAT(std::string(again.message()), Not(HasSubstr(kSecret)));
   EXPECT_EQ(ReadAll(path), "first");
-  EXPECT_THAT(Names(dir_.path()), ElementsAre("file"));
+  EXPECT_THAT(EntryNames(dir_.path()), ElementsAre("file"));
 }
 
 TEST_F(PrivateFileTest, FailedWriteLeavesNoTemporaryFile) {
@@ -166,7 +157,7 @@ TEST_F(PrivateFileTest, FailedWriteLeavesNoTemporaryFile) {
   EXPECT_FALSE(status.ok());
   EXPECT_THAT(std::string(status.message()), HasSubstr("taken"));
   EXPECT_THAT(std::string(status.message()), Not(HasSubstr(kSecret)));
-  EXPECT_THAT(Names(dir_.path()), ElementsAre("taken"));
+  EXPECT_THAT(EntryNames(dir_.path()), ElementsAre("taken"));
 
   EXPECT_FALSE(WriteFileAtomically(dir_.File("missing/file"), kSecret).ok());
 }
