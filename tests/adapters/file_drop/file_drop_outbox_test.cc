@@ -3,14 +3,17 @@
 // deleted at once when the person is erased or the consent withdrawn,
 // after the outbox retention, or forgotten once IOM took it; doomed or
 // expired files that a crash left behind go at start-up.
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "absl/synchronization/blocking_counter.h"
 #include "adapters/file_drop/folder_cleanup.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/outbox/outbox_page.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
 #include "tests/testutil/scan.h"
 
@@ -71,6 +74,47 @@ TEST_F(FileDropOutboxTest, ANewEventIsWrittenWithoutWaitingForAPoll) {
   StartDrop();
   std::string consent;
   PersonInIomsOutbox("Vekketnavn", &consent);
+}
+
+// A round writes at most ten pages of a partner's outbox; with more
+// waiting the next round goes on at once, not at the next event or poll.
+TEST_F(FileDropOutboxTest, MoreThanTenPagesAreWrittenWithoutWaitingForAPoll) {
+  poll_interval_ = absl::Hours(1);
+  constexpr int kReferrals = 10 * kOutboxPageSize + 30;
+  // Submitted at once, so that the writer commits them in groups.
+  absl::BlockingCounter submitted(kReferrals);
+  std::atomic<int> failed = 0;
+  for (int i = 0; i < kReferrals; ++i) {
+    v1::SubmitReferralRequest r;
+    r.set_idempotency_key(NextKey());
+    r.set_recipient("ks-oslo");
+    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);
+    r.set_person_ref("P-7KQ2M9XA");
+    r.mutable_facts()->set_gender(v1::GENDER_WOMAN);
+    r.mutable_facts()->set_age(29);
+    r.mutable_facts()->set_nationality("RO");
+    r.mutable_facts()->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+    referrals_->Submit(
+        P("rosa"), r, absl::InfiniteFuture(),
+        [&](absl::StatusOr<v1::SubmitReferralResponse> response) {
+          if (!response.ok()) ++failed;
+          submitted.DecrementCount();
+        });
+  }
+  submitted.Wait();
+  ASSERT_EQ(failed, 0);
+
+  StartDrop();  // Its first round looks at every outbox.
+  auto written = [&] {
+    int files = 0;
+    for (const std::string& name :
+         testutil::EntryNames(Folder("ks-oslo", "outbox"))) {
+      if (name.find(".tmp.") == std::string::npos) ++files;
+    }
+    return files;
+  };
+  EXPECT_TRUE(WaitFor([&] { return written() >= kReferrals; }))
+      << written() << " of " << kReferrals << " files";
 }
 
 TEST_F(FileDropOutboxTest, WithdrawalDeletesTheFileBeforeItAnswers) {
