@@ -71,18 +71,14 @@ absl::Status MoveFile(const fs::path& from, const fs::path& to,
   return absl::OkStatus();
 }
 
-// `inbox/../<name>`: the partner's folder beside its inbox.
-fs::path FolderOf(const fs::path& inbox_file, const char* name) {
-  return inbox_file.parent_path().parent_path() / name;
-}
-
 }  // namespace
 
 void FileAway(const Partner& partner, const fs::path& file,
-              const absl::Status& outcome, absl::Time now) {
+              const FileAwayFolders& folders, const absl::Status& outcome,
+              absl::Time now) {
   const std::string name = file.filename().string();
   if (outcome.ok()) {
-    if (MoveFile(file, FreeName(FolderOf(file, "processed"), name), now).ok()) {
+    if (MoveFile(file, FreeName(folders.processed, name), now).ok()) {
       spdlog::info("file drop: {}: {} applied", partner.id, EscapeForLog(name));
     }
     return;
@@ -92,7 +88,7 @@ void FileAway(const Partner& partner, const fs::path& file,
                  EscapeForLog(name), absl::StatusCodeToString(outcome.code()));
     return;
   }
-  const fs::path target = FreeName(FolderOf(file, "rejected"), name);
+  const fs::path target = FreeName(folders.rejected, name);
   const fs::path report(target.string() + ".error.txt");
   // The reasons first: a rejected file never sits without its explanation.
   WriteFileOptions report_options;

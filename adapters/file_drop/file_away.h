@@ -19,10 +19,18 @@
 
 namespace rosa {
 
-// REQUIRES: `file` is in `partner`'s inbox/, beside its processed/ and
-// rejected/ folders.
+// The folders FileAway moves a partner's inbox files to (the file drop
+// knows where they are: FileDrop::Folder).
+struct FileAwayFolders {
+  std::filesystem::path processed;
+  std::filesystem::path rejected;
+};
+
+// REQUIRES: `file` is in `partner`'s inbox/, on the file system of
+// `folders`.
 void FileAway(const Partner& partner, const std::filesystem::path& file,
-              const absl::Status& outcome, absl::Time now);
+              const FileAwayFolders& folders, const absl::Status& outcome,
+              absl::Time now);
 
 }  // namespace rosa
 

@@ -50,6 +50,11 @@ fs::path FileDrop::Folder(const Partner& partner, const char* name) const {
   return Folder(partner.id, name);
 }
 
+FileAwayFolders FileDrop::AwayFolders(const Partner& partner) const {
+  return {.processed = Folder(partner, "processed"),
+          .rejected = Folder(partner, "rejected")};
+}
+
 fs::path FileDrop::Folder(const std::string& partner_id,
                           const char* name) const {
   return options_.root / partner_id / name;
@@ -184,7 +189,7 @@ void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
     return;
   }
   if (!bytes.ok()) {
-    FileAway(partner, file, bytes.status(), Now());
+    FileAway(partner, file, AwayFolders(partner), bytes.status(), Now());
     return;
   }
   v1::IngestRequest request;
@@ -204,7 +209,7 @@ void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
                     });
     outcome = applied.get_future().get();
   }
-  FileAway(partner, file, outcome, Now());
+  FileAway(partner, file, AwayFolders(partner), outcome, Now());
 }
 
 void FileDrop::FlushOutbox(const Partner& partner) {

@@ -55,6 +55,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "adapters/file_drop/file_away.h"
 #include "adapters/file_drop/folder_watch.h"
 #include "hub/common/clock.h"
 #include "hub/consent/exchange_files.h"
@@ -131,6 +132,8 @@ class FileDrop final : public ExchangeFileRemover {
   std::filesystem::path Folder(const Partner& partner, const char* name) const;
   std::filesystem::path Folder(const std::string& partner_id,
                                const char* name) const;
+  // Where FileAway puts `partner`'s inbox files.
+  FileAwayFolders AwayFolders(const Partner& partner) const;
   absl::Time Now() const;
 
   const PartnerRegistry* registry_;
