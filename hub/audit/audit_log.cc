@@ -17,21 +17,16 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "hub/audit/merkle.h"
 #include "hub/common/status_macros.h"
+#include "hub/partner/partner.h"
 
 namespace rosa::audit {
 namespace {
 
 namespace v1 = rosa::hub::v1;
 
-constexpr size_t kMaxActorChars = 63;
 constexpr size_t kMaxActionChars = 48;
 constexpr size_t kMaxIdChars = 64;
 constexpr size_t kMaxActorPersonChars = 32;
-
-bool IsActorChar(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return absl::ascii_islower(u) || absl::ascii_isdigit(u) || c == '-';
-}
 
 bool IsActionChar(char c) {
   return absl::ascii_islower(static_cast<unsigned char>(c)) || c == '_' ||
@@ -87,9 +82,10 @@ absl::StatusOr<std::vector<v1::AuditEntry>> CollectEntries(
 }  // namespace
 
 absl::Status ValidateAuditEntry(const v1::AuditEntry& entry) {
-  RETURN_IF_ERROR(CheckToken("actor", entry.actor(), 1, kMaxActorChars,
-                             IsActorChar,
-                             "a partner id (a-z, 0-9, '-', 1 to 63)"));
+  if (!IsValidPartnerId(entry.actor())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "audit entry actor: must be a partner id (", kNameRule, ")"));
+  }
   RETURN_IF_ERROR(CheckToken("action", entry.action(), 1, kMaxActionChars,
                              IsActionChar,
                              "an action token (a-z, '_', '.', 1 to 48)"));

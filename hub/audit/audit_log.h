@@ -29,7 +29,7 @@ absl::StatusOr<uint64_t> AppendAuditEntry(store::Connection& conn,
                                           absl::Time now);
 
 // OK iff the entry holds only what an audit entry may hold: a partner id
-// as actor ([a-z0-9-], 1-63), an optional console user name as
+// as actor (IsValidPartnerId), an optional console user name as
 // actor_person (IsValidActorPerson), an action token ([a-z_.], 1-48, such as
 // "referral.submit"), short pseudonymous ids as object_id and person_id
 // ([A-Za-z0-9._:-], at most 64, may be empty), a known purpose, and no

@@ -56,14 +56,4 @@ absl::string_view GenderName(rosa::hub::v1::Gender gender) {
   }
 }
 
-bool IsValidPartnerId(std::string_view id) {
-  if (id.size() < 2 || id.size() > 63) return false;
-  if (id.front() == '-' || id.back() == '-') return false;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 }  // namespace rosa

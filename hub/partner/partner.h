@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/name_rule.h"
 #include "rosa/hub/v1/partner.pb.h"
 #include "rosa/hub/v1/person_facts.pb.h"
 
@@ -27,8 +28,8 @@ struct Facility {
 };
 
 struct Partner {
-  // Lower-case letters, digits and '-', 2 to 63 characters; also the
-  // identity in the partner's client certificate.
+  // A name (common/name_rule.h); also the identity in the partner's
+  // client certificate.
   std::string id;
   std::string display_name;
   PartnerKind kind = rosa::hub::v1::PARTNER_KIND_UNSPECIFIED;
@@ -39,7 +40,7 @@ struct Partner {
   bool enabled = false;
   // The plugin that speaks this partner's own format ("ks-csv", "filemon"),
   // or empty for a partner that uses only the native gRPC API. A plugin
-  // name (common/plugin_name.h), not a partner id.
+  // name (common/name_rule.h).
   std::string plugin;
   // Exchange files through var/exchange/<id>/{inbox,outbox,...} as well.
   bool file_drop = false;
@@ -65,7 +66,7 @@ rosa::hub::v1::Gender GenderFromName(std::string_view name);
 absl::string_view GenderName(rosa::hub::v1::Gender gender);
 
 // True for a well-formed partner id (see Partner::id).
-bool IsValidPartnerId(std::string_view id);
+inline bool IsValidPartnerId(std::string_view id) { return IsValidName(id); }
 
 }  // namespace rosa
 

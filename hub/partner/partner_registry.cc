@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/plugin_name.h"
+#include "common/name_rule.h"
 #include "nlohmann/json.hpp"
 
 namespace rosa {
@@ -114,10 +114,9 @@ absl::StatusOr<Partner> ParsePartner(const json& obj, size_t index) {
     }
   }
   if (auto it = obj.find("plugin"); it != obj.end()) {
-    if (!it->is_string() || !IsPluginName(it->get<std::string>())) {
-      return FieldError(
-          index, "plugin",
-          absl::StrCat("must be a plugin name, ", kPluginNameRule));
+    if (!it->is_string() || !IsValidName(it->get<std::string>())) {
+      return FieldError(index, "plugin",
+                        absl::StrCat("must be a plugin name, ", kNameRule));
     }
     p.plugin = it->get<std::string>();
   }

@@ -22,6 +22,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/name_rule.h"
 #include "hub/common/openssl_util.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
@@ -255,18 +256,8 @@ absl::Status IssueServerCertificate(const PkiPaths& paths, const Ca& ca,
   return IssueLeaf(ca, spec, paths.server_cert(), paths.server_key());
 }
 
-// The same rule as rosa::IsValidPartnerId (hub/partner/partner.h), which
-// is not used so that rosa_pki does not depend on the partner registry:
-// 2 to 63 of [a-z0-9-], not starting or ending with '-'.
-bool IsValidPartnerId(std::string_view id) {
-  return id.size() >= 2 && id.size() <= 63 && id.front() != '-' &&
-         id.back() != '-' &&
-         id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==
-             std::string_view::npos;
-}
-
 absl::Status CheckPartnerId(std::string_view id) {
-  if (IsValidPartnerId(id)) return absl::OkStatus();
+  if (IsValidName(id)) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(
       "invalid partner id \"",
       absl::CHexEscape(absl::string_view(id.data(), id.size())), "\""));
@@ -281,7 +272,7 @@ std::string PartnerUri(std::string_view partner_id) {
 std::string PartnerIdFromUri(std::string_view uri) {
   if (!uri.starts_with(kPartnerUriPrefix)) return "";
   uri.remove_prefix(kPartnerUriPrefix.size());
-  return IsValidPartnerId(uri) ? std::string(uri) : "";
+  return IsValidName(uri) ? std::string(uri) : "";
 }
 
 absl::Status InitCa(const PkiPaths& paths,

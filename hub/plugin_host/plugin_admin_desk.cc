@@ -5,7 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "common/plugin_name.h"
+#include "common/name_rule.h"
 #include "common/time_util.h"
 #include "spdlog/spdlog.h"
 
@@ -64,11 +64,11 @@ absl::StatusOr<v1::LoadedPlugin> PluginAdminDesk::Reload(
   // plugin, whose file PluginHost knows: nothing outside the plugin folder
   // is ever loaded.
   const std::string& name = request.name();
-  if (!IsPluginName(name)) {
+  if (!IsValidName(name)) {
     spdlog::warn("plugins: reload by {} refused: the name is not a plugin name",
                  caller.id);
     return absl::InvalidArgumentError(
-        absl::StrCat("name: must be a plugin name, ", kPluginNameRule));
+        absl::StrCat("name: must be a plugin name, ", kNameRule));
   }
   auto entry = plugins_->Reload(name);
   if (!entry.ok()) {

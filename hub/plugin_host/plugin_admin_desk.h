@@ -31,7 +31,7 @@ class PluginAdminDesk {
   // Loads the named plugin's file again and switches to it; a reload that
   // fails keeps the current version (FAILED_PRECONDITION naming the file
   // and the mismatch). A name that breaks the plugin name rule
-  // (common/plugin_name.h) is INVALID_ARGUMENT, one of no loaded plugin
+  // (common/name_rule.h) is INVALID_ARGUMENT, one of no loaded plugin
   // NOT_FOUND; neither answer nor log line repeats a refused name that
   // breaks the rule.
   absl::StatusOr<rosa::hub::v1::LoadedPlugin> Reload(

@@ -6,7 +6,7 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "common/plugin_name.h"
+#include "common/name_rule.h"
 #include "hub/common/status_macros.h"
 #include "plugins/sdk/descriptor_fingerprint.h"
 
@@ -115,9 +115,9 @@ absl::StatusOr<std::shared_ptr<const PluginLibrary>> PluginLibrary::Open(
         absl::StrCat("plugin file ", shown, ": manifest does not parse"));
   }
   const pv1::PluginManifest& m = library->manifest_;
-  if (!IsPluginName(m.name())) {
+  if (!IsValidName(m.name())) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "plugin file ", shown, ": manifest name must be ", kPluginNameRule));
+        "plugin file ", shown, ": manifest name must be ", kNameRule));
   }
   if (m.api_version() != ROSA_PLUGIN_API_VERSION ||
       m.descriptor_fingerprint() != HubFingerprint()) {

@@ -158,6 +158,8 @@ TEST_F(AuditLogTest, RefusesFreeTextAndKeepsTheLogUnchanged) {
   bad.push_back(with([&](v1::AuditEntry& e) { e.set_actor(kName); }));
   bad.push_back(with([](v1::AuditEntry& e) { e.set_actor(""); }));
   bad.push_back(with([](v1::AuditEntry& e) { e.set_actor("ROSA"); }));
+  bad.push_back(with([](v1::AuditEntry& e) { e.set_actor("a"); }));
+  bad.push_back(with([](v1::AuditEntry& e) { e.set_actor("-ks"); }));
   bad.push_back(with([](v1::AuditEntry& e) { e.set_action(""); }));
   bad.push_back(
       with([](v1::AuditEntry& e) { e.set_action("read the file of Kari"); }));

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "common/plugin_name.h"
+#include "common/name_rule.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -86,20 +86,21 @@ absl::StatusOr<PartnerRegistry> WithPlugin(const std::string& plugin) {
       plugin + R"("}]})");
 }
 
-// The `plugin` field follows the plugin name rule the host loads plugins by
-// (1 to 63 characters), not the partner id rule (2 to 63, no '-' at either
-// end): a registry may name every plugin the host can load, and no other.
-TEST(PartnerRegistryTest, PluginFieldFollowsThePluginNameRule) {
-  for (const std::string& name : std::vector<std::string>{
-           "ks-csv", "x", "7", "-x", "x-", std::string(63, 'p')}) {
-    ASSERT_TRUE(IsPluginName(name)) << name;
+// The `plugin` field follows the name rule the host loads plugins by
+// (common/name_rule.h): a registry may name every plugin the host can load,
+// and no other.
+TEST(PartnerRegistryTest, PluginFieldFollowsTheNameRule) {
+  for (const std::string& name :
+       std::vector<std::string>{"ks-csv", "x7", "a-b", std::string(63, 'p')}) {
+    ASSERT_TRUE(IsValidName(name)) << name;
     auto registry = WithPlugin(name);
     ASSERT_TRUE(registry.ok()) << name << ": " << registry.status();
     EXPECT_EQ(registry->Find("ks-oslo")->plugin, name);
   }
-  for (const std::string& name : std::vector<std::string>{
-           "", "KS-CSV", "ks_csv", "../x", "ks csv", std::string(64, 'p')}) {
-    ASSERT_FALSE(IsPluginName(name)) << name;
+  for (const std::string& name :
+       std::vector<std::string>{"", "x", "-x", "x-", "KS-CSV", "ks_csv", "../x",
+                                "ks csv", std::string(64, 'p')}) {
+    ASSERT_FALSE(IsValidName(name)) << name;
     auto registry = WithPlugin(name);
     ASSERT_FALSE(registry.ok()) << name;
     EXPECT_EQ(registry.status().code(), absl::StatusCode::kInvalidArgument);

@@ -1,11 +1,12 @@
-#include "common/plugin_name.h"
+#include "common/name_rule.h"
 
 #include <algorithm>
 
 namespace rosa {
 
-bool IsPluginName(std::string_view name) {
-  return !name.empty() && name.size() <= 63 &&
+bool IsValidName(std::string_view name) {
+  return name.size() >= 2 && name.size() <= 63 && name.front() != '-' &&
+         name.back() != '-' &&
          std::all_of(name.begin(), name.end(), [](char c) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
          });
