@@ -149,12 +149,21 @@ void FileDrop::Loop() {
       if (everything || outboxes.contains(p)) FlushOutbox(*p);
     }
     if (everything) next_poll = Steady::now() + poll;
+    SaveCursors(/*force=*/false);
+    Steady::time_point wake_at = next_poll;
+    if (UnsavedCursors()) {
+      wake_at = std::min(wake_at, cursors_saved_ + kCursorSaveInterval);
+    }
     std::unique_lock<std::mutex> lock(mu_);
-    const bool woken = cv_.wait_until(lock, next_poll, [this] {
+    cv_.wait_until(lock, wake_at, [this] {
       return stopping_ || inbox_woken_ || !outbox_woken_.empty();
     });
-    if (stopping_) return;
-    everything = !woken;
+    if (stopping_) {
+      lock.unlock();
+      SaveCursors(/*force=*/true);
+      return;
+    }
+    everything = Steady::now() >= next_poll;
   }
 }
 
@@ -229,9 +238,9 @@ void FileDrop::FlushOutbox(const Partner& partner) {
         !s.ok()) {
       return;
     }
-    cached = cursors_.emplace(partner.id, *stored).first;
+    cached = cursors_.emplace(partner.id, Cursor{*stored, *stored}).first;
   }
-  int64_t* cursor = &cached->second;
+  int64_t* cursor = &cached->second.written;
   for (int page_count = 0; page_count < 10; ++page_count) {
     std::promise<absl::StatusOr<OutboxPage<v1::Event>>> read;
     ReadOutboxPage(&db_->readers(), texts_, partner.id,
@@ -277,25 +286,49 @@ void FileDrop::FlushOutbox(const Partner& partner) {
       return;
     }
     if (page->through == static_cast<uint64_t>(*cursor)) return;
-    const int64_t through = static_cast<int64_t>(page->through);
-    absl::Status saved = db_->writer().SubmitAndWait([&](store::WriteTxn& txn)
-                                                         -> absl::Status {
-      ASSIGN_OR_RETURN(
-          auto stmt,
-          txn.conn().Prepare(
-              "INSERT INTO drop_cursors(partner_id, cursor) VALUES (?1, ?2) "
-              "ON CONFLICT(partner_id) DO UPDATE SET cursor = "
-              "excluded.cursor"));
-      stmt->Bind(1, partner.id).Bind(2, through);
-      return stmt->Run();
-    });
-    if (!saved.ok()) return;
-    *cursor = through;
+    *cursor = static_cast<int64_t>(page->through);
     if (!page->more) return;
   }
   // Ten pages written and more waiting: the next round goes on at once,
   // after the other partners have had theirs.
   WakeOutbox(&partner);
+}
+
+void FileDrop::SaveCursors(bool force) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!force && now - cursors_saved_ < kCursorSaveInterval) return;
+  std::vector<std::pair<std::string, int64_t>> unsaved;
+  for (const auto& [partner_id, cursor] : cursors_) {
+    if (cursor.written != cursor.stored) {
+      unsaved.emplace_back(partner_id, cursor.written);
+    }
+  }
+  if (unsaved.empty()) return;
+  cursors_saved_ = now;
+  absl::Status saved = db_->writer().SubmitAndWait([&](store::WriteTxn& txn)
+                                                       -> absl::Status {
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        txn.conn().Prepare(
+            "INSERT INTO drop_cursors(partner_id, cursor) VALUES (?1, ?2) "
+            "ON CONFLICT(partner_id) DO UPDATE SET cursor = excluded.cursor"));
+    for (const auto& [partner_id, cursor] : unsaved) {
+      stmt->Reset();
+      stmt->Bind(1, partner_id).Bind(2, cursor);
+      RETURN_IF_ERROR(stmt->Run());
+    }
+    return absl::OkStatus();
+  });
+  if (!saved.ok()) return;  // Kept unsaved: the next round tries again.
+  for (const auto& [partner_id, cursor] : unsaved) {
+    cursors_[partner_id].stored = cursor;
+  }
+}
+
+bool FileDrop::UnsavedCursors() const {
+  return std::any_of(cursors_.begin(), cursors_.end(), [](const auto& entry) {
+    return entry.second.written != entry.second.stored;
+  });
 }
 
 bool FileDrop::RecordIdentityFiles(const Partner& partner,

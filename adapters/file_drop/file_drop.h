@@ -25,8 +25,11 @@
 // Restart-safe: a file is moved out of inbox/ only after its commit is
 // durable, and its commands' idempotency keys come from its bytes, so a
 // file being processed at a crash is applied exactly once after restart.
-// The outbox cursor is stored after the files are written: a crash between
-// the two writes the same files again (at-least-once, same names).
+// The outbox cursor is stored after the files are written, at most once a
+// second (kCursorSaveInterval) while events keep coming, so that a busy
+// outbox does not add a commit to the store's writer per page: a crash
+// writes the files of the last second again (at-least-once, same names),
+// and the outbox backlog metric may lag by as much.
 //
 // The thread looks at every folder each `poll_interval`, at the inboxes at
 // once when a file lands in one (inotify, folder_watch.h), and at a
@@ -40,6 +43,7 @@
 #ifndef ROSA_ADAPTERS_FILE_DROP_FILE_DROP_H_
 #define ROSA_ADAPTERS_FILE_DROP_FILE_DROP_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -109,6 +113,9 @@ class FileDrop final : public ExchangeFileRemover {
   void RemoveExchangeFiles(const std::vector<ExchangeFile>& files) override;
 
  private:
+  // How often a busy outbox's cursor is stored (see the header comment).
+  static constexpr std::chrono::seconds kCursorSaveInterval{1};
+
   void Loop();
   // A file landed in an inbox: the next round looks at the inboxes at once.
   void WakeInbox();
@@ -118,6 +125,11 @@ class FileDrop final : public ExchangeFileRemover {
   void ProcessFile(const Partner& partner, const std::filesystem::path& file);
   // REQUIRES: `partner` is the registry's own (WakeOutbox keys on it).
   void FlushOutbox(const Partner& partner);
+  // Stores the cursors written since the last save, in one transaction;
+  // unless `force`, only once kCursorSaveInterval has passed since then.
+  void SaveCursors(bool force);
+  // Whether a written cursor is not stored yet.
+  bool UnsavedCursors() const;
   // Records the page's events that may carry identity; false on failure.
   bool RecordIdentityFiles(const Partner& partner,
                            const std::vector<rosa::hub::v1::Event>& events);
@@ -152,9 +164,15 @@ class FileDrop final : public ExchangeFileRemover {
   FolderWatch inbox_watch_{[this] { WakeInbox(); }};
   std::thread thread_;
   absl::Time next_sweep_ = absl::InfinitePast();  // Loop thread only.
-  // Each partner's stored outbox cursor, once read. Loop thread only: the
-  // file drop is the only writer of drop_cursors.
-  std::map<std::string, int64_t> cursors_;
+  // Each partner's outbox cursor, once read: through which its files are
+  // written, and what drop_cursors holds. Loop thread only: the file drop
+  // is the only writer of drop_cursors.
+  struct Cursor {
+    int64_t written = 0;
+    int64_t stored = 0;
+  };
+  std::map<std::string, Cursor> cursors_;
+  std::chrono::steady_clock::time_point cursors_saved_;  // Loop thread only.
 
   // Held while an outbox file is written or a doomed one deleted.
   absl::Mutex files_mu_;

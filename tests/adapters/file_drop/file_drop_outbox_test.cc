@@ -38,6 +38,54 @@ class FileDropOutboxTest : public FileDropFixture {
     return id;
   }
 
+  // A placement for ks-oslo, a file-drop partner.
+  v1::SubmitReferralRequest Placement() {
+    v1::SubmitReferralRequest r;
+    r.set_idempotency_key(NextKey());
+    r.set_recipient("ks-oslo");
+    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);
+    r.set_person_ref("P-7KQ2M9XA");
+    r.mutable_facts()->set_gender(v1::GENDER_WOMAN);
+    r.mutable_facts()->set_age(29);
+    r.mutable_facts()->set_nationality("RO");
+    r.mutable_facts()->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+    return r;
+  }
+  absl::Status SubmitPlacement() {
+    const v1::SubmitReferralRequest r = Placement();
+    return Await<v1::SubmitReferralResponse>([&](auto done) {
+             referrals_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
+           })
+        .status();
+  }
+
+  // The files in `partner`'s outbox that the drop has finished writing.
+  int OutboxFiles(const std::string& partner) {
+    int files = 0;
+    for (const std::string& name :
+         testutil::EntryNames(Folder(partner, "outbox"))) {
+      if (name.find(".tmp.") == std::string::npos) ++files;
+    }
+    return files;
+  }
+
+  // The integer `sql` selects (0 for no row).
+  int64_t Count(const std::string& sql) {
+    int64_t n = 0;
+    EXPECT_TRUE(db_->readers()
+                    .RunAndWait([&](store::Connection& conn) -> absl::Status {
+                      auto stmt = conn.Prepare(sql);
+                      if (!stmt.ok()) return stmt.status();
+                      auto row = (*stmt)->Step();
+                      if (!row.ok()) return row.status();
+                      if (*row) n = (*stmt)->ColumnInt(0);
+                      return absl::OkStatus();
+                    })
+                    .ok())
+        << sql;
+    return n;
+  }
+
   // IOM's outbox files holding `name` that the drop has finished writing:
   // a temporary file in the middle of its atomic write is not one (a test
   // that took it would make the write fail and the drop write it again).
@@ -85,15 +133,7 @@ TEST_F(FileDropOutboxTest, MoreThanTenPagesAreWrittenWithoutWaitingForAPoll) {
   absl::BlockingCounter submitted(kReferrals);
   std::atomic<int> failed = 0;
   for (int i = 0; i < kReferrals; ++i) {
-    v1::SubmitReferralRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_recipient("ks-oslo");
-    r.set_type(v1::REFERRAL_TYPE_PLACEMENT);
-    r.set_person_ref("P-7KQ2M9XA");
-    r.mutable_facts()->set_gender(v1::GENDER_WOMAN);
-    r.mutable_facts()->set_age(29);
-    r.mutable_facts()->set_nationality("RO");
-    r.mutable_facts()->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+    const v1::SubmitReferralRequest r = Placement();
     referrals_->Submit(
         P("rosa"), r, absl::InfiniteFuture(),
         [&](absl::StatusOr<v1::SubmitReferralResponse> response) {
@@ -105,16 +145,39 @@ TEST_F(FileDropOutboxTest, MoreThanTenPagesAreWrittenWithoutWaitingForAPoll) {
   ASSERT_EQ(failed, 0);
 
   StartDrop();  // Its first round looks at every outbox.
-  auto written = [&] {
-    int files = 0;
-    for (const std::string& name :
-         testutil::EntryNames(Folder("ks-oslo", "outbox"))) {
-      if (name.find(".tmp.") == std::string::npos) ++files;
-    }
-    return files;
-  };
-  EXPECT_TRUE(WaitFor([&] { return written() >= kReferrals; }))
-      << written() << " of " << kReferrals << " files";
+  EXPECT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") >= kReferrals; }))
+      << OutboxFiles("ks-oslo") << " of " << kReferrals << " files";
+}
+
+// A busy outbox does not add a commit per page to the store's writer: its
+// cursor is stored at most once a second, and when the file drop stops.
+TEST_F(FileDropOutboxTest, ABusyOutboxStoresItsCursorAtMostOnceASecond) {
+  ASSERT_TRUE(db_->writer()
+                  .SubmitAndWait([](store::WriteTxn& txn) {
+                    return txn.conn().Exec(
+                        "CREATE TABLE cursor_saves(n INTEGER);"
+                        "CREATE TRIGGER count_inserts AFTER INSERT ON "
+                        "drop_cursors BEGIN INSERT INTO cursor_saves "
+                        "VALUES (1); END;"
+                        "CREATE TRIGGER count_updates AFTER UPDATE ON "
+                        "drop_cursors BEGIN INSERT INTO cursor_saves "
+                        "VALUES (1); END;");
+                  })
+                  .ok());
+  StartDrop();
+  const absl::Time start = absl::Now();
+  constexpr int kReferrals = 200;
+  for (int i = 0; i < kReferrals; ++i) {  // One at a time: a page each.
+    ASSERT_TRUE(SubmitPlacement().ok());
+  }
+  ASSERT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") >= kReferrals; }));
+  const int64_t seconds = absl::ToInt64Seconds(absl::Now() - start);
+  drop_.reset();  // Stops, storing the last cursor.
+  EXPECT_LE(Count("SELECT count(*) FROM cursor_saves"), seconds + 2);
+  EXPECT_EQ(Count("SELECT cursor FROM drop_cursors "
+                  "WHERE partner_id = 'ks-oslo'"),
+            Count("SELECT last_cursor FROM event_streams "
+                  "WHERE partner = 'ks-oslo'"));
 }
 
 TEST_F(FileDropOutboxTest, WithdrawalDeletesTheFileBeforeItAnswers) {
