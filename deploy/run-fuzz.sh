@@ -85,13 +85,13 @@ fuzz_one() {
   mkdir -p "$corpus"
   if [ -d "$samples" ]; then cp -f "$samples"/* "$corpus"/; fi
   if [ -d "$kept" ]; then cp -f "$kept"/* "$corpus"/ 2>/dev/null || true; fi
+  rm -f "$marker"
   /usr/bin/time -f '%U %S' -o "build-fuzz/${fuzzer}.cpu" \
     "build-fuzz/tests/fuzz/${fuzzer}" -max_total_time="$wall" \
     -rss_limit_mb=2048 -max_len=65536 -timeout="$unit_timeout" \
     -print_final_stats=1 -artifact_prefix="build-fuzz/${fuzzer}-" "$corpus" \
     >"build-fuzz/${fuzzer}.log" 2>&1 &
   timer=$!
-  rm -f "$marker"
   if [ "$cpu_budget" = 1 ]; then stop_at_cpu "$timer" "$seconds" "$marker"; fi
   wait "$timer" || status=$?
   # libFuzzer exits 72 when interrupted: the budget's stop is no failure.
