@@ -54,8 +54,6 @@ for part in $parts; do
     *) echo "$0: unknown part in ROSA_PARTS: $part" >&2; exit 2 ;;
   esac
 done
-# wanted <part>: whether ROSA_PARTS names it.
-wanted() { [[ "$parts" == *" $1 "* ]]; }
 
 deploy/build.sh power_loss_test io_fault_test crash_vfs_test crash_test \
   crash_scale_test full_disk_test tamper_test api_fuzz_test clock_step_test \
@@ -82,7 +80,7 @@ run() {
 # part <name> <title>: whether ROSA_PARTS names the part; if so prints its
 # heading with the time.
 part() {
-  wanted "$1" || return 1
+  [[ "$parts" == *" $1 "* ]] || return 1
   echo "== $2 ($(date -u +%H:%M:%S) UTC)"
 }
 
