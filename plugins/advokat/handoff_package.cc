@@ -8,6 +8,7 @@
 #include "common/time_util.h"
 #include "plugins/advokat/advokat_codec.h"
 #include "plugins/advokat/handoff_page.h"
+#include "plugins/json_support/hub_words.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
 #include "plugins/sdk/local_time.h"
@@ -53,21 +54,6 @@ std::string_view ResidenceWord(v1::ResidenceStatus status) {
   }
 }
 
-std::string_view ExploitationWord(v1::ExploitationForm form) {
-  switch (form) {
-    case v1::EXPLOITATION_FORM_SEXUAL:
-      return "sexual_exploitation";
-    case v1::EXPLOITATION_FORM_FORCED_LABOUR:
-      return "forced_labour";
-    case v1::EXPLOITATION_FORM_MIXED:
-      return "mixed";
-    case v1::EXPLOITATION_FORM_OTHER_OR_UNKNOWN:
-      return "other_or_unknown";
-    default:
-      return "";
-  }
-}
-
 std::string_view PurposeWord(v1::CounsellingPurpose purpose) {
   switch (purpose) {
     case v1::COUNSELLING_PURPOSE_IDENTIFICATION:
@@ -98,8 +84,7 @@ EncodeResponse Fail(const EncodeRequest& request, const absl::Status& status) {
   const size_t colon = message.find(": ");
   EncodeResponse response;
   *response.mutable_error() =
-      MakeError(absl::StrCat("event ", request.event().cursor()),
-                message.substr(0, colon),
+      MakeError(EventRecord(request.event()), message.substr(0, colon),
                 colon == std::string::npos ? "cannot be rendered"
                                            : message.substr(colon + 2));
   return response;
@@ -139,7 +124,8 @@ absl::StatusOr<HandoffPackage> MakeHandoffPackage(
     }
   }
   if (handoff.exploitation_form() != v1::EXPLOITATION_FORM_UNSPECIFIED) {
-    package.exploitation_form = ExploitationWord(handoff.exploitation_form());
+    package.exploitation_form =
+        json::ExploitationWord(handoff.exploitation_form());
     if (package.exploitation_form.empty()) {
       return Invalid("handoff.exploitation_form", "unknown value");
     }

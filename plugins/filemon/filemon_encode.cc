@@ -7,6 +7,7 @@
 #include "common/time_util.h"
 #include "nlohmann/json.hpp"
 #include "plugins/filemon/filemon_codec.h"
+#include "plugins/json_support/hub_words.h"
 #include "plugins/json_support/json_fields.h"
 #include "plugins/json_support/strict_json.h"
 #include "plugins/sdk/local_time.h"
@@ -37,21 +38,6 @@ std::string_view GenderWord(v1::Gender gender) {
   }
 }
 
-std::string_view ExploitationWord(v1::ExploitationForm form) {
-  switch (form) {
-    case v1::EXPLOITATION_FORM_SEXUAL:
-      return "sexual_exploitation";
-    case v1::EXPLOITATION_FORM_FORCED_LABOUR:
-      return "forced_labour";
-    case v1::EXPLOITATION_FORM_MIXED:
-      return "mixed";
-    case v1::EXPLOITATION_FORM_OTHER_OR_UNKNOWN:
-      return "other_or_unknown";
-    default:
-      return "";
-  }
-}
-
 std::string_view NeedWord(v1::Need need) {
   switch (need) {
     case v1::NEED_MEDICAL:
@@ -73,15 +59,6 @@ std::string_view NeedWord(v1::Need need) {
   }
 }
 
-EncodeResponse Fail(const EncodeRequest& request, std::string field,
-                    std::string reason) {
-  EncodeResponse response;
-  *response.mutable_error() =
-      MakeError(absl::StrCat("event ", request.event().cursor()),
-                std::move(field), std::move(reason));
-  return response;
-}
-
 EncodeResponse EncodePlacementRequest(const EncodeRequest& request) {
   const v1::ReferralEvent& event = request.event().referral();
   const v1::Referral& referral = event.referral();
@@ -90,29 +67,31 @@ EncodeResponse EncodePlacementRequest(const EncodeRequest& request) {
   // Refuse to render rather than send Filemon a request with a hole in it;
   // the core treats an error as a failed delivery it can see.
   if (!ids::IsReferralId(referral.id())) {
-    return Fail(request, "referral.id", "not a referral id");
+    return RefuseEvent(request.event(), "referral.id", "not a referral id");
   }
   if (!event.transition().has_occurred_at()) {
-    return Fail(request, "transition.occurred_at", "missing");
+    return RefuseEvent(request.event(), "transition.occurred_at", "missing");
   }
   const std::string_view gender = GenderWord(facts.gender());
   if (gender.empty()) {
-    return Fail(request, "referral.facts.gender", "missing or unknown value");
+    return RefuseEvent(request.event(), "referral.facts.gender",
+                       "missing or unknown value");
   }
   if (facts.age() == 0) {
-    return Fail(request, "referral.facts.age", "missing");
+    return RefuseEvent(request.event(), "referral.facts.age", "missing");
   }
   const std::string_view exploitation =
-      ExploitationWord(facts.exploitation_form());
+      json::ExploitationWord(facts.exploitation_form());
   if (exploitation.empty()) {
-    return Fail(request, "referral.facts.exploitation_form",
-                "missing or unknown value");
+    return RefuseEvent(request.event(), "referral.facts.exploitation_form",
+                       "missing or unknown value");
   }
   ordered_json needs = ordered_json::array();
   for (int need : facts.needs()) {
     const std::string_view word = NeedWord(static_cast<v1::Need>(need));
     if (word.empty()) {
-      return Fail(request, "referral.facts.needs", "unknown value");
+      return RefuseEvent(request.event(), "referral.facts.needs",
+                         "unknown value");
     }
     needs.push_back(word);
   }

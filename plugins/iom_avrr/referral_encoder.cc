@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "common/hub_ids.h"
 #include "plugins/iom_avrr/avrr_decoder.h"
 #include "plugins/iom_avrr/content_type.h"
 #include "plugins/iom_avrr/safe_xml.h"
-#include "common/hub_ids.h"
 #include "plugins/sdk/text.h"
 
 namespace rosa::plugin::iom_avrr {
@@ -125,10 +125,9 @@ class DocumentBuilder {
 pv1::EncodeResponse Referral(const pv1::EncodeRequest& request) {
   pv1::EncodeResponse response;
   const hv1::Referral& referral = request.event().referral().referral();
-  const std::string record =
-      ids::IsReferralId(referral.id())
-          ? referral.id()
-          : absl::StrCat("event ", request.event().cursor());
+  const std::string record = ids::IsReferralId(referral.id())
+                                 ? referral.id()
+                                 : EventRecord(request.event());
   if (!ids::IsReferralId(referral.id())) {
     *response.mutable_error() =
         MakeError(record, "HubReferral",

@@ -107,14 +107,6 @@ std::string Needs(const hub::PersonFacts& facts) {
   return words;
 }
 
-v1::EncodeResponse Fail(const hub::Event& event, std::string field,
-                        std::string reason) {
-  v1::EncodeResponse response;
-  *response.mutable_error() = MakeError(absl::StrCat("event ", event.cursor()),
-                                        std::move(field), std::move(reason));
-  return response;
-}
-
 }  // namespace
 
 v1::EncodeResponse EncodeHenvisning(const hub::Event& event) {
@@ -131,18 +123,19 @@ v1::EncodeResponse EncodeHenvisning(const hub::Event& event) {
       what = StateWord(body.transition().to());
       if (what.empty() ||
           body.transition().to() == hub::REFERRAL_STATE_REQUESTED) {
-        return Fail(event, "referral.transition.to",
-                    "not a step a referral can make");
+        return RefuseEvent(event, "referral.transition.to",
+                           "not a step a referral can make");
       }
       break;
     case hub::ReferralEvent::KIND_ASSISTED_RETURN_UPDATED:
       return {};
     default:
-      return Fail(event, "referral.kind", "not a kind of referral event");
+      return RefuseEvent(event, "referral.kind",
+                         "not a kind of referral event");
   }
   // The id names the file and is the centre's key to the referral.
   if (!ids::IsReferralId(referral.id())) {
-    return Fail(event, "referral.referral.id", "not a referral id");
+    return RefuseEvent(event, "referral.referral.id", "not a referral id");
   }
 
   const bool has_facts = referral.has_facts();

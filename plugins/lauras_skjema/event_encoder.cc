@@ -95,9 +95,8 @@ class Renderer {
   }
 
   std::string RecordName() const {
-    return ids::IsReferralId(referral_.id())
-               ? referral_.id()
-               : absl::StrCat("event ", request_.event().cursor());
+    return ids::IsReferralId(referral_.id()) ? referral_.id()
+                                             : EventRecord(request_.event());
   }
 
   // Adds "key: value" after checking the value is text.

@@ -1,6 +1,8 @@
 #include "plugins/sdk/text.h"
 
 #include <cstdint>
+#include <string>
+#include <utility>
 
 namespace rosa::plugin {
 
@@ -81,6 +83,19 @@ rosa::plugin::v1::DecodeResponse Reject(std::string record, std::string field,
   rosa::plugin::v1::DecodeResponse response;
   *response.add_errors() =
       MakeError(std::move(record), std::move(field), std::move(reason));
+  return response;
+}
+
+std::string EventRecord(const rosa::hub::v1::Event& event) {
+  return "event " + std::to_string(event.cursor());
+}
+
+rosa::plugin::v1::EncodeResponse RefuseEvent(const rosa::hub::v1::Event& event,
+                                             std::string field,
+                                             std::string reason) {
+  rosa::plugin::v1::EncodeResponse response;
+  *response.mutable_error() =
+      MakeError(EventRecord(event), std::move(field), std::move(reason));
   return response;
 }
 

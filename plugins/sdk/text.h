@@ -1,5 +1,6 @@
 // Small text checks every decoder needs: UTF-8 validity, trimming, and the
-// error records a decoder returns. Thread-safe: pure functions.
+// error records a decoder or an encoder returns. Thread-safe: pure
+// functions.
 #ifndef ROSA_PLUGINS_SDK_TEXT_H_
 #define ROSA_PLUGINS_SDK_TEXT_H_
 
@@ -30,6 +31,15 @@ rosa::plugin::v1::RecordError MakeError(std::string record, std::string field,
 // A response rejecting the payload with one error.
 rosa::plugin::v1::DecodeResponse Reject(std::string record, std::string field,
                                         std::string reason);
+
+// The record an encoder's error names for an event it cannot render when
+// there is no id of the event's own to name: "event <cursor>".
+std::string EventRecord(const rosa::hub::v1::Event& event);
+
+// A response refusing to render `event`, naming it by EventRecord.
+rosa::plugin::v1::EncodeResponse RefuseEvent(const rosa::hub::v1::Event& event,
+                                             std::string field,
+                                             std::string reason);
 
 }  // namespace rosa::plugin
 
