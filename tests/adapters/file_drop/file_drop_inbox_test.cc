@@ -18,6 +18,7 @@
 #include "spdlog/sinks/base_sink.h"
 #include "spdlog/spdlog.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
+#include "tests/testutil/partner_samples.h"
 #include "tests/testutil/scan.h"
 
 namespace rosa::testing_file_drop {
@@ -156,8 +157,7 @@ TEST_F(FileDropInboxTest, AnotherUsersFileIsRejected) {
 TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
   StartDrop();
   Put(inbox_, "2026-11-28-plasser.csv",
-      Read(fs::path(ROSA_SAMPLES_DIR) / "ks-csv" /
-           "good-plasser-bom-crlf.csv"));
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
   Put(inbox_, "feil-plasser.csv", "senter;enhet\nks-oslo\n");
   ASSERT_TRUE(WaitFor(
       [&] { return fs::exists(processed_ / "2026-11-28-plasser.csv"); }));

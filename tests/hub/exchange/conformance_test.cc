@@ -1,6 +1,6 @@
 // The plugin conformance suite: every plugin over every good-* and bad-*
 // sample of its format, one test per sample, found by listing the sample
-// folders (ROSA_SAMPLES_DIR/<format>/) of the formats in Formats()
+// folders (testutil::PartnerSamplesDir()/<format>/) of the formats in Formats()
 // (ingest_fixture.h: format folder -> sending partner, whose registry entry
 // names the plugin). A new plugin gets the suite by adding its samples, its
 // line in Formats() and its content type in ContentType().

@@ -11,10 +11,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -31,6 +29,7 @@
 #include "hub/common/error_details.h"
 #include "hub/common/status_macros.h"
 #include "tests/testutil/hub_desks.h"
+#include "tests/testutil/partner_samples.h"
 
 namespace rosa {
 
@@ -40,10 +39,6 @@ namespace v1 = rosa::hub::v1;
 namespace fs = std::filesystem;
 using ::testing::ContainsRegex;
 
-// The shared partner-format samples (../shared/partner-formats/samples,
-// kept in tests/testdata/partner-formats): <format>/good-* and bad-*.
-inline const fs::path kSamples = ROSA_SAMPLES_DIR;
-
 inline absl::Time Oslo(int y, int m, int d, int h, int min) {
   absl::TimeZone oslo;
   EXPECT_TRUE(absl::LoadTimeZone("Europe/Oslo", &oslo));
@@ -51,14 +46,6 @@ inline absl::Time Oslo(int y, int m, int d, int h, int min) {
 }
 
 using testutil::Await;
-
-inline std::string ReadSample(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 struct Format {
   std::string dir;
@@ -166,7 +153,7 @@ class IngestDeskTest : public testutil::HubDesks {
   std::string Payload(const std::string& dir, const std::string& name) {
     std::vector<std::pair<std::string, std::string>> pairs(ids_.begin(),
                                                            ids_.end());
-    return absl::StrReplaceAll(ReadSample(kSamples / dir / name), pairs);
+    return absl::StrReplaceAll(testutil::PartnerSample(dir, name), pairs);
   }
 
   absl::StatusOr<v1::IngestResponse> IngestText(const std::string& sender,
@@ -237,9 +224,8 @@ class IngestDeskTest : public testutil::HubDesks {
 inline std::vector<std::string> SampleNames(const std::string& dir,
                                             const std::string& prefix) {
   std::vector<std::string> names;
-  // Not kSamples: this also runs while tests are registered, before main.
   for (const auto& e :
-       fs::directory_iterator(fs::path(ROSA_SAMPLES_DIR) / dir)) {
+       fs::directory_iterator(testutil::PartnerSamplesDir() / dir)) {
     const std::string name = e.path().filename().string();
     if (absl::StartsWith(name, prefix)) names.push_back(name);
   }

@@ -1,6 +1,4 @@
 // Decoding advokat/1: every sample, every event, the manifest, and edges.
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -9,6 +7,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/advokat/advokat_codec.h"
+#include "tests/testutil/decode_checks.h"
+#include "tests/testutil/partner_samples.h"
 
 namespace rosa::plugin::advokat {
 namespace {
@@ -19,25 +19,17 @@ using rosa::plugin::v1::DecodeResponse;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testutil::ExpectRejected;
 
 std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(ROSA_SAMPLES_DIR) + "/advokat/" + name,
-                   std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return testutil::PartnerSample("advokat", name);
 }
 
-DecodeResponse Decode(
-    const std::string& payload,
-    std::string content_type = std::string(kEventsContentType)) {
-  DecodeRequest request;
-  request.set_content_type(std::move(content_type));
-  request.set_payload(payload);
-  request.mutable_sender()->set_partner_id("advokat-hansen");
-  request.mutable_sender()->set_kind(v1::PARTNER_KIND_LEGAL_COUNSEL);
-  return AdvokatPlugin().Decode(request);
+DecodeResponse Decode(const std::string& payload,
+                      std::string_view content_type = kEventsContentType) {
+  return AdvokatPlugin().Decode(testutil::DecodeRequestFrom(
+      "advokat-hansen", v1::PARTNER_KIND_LEGAL_COUNSEL,
+      std::string(content_type), payload));
 }
 
 absl::Time At(const char* rfc3339) {
@@ -45,16 +37,6 @@ absl::Time At(const char* rfc3339) {
   std::string error;
   EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &error));
   return t;
-}
-
-void ExpectRejected(const DecodeResponse& response, const std::string& record,
-                    const std::string& field,
-                    const std::string& reason_part = "") {
-  EXPECT_EQ(response.commands_size(), 0);
-  ASSERT_EQ(response.errors_size(), 1) << response.DebugString();
-  EXPECT_EQ(response.errors(0).record(), record);
-  EXPECT_EQ(response.errors(0).field(), field);
-  EXPECT_THAT(response.errors(0).reason(), HasSubstr(reason_part));
 }
 
 // One event object for H-2026-000010 with `extra` fields.

@@ -1,12 +1,12 @@
 // Decoding filemon/1: every sample, the manifest, and the edges.
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/filemon/filemon_codec.h"
+#include "tests/testutil/decode_checks.h"
+#include "tests/testutil/partner_samples.h"
 
 namespace rosa::plugin::filemon {
 namespace {
@@ -16,24 +16,17 @@ using rosa::plugin::v1::DecodeRequest;
 using rosa::plugin::v1::DecodeResponse;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testutil::ExpectRejected;
 
 std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(ROSA_SAMPLES_DIR) + "/filemon/" + name,
-                   std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return testutil::PartnerSample("filemon", name);
 }
 
 DecodeResponse Decode(const std::string& payload,
-                      std::string content_type = std::string(kContentType)) {
-  DecodeRequest request;
-  request.set_content_type(std::move(content_type));
-  request.set_payload(payload);
-  request.mutable_sender()->set_partner_id("filemon");
-  request.mutable_sender()->set_kind(v1::PARTNER_KIND_SAFE_HOUSE);
-  return FilemonPlugin().Decode(request);
+                      std::string_view content_type = kContentType) {
+  return FilemonPlugin().Decode(
+      testutil::DecodeRequestFrom("filemon", v1::PARTNER_KIND_SAFE_HOUSE,
+                                  std::string(content_type), payload));
 }
 
 absl::Time At(const char* rfc3339) {
@@ -45,16 +38,6 @@ absl::Time At(const char* rfc3339) {
 }
 
 // The one error of a rejected payload.
-void ExpectRejected(const DecodeResponse& response, const std::string& record,
-                    const std::string& field,
-                    const std::string& reason_part = "") {
-  EXPECT_EQ(response.commands_size(), 0);
-  ASSERT_EQ(response.errors_size(), 1) << response.DebugString();
-  EXPECT_EQ(response.errors(0).record(), record);
-  EXPECT_EQ(response.errors(0).field(), field);
-  EXPECT_THAT(response.errors(0).reason(), HasSubstr(reason_part));
-}
-
 TEST(FilemonManifestTest, NamesTheFormat) {
   const auto manifest = FilemonPlugin().Manifest();
   EXPECT_EQ(manifest.name(), "filemon");

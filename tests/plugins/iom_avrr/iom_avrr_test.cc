@@ -3,30 +3,26 @@
 #include "plugins/iom_avrr/iom_avrr.h"
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/decode_checks.h"
+#include "tests/testutil/partner_samples.h"
 
 namespace rosa::plugin::iom_avrr {
 namespace {
 
 namespace hv1 = rosa::hub::v1;
 namespace pv1 = rosa::plugin::v1;
+using testutil::ExpectRejected;
 
 constexpr char kType[] = "application/xml; profile=iom-avrr-1";
 
 std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(ROSA_SAMPLES_DIR) + "/iom-avrr/" + name,
-                   std::ios::binary);
-  EXPECT_TRUE(in.good()) << name;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return testutil::PartnerSample("iom-avrr", name);
 }
 
 const IomAvrrPlugin& Plugin() {
@@ -36,29 +32,8 @@ const IomAvrrPlugin& Plugin() {
 
 pv1::DecodeResponse Decode(const std::string& payload,
                            const std::string& type = kType) {
-  pv1::DecodeRequest request;
-  request.set_content_type(type);
-  request.set_payload(payload);
-  request.mutable_sender()->set_partner_id("iom");
-  request.mutable_sender()->set_kind(hv1::PARTNER_KIND_ASSISTED_RETURN);
-  return Plugin().Decode(request);
-}
-
-std::string Errors(const pv1::DecodeResponse& r) {
-  std::string out;
-  for (const auto& e : r.errors()) {
-    out += e.record() + " | " + e.field() + " | " + e.reason() + "\n";
-  }
-  return out;
-}
-
-void ExpectRejected(const pv1::DecodeResponse& r, const std::string& record,
-                    const std::string& field) {
-  EXPECT_EQ(r.commands_size(), 0);
-  ASSERT_EQ(r.errors_size(), 1) << Errors(r);
-  EXPECT_EQ(r.errors(0).record(), record) << Errors(r);
-  EXPECT_EQ(r.errors(0).field(), field) << Errors(r);
-  EXPECT_FALSE(r.errors(0).reason().empty());
+  return Plugin().Decode(testutil::DecodeRequestFrom(
+      "iom", hv1::PARTNER_KIND_ASSISTED_RETURN, type, payload));
 }
 
 // An AvrrCase with `body` inside (and the default namespace).
@@ -90,7 +65,7 @@ TEST(IomAvrrTest, Manifest) {
 
 TEST(IomAvrrTest, GoodCase) {
   const pv1::DecodeResponse r = Decode(Sample("good-case.xml"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.warnings_size(), 0);
   ASSERT_EQ(r.commands_size(), 1);
   EXPECT_EQ(r.commands(0).record(), "/AvrrCase");
@@ -111,7 +86,7 @@ TEST(IomAvrrTest, GoodCase) {
 
 TEST(IomAvrrTest, GoodBatch) {
   const pv1::DecodeResponse r = Decode(Sample("good-batch.xml"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.warnings_size(), 0);
   ASSERT_EQ(r.commands_size(), 2);
   EXPECT_EQ(r.commands(0).record(), "/AvrrBatch/AvrrCase[1]");
@@ -217,7 +192,7 @@ TEST(IomAvrrTest, CrlfBomAndEncodingDeclaration) {
       absl::StrReplaceAll(Sample("good-case.xml"), {{"\n", "\r\n"}});
   for (const std::string& payload : {crlf, "\xEF\xBB\xBF" + crlf}) {
     const pv1::DecodeResponse r = Decode(payload);
-    ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+    ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).update_assisted_return().assisted_return().note(),
               "Escort arranged to airport & back.");
   }
@@ -225,7 +200,7 @@ TEST(IomAvrrTest, CrlfBomAndEncodingDeclaration) {
   const pv1::DecodeResponse latin =
       Decode("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" +
              Case(std::string(kMinimal) + "<Note>Tolk på flyplassen</Note>"));
-  ASSERT_EQ(latin.errors_size(), 0) << Errors(latin);
+  ASSERT_EQ(latin.errors_size(), 0) << testutil::ErrorsText(latin);
   EXPECT_EQ(latin.commands(0).update_assisted_return().assisted_return().note(),
             "Tolk på flyplassen");
 }
@@ -270,13 +245,13 @@ TEST(IomAvrrTest, EveryStatus) {
                     status +
                     "</Status><StatusDate>2026-11-28</StatusDate>"
                     "<Destination country=\"RO\"/>"));
-    EXPECT_EQ(r.errors_size(), 0) << status << Errors(r);
+    EXPECT_EQ(r.errors_size(), 0) << status << testutil::ErrorsText(r);
   }
   const pv1::DecodeResponse departed = Decode(
       Case("<HubReferral>R-2026-000400</HubReferral><Status> DEPARTED </Status>"
            "<StatusDate>2026-12-10</StatusDate><DepartureDate>2026-12-10"
            "</DepartureDate><Destination country=\"RO\"/>"));
-  ASSERT_EQ(departed.errors_size(), 0) << Errors(departed);
+  ASSERT_EQ(departed.errors_size(), 0) << testutil::ErrorsText(departed);
   EXPECT_EQ(
       departed.commands(0).update_assisted_return().assisted_return().status(),
       hv1::ASSISTED_RETURN_STATUS_DEPARTED);
@@ -352,7 +327,7 @@ TEST(IomAvrrTest, ValueChecks) {
   // CDATA reads as text.
   const pv1::DecodeResponse cdata =
       Decode(Case(base + "<Note><![CDATA[a <b> & c]]></Note>"));
-  ASSERT_EQ(cdata.errors_size(), 0) << Errors(cdata);
+  ASSERT_EQ(cdata.errors_size(), 0) << testutil::ErrorsText(cdata);
   EXPECT_EQ(cdata.commands(0).update_assisted_return().assisted_return().note(),
             "a <b> & c");
   // Empty optional elements are as good as none.
@@ -385,7 +360,7 @@ TEST(IomAvrrTest, StructureChecks) {
 TEST(IomAvrrTest, UnknownElementsAreWarnings) {
   const pv1::DecodeResponse r = Decode(
       Case(std::string(kMinimal) + "<Escort>yes</Escort><!-- c --><?pi x?>"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands_size(), 1);
   ASSERT_EQ(r.warnings_size(), 1);
   EXPECT_EQ(r.warnings(0).record(), "/AvrrCase");

@@ -4,8 +4,6 @@
 #define ROSA_TESTS_PLUGINS_KS_CSV_KS_CSV_FIXTURE_H_
 
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -14,6 +12,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/ks_csv/ks_csv.h"
+#include "tests/testutil/decode_checks.h"
+#include "tests/testutil/partner_samples.h"
 
 namespace rosa::plugin::ks_csv {
 
@@ -28,22 +28,13 @@ inline constexpr char kHendelser[] = "text/csv; profile=ks-hendelser-1";
 inline constexpr char kTelefonlogg[] = "text/csv; profile=ks-telefonlogg-1";
 
 inline std::string Sample(const std::string& name) {
-  std::ifstream in(std::string(ROSA_SAMPLES_DIR) + "/ks-csv/" + name,
-                   std::ios::binary);
-  EXPECT_TRUE(in.good()) << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testutil::PartnerSample("ks-csv", name);
 }
 
 inline v1::DecodeResponse Decode(const std::string& content_type,
                                  const std::string& payload) {
-  v1::DecodeRequest request;
-  request.set_content_type(content_type);
-  request.set_payload(payload);
-  request.mutable_sender()->set_partner_id("ks-oslo-partner");
-  request.mutable_sender()->set_kind(hub::PARTNER_KIND_SHELTER);
-  return KsCsvPlugin().Decode(request);
+  return KsCsvPlugin().Decode(testutil::DecodeRequestFrom(
+      "ks-oslo-partner", hub::PARTNER_KIND_SHELTER, content_type, payload));
 }
 
 // Seconds since the epoch of a UTC wall-clock time.

@@ -141,8 +141,9 @@ TEST(KsCsvTelefonloggTest, VictimRanges) {
   // (ingest_core_rules_test): the plugin reads any count.
   for (const char* counts : {"0;kvinne;RO;ukjent;;", "501;kvinne;RO;ukjent;;",
                              "1;kvinne;RO;ukjent;501;"}) {
-    EXPECT_THAT(DecodeCall(absl::StrCat("politi;mulig_offer;", counts)).errors(),
-                IsEmpty())
+    EXPECT_THAT(
+        DecodeCall(absl::StrCat("politi;mulig_offer;", counts)).errors(),
+        IsEmpty())
         << counts;
   }
   ExpectOneError(DecodeCall("politi;mulig_offer;x;kvinne;RO;ukjent;;"),

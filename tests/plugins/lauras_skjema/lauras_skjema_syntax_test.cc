@@ -15,7 +15,7 @@ TEST(LaurasSkjemaTest, CrlfAndBom) {
       absl::StrReplaceAll(Sample("good-two-forms.txt"), {{"\n", "\r\n"}});
   for (const std::string& payload : {crlf, "\xEF\xBB\xBF" + crlf}) {
     const pv1::DecodeResponse r = Decode(payload);
-    ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+    ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
     ASSERT_EQ(r.commands_size(), 2);
     EXPECT_EQ(r.commands(0).update_referral_status().reason(),
               "Ingen ledig familieplass før 15.12.");
@@ -31,7 +31,7 @@ TEST(LaurasSkjemaTest, EmptyPayloads) {
 
 TEST(LaurasSkjemaTest, TrailingSeparatorIsAWarning) {
   const pv1::DecodeResponse r = Decode(StatusForm("mottatt") + "---\n");
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands_size(), 1);
   ASSERT_EQ(r.warnings_size(), 1);
   EXPECT_EQ(r.warnings(0).record(), "form 2");
@@ -76,7 +76,7 @@ TEST(LaurasSkjemaTest, ContinuationWithoutKey) {
 TEST(LaurasSkjemaTest, UnknownKeysAreWarnings) {
   const pv1::DecodeResponse r =
       Decode(StatusForm("mottatt", "Rom: 12\nPlasser totalt: 3\n"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands_size(), 1);
   ASSERT_EQ(r.warnings_size(), 2);
   EXPECT_EQ(r.warnings(0).record(), "form 1, line 5");

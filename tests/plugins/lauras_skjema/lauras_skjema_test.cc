@@ -23,7 +23,7 @@ TEST(LaurasSkjemaTest, Manifest) {
 
 TEST(LaurasSkjemaTest, GoodStatus) {
   const pv1::DecodeResponse r = Decode(Sample("good-status.txt"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.warnings_size(), 0);
   ASSERT_EQ(r.commands_size(), 1);
   EXPECT_EQ(r.commands(0).record(), "form 1");
@@ -43,7 +43,7 @@ TEST(LaurasSkjemaTest, GoodStatus) {
 
 TEST(LaurasSkjemaTest, GoodTwoForms) {
   const pv1::DecodeResponse r = Decode(Sample("good-two-forms.txt"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.warnings_size(), 0);
   ASSERT_EQ(r.commands_size(), 2);
 
@@ -79,7 +79,7 @@ TEST(LaurasSkjemaTest, GoodTwoForms) {
 TEST(LaurasSkjemaTest, BadAvslattWithoutMerknadIsTheCoresToRefuse) {
   const pv1::DecodeResponse r =
       Decode(Sample("bad-avslatt-without-merknad.txt"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).update_referral_status().target(),
             hv1::REFERRAL_STATE_REJECTED);
   EXPECT_EQ(r.commands(0).update_referral_status().reason(), "");
@@ -98,7 +98,7 @@ TEST(LaurasSkjemaTest, BadMissingSkjema) {
 // the core refuses form 2, so nothing applies (conformance_test.cc).
 TEST(LaurasSkjemaTest, BadSecondFormInvalidIsTheCoresToRefuse) {
   const pv1::DecodeResponse r = Decode(Sample("bad-second-form-invalid.txt"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   ASSERT_EQ(r.commands_size(), 2);
   EXPECT_EQ(r.commands(1).record(), "form 2");
   EXPECT_EQ(r.commands(1).report_capacity().units(0).free(), 12u);
@@ -128,7 +128,7 @@ TEST(LaurasSkjemaTest, EveryStatusWord) {
   };
   for (const auto& c : cases) {
     const pv1::DecodeResponse r = Decode(StatusForm(c.word, c.more));
-    ASSERT_EQ(r.errors_size(), 0) << c.word << "\n" << Errors(r);
+    ASSERT_EQ(r.errors_size(), 0) << c.word << "\n" << testutil::ErrorsText(r);
     ASSERT_EQ(r.commands_size(), 1);
     EXPECT_EQ(r.commands(0).update_referral_status().target(), c.target)
         << c.word;
@@ -137,7 +137,7 @@ TEST(LaurasSkjemaTest, EveryStatusWord) {
 
 TEST(LaurasSkjemaTest, UtflyttetNeedsNetter) {
   const pv1::DecodeResponse ok = Decode(StatusForm("utflyttet", "Netter: 0\n"));
-  ASSERT_EQ(ok.errors_size(), 0) << Errors(ok);
+  ASSERT_EQ(ok.errors_size(), 0) << testutil::ErrorsText(ok);
   ASSERT_TRUE(ok.commands(0).update_referral_status().has_nights_stayed());
   EXPECT_EQ(ok.commands(0).update_referral_status().nights_stayed(), 0u);
   // The 3660-night limit, and nights only with utflyttet, are the core's.
@@ -164,7 +164,7 @@ TEST(LaurasSkjemaTest, HugeNumbersAreRangeErrors) {
 TEST(LaurasSkjemaTest, MerknadRules) {
   const pv1::DecodeResponse r =
       Decode(StatusForm("avbrutt", "Merknad: Personen\n  ombestemte seg\n"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).update_referral_status().reason(),
             "Personen ombestemte seg");
 
@@ -174,7 +174,7 @@ TEST(LaurasSkjemaTest, MerknadRules) {
   for (int i = 0; i < 501; ++i) long_reason += "ø";
   const pv1::DecodeResponse long_one =
       Decode(StatusForm("avslått", "Merknad: " + long_reason + "\n"));
-  ASSERT_EQ(long_one.errors_size(), 0) << Errors(long_one);
+  ASSERT_EQ(long_one.errors_size(), 0) << testutil::ErrorsText(long_one);
   EXPECT_EQ(long_one.commands(0).update_referral_status().reason(),
             long_reason);
 
@@ -187,7 +187,7 @@ TEST(LaurasSkjemaTest, MerknadRules) {
 
 TEST(LaurasSkjemaTest, BarnOnlyWithInnflyttet) {
   const pv1::DecodeResponse r = Decode(StatusForm("innflyttet", "Barn: 20\n"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   // Validated, but the hub has no field for it.
   EXPECT_EQ(r.commands(0).update_referral_status().ByteSizeLong(),
             Decode(StatusForm("innflyttet"))
@@ -223,7 +223,7 @@ TEST(LaurasSkjemaTest, ReportsEveryErrorOfAForm) {
       "Skjema: Lauras hus statusmelding 1\nStatus: avslått\n"
       "Tidspunkt: i går\n");
   EXPECT_EQ(r.commands_size(), 0);
-  ASSERT_EQ(r.errors_size(), 2) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 2) << testutil::ErrorsText(r);
   EXPECT_EQ(r.errors(0).field(), "Referanse");
   EXPECT_EQ(r.errors(1).field(), "Tidspunkt");
 }
@@ -235,7 +235,7 @@ TEST(LaurasSkjemaTest, DaylightSaving) {
   // 25 October 2026: 02:30 happens twice; the first (summer time) counts.
   const pv1::DecodeResponse r =
       Decode(StatusForm("mottatt", "", "25.10.2026 02:30"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).update_referral_status().occurred_at().seconds(),
             Utc(2026, 10, 25, 0, 30).seconds());
   // Summer time: UTC+2.
@@ -250,7 +250,7 @@ TEST(LaurasSkjemaTest, DaylightSaving) {
 
 TEST(LaurasSkjemaTest, CapacityRanges) {
   const pv1::DecodeResponse r = Decode(CapacityForm("500", "500"));
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_FALSE(r.commands(0).report_capacity().units(0).has_family_free());
 
   // Places per unit and free within the total are the core's rules.
@@ -277,7 +277,7 @@ TEST(LaurasSkjemaTest, KeysAreCaseInsensitive) {
       "tidspunkt: 28.11.2026 10:05\n"
       "PLASSER   TOTALT : 4\n"
       "ledige plasser:1\n");
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).report_capacity().units(0).capacity(), 4u);
   EXPECT_EQ(r.commands(0).report_capacity().units(0).free(), 1u);
 }

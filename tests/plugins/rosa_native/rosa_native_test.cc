@@ -7,6 +7,7 @@
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/decode_checks.h"
 
 namespace rosa::plugin::rosa_native {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 namespace hv1 = rosa::hub::v1;
 namespace pv1 = rosa::plugin::v1;
 using google::protobuf::util::MessageDifferencer;
+using testutil::ExpectRejected;
 
 constexpr char kBatchType[] =
     "application/x-protobuf; messageType=rosa.plugin.v1.CommandBatch";
@@ -22,29 +24,8 @@ constexpr char kEventType[] =
 
 pv1::DecodeResponse Decode(const std::string& payload,
                            const std::string& type = kBatchType) {
-  pv1::DecodeRequest request;
-  request.set_content_type(type);
-  request.set_payload(payload);
-  request.mutable_sender()->set_partner_id("rosa");
-  request.mutable_sender()->set_kind(hv1::PARTNER_KIND_COORDINATOR);
-  return RosaNativePlugin().Decode(request);
-}
-
-std::string Errors(const pv1::DecodeResponse& r) {
-  std::string out;
-  for (const auto& e : r.errors()) {
-    out += e.record() + " | " + e.field() + " | " + e.reason() + "\n";
-  }
-  return out;
-}
-
-void ExpectRejected(const pv1::DecodeResponse& r, const std::string& record,
-                    const std::string& field) {
-  EXPECT_EQ(r.commands_size(), 0);
-  ASSERT_EQ(r.errors_size(), 1) << Errors(r);
-  EXPECT_EQ(r.errors(0).record(), record) << Errors(r);
-  EXPECT_EQ(r.errors(0).field(), field) << Errors(r);
-  EXPECT_FALSE(r.errors(0).reason().empty());
+  return RosaNativePlugin().Decode(testutil::DecodeRequestFrom(
+      "rosa", hv1::PARTNER_KIND_COORDINATOR, type, payload));
 }
 
 pv1::CommandBatch SampleBatch() {
@@ -84,7 +65,7 @@ TEST(RosaNativeTest, Manifest) {
 TEST(RosaNativeTest, RoundTrip) {
   const pv1::CommandBatch batch = SampleBatch();
   const pv1::DecodeResponse r = Decode(batch.SerializeAsString());
-  ASSERT_EQ(r.errors_size(), 0) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 0) << testutil::ErrorsText(r);
   EXPECT_EQ(r.warnings_size(), 0);
   ASSERT_EQ(r.commands_size(), 2);
 
@@ -188,7 +169,7 @@ TEST(RosaNativeTest, ReportsEveryBadCommand) {
   batch.add_commands();
   const pv1::DecodeResponse r = Decode(batch.SerializeAsString());
   EXPECT_EQ(r.commands_size(), 0);
-  ASSERT_EQ(r.errors_size(), 2) << Errors(r);
+  ASSERT_EQ(r.errors_size(), 2) << testutil::ErrorsText(r);
   EXPECT_EQ(r.errors(0).record(), "command 3");
   EXPECT_EQ(r.errors(1).record(), "command 5");
 }
