@@ -8,6 +8,7 @@
 #include "common/time_util.h"
 #include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
+#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
 #include "hub/consent/desk_support.h"

@@ -19,7 +19,6 @@
 #include "common/time_util.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "hub/common/clock.h"
-#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/timestamp_check.h"
 #include "hub/consent/pseudonym.h"
@@ -28,13 +27,6 @@
 #include "hub/store/idempotent_write.h"
 
 namespace rosa {
-
-// INVALID_ARGUMENT unless `key` is 1 to 128 printable ASCII characters.
-inline absl::Status CheckIdempotencyKey(std::string_view key) {
-  if (IsValidIdempotencyKey(key)) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      "idempotency_key: must be 1 to 128 printable ASCII characters");
-}
 
 // INVALID_ARGUMENT unless `id` looks like a person id ("P-" and 10 capitals
 // or digits).

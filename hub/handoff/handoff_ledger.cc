@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
 #include "common/time_util.h"
+#include "hub/common/field_error.h"
+#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/timestamp_check.h"
 #include "hub/partner/partner.h"
@@ -15,16 +17,6 @@ namespace rosa {
 namespace {
 
 namespace v1 = ::rosa::hub::v1;
-
-constexpr int32_t kMaxPageSize = 500;
-constexpr std::size_t kMaxPageTokenBytes = 256;
-constexpr std::size_t kMaxIdempotencyKeyBytes = 128;
-
-// Debian's abseil has its own absl::string_view, so messages are built from
-// std::string.
-absl::Status Invalid(const std::string& field, const std::string& reason) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
-}
 
 // Code points in valid UTF-8: every byte that is not a continuation byte.
 std::size_t CodePoints(std::string_view s) {
@@ -43,28 +35,18 @@ bool IsBlank(std::string_view s) {
 // text.
 absl::Status CheckText(const std::string& field, std::string_view text,
                        std::size_t max) {
-  if (IsBlank(text)) return Invalid(field, "required");
+  if (IsBlank(text)) return InvalidField(field, "required");
   if (CodePoints(text) > max) {
-    return Invalid(field, absl::StrCat("at most ", max, " characters"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CheckIdempotencyKey(std::string_view key) {
-  if (key.empty()) return Invalid("idempotency_key", "required");
-  const bool printable = std::all_of(
-      key.begin(), key.end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
-  if (!printable || key.size() > kMaxIdempotencyKeyBytes) {
-    return Invalid("idempotency_key",
-                   "must be 1 to 128 printable ASCII characters");
+    return InvalidField(field, absl::StrCat("at most ", max, " characters"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckHandoffId(std::string_view id) {
-  if (id.empty()) return Invalid("handoff_id", "required");
+  if (id.empty()) return InvalidField("handoff_id", "required");
   if (!ids::IsHandoffId(id)) {
-    return Invalid("handoff_id", "must be a handoff id like \"H-2026-000042\"");
+    return InvalidField("handoff_id",
+                        "must be a handoff id like \"H-2026-000042\"");
   }
   return absl::OkStatus();
 }
@@ -72,7 +54,7 @@ absl::Status CheckHandoffId(std::string_view id) {
 absl::Status CheckQuarterHours(const std::string& field, uint32_t value,
                                uint32_t max) {
   if (value == 0 || value > max) {
-    return Invalid(
+    return InvalidField(
         field, absl::StrCat("must be 1 to ", max, " quarter hours (0.25 to ",
                             FormatQuarterHours(max), " hours)"));
   }
@@ -81,18 +63,20 @@ absl::Status CheckQuarterHours(const std::string& field, uint32_t value,
 
 absl::Status CheckPurposes(
     const google::protobuf::RepeatedField<int>& purposes) {
-  if (purposes.empty()) return Invalid("purposes", "at least one is required");
+  if (purposes.empty()) {
+    return InvalidField("purposes", "at least one is required");
+  }
   std::set<int> seen;
   for (int i = 0; i < purposes.size(); ++i) {
     const std::string field = absl::StrCat("purposes[", i, "]");
     const int p = purposes.Get(i);
     if (!v1::CounsellingPurpose_IsValid(p)) {
-      return Invalid(field, absl::StrCat("unknown value ", p));
+      return InvalidField(field, absl::StrCat("unknown value ", p));
     }
     if (p == v1::COUNSELLING_PURPOSE_UNSPECIFIED) {
-      return Invalid(field, "must be set");
+      return InvalidField(field, "must be set");
     }
-    if (!seen.insert(p).second) return Invalid(field, "repeated");
+    if (!seen.insert(p).second) return InvalidField(field, "repeated");
   }
   return absl::OkStatus();
 }
@@ -117,28 +101,32 @@ bool IsValidPersonId(std::string_view id) {
 
 absl::Status ValidateCreateHandoff(const v1::CreateHandoffRequest& request) {
   RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
-  if (request.lawyer().empty()) return Invalid("lawyer", "required");
+  if (request.lawyer().empty()) return InvalidField("lawyer", "required");
   if (!IsValidPartnerId(request.lawyer())) {
-    return Invalid("lawyer",
-                   "must be a partner id: 2 to 63 lower-case letters, digits "
-                   "and '-'");
+    return InvalidField(
+        "lawyer",
+        "must be a partner id: 2 to 63 lower-case letters, digits "
+        "and '-'");
   }
-  if (request.person_id().empty()) return Invalid("person_id", "required");
+  if (request.person_id().empty()) return InvalidField("person_id", "required");
   if (!IsValidPersonId(request.person_id())) {
-    return Invalid("person_id", "must be \"P-\" and 1 to 32 letters or digits");
+    return InvalidField("person_id",
+                        "must be \"P-\" and 1 to 32 letters or digits");
   }
   if (CodePoints(request.case_summary()) > kMaxCaseSummaryChars) {
-    return Invalid("case_summary", "at most 2000 characters");
+    return InvalidField("case_summary", "at most 2000 characters");
   }
   if (!v1::ExploitationForm_IsValid(request.exploitation_form())) {
-    return Invalid("exploitation_form",
-                   absl::StrCat("unknown value ", request.exploitation_form()));
+    return InvalidField(
+        "exploitation_form",
+        absl::StrCat("unknown value ", request.exploitation_form()));
   }
   RETURN_IF_ERROR(CheckPurposes(request.purposes()));
   if (request.granted_quarter_hours() > kDefaultGrantedQuarterHours) {
-    return Invalid("granted_quarter_hours",
-                   "at most 12 quarter hours (3 hours) when handing off; more "
-                   "only through extension_granted");
+    return InvalidField(
+        "granted_quarter_hours",
+        "at most 12 quarter hours (3 hours) when handing off; more "
+        "only through extension_granted");
   }
   return absl::OkStatus();
 }
@@ -148,12 +136,7 @@ absl::Status ValidateGetHandoff(const v1::GetHandoffRequest& request) {
 }
 
 absl::Status ValidateListHandoffs(const v1::ListHandoffsRequest& request) {
-  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
-    return Invalid("page_size", "must be 0 to 500");
-  }
-  if (request.page_token().size() > kMaxPageTokenBytes) {
-    return Invalid("page_token", "at most 256 bytes");
-  }
+  RETURN_IF_ERROR(CheckPageRequest(request.page_size(), request.page_token()));
   return absl::OkStatus();
 }
 
@@ -169,7 +152,7 @@ absl::Status ValidateRecordHandoffEventCommand(
     RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
   }
   RETURN_IF_ERROR(CheckHandoffId(request.handoff_id()));
-  if (!request.has_event()) return Invalid("event", "required");
+  if (!request.has_event()) return InvalidField("event", "required");
   RETURN_IF_ERROR(ValidateHandoffEvent(request.event()));
   if (!request.has_occurred_at()) return absl::OkStatus();
   return CheckNotInFuture("occurred_at", request.occurred_at(), now);
@@ -196,11 +179,11 @@ absl::Status ValidateHandoffEvent(const v1::HandoffEvent& event) {
     case v1::HandoffEvent::kApplicationSubmitted: {
       const int kind = event.application_submitted().kind();
       if (!v1::ApplicationKind_IsValid(kind)) {
-        return Invalid("event.application_submitted.kind",
-                       absl::StrCat("unknown value ", kind));
+        return InvalidField("event.application_submitted.kind",
+                            absl::StrCat("unknown value ", kind));
       }
       if (kind == v1::APPLICATION_KIND_UNSPECIFIED) {
-        return Invalid("event.application_submitted.kind", "required");
+        return InvalidField("event.application_submitted.kind", "required");
       }
       return absl::OkStatus();
     }
@@ -210,10 +193,10 @@ absl::Status ValidateHandoffEvent(const v1::HandoffEvent& event) {
     case v1::HandoffEvent::KIND_NOT_SET:
       break;
   }
-  return Invalid("event",
-                 "one of accepted, declined, hours_used, "
-                 "extension_granted, report_filed, "
-                 "application_submitted or closed is required");
+  return InvalidField("event",
+                      "one of accepted, declined, hours_used, "
+                      "extension_granted, report_filed, "
+                      "application_submitted or closed is required");
 }
 
 absl::Status ApplyHandoffEvent(v1::Handoff& handoff,

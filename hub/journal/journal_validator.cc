@@ -4,7 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
+#include "hub/common/field_error.h"
 #include "hub/common/history_window.h"
+#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/desk_support.h"
 #include "hub/consent/pseudonym.h"
@@ -17,38 +19,24 @@ namespace v1 = ::rosa::hub::v1;
 constexpr char kPersonIdReason[] =
     "must be \"P-\" and 10 capital letters or digits";
 
-absl::Status Invalid(const std::string& field, std::string_view reason) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": ", std::string(reason)));
-}
-
 std::string Path(const std::string& parent, const char* child) {
   return absl::StrCat(parent, ".", child);
-}
-
-absl::Status CheckEnum(const std::string& field, int value,
-                       bool (*is_valid)(int)) {
-  if (!is_valid(value)) {
-    return Invalid(field, absl::StrCat("unknown value ", value));
-  }
-  if (value == 0) return Invalid(field, "required");
-  return absl::OkStatus();
 }
 
 // A name of a place or an organisation: 1 to kMaxPlaceNameChars
 // characters (UTF-8), no control characters.
 absl::Status CheckName(const std::string& field, const std::string& name) {
-  if (name.empty()) return Invalid(field, "required");
+  if (name.empty()) return InvalidField(field, "required");
   std::size_t chars = 0;
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {
-      return Invalid(field, "must not hold control characters");
+      return InvalidField(field, "must not hold control characters");
     }
     if ((c & 0xC0) != 0x80) ++chars;
   }
   if (chars > kMaxPlaceNameChars) {
-    return Invalid(field,
-                   absl::StrCat("at most ", kMaxPlaceNameChars, " characters"));
+    return InvalidField(
+        field, absl::StrCat("at most ", kMaxPlaceNameChars, " characters"));
   }
   return absl::OkStatus();
 }
@@ -56,7 +44,7 @@ absl::Status CheckName(const std::string& field, const std::string& name) {
 absl::Status CheckCount(const std::string& field, uint32_t count,
                         uint32_t max) {
   if (count < 1 || count > max) {
-    return Invalid(field, absl::StrCat("must be 1 to ", max));
+    return InvalidField(field, absl::StrCat("must be 1 to ", max));
   }
   return absl::OkStatus();
 }
@@ -65,18 +53,18 @@ absl::Status CheckStay(const std::string& field, const v1::OvernightStay& s) {
   switch (s.place_case()) {
     case v1::OvernightStay::kFacilityId:
       if (s.facility_id().empty()) {
-        return Invalid(Path(field, "facility_id"), "required");
+        return InvalidField(Path(field, "facility_id"), "required");
       }
       break;
     case v1::OvernightStay::kOtherPlace:
       RETURN_IF_ERROR(CheckEnum(Path(field, "other_place.kind"),
                                 s.other_place().kind(),
-                                v1::OtherPlaceKind_IsValid));
+                                v1::OtherPlaceKind_IsValid, /*required=*/true));
       RETURN_IF_ERROR(
           CheckName(Path(field, "other_place.name"), s.other_place().name()));
       break;
     default:
-      return Invalid(field, "facility_id or other_place required");
+      return InvalidField(field, "facility_id or other_place required");
   }
   if (!s.has_nights()) return absl::OkStatus();  // Unknown: warned.
   return CheckCount(Path(field, "nights"), s.nights(), kMaxStayNights);
@@ -84,17 +72,17 @@ absl::Status CheckStay(const std::string& field, const v1::OvernightStay& s) {
 
 absl::Status CheckActivity(const std::string& field, const v1::Activity& a,
                            const v1::JournalRecord& record, absl::Time now) {
-  RETURN_IF_ERROR(
-      CheckEnum(Path(field, "kind"), a.kind(), v1::ActivityKind_IsValid));
+  RETURN_IF_ERROR(CheckEnum(Path(field, "kind"), a.kind(),
+                            v1::ActivityKind_IsValid, /*required=*/true));
   if (a.kind() == v1::ACTIVITY_KIND_WORK_PRACTICE) {
     RETURN_IF_ERROR(CheckName(Path(field, "host"), a.host()));
   } else if (!a.host().empty()) {
-    return Invalid(Path(field, "host"), "only for work practice");
+    return InvalidField(Path(field, "host"), "only for work practice");
   }
   if (!a.has_ended_at()) return absl::OkStatus();
   RETURN_IF_ERROR(CheckOccurredAt(Path(field, "ended_at"), a.ended_at(), now));
   if (a.ended_at().seconds() < record.occurred_at().seconds()) {
-    return Invalid(Path(field, "ended_at"), "earlier than occurred_at");
+    return InvalidField(Path(field, "ended_at"), "earlier than occurred_at");
   }
   return absl::OkStatus();
 }
@@ -110,25 +98,27 @@ absl::Status CheckEntry(const std::string& field,
       return absl::OkStatus();
     case v1::JournalRecord::kFollowUp:
       return CheckEnum(Path(field, "follow_up.mode"), record.follow_up().mode(),
-                       v1::ContactMode_IsValid);
+                       v1::ContactMode_IsValid, /*required=*/true);
     case v1::JournalRecord::kStay:
       return CheckStay(Path(field, "stay"), record.stay());
     case v1::JournalRecord::kResidenceStatus:
       return CheckEnum(Path(field, "residence_status.status"),
                        record.residence_status().status(),
-                       v1::ResidenceStatus_IsValid);
+                       v1::ResidenceStatus_IsValid, /*required=*/true);
     case v1::JournalRecord::kPoliceReport:
       return CheckEnum(Path(field, "police_report.offence"),
-                       record.police_report().offence(), v1::Offence_IsValid);
+                       record.police_report().offence(), v1::Offence_IsValid,
+                       /*required=*/true);
     case v1::JournalRecord::kPoliceReportStatus: {
       const auto& s = record.police_report_status();
       if (!ids::IsHubId(s.report_id(), ids::kJournalPrefix)) {
-        return Invalid(Path(field, "police_report_status.report_id"),
-                       absl::StrCat("must be a journal record id such as ",
-                                    ids::ExampleHubId(ids::kJournalPrefix)));
+        return InvalidField(
+            Path(field, "police_report_status.report_id"),
+            absl::StrCat("must be a journal record id such as ",
+                         ids::ExampleHubId(ids::kJournalPrefix)));
       }
       return CheckEnum(Path(field, "police_report_status.status"), s.status(),
-                       v1::PoliceReportStatus_IsValid);
+                       v1::PoliceReportStatus_IsValid, /*required=*/true);
     }
     case v1::JournalRecord::kAccompanyingChildren:
       return CheckCount(Path(field, "accompanying_children.count"),
@@ -144,7 +134,8 @@ absl::Status CheckEntry(const std::string& field,
     case v1::JournalRecord::ENTRY_NOT_SET:
       break;
   }
-  return Invalid(field, "one entry (assistance_started ... activity) required");
+  return InvalidField(field,
+                      "one entry (assistance_started ... activity) required");
 }
 
 }  // namespace
@@ -154,21 +145,21 @@ absl::Status ValidateJournalRecord(std::string_view field_view,
                                    absl::Time now) {
   const std::string field(field_view);
   if (!record.id().empty()) {
-    return Invalid(Path(field, "id"), "set by the hub; leave it empty");
+    return InvalidField(Path(field, "id"), "set by the hub; leave it empty");
   }
   if (!record.recorded_by().empty()) {
-    return Invalid(Path(field, "recorded_by"),
-                   "set by the hub; leave it empty");
+    return InvalidField(Path(field, "recorded_by"),
+                        "set by the hub; leave it empty");
   }
   if (record.has_recorded_at()) {
-    return Invalid(Path(field, "recorded_at"),
-                   "set by the hub; leave it empty");
+    return InvalidField(Path(field, "recorded_at"),
+                        "set by the hub; leave it empty");
   }
   if (!IsPseudonym(record.person_id(), "P-")) {
-    return Invalid(Path(field, "person_id"), kPersonIdReason);
+    return InvalidField(Path(field, "person_id"), kPersonIdReason);
   }
   if (!record.has_occurred_at()) {
-    return Invalid(Path(field, "occurred_at"), "required");
+    return InvalidField(Path(field, "occurred_at"), "required");
   }
   RETURN_IF_ERROR(
       CheckOccurredAt(Path(field, "occurred_at"), record.occurred_at(), now));
@@ -180,13 +171,13 @@ absl::Status ValidateJournalPersonId(
   if (IsPseudonym(request.record().person_id(), "P-")) {
     return absl::OkStatus();
   }
-  return Invalid("record.person_id", kPersonIdReason);
+  return InvalidField("record.person_id", kPersonIdReason);
 }
 
 absl::Status ValidateRecordJournalEntry(
     const v1::RecordJournalEntryRequest& request, absl::Time now) {
   RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
-  if (!request.has_record()) return Invalid("record", "required");
+  if (!request.has_record()) return InvalidField("record", "required");
   return ValidateJournalRecord("record", request.record(), now);
 }
 

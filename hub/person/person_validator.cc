@@ -8,6 +8,8 @@
 #include "absl/time/civil_time.h"
 #include "common/iso_codes.h"
 #include "common/time_util.h"
+#include "hub/common/field_error.h"
+#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/desk_support.h"
 
@@ -15,11 +17,6 @@ namespace rosa {
 namespace {
 
 namespace v1 = rosa::hub::v1;
-
-absl::Status Invalid(std::string_view field, std::string_view why) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(std::string(field), ": ", std::string(why)));
-}
 
 bool AllDigits(std::string_view text) {
   for (char c : text) {
@@ -59,17 +56,18 @@ int CountText(std::string_view text) {
 absl::Status CheckText(std::string_view field, std::string_view value,
                        int max_length, bool required) {
   if (value.empty()) {
-    return required ? Invalid(field, "required") : absl::OkStatus();
+    return required ? InvalidField(field, "required") : absl::OkStatus();
   }
   if (IsBlank(value)) {
-    return Invalid(field, "must not be blank");
+    return InvalidField(field, "must not be blank");
   }
   const int length = CountText(value);
   if (length < 0) {
-    return Invalid(field, "must be UTF-8 text without control characters");
+    return InvalidField(field, "must be UTF-8 text without control characters");
   }
   if (length > max_length) {
-    return Invalid(field, absl::StrCat("at most ", max_length, " characters"));
+    return InvalidField(field,
+                        absl::StrCat("at most ", max_length, " characters"));
   }
   return absl::OkStatus();
 }
@@ -100,24 +98,25 @@ absl::Status CheckIdentity(const v1::PersonIdentity& identity, int birth_year,
                             kMaxNameLength, true));
   if (!identity.birth_date().empty()) {
     if (!IsIsoDate(identity.birth_date())) {
-      return Invalid("identity.birth_date",
-                     "must be an ISO 8601 date, YYYY-MM-DD");
+      return InvalidField("identity.birth_date",
+                          "must be an ISO 8601 date, YYYY-MM-DD");
     }
     const absl::CivilDay day = ParseIsoDate(identity.birth_date());
     if (day > absl::ToCivilDay(now, OsloTimeZone())) {
-      return Invalid("identity.birth_date", "must not be in the future");
+      return InvalidField("identity.birth_date", "must not be in the future");
     }
     if (day.year() != birth_year) {
-      return Invalid("identity.birth_date",
-                     "its year must be profile.birth_year");
+      return InvalidField("identity.birth_date",
+                          "its year must be profile.birth_year");
     }
   }
   if (!identity.duf_number().empty() && !IsDufNumber(identity.duf_number())) {
-    return Invalid("identity.duf_number", "must be 12 digits");
+    return InvalidField("identity.duf_number", "must be 12 digits");
   }
   if (!identity.phone().empty() && !IsE164(identity.phone())) {
-    return Invalid("identity.phone",
-                   "must be an E.164 number: '+', country code and number");
+    return InvalidField(
+        "identity.phone",
+        "must be an E.164 number: '+', country code and number");
   }
   return CheckText("identity.contact_address", identity.contact_address(),
                    kMaxContactAddressLength, false);
@@ -126,37 +125,40 @@ absl::Status CheckIdentity(const v1::PersonIdentity& identity, int birth_year,
 absl::Status CheckProfile(const v1::PersonProfile& profile, absl::Time now) {
   if (!v1::Gender_IsValid(profile.gender()) ||
       profile.gender() == v1::GENDER_UNSPECIFIED) {
-    return Invalid("profile.gender", "required");
+    return InvalidField("profile.gender", "required");
   }
   if (profile.birth_year() < kMinBirthYear ||
       profile.birth_year() > static_cast<uint32_t>(CurrentYear(now))) {
-    return Invalid("profile.birth_year",
-                   absl::StrCat("must be ", kMinBirthYear, " to this year"));
+    return InvalidField(
+        "profile.birth_year",
+        absl::StrCat("must be ", kMinBirthYear, " to this year"));
   }
   if (!profile.nationality().empty() &&
       !IsIso3166Alpha2(profile.nationality())) {
-    return Invalid("profile.nationality",
-                   "must be an ISO 3166-1 alpha-2 code in capitals, or empty");
+    return InvalidField(
+        "profile.nationality",
+        "must be an ISO 3166-1 alpha-2 code in capitals, or empty");
   }
   std::set<int> seen;
   for (int form : profile.exploitation_forms()) {
     if (!v1::ExploitationForm_IsValid(form) ||
         form == v1::EXPLOITATION_FORM_UNSPECIFIED) {
-      return Invalid("profile.exploitation_forms", "unknown form");
+      return InvalidField("profile.exploitation_forms", "unknown form");
     }
     if (!seen.insert(form).second) {
-      return Invalid("profile.exploitation_forms", "repeated form");
+      return InvalidField("profile.exploitation_forms", "repeated form");
     }
   }
   if (!v1::ResidenceStatus_IsValid(profile.residence_status())) {
-    return Invalid("profile.residence_status", "unknown status");
+    return InvalidField("profile.residence_status", "unknown status");
   }
   if (!profile.residence_history().empty()) {
-    return Invalid("profile.residence_history",
-                   "kept by the hub; leave it empty");
+    return InvalidField("profile.residence_history",
+                        "kept by the hub; leave it empty");
   }
   if (profile.children() > kMaxChildren) {
-    return Invalid("profile.children", absl::StrCat("at most ", kMaxChildren));
+    return InvalidField("profile.children",
+                        absl::StrCat("at most ", kMaxChildren));
   }
   return absl::OkStatus();
 }

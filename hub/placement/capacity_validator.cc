@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
 #include "common/time_util.h"
+#include "hub/common/field_error.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/timestamp_check.h"
@@ -19,12 +20,6 @@ namespace v1 = ::rosa::hub::v1;
 
 // The most children a need may name, as PersonFacts allows.
 constexpr uint32_t kMaxChildren = 20;
-
-absl::Status Invalid(std::string_view field, std::string_view reason) {
-  std::string message(field);
-  message.append(": ").append(reason);
-  return absl::InvalidArgumentError(message);
-}
 
 // The number of code points in `s` if it is valid UTF-8 without control
 // characters (C0, DEL, C1); nullopt otherwise.
@@ -78,11 +73,11 @@ bool IsBlank(std::string_view s) {
 }
 
 absl::Status CheckUnitName(std::string_view field, std::string_view name) {
-  if (name.empty()) return Invalid(field, "required");
+  if (name.empty()) return InvalidField(field, "required");
   if (!IsValidUnitName(name)) {
-    return Invalid(field,
-                   "must be 1 to 80 characters of text without control "
-                   "characters");
+    return InvalidField(field,
+                        "must be 1 to 80 characters of text without control "
+                        "characters");
   }
   return absl::OkStatus();
 }
@@ -90,28 +85,19 @@ absl::Status CheckUnitName(std::string_view field, std::string_view name) {
 absl::Status CheckFacilityId(std::string_view field, std::string_view id,
                              bool required) {
   if (id.empty()) {
-    return required ? Invalid(field, "required") : absl::OkStatus();
+    return required ? InvalidField(field, "required") : absl::OkStatus();
   }
   if (!IsValidPartnerId(id)) {
-    return Invalid(field,
-                   "must be a facility id: 2 to 63 lower-case letters, "
-                   "digits and '-'");
+    return InvalidField(field,
+                        "must be a facility id: 2 to 63 lower-case letters, "
+                        "digits and '-'");
   }
-  return absl::OkStatus();
-}
-
-absl::Status CheckEnum(std::string_view field, int value,
-                       bool (*is_valid)(int)) {
-  if (!is_valid(value)) {
-    return Invalid(field, absl::StrCat("unknown value ", value));
-  }
-  if (value == 0) return Invalid(field, "required");
   return absl::OkStatus();
 }
 
 absl::Status CheckAsOf(std::string_view field, const v1::UnitCapacity& unit,
                        absl::Time now) {
-  if (!unit.has_as_of()) return Invalid(field, "required");
+  if (!unit.has_as_of()) return InvalidField(field, "required");
   return CheckNotInFuture(field, unit.as_of(), now);
 }
 
@@ -120,25 +106,27 @@ absl::Status CheckUnit(const std::string& at, const v1::UnitCapacity& unit,
   RETURN_IF_ERROR(CheckFacilityId(absl::StrCat(at, ".facility_id"),
                                   unit.facility_id(), false));
   RETURN_IF_ERROR(CheckUnitName(absl::StrCat(at, ".unit"), unit.unit()));
-  RETURN_IF_ERROR(
-      CheckEnum(absl::StrCat(at, ".type"), unit.type(), v1::UnitType_IsValid));
+  RETURN_IF_ERROR(CheckEnum(absl::StrCat(at, ".type"), unit.type(),
+                            v1::UnitType_IsValid, /*required=*/true));
   if (unit.capacity() > kMaxUnitCapacity) {
-    return Invalid(absl::StrCat(at, ".capacity"), "must be 0 to 500");
+    return InvalidField(absl::StrCat(at, ".capacity"), "must be 0 to 500");
   }
   if (unit.free() > unit.capacity()) {
-    return Invalid(
+    return InvalidField(
         absl::StrCat(at, ".free"),
         absl::StrCat("must be at most capacity (", unit.capacity(), ")"));
   }
   RETURN_IF_ERROR(CheckEnum(absl::StrCat(at, ".admits"), unit.admits(),
-                            v1::AdmittedGenders_IsValid));
+                            v1::AdmittedGenders_IsValid, /*required=*/true));
   if (unit.has_acute_free() && unit.acute_free() > unit.free()) {
-    return Invalid(absl::StrCat(at, ".acute_free"),
-                   absl::StrCat("must be at most free (", unit.free(), ")"));
+    return InvalidField(
+        absl::StrCat(at, ".acute_free"),
+        absl::StrCat("must be at most free (", unit.free(), ")"));
   }
   if (unit.has_family_free() && unit.family_free() > unit.free()) {
-    return Invalid(absl::StrCat(at, ".family_free"),
-                   absl::StrCat("must be at most free (", unit.free(), ")"));
+    return InvalidField(
+        absl::StrCat(at, ".family_free"),
+        absl::StrCat("must be at most free (", unit.free(), ")"));
   }
   return CheckAsOf(absl::StrCat(at, ".as_of"), unit, now);
 }
@@ -153,14 +141,12 @@ bool IsValidUnitName(std::string_view name) {
 
 absl::Status ValidateReportCapacity(const v1::ReportCapacityRequest& request,
                                     absl::Time now) {
-  if (!request.idempotency_key().empty() &&
-      !IsValidIdempotencyKey(request.idempotency_key())) {
-    return Invalid("idempotency_key",
-                   "must be 1 to 128 printable ASCII characters");
+  if (!request.idempotency_key().empty()) {
+    RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
   }
-  if (request.units().empty()) return Invalid("units", "required");
+  if (request.units().empty()) return InvalidField("units", "required");
   if (request.units_size() > kMaxUnitsPerReport) {
-    return Invalid("units", "at most 200 units in one report");
+    return InvalidField("units", "at most 200 units in one report");
   }
   for (int i = 0; i < request.units_size(); ++i) {
     RETURN_IF_ERROR(
@@ -175,28 +161,32 @@ absl::Status ValidateListAvailability(
 }
 
 absl::Status ValidateFindPlaces(const v1::FindPlacesRequest& request) {
-  if (!request.has_need()) return Invalid("need", "required");
+  if (!request.has_need()) return InvalidField("need", "required");
   const v1::PlacementNeed& need = request.need();
-  RETURN_IF_ERROR(CheckEnum("need.gender", need.gender(), v1::Gender_IsValid));
+  RETURN_IF_ERROR(CheckEnum("need.gender", need.gender(), v1::Gender_IsValid,
+                            /*required=*/true));
   if (need.children() > kMaxChildren) {
-    return Invalid("need.children", "must be 0 to 20");
+    return InvalidField("need.children", "must be 0 to 20");
   }
   if (!need.region().empty()) {
     const std::optional<size_t> chars = CleanCodePoints(need.region());
     if (!chars.has_value() || *chars > kMaxUnitNameChars) {
-      return Invalid("need.region",
-                     "must be at most 80 characters of text without control "
-                     "characters");
+      return InvalidField(
+          "need.region",
+          "must be at most 80 characters of text without control "
+          "characters");
     }
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidateGetHold(const v1::GetHoldRequest& request) {
-  if (request.referral_id().empty()) return Invalid("referral_id", "required");
+  if (request.referral_id().empty()) {
+    return InvalidField("referral_id", "required");
+  }
   if (!ids::IsReferralId(request.referral_id())) {
-    return Invalid("referral_id",
-                   "must be a referral id like \"R-2026-000123\"");
+    return InvalidField("referral_id",
+                        "must be a referral id like \"R-2026-000123\"");
   }
   return absl::OkStatus();
 }

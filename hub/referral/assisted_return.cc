@@ -6,6 +6,9 @@
 #include "absl/time/civil_time.h"
 #include "common/hub_ids.h"
 #include "common/iso_codes.h"
+#include "hub/common/field_error.h"
+#include "hub/common/request_formats.h"
+#include "hub/common/status_macros.h"
 #include "hub/referral/referral_state_machine.h"
 #include "hub/referral/referral_validator.h"
 
@@ -14,16 +17,14 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-absl::Status Invalid(const std::string& field, const std::string& reason) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
-}
-
 absl::Status CheckDate(const std::string& field, const std::string& value,
                        bool required) {
   if (value.empty()) {
-    return required ? Invalid(field, "required") : absl::OkStatus();
+    return required ? InvalidField(field, "required") : absl::OkStatus();
   }
-  if (!IsIsoDate(value)) return Invalid(field, "must be a date YYYY-MM-DD");
+  if (!IsIsoDate(value)) {
+    return InvalidField(field, "must be a date YYYY-MM-DD");
+  }
   return absl::OkStatus();
 }
 
@@ -37,21 +38,20 @@ bool IsIsoDate(const std::string& text) {
 
 absl::Status ValidateUpdateAssistedReturn(
     const v1::UpdateAssistedReturnRequest& request) {
-  if (!IsValidIdempotencyKey(request.idempotency_key())) {
-    return Invalid("idempotency_key", "1 to 128 printable ASCII characters");
-  }
+  RETURN_IF_ERROR(CheckIdempotencyKey(request.idempotency_key()));
   if (!ids::IsReferralId(request.referral_id())) {
-    return Invalid("referral_id",
-                   "must be a referral id like \"R-2026-000123\"");
+    return InvalidField("referral_id",
+                        "must be a referral id like \"R-2026-000123\"");
   }
-  if (!request.has_assisted_return())
-    return Invalid("assisted_return", "required");
+  if (!request.has_assisted_return()) {
+    return InvalidField("assisted_return", "required");
+  }
   const v1::AssistedReturn& ar = request.assisted_return();
   if (!v1::AssistedReturnStatus_IsValid(ar.status())) {
-    return Invalid("assisted_return.status", "unknown value");
+    return InvalidField("assisted_return.status", "unknown value");
   }
   if (ar.status() == v1::ASSISTED_RETURN_STATUS_UNSPECIFIED) {
-    return Invalid("assisted_return.status", "required");
+    return InvalidField("assisted_return.status", "required");
   }
   if (absl::Status s =
           CheckDate("assisted_return.status_date", ar.status_date(),
@@ -73,11 +73,12 @@ absl::Status ValidateUpdateAssistedReturn(
   }
   if (!ar.destination_country().empty() &&
       !IsIso3166Alpha2(ar.destination_country())) {
-    return Invalid("assisted_return.destination_country",
-                   "must be an ISO 3166-1 alpha-2 code such as \"RO\"");
+    return InvalidField("assisted_return.destination_country",
+                        "must be an ISO 3166-1 alpha-2 code such as \"RO\"");
   }
   if (ar.iom_case_ref().size() > 64) {
-    return Invalid("assisted_return.iom_case_ref", "at most 64 characters");
+    return InvalidField("assisted_return.iom_case_ref",
+                        "at most 64 characters");
   }
   return absl::OkStatus();
 }

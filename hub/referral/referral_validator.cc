@@ -11,6 +11,8 @@
 #include "common/hub_ids.h"
 #include "common/iso_codes.h"
 #include "common/time_util.h"
+#include "hub/common/field_error.h"
+#include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/timestamp_check.h"
 #include "hub/partner/partner.h"
@@ -26,22 +28,12 @@ constexpr int kMaxLanguages = 10;
 constexpr std::size_t kMaxNoteChars = 2000;
 constexpr std::size_t kMaxReasonChars = 500;
 constexpr uint32_t kMaxNightsStayed = 3660;
-constexpr int32_t kMaxPageSize = 500;
-constexpr std::size_t kMaxPageTokenBytes = 256;
 
 // The states a partner may ask to move a referral to.
 constexpr std::array<v1::ReferralState, 6> kTargets = {
     v1::REFERRAL_STATE_RECEIVED,  v1::REFERRAL_STATE_ACCEPTED,
     v1::REFERRAL_STATE_REJECTED,  v1::REFERRAL_STATE_IN_PROGRESS,
     v1::REFERRAL_STATE_COMPLETED, v1::REFERRAL_STATE_CANCELLED};
-
-// Debian's abseil has its own absl::string_view, distinct from
-// std::string_view, so the messages are built with std::string.
-absl::Status Invalid(std::string_view field, std::string_view reason) {
-  std::string message(field);
-  message.append(": ").append(reason);
-  return absl::InvalidArgumentError(message);
-}
 
 // Code points in valid UTF-8: every byte that is not a continuation byte.
 std::size_t CodePoints(std::string_view s) {
@@ -58,28 +50,14 @@ bool IsBlank(std::string_view s) {
 
 // A proto3 enum field: the generated *_IsValid tells known values apart from
 // the unknown numbers proto3 keeps. Value 0 is UNSPECIFIED.
-absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
-                       bool required) {
-  if (!is_valid(value)) {
-    return Invalid(field, absl::StrCat("unknown value ", value));
-  }
-  if (required && value == 0) return Invalid(field, "required");
-  return absl::OkStatus();
-}
-
 // A required string with a fixed format; `format` says what it must look
 // like (the value itself is never repeated).
 absl::Status CheckFormat(std::string_view field, std::string_view value,
                          bool (*is_valid)(std::string_view),
                          std::string_view format) {
-  if (value.empty()) return Invalid(field, "required");
-  if (!is_valid(value)) return Invalid(field, format);
+  if (value.empty()) return InvalidField(field, "required");
+  if (!is_valid(value)) return InvalidField(field, format);
   return absl::OkStatus();
-}
-
-absl::Status CheckIdempotencyKey(std::string_view key) {
-  return CheckFormat("idempotency_key", key, IsValidIdempotencyKey,
-                     "must be 1 to 128 printable ASCII characters");
 }
 
 absl::Status CheckReferralId(std::string_view id) {
@@ -88,8 +66,8 @@ absl::Status CheckReferralId(std::string_view id) {
 }
 
 absl::Status CheckAge(uint32_t age) {
-  if (age == 0) return Invalid("facts.age", "required");
-  if (age > kMaxAge) return Invalid("facts.age", "must be at most 120");
+  if (age == 0) return InvalidField("facts.age", "required");
+  if (age > kMaxAge) return InvalidField("facts.age", "must be at most 120");
   return absl::OkStatus();
 }
 
@@ -97,25 +75,25 @@ absl::Status CheckNationality(std::string_view nationality) {
   if (nationality.empty() || IsIso3166Alpha2(nationality)) {
     return absl::OkStatus();
   }
-  return Invalid("facts.nationality",
-                 "must be an ISO 3166-1 alpha-2 code such as \"RO\", or "
-                 "empty when unknown");
+  return InvalidField("facts.nationality",
+                      "must be an ISO 3166-1 alpha-2 code such as \"RO\", or "
+                      "empty when unknown");
 }
 
 absl::Status CheckLanguages(
     const google::protobuf::RepeatedPtrField<std::string>& languages) {
   if (languages.size() > kMaxLanguages) {
-    return Invalid("facts.languages", "at most 10 languages");
+    return InvalidField("facts.languages", "at most 10 languages");
   }
   for (int i = 0; i < languages.size(); ++i) {
     const std::string field = absl::StrCat("facts.languages[", i, "]");
     if (!IsIso639_1(languages[i])) {
-      return Invalid(field,
-                     "must be an ISO 639-1 code in lower case such as \"pl\"");
+      return InvalidField(
+          field, "must be an ISO 639-1 code in lower case such as \"pl\"");
     }
     if (std::find(languages.begin(), languages.begin() + i, languages[i]) !=
         languages.begin() + i) {
-      return Invalid(field, "repeats an earlier language");
+      return InvalidField(field, "repeats an earlier language");
     }
   }
   return absl::OkStatus();
@@ -126,18 +104,18 @@ absl::Status CheckNeeds(const google::protobuf::RepeatedField<int>& needs) {
     const std::string field = absl::StrCat("facts.needs[", i, "]");
     RETURN_IF_ERROR(CheckEnum(field, needs[i], v1::Need_IsValid, false));
     if (needs[i] == v1::NEED_UNSPECIFIED) {
-      return Invalid(field, "must not be NEED_UNSPECIFIED");
+      return InvalidField(field, "must not be NEED_UNSPECIFIED");
     }
     if (std::find(needs.begin(), needs.begin() + i, needs[i]) !=
         needs.begin() + i) {
-      return Invalid(field, "repeats an earlier need");
+      return InvalidField(field, "repeats an earlier need");
     }
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckFacts(const v1::SubmitReferralRequest& request) {
-  if (!request.has_facts()) return Invalid("facts", "required");
+  if (!request.has_facts()) return InvalidField("facts", "required");
   const v1::PersonFacts& facts = request.facts();
   RETURN_IF_ERROR(
       CheckEnum("facts.gender", facts.gender(), v1::Gender_IsValid, true));
@@ -147,7 +125,7 @@ absl::Status CheckFacts(const v1::SubmitReferralRequest& request) {
                             facts.exploitation_form(),
                             v1::ExploitationForm_IsValid, true));
   if (facts.accompanying_children() > kMaxAccompanyingChildren) {
-    return Invalid("facts.accompanying_children", "must be 0 to 20");
+    return InvalidField("facts.accompanying_children", "must be 0 to 20");
   }
   RETURN_IF_ERROR(CheckLanguages(facts.languages()));
   return CheckNeeds(facts.needs());
@@ -156,11 +134,11 @@ absl::Status CheckFacts(const v1::SubmitReferralRequest& request) {
 absl::Status CheckTarget(v1::ReferralState target) {
   RETURN_IF_ERROR(CheckEnum("target", target, v1::ReferralState_IsValid, true));
   if (std::find(kTargets.begin(), kTargets.end(), target) == kTargets.end()) {
-    return Invalid("target",
-                   absl::StrCat(v1::ReferralState_Name(target),
-                                " is not a state to move to; "
-                                "use RECEIVED, ACCEPTED, REJECTED, "
-                                "IN_PROGRESS, COMPLETED or CANCELLED"));
+    return InvalidField("target",
+                        absl::StrCat(v1::ReferralState_Name(target),
+                                     " is not a state to move to; "
+                                     "use RECEIVED, ACCEPTED, REJECTED, "
+                                     "IN_PROGRESS, COMPLETED or CANCELLED"));
   }
   return absl::OkStatus();
 }
@@ -169,11 +147,11 @@ absl::Status CheckReason(v1::ReferralState target, std::string_view reason) {
   const bool required = target == v1::REFERRAL_STATE_REJECTED ||
                         target == v1::REFERRAL_STATE_CANCELLED;
   if (required && IsBlank(reason)) {
-    return Invalid("reason", absl::StrCat("required for ",
-                                          v1::ReferralState_Name(target)));
+    return InvalidField("reason", absl::StrCat("required for ",
+                                               v1::ReferralState_Name(target)));
   }
   if (CodePoints(reason) > kMaxReasonChars) {
-    return Invalid("reason", "at most 500 characters");
+    return InvalidField("reason", "at most 500 characters");
   }
   return absl::OkStatus();
 }
@@ -181,14 +159,14 @@ absl::Status CheckReason(v1::ReferralState target, std::string_view reason) {
 absl::Status CheckNightsStayed(const v1::UpdateReferralStatusRequest& request) {
   if (request.target() != v1::REFERRAL_STATE_COMPLETED) {
     if (!request.has_nights_stayed()) return absl::OkStatus();
-    return Invalid("nights_stayed",
-                   "allowed only for REFERRAL_STATE_COMPLETED");
+    return InvalidField("nights_stayed",
+                        "allowed only for REFERRAL_STATE_COMPLETED");
   }
   // Unknown nights are allowed: Filemon's "left" may come without them, and
   // a partner's valid message must not be refused for it.
   if (request.has_nights_stayed() &&
       request.nights_stayed() > kMaxNightsStayed) {
-    return Invalid("nights_stayed", "must be 0 to 3660");
+    return InvalidField("nights_stayed", "must be 0 to 3660");
   }
   return absl::OkStatus();
 }
@@ -213,7 +191,7 @@ absl::Status ValidateSubmitReferral(const v1::SubmitReferralRequest& request) {
                   "must be \"P-\" and 4 to 32 capital letters or digits"));
   RETURN_IF_ERROR(CheckFacts(request));
   if (CodePoints(request.note()) > kMaxNoteChars) {
-    return Invalid("note", "at most 2000 characters");
+    return InvalidField("note", "at most 2000 characters");
   }
   return absl::OkStatus();
 }
@@ -228,8 +206,8 @@ absl::Status ValidateUpdateReferralStatus(
   RETURN_IF_ERROR(CheckOccurredAt(request, now));
   if (!request.facility_id().empty() &&
       !IsValidPartnerId(request.facility_id())) {
-    return Invalid("facility_id",
-                   "2-63 lower-case letters, digits and '-' expected");
+    return InvalidField("facility_id",
+                        "2-63 lower-case letters, digits and '-' expected");
   }
   return absl::OkStatus();
 }
@@ -239,12 +217,7 @@ absl::Status ValidateGetReferral(const v1::GetReferralRequest& request) {
 }
 
 absl::Status ValidateListReferrals(const v1::ListReferralsRequest& request) {
-  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
-    return Invalid("page_size", "must be 0 to 500");
-  }
-  if (request.page_token().size() > kMaxPageTokenBytes) {
-    return Invalid("page_token", "at most 256 bytes");
-  }
+  RETURN_IF_ERROR(CheckPageRequest(request.page_size(), request.page_token()));
   RETURN_IF_ERROR(
       CheckEnum("role", request.role(), v1::ReferralRole_IsValid, false));
   RETURN_IF_ERROR(

@@ -39,7 +39,8 @@ std::string EncodePageToken(int64_t seq);
 // the message never repeats the token.
 absl::StatusOr<int64_t> DecodePageToken(std::string_view token);
 
-// `requested`, or kDefaultPageSize for 0. The caller validated the range.
+// `requested`, or kDefaultPageSize for 0. The caller validated the range
+// (CheckPageRequest, hub/common/request_formats.h).
 inline int PageSizeOrDefault(int requested) {
   return requested == 0 ? kDefaultPageSize : requested;
 }

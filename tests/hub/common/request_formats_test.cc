@@ -34,5 +34,31 @@ TEST(IsValidIdempotencyKeyTest, AllowsPrintableAsciiOnly) {
   EXPECT_FALSE(IsValidIdempotencyKey("n\xC3\xB8kkel"));
 }
 
+TEST(CheckIdempotencyKeyTest, NamesTheFieldAndNeverTheKey) {
+  EXPECT_TRUE(CheckIdempotencyKey("k-1").ok());
+  const absl::Status empty = CheckIdempotencyKey("");
+  EXPECT_EQ(empty.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(empty.message(), "idempotency_key: required");
+  const absl::Status spaced = CheckIdempotencyKey("secret key");
+  EXPECT_EQ(spaced.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(spaced.message(),
+            "idempotency_key: must be 1 to 128 printable ASCII characters");
+  EXPECT_FALSE(CheckIdempotencyKey(std::string(129, 'a')).ok());
+}
+
+TEST(CheckPageRequestTest, AllowsZeroToTheMostRowsAndAShortToken) {
+  EXPECT_TRUE(CheckPageRequest(0, "").ok());
+  EXPECT_TRUE(CheckPageRequest(kMaxPageSize, "v1.12").ok());
+  EXPECT_TRUE(CheckPageRequest(1, std::string(kMaxPageTokenBytes, 'x')).ok());
+
+  EXPECT_EQ(CheckPageRequest(-1, "").message(), "page_size: must be 0 to 500");
+  EXPECT_EQ(CheckPageRequest(kMaxPageSize + 1, "").message(),
+            "page_size: must be 0 to 500");
+  const absl::Status long_token =
+      CheckPageRequest(1, std::string(kMaxPageTokenBytes + 1, 'x'));
+  EXPECT_EQ(long_token.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(long_token.message(), "page_token: at most 256 bytes");
+}
+
 }  // namespace
 }  // namespace rosa

@@ -1,0 +1,24 @@
+#include "hub/common/field_error.h"
+
+#include <string>
+
+namespace rosa {
+
+// Debian's abseil has its own absl::string_view, distinct from
+// std::string_view, so the message is built as a std::string.
+absl::Status InvalidField(std::string_view field, std::string_view reason) {
+  std::string message(field);
+  message.append(": ").append(reason);
+  return absl::InvalidArgumentError(message);
+}
+
+absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
+                       bool required) {
+  if (!is_valid(value)) {
+    return InvalidField(field, "unknown value " + std::to_string(value));
+  }
+  if (required && value == 0) return InvalidField(field, "required");
+  return absl::OkStatus();
+}
+
+}  // namespace rosa

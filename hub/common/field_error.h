@@ -1,0 +1,28 @@
+// How a request validator refuses a field: INVALID_ARGUMENT with the message
+// "<field>: <reason>", where the field is the request's path to it
+// ("facts.age", "units[2].capacity") and the reason says what is expected,
+// never what was sent. The one home of that message form and of the checks
+// every validator makes alike.
+//
+// Thread-safe: pure functions.
+#ifndef ROSA_HUB_COMMON_FIELD_ERROR_H_
+#define ROSA_HUB_COMMON_FIELD_ERROR_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace rosa {
+
+// INVALID_ARGUMENT "<field>: <reason>".
+absl::Status InvalidField(std::string_view field, std::string_view reason);
+
+// An enum field: "unknown value N" for a number `is_valid` (the generated
+// <Enum>_IsValid) does not know, "required" for 0 (UNSPECIFIED) when
+// `required`; otherwise OK.
+absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
+                       bool required);
+
+}  // namespace rosa
+
+#endif  // ROSA_HUB_COMMON_FIELD_ERROR_H_

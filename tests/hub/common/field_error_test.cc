@@ -1,0 +1,39 @@
+#include "hub/common/field_error.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "rosa/hub/v1/person_facts.pb.h"
+
+namespace rosa {
+namespace {
+
+namespace v1 = rosa::hub::v1;
+
+TEST(InvalidFieldTest, IsInvalidArgumentNamingFieldThenReason) {
+  const absl::Status s = InvalidField("units[2].capacity", "must be 0 to 500");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "units[2].capacity: must be 0 to 500");
+}
+
+TEST(CheckEnumTest, RefusesUnknownNumbersAndAMissingRequiredValue) {
+  EXPECT_TRUE(CheckEnum("facts.exploitation_form", v1::EXPLOITATION_FORM_MIXED,
+                        v1::ExploitationForm_IsValid, true)
+                  .ok());
+  EXPECT_TRUE(CheckEnum("facts.exploitation_form",
+                        v1::EXPLOITATION_FORM_UNSPECIFIED,
+                        v1::ExploitationForm_IsValid, false)
+                  .ok());
+  EXPECT_EQ(
+      CheckEnum("facts.exploitation_form", v1::EXPLOITATION_FORM_UNSPECIFIED,
+                v1::ExploitationForm_IsValid, true)
+          .message(),
+      "facts.exploitation_form: required");
+  const absl::Status unknown = CheckEnum("facts.exploitation_form", 999,
+                                         v1::ExploitationForm_IsValid, false);
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(unknown.message(), "facts.exploitation_form: unknown value 999");
+}
+
+}  // namespace
+}  // namespace rosa
