@@ -125,15 +125,11 @@ class DocumentBuilder {
 pv1::EncodeResponse Referral(const pv1::EncodeRequest& request) {
   pv1::EncodeResponse response;
   const hv1::Referral& referral = request.event().referral().referral();
-  const std::string record = ids::IsReferralId(referral.id())
-                                 ? referral.id()
-                                 : EventRecord(request.event());
   if (!ids::IsReferralId(referral.id())) {
-    *response.mutable_error() =
-        MakeError(record, "HubReferral",
-                  "the event's referral id is missing or malformed");
-    return response;
+    return RefuseEvent(request.event(), "HubReferral",
+                       "the event's referral id is missing or malformed");
   }
+  const std::string& record = referral.id();
   // The core attaches the identity only under a consent covering IOM; the
   // format has no referral without a person.
   if (!referral.has_shared_identity()) {
