@@ -10,7 +10,7 @@ namespace {
 
 TEST(KsCsvSamplesTest, GoodPlasserBomCrlf) {
   const auto r = Decode(kPlasser, Sample("good-plasser-bom-crlf.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_THAT(r.warnings(), IsEmpty());
   ASSERT_THAT(r.commands(), SizeIs(3));
   ExpectNoKeys(r);
@@ -62,7 +62,7 @@ TEST(KsCsvSamplesTest, GoodPlasserBomCrlf) {
 
 TEST(KsCsvSamplesTest, GoodPlasserReordered) {
   const auto r = Decode(kPlasser, Sample("good-plasser-reordered.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   ASSERT_THAT(r.commands(), SizeIs(1));
   const auto& c = r.commands(0);
   EXPECT_EQ(c.record(), "line 2");
@@ -85,7 +85,7 @@ TEST(KsCsvSamplesTest, GoodPlasserReordered) {
 
 TEST(KsCsvSamplesTest, GoodHendelser) {
   const auto r = Decode(kHendelser, Sample("good-hendelser.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_THAT(r.warnings(), IsEmpty());
   ASSERT_THAT(r.commands(), SizeIs(3));
   ExpectNoKeys(r);
@@ -111,7 +111,7 @@ TEST(KsCsvSamplesTest, GoodHendelser) {
 TEST(KsCsvSamplesTest, GoodHendelserMultilineReason) {
   const auto r =
       Decode(kHendelser, Sample("good-hendelser-multiline-reason.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   ASSERT_THAT(r.commands(), SizeIs(2));
   const auto& received = r.commands(0).update_referral_status();
   EXPECT_EQ(r.commands(0).record(), "line 2");
@@ -129,7 +129,7 @@ TEST(KsCsvSamplesTest, GoodHendelserMultilineReason) {
 
 TEST(KsCsvSamplesTest, GoodTelefonlogg) {
   const auto r = Decode(kTelefonlogg, Sample("good-telefonlogg.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_THAT(r.warnings(), IsEmpty());
   ASSERT_THAT(r.commands(), SizeIs(4));
   ExpectNoKeys(r);
@@ -184,7 +184,7 @@ TEST(KsCsvSamplesTest, BadEventOutOfOrderDecodes) {
   // The core rejects this (ankommet before akseptert); see the gateway
   // sample test. The format itself is fine.
   const auto r = Decode(kHendelser, Sample("bad-event-out-of-order.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   ASSERT_THAT(r.commands(), SizeIs(1));
   const auto& u = r.commands(0).update_referral_status();
   EXPECT_EQ(u.referral_id(), "R-2026-000125");
@@ -196,7 +196,7 @@ TEST(KsCsvSamplesTest, BadFutureTimestampDecodes) {
   // The core rejects this (oppdatert in the future); see the gateway sample
   // test. The plugin has no clock to judge it by.
   const auto r = Decode(kPlasser, Sample("bad-future-timestamp.csv"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   ASSERT_THAT(r.commands(), SizeIs(1));
   EXPECT_EQ(r.commands(0).report_capacity().units(0).as_of().seconds(),
             Utc(2098, 12, 31, 23, 0));
@@ -216,7 +216,7 @@ TEST(KsCsvSamplesTest, BadInvalidUtf8) {
 // core refuses it (tests/hub/exchange/conformance_test.cc).
 TEST(KsCsvSamplesTest, BadLedigeOverKapasitetIsTheCoresToRefuse) {
   const auto r = Decode(kPlasser, Sample("bad-ledige-over-kapasitet.csv"));
-  EXPECT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  EXPECT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_THAT(r.commands(), SizeIs(1));
 }
 

@@ -43,23 +43,14 @@ inline int64_t Utc(int y, int m, int d, int hh, int mm) {
       absl::FromCivil(absl::CivilMinute(y, m, d, hh, mm), absl::UTCTimeZone()));
 }
 
-inline std::string Describe(const v1::DecodeResponse& r) {
-  std::string out;
-  for (const auto& e : r.errors()) {
-    absl::StrAppend(&out, "[", e.record(), " | ", e.field(), " | ", e.reason(),
-                    "] ");
-  }
-  return out;
-}
-
 // Expects exactly one error and checks where it points.
 inline void ExpectOneError(const v1::DecodeResponse& r,
                            const std::string& record,
                            const std::string& field) {
   EXPECT_THAT(r.commands(), IsEmpty());
-  ASSERT_THAT(r.errors(), SizeIs(1)) << Describe(r);
-  EXPECT_EQ(r.errors(0).record(), record) << Describe(r);
-  EXPECT_EQ(r.errors(0).field(), field) << Describe(r);
+  ASSERT_THAT(r.errors(), SizeIs(1)) << testutil::ErrorsText(r);
+  EXPECT_EQ(r.errors(0).record(), record) << testutil::ErrorsText(r);
+  EXPECT_EQ(r.errors(0).field(), field) << testutil::ErrorsText(r);
   EXPECT_FALSE(r.errors(0).reason().empty());
 }
 

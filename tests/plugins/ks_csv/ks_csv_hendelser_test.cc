@@ -28,7 +28,7 @@ TEST(KsCsvHendelserTest, EveryEventToken) {
   for (const auto& [word, state] : events) {
     const bool completed = state == hub::REFERRAL_STATE_COMPLETED;
     const auto r = DecodeEvent(word, "Fordi.", completed ? "12" : "");
-    ASSERT_THAT(r.errors(), IsEmpty()) << word << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << word << testutil::ErrorsText(r);
     const auto& u = r.commands(0).update_referral_status();
     EXPECT_EQ(u.target(), state);
     EXPECT_EQ(u.reason(), "Fordi.");
@@ -49,12 +49,12 @@ TEST(KsCsvHendelserTest, ReasonIsPassedOnForTheCoreToJudge) {
         Decode(kHendelser, std::string("referanse;hendelse;tidspunkt\n"
                                        "R-2026-000123;") +
                                event + ";28.11.2026 09:12\n");
-    EXPECT_THAT(r.errors(), IsEmpty()) << Describe(r);
+    EXPECT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   }
   std::string long_reason;
   for (int i = 0; i < 501; ++i) long_reason += "å";
   const auto ok = DecodeEvent("avslatt", long_reason, "");
-  ASSERT_THAT(ok.errors(), IsEmpty()) << Describe(ok);
+  ASSERT_THAT(ok.errors(), IsEmpty()) << testutil::ErrorsText(ok);
   EXPECT_EQ(ok.commands(0).update_referral_status().reason(), long_reason);
 }
 
@@ -65,7 +65,7 @@ TEST(KsCsvHendelserTest, ReasonMayNotHoldControlCharacters) {
                              ""),
                  "line 2", "arsak");
   const auto tab = DecodeEvent("avslatt", "a\tb", "");
-  EXPECT_THAT(tab.errors(), IsEmpty()) << Describe(tab);
+  EXPECT_THAT(tab.errors(), IsEmpty()) << testutil::ErrorsText(tab);
 }
 
 // The format requires netter with utflyttet; the 3660-night limit and
@@ -80,11 +80,11 @@ TEST(KsCsvHendelserTest, NightsWithUtflyttet) {
   EXPECT_THAT(DecodeEvent("utflyttet", "", "3661").errors(), IsEmpty());
   EXPECT_THAT(DecodeEvent("ankommet", "", "3").errors(), IsEmpty());
   const auto zero = DecodeEvent("utflyttet", "", "0");
-  ASSERT_THAT(zero.errors(), IsEmpty()) << Describe(zero);
+  ASSERT_THAT(zero.errors(), IsEmpty()) << testutil::ErrorsText(zero);
   EXPECT_TRUE(zero.commands(0).update_referral_status().has_nights_stayed());
   EXPECT_EQ(zero.commands(0).update_referral_status().nights_stayed(), 0u);
   const auto max = DecodeEvent("utflyttet", "", "3660");
-  ASSERT_THAT(max.errors(), IsEmpty()) << Describe(max);
+  ASSERT_THAT(max.errors(), IsEmpty()) << testutil::ErrorsText(max);
   EXPECT_EQ(max.commands(0).update_referral_status().nights_stayed(), 3660u);
 }
 

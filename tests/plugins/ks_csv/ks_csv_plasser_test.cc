@@ -42,7 +42,7 @@ TEST(KsCsvPlasserTest, BarnAndRullestolTakeJaOrNei) {
       "oppdatert\n";
   const auto empty = Decode(
       kPlasser, header + "ks-oslo;A;akutt;4;1;alle;;;28.11.2026 14:05\n");
-  ASSERT_THAT(empty.errors(), IsEmpty()) << Describe(empty);
+  ASSERT_THAT(empty.errors(), IsEmpty()) << testutil::ErrorsText(empty);
   EXPECT_FALSE(empty.commands(0).report_capacity().units(0).children());
   ExpectOneError(
       Decode(kPlasser,
@@ -71,7 +71,7 @@ TEST(KsCsvPlasserTest, AllPlasstypeAndKjonnTokens) {
   for (const auto& [word, type] : types) {
     const auto r = Decode(kPlasser, header + "ks-oslo;A;" + word +
                                         ";4;1;alle;28.11.2026 14:05\n");
-    ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).report_capacity().units(0).type(), type);
   }
   const std::pair<const char*, hub::AdmittedGenders> admits[] = {
@@ -81,7 +81,7 @@ TEST(KsCsvPlasserTest, AllPlasstypeAndKjonnTokens) {
   for (const auto& [word, value] : admits) {
     const auto r = Decode(kPlasser, header + "ks-oslo;A;akutt;4;1;" + word +
                                         ";28.11.2026 14:05\n");
-    ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).report_capacity().units(0).admits(), value);
   }
   ExpectOneError(Decode(kPlasser, header + "ks-oslo;A;akutt;4;1;kvinne;"

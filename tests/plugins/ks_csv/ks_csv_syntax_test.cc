@@ -37,7 +37,7 @@ TEST(KsCsvDecodeTest, HeaderNamesIgnoreCaseAndSpaces) {
   const auto r = Decode(
       kPlasser, " Senter ;ENHET;Plasstype;Kapasitet;Ledige;Kjonn;Oppdatert\n" +
                     PlasserRow());
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_THAT(r.commands(), SizeIs(1));
 }
 
@@ -54,7 +54,7 @@ TEST(KsCsvDecodeTest, DuplicateUnknownColumnIsAnErrorToo) {
       Decode(kPlasser,
              "senter;enhet;plasstype;kapasitet;ledige;kjonn;oppdatert;x;x\n"
              "ks-oslo;A;akutt;4;1;kvinner;28.11.2026 14:05;1;2\n");
-  EXPECT_TRUE(HasError(r, "line 1", "x")) << Describe(r);
+  EXPECT_TRUE(HasError(r, "line 1", "x")) << testutil::ErrorsText(r);
   EXPECT_THAT(r.commands(), IsEmpty());
 }
 
@@ -73,7 +73,7 @@ TEST(KsCsvDecodeTest, UnknownAndUnnamedColumnsAreWarnings) {
       Decode(kPlasser,
              "senter;enhet;plasstype;kapasitet;ledige;kjonn;oppdatert;intern;\n"
              "ks-oslo;A;akutt;4;1;kvinner;28.11.2026 14:05;hemmelig;\n");
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_THAT(r.commands(), SizeIs(1));
   ASSERT_THAT(r.warnings(), SizeIs(2));
   EXPECT_EQ(r.warnings(0).field(), "intern");
@@ -86,7 +86,7 @@ TEST(KsCsvDecodeTest, LongOrOddUnknownColumnNamesAreNotEchoed) {
       kPlasser, "senter;enhet;plasstype;kapasitet;ledige;kjonn;oppdatert;" +
                     long_name + ";\"a\nb\"\n" +
                     "ks-oslo;A;akutt;4;1;kvinner;28.11.2026 14:05;1;2\n");
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   ASSERT_THAT(r.warnings(), SizeIs(2));
   EXPECT_EQ(r.warnings(0).field(), "column 8");
   EXPECT_EQ(r.warnings(1).field(), "column 9");
@@ -105,7 +105,7 @@ TEST(KsCsvDecodeTest, WrongNumberOfFieldsIsAnError) {
                            PlasserRow("4", "1", "28.11.2026 14:05", "C") +
                            "ks-oslo;B;akutt;4;1;kvinner;28.11.2026 14:05;x\n");
   EXPECT_THAT(r.commands(), IsEmpty());
-  ASSERT_THAT(r.errors(), SizeIs(2)) << Describe(r);
+  ASSERT_THAT(r.errors(), SizeIs(2)) << testutil::ErrorsText(r);
   EXPECT_EQ(r.errors(0).record(), "line 3");
   EXPECT_EQ(r.errors(1).record(), "line 5");
 }
@@ -115,7 +115,7 @@ TEST(KsCsvDecodeTest, EmptyLinesAndEmptyRowsAreSkipped) {
       Decode(kPlasser, "\n" + std::string(kPlasserHeader) + "\n" +
                            PlasserRow() + ";;;;;;\n\n" +
                            PlasserRow("5", "2", "28.11.2026 14:05", "B"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   ASSERT_THAT(r.commands(), SizeIs(2));
   EXPECT_EQ(r.commands(0).record(), "line 4");
   EXPECT_EQ(r.commands(1).record(), "line 7");
@@ -134,7 +134,7 @@ TEST(KsCsvDecodeTest, CellsAreTrimmed) {
       Decode(kPlasser, std::string(kPlasserHeader) +
                            " ks-oslo ; Akutten ; akutt ; 4 ; 1 ; kvinner ; "
                            "28.11.2026 14:05 \n");
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   const auto& u = r.commands(0).report_capacity().units(0);
   EXPECT_EQ(u.facility_id(), "ks-oslo");
   EXPECT_EQ(u.unit(), "Akutten");
@@ -146,7 +146,7 @@ TEST(KsCsvDecodeTest, TokensIgnoreCase) {
       kPlasser,
       "senter;enhet;plasstype;kapasitet;ledige;kjonn;barn;rullestol;oppdatert\n"
       "ks-oslo;A;Akutt;4;1;KVINNER;Ja;NEI;28.11.2026 14:05\n");
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   const auto& u = r.commands(0).report_capacity().units(0);
   EXPECT_EQ(u.type(), hub::UNIT_TYPE_ACUTE);
   EXPECT_EQ(u.admits(), hub::ADMITTED_GENDERS_WOMEN);
@@ -162,7 +162,7 @@ TEST(KsCsvDecodeTest, AllOrNothingReportsEveryBadRow) {
                  PlasserRow("x", "1", t, "B") + PlasserRow("4", "1", t, "C") +
                  PlasserRow("4", "-9", t, "D"));
   EXPECT_THAT(r.commands(), IsEmpty());
-  ASSERT_THAT(r.errors(), SizeIs(2)) << Describe(r);
+  ASSERT_THAT(r.errors(), SizeIs(2)) << testutil::ErrorsText(r);
   EXPECT_TRUE(HasError(r, "line 3", "kapasitet"));
   EXPECT_TRUE(HasError(r, "line 5", "ledige"));
 }
@@ -173,7 +173,8 @@ TEST(KsCsvDecodeTest, SeveralBadFieldsInOneRowAreAllReported) {
   EXPECT_THAT(r.commands(), IsEmpty());
   for (const char* field : {"senter", "enhet", "plasstype", "kapasitet",
                             "ledige", "kjonn", "oppdatert"}) {
-    EXPECT_TRUE(HasError(r, "line 2", field)) << field << Describe(r);
+    EXPECT_TRUE(HasError(r, "line 2", field))
+        << field << testutil::ErrorsText(r);
   }
   EXPECT_THAT(r.errors(), SizeIs(7));
 }
@@ -202,14 +203,14 @@ TEST(KsCsvDecodeTest, IntegersAreDigitsOnlyAndBounded) {
   for (const char* good : {"0", "500", "501", "007"}) {
     const auto r =
         Decode(kPlasser, std::string(kPlasserHeader) + PlasserRow(good, "0"));
-    EXPECT_THAT(r.errors(), IsEmpty()) << good << Describe(r);
+    EXPECT_THAT(r.errors(), IsEmpty()) << good << testutil::ErrorsText(r);
   }
 }
 
 TEST(KsCsvDecodeTest, LedigeEqualToKapasitetIsFine) {
   const auto r =
       Decode(kPlasser, std::string(kPlasserHeader) + PlasserRow("4", "4"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).report_capacity().units(0).free(), 4u);
 }
 
@@ -226,7 +227,7 @@ TEST(KsCsvDecodeTest, RepeatedHourMeansTheFirst) {
   // 25 October 2026, 02:30 happens twice in Oslo; the first is UTC+2.
   const auto r = Decode(kPlasser, std::string(kPlasserHeader) +
                                       PlasserRow("4", "1", "25.10.2026 02:30"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).report_capacity().units(0).as_of().seconds(),
             Utc(2026, 10, 25, 0, 30));
 }
@@ -234,7 +235,7 @@ TEST(KsCsvDecodeTest, RepeatedHourMeansTheFirst) {
 TEST(KsCsvDecodeTest, SummerTimeIsUtcPlusTwo) {
   const auto r = Decode(kPlasser, std::string(kPlasserHeader) +
                                       PlasserRow("4", "1", "01.07.2026 12:00"));
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   EXPECT_EQ(r.commands(0).report_capacity().units(0).as_of().seconds(),
             Utc(2026, 7, 1, 10, 0));
 }
@@ -251,7 +252,7 @@ TEST(KsCsvDecodeTest, BadTimesAreErrors) {
   const auto leap =
       Decode(kPlasser, std::string(kPlasserHeader) +
                            PlasserRow("4", "1", "29.02.2028 10:00"));
-  EXPECT_THAT(leap.errors(), IsEmpty()) << Describe(leap);
+  EXPECT_THAT(leap.errors(), IsEmpty()) << testutil::ErrorsText(leap);
 }
 
 // ------------------------------------------------- no values in errors

@@ -37,7 +37,7 @@ TEST(KsCsvTelefonloggTest, EveryCallerToken) {
       {"annen", hub::CALLER_TYPE_OTHER}};
   for (const auto& [word, caller] : callers) {
     const auto r = DecodeCall(absl::StrCat(word, ";informasjon;;;;;;"));
-    ASSERT_THAT(r.errors(), IsEmpty()) << word << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << word << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).record_inquiry().inquiry().caller(), caller);
   }
   ExpectOneError(DecodeCall("ukjent;informasjon;;;;;;"), "line 2",
@@ -52,7 +52,7 @@ TEST(KsCsvTelefonloggTest, EveryTopicToken) {
       {"annet", hub::INQUIRY_TOPIC_OTHER}};
   for (const auto& [word, topic] : topics) {
     const auto r = DecodeCall(absl::StrCat("nav;", word, ";;;;;;"));
-    ASSERT_THAT(r.errors(), IsEmpty()) << word << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << word << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).record_inquiry().inquiry().topic(), topic);
     EXPECT_FALSE(r.commands(0).record_inquiry().inquiry().has_victims());
   }
@@ -68,7 +68,7 @@ TEST(KsCsvTelefonloggTest, VictimTokens) {
   for (const auto& [word, gender] : genders) {
     const auto r =
         DecodeCall(absl::StrCat("politi;mulig_offer;2;", word, ";RO;ukjent;;"));
-    ASSERT_THAT(r.errors(), IsEmpty()) << word << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << word << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).record_inquiry().inquiry().victims().gender(),
               gender);
   }
@@ -80,7 +80,7 @@ TEST(KsCsvTelefonloggTest, VictimTokens) {
   for (const auto& [word, form] : forms) {
     const auto r =
         DecodeCall(absl::StrCat("politi;mulig_offer;2;kvinne;RO;", word, ";;"));
-    ASSERT_THAT(r.errors(), IsEmpty()) << word << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << word << testutil::ErrorsText(r);
     EXPECT_EQ(
         r.commands(0).record_inquiry().inquiry().victims().exploitation_form(),
         form);
@@ -95,7 +95,7 @@ TEST(KsCsvTelefonloggTest, VictimTokens) {
   for (const auto& [word, outcome] : outcomes) {
     const auto r = DecodeCall(
         absl::StrCat("politi;mulig_offer;2;kvinne;RO;ukjent;;", word));
-    ASSERT_THAT(r.errors(), IsEmpty()) << word << Describe(r);
+    ASSERT_THAT(r.errors(), IsEmpty()) << word << testutil::ErrorsText(r);
     EXPECT_EQ(r.commands(0).record_inquiry().inquiry().victims().outcome(),
               outcome);
   }
@@ -103,14 +103,14 @@ TEST(KsCsvTelefonloggTest, VictimTokens) {
 
 TEST(KsCsvTelefonloggTest, OptionalVictimFields) {
   const auto r = DecodeCall("politi;mulig_offer;500;kvinne;ukjent;ukjent;;");
-  ASSERT_THAT(r.errors(), IsEmpty()) << Describe(r);
+  ASSERT_THAT(r.errors(), IsEmpty()) << testutil::ErrorsText(r);
   const auto& v = r.commands(0).record_inquiry().inquiry().victims();
   EXPECT_EQ(v.persons(), 500u);
   EXPECT_EQ(v.nationality(), "");
   EXPECT_FALSE(v.has_accompanying_minors());
   EXPECT_EQ(v.outcome(), hub::INQUIRY_OUTCOME_UNSPECIFIED);
   const auto minors = DecodeCall("politi;mulig_offer;1;kvinne;ro;ukjent;500;");
-  ASSERT_THAT(minors.errors(), IsEmpty()) << Describe(minors);
+  ASSERT_THAT(minors.errors(), IsEmpty()) << testutil::ErrorsText(minors);
   const auto& m = minors.commands(0).record_inquiry().inquiry().victims();
   EXPECT_EQ(m.nationality(), "RO");
   EXPECT_EQ(m.accompanying_minors(), 500u);
@@ -121,19 +121,21 @@ TEST(KsCsvTelefonloggTest, VictimBlockRequiredForMuligOffer) {
   EXPECT_THAT(r.commands(), IsEmpty());
   for (const char* field :
        {"antall_personer", "kjonn", "nasjonalitet", "utnyttelse"}) {
-    EXPECT_TRUE(HasError(r, "line 2", field)) << field << Describe(r);
+    EXPECT_TRUE(HasError(r, "line 2", field))
+        << field << testutil::ErrorsText(r);
   }
   EXPECT_THAT(r.errors(), SizeIs(4));
   // Columns missing from the header altogether.
   const auto no_columns = Decode(kTelefonlogg,
                                  "tidspunkt;hvem_ringer;gjelder\n"
                                  "29.11.2026 22:14;politi;mulig_offer\n");
-  EXPECT_THAT(no_columns.errors(), SizeIs(4)) << Describe(no_columns);
+  EXPECT_THAT(no_columns.errors(), SizeIs(4))
+      << testutil::ErrorsText(no_columns);
   // Calls about anything else need none of those columns.
   const auto other = Decode(kTelefonlogg,
                             "tidspunkt;hvem_ringer;gjelder\n"
                             "29.11.2026 22:14;politi;informasjon\n");
-  EXPECT_THAT(other.errors(), IsEmpty()) << Describe(other);
+  EXPECT_THAT(other.errors(), IsEmpty()) << testutil::ErrorsText(other);
 }
 
 TEST(KsCsvTelefonloggTest, VictimRanges) {
