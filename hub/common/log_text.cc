@@ -2,36 +2,10 @@
 
 #include <cstdint>
 
+#include "common/text.h"
+
 namespace rosa {
 namespace {
-
-// The length of the well-formed UTF-8 sequence at the start of `s`, or 0.
-size_t Utf8Length(std::string_view s, uint32_t* code_point) {
-  const auto b = [&](size_t i) { return static_cast<uint8_t>(s[i]); };
-  const auto cont = [&](size_t i) {
-    return i < s.size() && (b(i) & 0xC0) == 0x80;
-  };
-  const uint8_t c = b(0);
-  if (c >= 0xC2 && c <= 0xDF && cont(1)) {
-    *code_point = ((c & 0x1Fu) << 6) | (b(1) & 0x3Fu);
-    return 2;
-  }
-  if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
-    const uint32_t cp =
-        ((c & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
-    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    *code_point = cp;
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    const uint32_t cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) |
-                        ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu);
-    if (cp < 0x10000 || cp > 0x10FFFF) return 0;
-    *code_point = cp;
-    return 4;
-  }
-  return 0;
-}
 
 bool IsUnicodeControl(uint32_t cp) {
   return (cp >= 0x80 && cp <= 0x9F) ||      // C1 controls
@@ -71,7 +45,7 @@ std::string EscapeForLog(std::string_view text, size_t max_bytes) {
       continue;
     }
     uint32_t cp = 0;
-    const size_t n = Utf8Length(text.substr(i), &cp);
+    const size_t n = text::DecodeUtf8(text.substr(i), &cp);
     if (n == 0) {
       AppendEscaped(text.substr(i, 1), &out);
       ++i;

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
+#include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
 #include "hub/common/request_formats.h"
@@ -18,25 +19,12 @@ namespace {
 
 namespace v1 = ::rosa::hub::v1;
 
-// Code points in valid UTF-8: every byte that is not a continuation byte.
-std::size_t CodePoints(std::string_view s) {
-  return std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  });
-}
-
-bool IsBlank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return absl::ascii_isspace(static_cast<unsigned char>(c));
-  });
-}
-
 // A required free-text field of at most `max` characters. Never repeats the
 // text.
 absl::Status CheckText(const std::string& field, std::string_view text,
                        std::size_t max) {
-  if (IsBlank(text)) return InvalidField(field, "required");
-  if (CodePoints(text) > max) {
+  if (text::IsBlank(text)) return InvalidField(field, "required");
+  if (text::Utf8Length(text) > max) {
     return InvalidField(field, absl::StrCat("at most ", max, " characters"));
   }
   return absl::OkStatus();
@@ -113,7 +101,7 @@ absl::Status ValidateCreateHandoff(const v1::CreateHandoffRequest& request) {
     return InvalidField("person_id",
                         "must be \"P-\" and 1 to 32 letters or digits");
   }
-  if (CodePoints(request.case_summary()) > kMaxCaseSummaryChars) {
+  if (text::Utf8Length(request.case_summary()) > kMaxCaseSummaryChars) {
     return InvalidField("case_summary", "at most 2000 characters");
   }
   if (!v1::ExploitationForm_IsValid(request.exploitation_form())) {

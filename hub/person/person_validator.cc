@@ -1,5 +1,7 @@
 #include "hub/person/person_validator.h"
 
+#include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -7,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/iso_codes.h"
+#include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
 #include "hub/common/request_formats.h"
@@ -25,47 +28,19 @@ bool AllDigits(std::string_view text) {
   return true;
 }
 
-bool IsBlank(std::string_view text) {
-  for (char c : text) {
-    if (!absl::ascii_isspace(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-// The number of code points of valid UTF-8 without control characters,
-// or -1.
-int CountText(std::string_view text) {
-  int count = 0;
-  for (size_t i = 0; i < text.size(); ++count) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    size_t len = lead < 0x80           ? 1
-                 : (lead >> 5) == 0x6  ? 2
-                 : (lead >> 4) == 0xE  ? 3
-                 : (lead >> 3) == 0x1E ? 4
-                                       : 0;
-    if (len == 0 || i + len > text.size()) return -1;
-    if (len == 1 && (lead < 0x20 || lead == 0x7F)) return -1;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return -1;
-    }
-    i += len;
-  }
-  return count;
-}
-
 absl::Status CheckText(std::string_view field, std::string_view value,
                        int max_length, bool required) {
   if (value.empty()) {
     return required ? InvalidField(field, "required") : absl::OkStatus();
   }
-  if (IsBlank(value)) {
+  if (text::IsBlank(value)) {
     return InvalidField(field, "must not be blank");
   }
-  const int length = CountText(value);
-  if (length < 0) {
+  const std::optional<size_t> length = text::CleanTextLength(value);
+  if (!length.has_value()) {
     return InvalidField(field, "must be UTF-8 text without control characters");
   }
-  if (length > max_length) {
+  if (*length > static_cast<size_t>(max_length)) {
     return InvalidField(field,
                         absl::StrCat("at most ", max_length, " characters"));
   }

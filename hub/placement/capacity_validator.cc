@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
+#include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
 #include "hub/common/request_formats.h"
@@ -20,57 +21,6 @@ namespace v1 = ::rosa::hub::v1;
 
 // The most children a need may name, as PersonFacts allows.
 constexpr uint32_t kMaxChildren = 20;
-
-// The number of code points in `s` if it is valid UTF-8 without control
-// characters (C0, DEL, C1); nullopt otherwise.
-std::optional<size_t> CleanCodePoints(std::string_view s) {
-  size_t count = 0;
-  for (size_t i = 0; i < s.size();) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    uint32_t cp = 0;
-    size_t len = 0;
-    if (lead < 0x80) {
-      cp = lead;
-      len = 1;
-    } else if ((lead & 0xE0) == 0xC0) {
-      cp = lead & 0x1F;
-      len = 2;
-    } else if ((lead & 0xF0) == 0xE0) {
-      cp = lead & 0x0F;
-      len = 3;
-    } else if ((lead & 0xF8) == 0xF0) {
-      cp = lead & 0x07;
-      len = 4;
-    } else {
-      return std::nullopt;
-    }
-    if (i + len > s.size()) return std::nullopt;
-    for (size_t k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMinForLength[len] || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return std::nullopt;
-    }
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
-      return std::nullopt;
-    }
-    i += len;
-    ++count;
-  }
-  return count;
-}
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ') return false;
-  }
-  return true;
-}
 
 absl::Status CheckUnitName(std::string_view field, std::string_view name) {
   if (name.empty()) return InvalidField(field, "required");
@@ -134,9 +84,9 @@ absl::Status CheckUnit(const std::string& at, const v1::UnitCapacity& unit,
 }  // namespace
 
 bool IsValidUnitName(std::string_view name) {
-  const std::optional<size_t> chars = CleanCodePoints(name);
+  const std::optional<size_t> chars = text::CleanTextLength(name);
   return chars.has_value() && *chars >= 1 && *chars <= kMaxUnitNameChars &&
-         !IsBlank(name);
+         !text::IsBlank(name);
 }
 
 absl::Status ValidateReportCapacity(const v1::ReportCapacityRequest& request,
@@ -169,7 +119,7 @@ absl::Status ValidateFindPlaces(const v1::FindPlacesRequest& request) {
     return InvalidField("need.children", "must be 0 to 20");
   }
   if (!need.region().empty()) {
-    const std::optional<size_t> chars = CleanCodePoints(need.region());
+    const std::optional<size_t> chars = text::CleanTextLength(need.region());
     if (!chars.has_value() || *chars > kMaxUnitNameChars) {
       return InvalidField(
           "need.region",

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <string>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
 #include "common/iso_codes.h"
+#include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
 #include "hub/common/request_formats.h"
@@ -35,21 +35,6 @@ constexpr std::array<v1::ReferralState, 6> kTargets = {
     v1::REFERRAL_STATE_REJECTED,  v1::REFERRAL_STATE_IN_PROGRESS,
     v1::REFERRAL_STATE_COMPLETED, v1::REFERRAL_STATE_CANCELLED};
 
-// Code points in valid UTF-8: every byte that is not a continuation byte.
-std::size_t CodePoints(std::string_view s) {
-  return std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  });
-}
-
-bool IsBlank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return absl::ascii_isspace(static_cast<unsigned char>(c));
-  });
-}
-
-// A proto3 enum field: the generated *_IsValid tells known values apart from
-// the unknown numbers proto3 keeps. Value 0 is UNSPECIFIED.
 // A required string with a fixed format; `format` says what it must look
 // like (the value itself is never repeated).
 absl::Status CheckFormat(std::string_view field, std::string_view value,
@@ -146,11 +131,11 @@ absl::Status CheckTarget(v1::ReferralState target) {
 absl::Status CheckReason(v1::ReferralState target, std::string_view reason) {
   const bool required = target == v1::REFERRAL_STATE_REJECTED ||
                         target == v1::REFERRAL_STATE_CANCELLED;
-  if (required && IsBlank(reason)) {
+  if (required && text::IsBlank(reason)) {
     return InvalidField("reason", absl::StrCat("required for ",
                                                v1::ReferralState_Name(target)));
   }
-  if (CodePoints(reason) > kMaxReasonChars) {
+  if (text::Utf8Length(reason) > kMaxReasonChars) {
     return InvalidField("reason", "at most 500 characters");
   }
   return absl::OkStatus();
@@ -190,7 +175,7 @@ absl::Status ValidateSubmitReferral(const v1::SubmitReferralRequest& request) {
       CheckFormat("person_ref", request.person_ref(), IsValidPersonRef,
                   "must be \"P-\" and 4 to 32 capital letters or digits"));
   RETURN_IF_ERROR(CheckFacts(request));
-  if (CodePoints(request.note()) > kMaxNoteChars) {
+  if (text::Utf8Length(request.note()) > kMaxNoteChars) {
     return InvalidField("note", "at most 2000 characters");
   }
   return absl::OkStatus();

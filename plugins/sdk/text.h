@@ -7,16 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/text.h"
 #include "rosa/plugin/v1/plugin.pb.h"
 
 namespace rosa::plugin {
 
-// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing
-// above U+10FFFF).
-bool IsValidUtf8(std::string_view s);
-
-// Number of Unicode code points in valid UTF-8 `s`.
-size_t Utf8Length(std::string_view s);
+// UTF-8 as the core reads it (common/text.h): IsValidUtf8 (well-formed: no
+// overlongs, no surrogates, nothing above U+10FFFF) and Utf8Length (code
+// points of valid UTF-8).
+using ::rosa::text::IsValidUtf8;
+using ::rosa::text::Utf8Length;
 
 // `s` without leading and trailing spaces, tabs, CR and LF.
 std::string_view Trim(std::string_view s);
