@@ -64,6 +64,19 @@ TEST(PersonValidatorTest, NamesTheFieldAndNeverEchoesTheValue) {
        }},
       {"identity.given_name", "",
        [](auto& r) { r.mutable_identity()->set_given_name("Io\nana"); }},
+      // C1 controls (NEL, CSI) are control characters too (common/text.h).
+      {"identity.given_name", "",
+       [](auto& r) {
+         r.mutable_identity()->set_given_name(
+             "Io\xC2\x85"
+             "ana");
+       }},
+      {"identity.contact_address", "",
+       [](auto& r) {
+         r.mutable_identity()->set_contact_address(
+             "Storgata\xC2\x9B"
+             "1");
+       }},
       {"identity.birth_date", "1994-02-30",
        [](auto& r) { r.mutable_identity()->set_birth_date("1994-02-30"); }},
       {"identity.birth_date", "07.03.1994",
