@@ -6,9 +6,6 @@
 #include <memory>
 #include <utility>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "common/time_util.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
@@ -20,29 +17,12 @@
 #include "hub/referral/referral_store.h"
 #include "hub/referral/referral_validator.h"
 #include "hub/referral/referral_view.h"
+#include "hub/store/page_token.h"
 
 namespace rosa {
 namespace {
 
 namespace v1 = rosa::hub::v1;
-
-constexpr int kDefaultPageSize = 50;
-constexpr char kPageTokenPrefix[] = "v1.";
-
-std::string EncodePageToken(int64_t seq) {
-  return absl::StrCat(kPageTokenPrefix, seq);
-}
-
-absl::StatusOr<int64_t> DecodePageToken(absl::string_view token) {
-  if (token.empty()) return 0;
-  int64_t seq = 0;
-  if (!absl::ConsumePrefix(&token, kPageTokenPrefix) ||
-      !absl::SimpleAtoi(token, &seq) || seq < 0) {
-    return absl::InvalidArgumentError(
-        "page_token: not a token this hub handed out");
-  }
-  return seq;
-}
 
 // True when `caller` may receive identity with `referral`, consent aside.
 bool MayCarryIdentity(const Partner& caller, const v1::Referral& referral) {
@@ -121,7 +101,7 @@ void ReferralDesk::List(const Partner& caller,
     done(s);
     return;
   }
-  auto after_seq = DecodePageToken(request.page_token());
+  auto after_seq = store::DecodePageToken(request.page_token());
   if (!after_seq.ok()) {
     done(after_seq.status());
     return;
@@ -138,8 +118,7 @@ void ReferralDesk::List(const Partner& caller,
     query.updated_since = FromProtoTime(request.updated_since());
   }
   query.after_seq = *after_seq;
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  const int page_size = store::PageSizeOrDefault(request.page_size());
   query.limit = page_size + 1;  // One more tells whether a next page exists.
 
   db_->readers().Submit([caller, query, page_size, texts = &vault_->texts(),
@@ -156,7 +135,8 @@ void ReferralDesk::List(const Partner& caller,
     for (const ReferralRow& row : *rows) {
       *response.add_referrals() = ViewFor(caller, row.referral, nullptr);
     }
-    if (more) response.set_next_page_token(EncodePageToken(rows->back().seq));
+    if (more)
+      response.set_next_page_token(store::EncodePageToken(rows->back().seq));
     done(std::move(response));
   });
 }
