@@ -15,6 +15,7 @@
 #include "hub/person/key_guard.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/server/certificate_gate.h"
+#include "hub/store/database_file.h"
 #include "hub/store/idempotency.h"
 #include "spdlog/spdlog.h"
 
@@ -132,7 +133,7 @@ absl::Status HubServer::Build() {
       crypto::KekStore::DefaultPath(options_.data_dir);
   ASSIGN_OR_RETURN(keys_lock_, KeysLock::Acquire(kek_path.parent_path()));
   RETURN_IF_ERROR(
-      CheckKeyFileNotLost(options_.data_dir / "rosa-hub.db", kek_path));
+      CheckKeyFileNotLost(store::DatabasePath(options_.data_dir), kek_path));
   ASSIGN_OR_RETURN(keks_, crypto::KekStore::OpenOrCreate(kek_path));
   ASSIGN_OR_RETURN(crypto::SecretKey request_key,
                    crypto::LoadOrCreateHmacKey(
@@ -146,7 +147,7 @@ absl::Status HubServer::Build() {
   ASSIGN_OR_RETURN(
       db_,
       store::Database::Open(store::Database::Options{
-          .path = options_.data_dir / "rosa-hub.db",
+          .path = store::DatabasePath(options_.data_dir),
           .on_write_failure =
               [this](const absl::Status& cause) {
                 spdlog::critical(

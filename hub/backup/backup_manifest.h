@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "hub/store/database_file.h"
 #include "rosa/hub/v1/audit.pb.h"
 
 namespace rosa::backup {
@@ -36,7 +37,7 @@ inline constexpr char kManifestFile[] = "manifest.json";
 // manifest and not restored.
 inline constexpr char kCheckpointFile[] = "audit-checkpoint.json";
 // The database's file name, in a data directory and in a backup.
-inline constexpr char kDatabaseFile[] = "rosa-hub.db";
+inline constexpr const char* kDatabaseFile = store::kDatabaseFileName;
 
 struct BackupFile {
   // Relative to the backup (and data) directory, '/'-separated.

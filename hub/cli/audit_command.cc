@@ -11,6 +11,7 @@
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/database_file.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa {
@@ -22,7 +23,7 @@ constexpr size_t kMaxCheckpointFileSize = 64 << 10;
 
 absl::StatusOr<std::unique_ptr<store::Connection>> OpenReadOnly(
     const std::filesystem::path& data_dir) {
-  const std::filesystem::path path = data_dir / "rosa-hub.db";
+  const std::filesystem::path path = store::DatabasePath(data_dir);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     return absl::NotFoundError(absl::StrCat("no database at ", path.string()));

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/database_file.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 #include "hub/users/user_desk.h"
@@ -18,7 +19,7 @@ absl::Status InDatabase(
     const std::string& data_dir,
     const std::function<absl::Status(store::Connection&)>& apply) {
   const std::filesystem::path path =
-      std::filesystem::path(data_dir) / "rosa-hub.db";
+      store::DatabasePath(std::filesystem::path(data_dir));
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     return absl::NotFoundError(absl::StrCat("no database at ", path.string(),

@@ -15,6 +15,7 @@
 #include "hub/report/report_html.h"
 #include "hub/report/report_json.h"
 #include "hub/report/report_query.h"
+#include "hub/store/database_file.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa {
@@ -54,7 +55,7 @@ absl::Status Run(const ReportCommandOptions& options) {
   }
   ASSIGN_OR_RETURN(PartnerRegistry registry,
                    PartnerRegistry::LoadFile(options.partners_file));
-  const std::filesystem::path db = options.data_dir / "rosa-hub.db";
+  const std::filesystem::path db = store::DatabasePath(options.data_dir);
   std::error_code ec;
   if (!std::filesystem::exists(db, ec)) {
     return absl::NotFoundError(absl::StrCat("no database at ", db.string()));

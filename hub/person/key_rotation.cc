@@ -14,13 +14,13 @@
 #include "hub/crypto/key_file.h"
 #include "hub/person/person_vault.h"
 #include "hub/store/database.h"
+#include "hub/store/database_file.h"
 
 namespace rosa {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kDatabaseFile[] = "rosa-hub.db";
 constexpr char kLockFile[] = "kek.lock";
 
 absl::StatusOr<int> CountWrappedUnder(store::Connection& conn,
@@ -67,12 +67,12 @@ KeysLock::~KeysLock() { close(fd_); }  // Closing releases the lock.
 
 absl::StatusOr<KeyRotationResult> RotateKeys(const fs::path& data_dir) {
   const fs::path kek_path = crypto::KekStore::DefaultPath(data_dir);
-  const fs::path db_path = data_dir / kDatabaseFile;
+  const fs::path db_path = store::DatabasePath(data_dir);
   std::error_code ec;
   if (!fs::exists(kek_path, ec) || !fs::exists(db_path, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat("no hub data under ", data_dir.string(),
-                     " (expected keys/kek and ", kDatabaseFile, ")"));
+    return absl::NotFoundError(absl::StrCat(
+        "no hub data under ", data_dir.string(), " (expected keys/kek and ",
+        store::kDatabaseFileName, ")"));
   }
   ASSIGN_OR_RETURN(std::unique_ptr<KeysLock> lock,
                    KeysLock::Acquire(kek_path.parent_path()));
