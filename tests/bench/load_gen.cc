@@ -88,9 +88,39 @@ class Tally {
 
 constexpr absl::Duration kDrainTimeout = absl::Seconds(30);
 
+// One call counted open from its start until the closure its `done` lives
+// in is destroyed, not merely called: what that closure holds (the run's
+// StartCall, with a stub and its channel) must never be released last on
+// one of gRPC's callback threads. A grpc::Channel whose last reference goes
+// there releases the callback queue that thread is polling, from inside
+// it, and the thread then aborts on the freed queue ("assertion failed:
+// prior > 0" in grpc_cq_internal_unref, seen in CI). So Run* return only
+// after every closure is gone, and the caller then releases its channels
+// on its own thread. `keep` (the closed loop's slot) is released before
+// the call counts closed. Shared by the copies of the closure: a CallDone
+// must be copyable.
+class OpenCall {
+ public:
+  OpenCall(std::shared_ptr<Tally> tally, std::shared_ptr<void> keep)
+      : tally_(std::move(tally)), keep_(std::move(keep)) {
+    tally_->Open();
+  }
+  ~OpenCall() {
+    keep_.reset();
+    tally_->Close();
+  }
+  OpenCall(const OpenCall&) = delete;
+  OpenCall& operator=(const OpenCall&) = delete;
+
+  Tally& tally() { return *tally_; }
+
+ private:
+  const std::shared_ptr<Tally> tally_;
+  std::shared_ptr<void> keep_;
+};
+
 // One closed-loop slot: starts a call, and from its answer the next one
 // until `stop`.
-// Shared with the callbacks, so that a late callback never outlives it.
 struct ClosedLoop : std::enable_shared_from_this<ClosedLoop> {
   ClosedLoop(StartCall s, std::shared_ptr<Tally> t, int64_t end)
       : start(std::move(s)), tally(std::move(t)), stop(end) {}
@@ -121,15 +151,14 @@ struct ClosedLoop : std::enable_shared_from_this<ClosedLoop> {
 
  private:
   void StartOne() {
-    tally->Open();
+    auto open = std::make_shared<OpenCall>(tally, shared_from_this());
     const int64_t began = NowNanos();
-    start(seq.fetch_add(1), began,
-          [self = shared_from_this(), began](const std::string& e) {
-            const int64_t ended = NowNanos();
-            self->tally->Record(ended, ended - began, e);
-            if (ended < self->stop) self->Launch();
-            self->tally->Close();
-          });
+    start(seq.fetch_add(1), began, [this, open, began](const std::string& e) {
+      const int64_t ended = NowNanos();
+      open->tally().Record(ended, ended - began, e);
+      // `this` lives as long as `open` (its `keep`).
+      if (ended < stop) Launch();
+    });
   }
 };
 
@@ -170,11 +199,10 @@ LoadResult RunOpenLoop(const LoadSpec& spec, double rate,
     if (scheduled >= end) break;
     const int64_t wait = scheduled - NowNanos();
     if (wait > 0) absl::SleepFor(absl::Nanoseconds(wait));
-    tally->Open();
-    start(i, scheduled, [tally, scheduled](const std::string& e) {
+    auto open = std::make_shared<OpenCall>(tally, nullptr);
+    start(i, scheduled, [open, scheduled](const std::string& e) {
       const int64_t ended = NowNanos();
-      tally->Record(scheduled, ended - scheduled, e);
-      tally->Close();
+      open->tally().Record(scheduled, ended - scheduled, e);
     });
   }
   const int64_t stuck = tally->AwaitClosed(kDrainTimeout);

@@ -32,8 +32,11 @@ namespace rosa::bench {
 using CallDone = std::function<void(const std::string& error)>;
 // Starts call number `seq` (unique within the run), due at `due_nanos` on
 // MonotonicNanos()'s clock (open loop: its scheduled time; closed loop: now),
-// and calls `done` exactly once when it ends, from any thread. Must not
-// block.
+// and calls `done` exactly once when it ends, from any thread, then lets go
+// of it (a gRPC callback's closure does when it is destroyed). Must not
+// block. A call counts open until every copy of its `done` is destroyed, so
+// that Run* return only when nothing of the run is left on another thread:
+// the caller may then release the stubs and channels the calls used.
 using StartCall =
     std::function<void(int64_t seq, int64_t due_nanos, CallDone done)>;
 
@@ -69,7 +72,8 @@ struct LoadResult {
 };
 
 // K = `in_flight` calls always outstanding: each completion starts the next
-// until the window ends; waits for the last answers.
+// until the window ends; waits for the last answers (at most 30 s; calls
+// still open then count as errors).
 LoadResult RunClosedLoop(const LoadSpec& spec, int in_flight,
                          const StartCall& start);
 

@@ -2,8 +2,12 @@
 // rank over all samples, and that every call is counted, failures included.
 #include "tests/bench/load_gen.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 
 namespace rosa::bench {
@@ -47,6 +51,62 @@ TEST(LoadGenTest, OpenLoopStartsCallsOnSchedule) {
   EXPECT_EQ(started, 10);
   EXPECT_EQ(r.calls, 10);
   EXPECT_EQ(r.errors, 0);
+}
+
+// Each call ends on a thread of its own, which lets go of its `done` some
+// time after calling it, as gRPC's callback threads do with a closure.
+class LateRelease {
+ public:
+  ~LateRelease() {
+    std::vector<std::thread> threads;
+    {
+      absl::MutexLock lock(&mu_);
+      threads.swap(threads_);
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  StartCall Start() {
+    return [this](int64_t, int64_t, CallDone done) {
+      ++started_;
+      absl::MutexLock lock(&mu_);
+      threads_.emplace_back([this, done = std::move(done)]() mutable {
+        done("");
+        absl::SleepFor(absl::Milliseconds(20));
+        ++released_;
+        done = nullptr;  // The closure goes here, after `released_`.
+      });
+    };
+  }
+  int started() const { return started_.load(); }
+  int released() const { return released_.load(); }
+
+ private:
+  std::atomic<int> started_{0};
+  std::atomic<int> released_{0};
+  absl::Mutex mu_;
+  std::vector<std::thread> threads_ ABSL_GUARDED_BY(mu_);
+};
+
+TEST(LoadGenTest, ClosedLoopReturnsOnlyWhenEveryDoneIsReleased) {
+  // What a call's `done` holds may be a stub and its channel, which must
+  // not be released last on another thread (load_gen.cc, OpenCall).
+  LateRelease calls;
+  RunClosedLoop({.name = "t",
+                 .warmup = absl::ZeroDuration(),
+                 .duration = absl::Milliseconds(30)},
+                2, calls.Start());
+  EXPECT_GT(calls.started(), 0);
+  EXPECT_EQ(calls.released(), calls.started());
+}
+
+TEST(LoadGenTest, OpenLoopReturnsOnlyWhenEveryDoneIsReleased) {
+  LateRelease calls;
+  RunOpenLoop({.name = "t",
+               .warmup = absl::ZeroDuration(),
+               .duration = absl::Milliseconds(30)},
+              100, calls.Start());
+  EXPECT_GT(calls.started(), 0);
+  EXPECT_EQ(calls.released(), calls.started());
 }
 
 }  // namespace
