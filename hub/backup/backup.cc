@@ -16,6 +16,7 @@
 #include "hub/backup/backup_dir.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/database_file.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa::backup {
@@ -36,7 +37,7 @@ absl::Status SyncFile(const fs::path& path) {
 // VACUUM INTO: one read snapshot of the live database, written as a new,
 // compact file.
 absl::Status CopyDatabase(const fs::path& data_dir, const fs::path& out_dir) {
-  const fs::path source = data_dir / kDatabaseFile;
+  const fs::path source = store::DatabasePath(data_dir);
   std::error_code ec;
   if (!fs::exists(source, ec)) {
     return absl::NotFoundError(
@@ -45,7 +46,7 @@ absl::Status CopyDatabase(const fs::path& data_dir, const fs::path& out_dir) {
   ASSIGN_OR_RETURN(auto conn, store::Connection::Open(
                                   source, store::Connection::Mode::kReadOnly));
   ASSIGN_OR_RETURN(auto vacuum, conn->Prepare("VACUUM INTO ?1"));
-  const std::string target = (out_dir / kDatabaseFile).string();
+  const std::string target = store::DatabasePath(out_dir).string();
   RETURN_IF_ERROR(vacuum->Bind(1, target).Run());
   return SyncFile(target);
 }
@@ -88,7 +89,7 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
   manifest.created = now;
   {
     ASSIGN_OR_RETURN(
-        auto copy, store::Connection::Open(out_dir / kDatabaseFile,
+        auto copy, store::Connection::Open(store::DatabasePath(out_dir),
                                            store::Connection::Mode::kReadOnly));
     ASSIGN_OR_RETURN(manifest.schema_version, SchemaVersion(*copy));
     // The tree head of the copy is the one of the live log at the moment
@@ -99,7 +100,7 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
         audit::VerifyStoredLog(*copy, manifest.audit_checkpoint, keeper->key())
             .status());
   }
-  std::vector<std::string> paths = {kDatabaseFile};
+  std::vector<std::string> paths = {store::kDatabaseFileName};
   RETURN_IF_ERROR(CopyPki(data_dir, out_dir, paths));
   for (const std::string& path : paths) {
     ASSIGN_OR_RETURN(BackupFile file, DescribeFile(out_dir, path));

@@ -4,9 +4,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "hub/audit/stored_log_verifier.h"
 #include "common/sha256.h"
+#include "hub/audit/stored_log_verifier.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/database_file.h"
 #include "nlohmann/json.hpp"
 
 namespace rosa::backup {
@@ -25,7 +26,7 @@ bool IsHexDigest(std::string_view text) {
 }  // namespace
 
 absl::Status CheckBackupPath(const std::string& path) {
-  if (path == kDatabaseFile) return absl::OkStatus();
+  if (path == store::kDatabaseFileName) return absl::OkStatus();
   const std::string pki = "pki/";
   if (path.compare(0, pki.size(), pki) == 0) {
     const std::string name = path.substr(pki.size());
@@ -104,7 +105,7 @@ absl::StatusOr<BackupManifest> ManifestFromJson(std::string_view text) {
       return invalid(absl::StrCat("file ", entry.path,
                                   ": sha256 is not 64 lower-case hex digits"));
     }
-    has_database = has_database || entry.path == kDatabaseFile;
+    has_database = has_database || entry.path == store::kDatabaseFileName;
     manifest.files.push_back(std::move(entry));
   }
   if (!has_database) return invalid("the database is not listed");

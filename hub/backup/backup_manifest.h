@@ -25,7 +25,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "hub/store/database_file.h"
 #include "rosa/hub/v1/audit.pb.h"
 
 namespace rosa::backup {
@@ -36,8 +35,6 @@ inline constexpr char kManifestFile[] = "manifest.json";
 // format (for `rosa-hub audit verify --checkpoint`); not listed in the
 // manifest and not restored.
 inline constexpr char kCheckpointFile[] = "audit-checkpoint.json";
-// The database's file name, in a data directory and in a backup.
-inline constexpr const char* kDatabaseFile = store::kDatabaseFileName;
 
 struct BackupFile {
   // Relative to the backup (and data) directory, '/'-separated.

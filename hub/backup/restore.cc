@@ -10,6 +10,7 @@
 #include "hub/backup/backup_dir.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/database_file.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa::backup {
@@ -63,9 +64,9 @@ absl::Status CopyChecked(const RestoreOptions& options,
 
 absl::Status VerifyAuditLog(const RestoreOptions& options,
                             const BackupManifest& manifest, EVP_PKEY* key) {
-  ASSIGN_OR_RETURN(auto conn,
-                   store::Connection::Open(options.data_dir / kDatabaseFile,
-                                           store::Connection::Mode::kReadOnly));
+  ASSIGN_OR_RETURN(
+      auto conn, store::Connection::Open(store::DatabasePath(options.data_dir),
+                                         store::Connection::Mode::kReadOnly));
   absl::StatusOr<uint64_t> size =
       audit::VerifyStoredLog(*conn, manifest.audit_checkpoint, key);
   if (!size.ok()) {

@@ -18,6 +18,7 @@
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/backup/restore.h"
 #include "hub/common/private_file.h"
+#include "hub/store/database_file.h"
 #include "tests/hub/audit/audit_store_test_util.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -37,7 +38,7 @@ class BackupTest : public ::testing::Test {
     fs::permissions(data_, fs::perms::owner_all);
     fs::permissions(data_ / "pki", fs::perms::owner_all);
     ASSERT_TRUE(audit::AuditKeeper::Open(data_).ok());
-    auto conn = audit::test_util::OpenStore(data_ / kDatabaseFile);
+    auto conn = audit::test_util::OpenStore(store::DatabasePath(data_));
     ASSERT_NE(conn, nullptr);
     for (int i = 0; i < kEntries; ++i) {
       audit::test_util::AppendCommitted(*conn, audit::test_util::MakeEntry(i));
@@ -95,7 +96,7 @@ TEST_F(BackupTest, RestoresIntoADirectoryHoldingOnlyKeys) {
   auto restored = RestoreBackup(RestoreOptions{
       .from = dir_.File("backup"), .data_dir = target, .public_key_file = {}});
   ASSERT_TRUE(restored.ok()) << restored.status();
-  EXPECT_TRUE(fs::exists(target / kDatabaseFile));
+  EXPECT_TRUE(fs::exists(store::DatabasePath(target)));
   EXPECT_TRUE(fs::exists(target / "pki" / "ca.pem"));
   EXPECT_EQ(fs::status(target).permissions() & fs::perms::all,
             fs::perms::owner_all);
@@ -104,8 +105,9 @@ TEST_F(BackupTest, RestoresIntoADirectoryHoldingOnlyKeys) {
 TEST_F(BackupTest, RefusesAShortenedLogEvenWhenDigestsAreResealed) {
   ASSERT_TRUE(TakeBackup(data_, dir_.File("backup"), absl::Now()).ok());
   {
-    auto conn = store::Connection::Open(dir_.File("backup") / kDatabaseFile,
-                                        store::Connection::Mode::kReadWrite);
+    auto conn =
+        store::Connection::Open(store::DatabasePath(dir_.File("backup")),
+                                store::Connection::Mode::kReadWrite);
     ASSERT_TRUE(conn.ok());
     ASSERT_TRUE((*conn)
                     ->Exec("DROP TRIGGER audit_log_no_delete;"
@@ -128,7 +130,7 @@ TEST_F(BackupTest, RefusesAShortenedLogEvenWhenDigestsAreResealed) {
   EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(std::string(restored.status().message()), HasSubstr("audit log"));
   EXPECT_THAT(Names(target), ::testing::Contains("keys"));
-  EXPECT_FALSE(fs::exists(target / kDatabaseFile));
+  EXPECT_FALSE(fs::exists(store::DatabasePath(target)));
   EXPECT_FALSE(fs::exists(target / "pki"));
 }
 
@@ -145,7 +147,7 @@ TEST_F(BackupTest, RefusesACheckpointSignedByAnotherKey) {
       .data_dir = target,
       .public_key_file = audit::AuditKeeper::PublicKeyPath(other)});
   EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_FALSE(fs::exists(target / kDatabaseFile));
+  EXPECT_FALSE(fs::exists(store::DatabasePath(target)));
 }
 
 TEST_F(BackupTest, RefusesWithoutTheHubsPublicKey) {
