@@ -8,7 +8,7 @@ namespace rosa {
 namespace {
 
 bool IsUnicodeControl(uint32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9F) ||      // C1 controls
+  return text::IsControlCharacter(cp) ||    // C0, DEL, C1 controls
          cp == 0x2028 || cp == 0x2029 ||    // line/paragraph separator
          (cp >= 0x202A && cp <= 0x202E) ||  // bidi embeddings, overrides
          (cp >= 0x2066 && cp <= 0x2069) ||  // bidi isolates
@@ -36,7 +36,7 @@ std::string EscapeForLog(std::string_view text, size_t max_bytes) {
   while (i < text.size()) {
     const uint8_t c = static_cast<uint8_t>(text[i]);
     if (c < 0x80) {
-      if (c < 0x20 || c == 0x7F || c == '\\') {
+      if (text::IsControlCharacter(c) || c == '\\') {
         AppendEscaped(text.substr(i, 1), &out);
       } else {
         out.push_back(static_cast<char>(c));

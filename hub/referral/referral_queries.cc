@@ -135,8 +135,9 @@ void ReferralDesk::List(const Partner& caller,
     for (const ReferralRow& row : *rows) {
       *response.add_referrals() = ViewFor(caller, row.referral, nullptr);
     }
-    if (more)
+    if (more) {
       response.set_next_page_token(store::EncodePageToken(rows->back().seq));
+    }
     done(std::move(response));
   });
 }
