@@ -70,6 +70,7 @@ class LateRelease {
       ++started_;
       absl::MutexLock lock(&mu_);
       threads_.emplace_back([this, done = std::move(done)]() mutable {
+        absl::SleepFor(absl::Milliseconds(1));  // A call takes some time.
         done("");
         absl::SleepFor(absl::Milliseconds(20));
         ++released_;
@@ -77,8 +78,13 @@ class LateRelease {
       });
     };
   }
-  int started() const { return started_.load(); }
-  int released() const { return released_.load(); }
+  // What a call's `done` holds may be a stub and its channel, which must
+  // not be released last on another thread (load_gen.cc, OpenCall): when
+  // Run* return, every call started has let go of its `done`.
+  void ExpectEveryDoneReleased() const {
+    EXPECT_GT(started_.load(), 0);
+    EXPECT_EQ(released_.load(), started_.load());
+  }
 
  private:
   std::atomic<int> started_{0};
@@ -87,26 +93,22 @@ class LateRelease {
   std::vector<std::thread> threads_ ABSL_GUARDED_BY(mu_);
 };
 
+LoadSpec ShortRun() {
+  return {.name = "t",
+          .warmup = absl::ZeroDuration(),
+          .duration = absl::Milliseconds(30)};
+}
+
 TEST(LoadGenTest, ClosedLoopReturnsOnlyWhenEveryDoneIsReleased) {
-  // What a call's `done` holds may be a stub and its channel, which must
-  // not be released last on another thread (load_gen.cc, OpenCall).
   LateRelease calls;
-  RunClosedLoop({.name = "t",
-                 .warmup = absl::ZeroDuration(),
-                 .duration = absl::Milliseconds(30)},
-                2, calls.Start());
-  EXPECT_GT(calls.started(), 0);
-  EXPECT_EQ(calls.released(), calls.started());
+  RunClosedLoop(ShortRun(), 2, calls.Start());
+  calls.ExpectEveryDoneReleased();
 }
 
 TEST(LoadGenTest, OpenLoopReturnsOnlyWhenEveryDoneIsReleased) {
   LateRelease calls;
-  RunOpenLoop({.name = "t",
-               .warmup = absl::ZeroDuration(),
-               .duration = absl::Milliseconds(30)},
-              100, calls.Start());
-  EXPECT_GT(calls.started(), 0);
-  EXPECT_EQ(calls.released(), calls.started());
+  RunOpenLoop(ShortRun(), 100, calls.Start());
+  calls.ExpectEveryDoneReleased();
 }
 
 }  // namespace
