@@ -131,6 +131,11 @@ if part tamper "6. tampering: a log of 10 000 entries, $((minutes * 6)) s"; then
   if ROSA_TAMPER_SECONDS="$((minutes * 6))" ROSA_TAMPER_CLI=200 \
       run tamper build/tests/reliability/tamper_test; then
     grep -E '^tampering: (detected|[0-9]+ checkpoint)' "$log/tamper"
+    # The cases also run through `rosa-hub audit verify`, summed over kinds.
+    grep -E '^tampering: rosa-hub audit verify' "$log/tamper" |
+      awk -F'detected ' '{ split($2, n, " / "); d += n[1]; t += n[2] }
+        END { if (t) printf "tampering: through rosa-hub audit verify: detected / tried = %d / %d\n", d, t }' ||
+      true
   fi
 fi
 
