@@ -14,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -25,10 +26,12 @@
 #include "common/time_util.h"
 #include "gtest/gtest.h"
 #include "rosa/hub/v1/audit_service.pb.h"
+#include "rosa/hub/v1/consent_service.pb.h"
 #include "rosa/hub/v1/event_service.pb.h"
 #include "rosa/hub/v1/gateway_service.pb.h"
 #include "rosa/hub/v1/handoff_service.pb.h"
 #include "rosa/hub/v1/journal_service.pb.h"
+#include "rosa/hub/v1/person.pb.h"
 #include "rosa/hub/v1/plugin_admin_service.pb.h"
 #include "rosa/hub/v1/report_service.pb.h"
 #include "tests/reliability/api_dispatch.h"
@@ -61,6 +64,50 @@ Accepted Seed(const std::string& caller, const T& request) {
   return {caller, std::make_unique<T>(request)};
 }
 
+// The most requests kept per type to mutate from.
+constexpr size_t kPoolSize = 32;
+
+// Keeps `a` in `pool`: added while there is room, else in place of a random
+// one, so that the pool follows what the hub accepts lately.
+void Keep(std::vector<Accepted>& pool, Accepted a, std::mt19937_64& rng) {
+  if (pool.size() < kPoolSize) {
+    pool.push_back(std::move(a));
+  } else {
+    pool[rng() % pool.size()] = std::move(a);
+  }
+}
+
+// The lawyer the handoff seeds go to.
+constexpr char kSeedLawyer[] = "advokat-lund";
+
+// A handoff to kSeedLawyer for the person of `give`, when `give` is that
+// lawyer's consent (nothing otherwise): an erasure purges a person's
+// handoffs, so every consent accepted later seeds new ones.
+std::optional<Accepted> HandoffSeed(const v1::GiveConsentRequest& give,
+                                    const std::string& key) {
+  if (give.scope().partner_id() != kSeedLawyer) return std::nullopt;
+  v1::CreateHandoffRequest h;
+  h.set_idempotency_key("seed-handoff-" + key);
+  h.set_lawyer(kSeedLawyer);
+  h.set_person_id(give.person_id());
+  h.set_case_summary("Identified by police; wants advice.");
+  h.set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+  h.add_purposes(v1::COUNSELLING_PURPOSE_IDENTIFICATION);
+  return Seed("rosa", h);
+}
+
+// The lawyer's consent for a person just registered, so that handoffs
+// keep a living person to go to while the fuzzer erases others.
+Accepted LawyerConsentSeed(const std::string& person_id,
+                           const std::string& key) {
+  v1::GiveConsentRequest give;
+  give.set_idempotency_key("seed-consent-" + key);
+  give.set_person_id(person_id);
+  give.mutable_scope()->set_partner_id(kSeedLawyer);
+  give.set_purpose(v1::CONSENT_PURPOSE_LEGAL_COUNSELLING);
+  return Seed("rosa", give);
+}
+
 // The workload's acknowledged requests, and a handoff for each person with
 // a lawyer's consent: valid starting points for the mutations.
 std::vector<Accepted> SeedCorpus(const Ledger& ledger) {
@@ -75,15 +122,9 @@ std::vector<Accepted> SeedCorpus(const Ledger& ledger) {
         break;
       case Op::Kind::kGive: {
         out.push_back(Seed(op.caller, op.give));
-        if (op.give.scope().partner_id() != "advokat-lund") break;
-        v1::CreateHandoffRequest h;
-        h.set_idempotency_key("seed-handoff-" + op.result_id);
-        h.set_lawyer("advokat-lund");
-        h.set_person_id(op.give.person_id());
-        h.set_case_summary("Identified by police; wants advice.");
-        h.set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-        h.add_purposes(v1::COUNSELLING_PURPOSE_IDENTIFICATION);
-        out.push_back(Seed("rosa", h));
+        if (auto h = HandoffSeed(op.give, op.result_id)) {
+          out.push_back(*std::move(h));
+        }
         break;
       }
       case Op::Kind::kWithdraw:
@@ -231,7 +272,7 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
   }
   for (Accepted& a : seeds) {
     auto& pool = accepted[a.request->GetDescriptor()->full_name()];
-    if (pool.size() < 32) pool.push_back(std::move(a));
+    if (pool.size() < kPoolSize) pool.push_back(std::move(a));
   }
   std::map<std::string, uint64_t> by_code, accepted_by_type;
   std::vector<std::string> problems;
@@ -288,7 +329,7 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
         if (const auto* h = dynamic_cast<const v1::Handoff*>(answer->get());
             h != nullptr && type == "rosa.hub.v1.CreateHandoffRequest") {
           auto& events = accepted["rosa.hub.v1.RecordHandoffEventRequest"];
-          for (int k = 0; k < 3 && events.size() < 32; ++k) {
+          for (int k = 0; k < 3 && events.size() < kPoolSize; ++k) {
             v1::RecordHandoffEventRequest e;
             e.set_idempotency_key(absl::StrCat("seed-", h->id(), "-", k));
             e.set_handoff_id(h->id());
@@ -302,12 +343,22 @@ TEST(ApiFuzzTest, NoCrashNoInternalNoBrokenRule) {
             events.push_back(Seed(h->lawyer(), e));
           }
         }
-        Accepted a{caller->id, std::move(request)};
-        if (pool.size() < 32) {
-          pool.push_back(std::move(a));
-        } else {
-          pool[gen.rng()() % pool.size()] = std::move(a);
+        // A person just registered: a lawyer's consent for it joins the pool.
+        if (const auto* person = dynamic_cast<const v1::Person*>(answer->get());
+            person != nullptr && type == "rosa.hub.v1.RegisterPersonRequest") {
+          Keep(accepted["rosa.hub.v1.GiveConsentRequest"],
+               LawyerConsentSeed(person->id(), absl::StrCat("fuzz-", sent)),
+               gen.rng());
         }
+        // A lawyer's new consent: a handoff for its person joins the pool.
+        if (const auto* give =
+                dynamic_cast<const v1::GiveConsentRequest*>(request.get())) {
+          if (auto h = HandoffSeed(*give, absl::StrCat("fuzz-", sent))) {
+            Keep(accepted["rosa.hub.v1.CreateHandoffRequest"], *std::move(h),
+                 gen.rng());
+          }
+        }
+        Keep(pool, Accepted{caller->id, std::move(request)}, gen.rng());
       }
       if (!hub.write_failure().ok()) {
         problems.push_back(absl::StrCat(
