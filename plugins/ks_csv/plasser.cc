@@ -45,8 +45,8 @@ void DecodeRow(Row& row, rosa::plugin::v1::HubCommand& command) {
               "must be a facility id: 2 to 63 lower-case letters, digits "
               "and '-'");
   }
-  const auto unit = row.Text("enhet", kAnyLength, /*multiline=*/false,
-                             Presence::kRequired);
+  const auto unit =
+      row.Text("enhet", kAnyLength, /*multiline=*/false, Presence::kRequired);
   const auto type =
       row.Pick<hub::UnitType>("plasstype", kUnitTypes, Presence::kRequired);
   const auto capacity =

@@ -11,7 +11,6 @@ namespace {
 
 namespace hub = rosa::hub::v1;
 
-
 constexpr Column kColumns[] = {
     {"tidspunkt", true},   {"hvem_ringer", true},
     {"gjelder", true},     {"antall_personer", false},
