@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/hub_ids.h"
 #include "hub/common/field_error.h"
+#include "hub/common/field_limits.h"
 #include "hub/common/history_window.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
@@ -122,12 +123,11 @@ absl::Status CheckEntry(const std::string& field,
     }
     case v1::JournalRecord::kAccompanyingChildren:
       return CheckCount(Path(field, "accompanying_children.count"),
-                        record.accompanying_children().count(),
-                        kMaxJournalChildren);
+                        record.accompanying_children().count(), kMaxChildren);
     case v1::JournalRecord::kChildrenInHomeCountry:
       return CheckCount(Path(field, "children_in_home_country.count"),
                         record.children_in_home_country().count(),
-                        kMaxJournalChildren);
+                        kMaxChildren);
     case v1::JournalRecord::kActivity:
       return CheckActivity(Path(field, "activity"), record.activity(), record,
                            now);

@@ -23,7 +23,6 @@ namespace rosa {
 
 // Ten years of nights: a longer stay is a typo.
 inline constexpr uint32_t kMaxStayNights = 3660;
-inline constexpr uint32_t kMaxJournalChildren = 20;
 // A place's or host's name.
 inline constexpr std::size_t kMaxPlaceNameChars = 100;
 

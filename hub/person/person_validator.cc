@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
+#include "hub/common/field_limits.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/desk_support.h"

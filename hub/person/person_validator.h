@@ -15,7 +15,6 @@ namespace rosa {
 inline constexpr int kMaxNameLength = 100;            // Unicode code points.
 inline constexpr int kMaxContactAddressLength = 300;  // Unicode code points.
 inline constexpr int kMinBirthYear = 1900;
-inline constexpr int kMaxChildren = 20;
 
 // Everything but the two rules of the field the desk enforces itself
 // (consent to registration present; adults only). `now` decides the

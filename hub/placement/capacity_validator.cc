@@ -9,6 +9,7 @@
 #include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
+#include "hub/common/field_limits.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/timestamp_check.h"
@@ -18,9 +19,6 @@ namespace rosa {
 namespace {
 
 namespace v1 = ::rosa::hub::v1;
-
-// The most children a need may name, as PersonFacts allows.
-constexpr uint32_t kMaxChildren = 20;
 
 absl::Status CheckUnitName(std::string_view field, std::string_view name) {
   if (name.empty()) return InvalidField(field, "required");
@@ -116,7 +114,8 @@ absl::Status ValidateFindPlaces(const v1::FindPlacesRequest& request) {
   RETURN_IF_ERROR(CheckEnum("need.gender", need.gender(), v1::Gender_IsValid,
                             /*required=*/true));
   if (need.children() > kMaxChildren) {
-    return InvalidField("need.children", "must be 0 to 20");
+    return InvalidField("need.children",
+                        absl::StrCat("must be 0 to ", kMaxChildren));
   }
   if (!need.region().empty()) {
     const std::optional<size_t> chars = text::CleanTextLength(need.region());

@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
+#include "hub/common/field_limits.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/timestamp_check.h"
@@ -23,7 +24,6 @@ namespace {
 namespace v1 = ::rosa::hub::v1;
 
 constexpr uint32_t kMaxAge = 120;
-constexpr uint32_t kMaxAccompanyingChildren = 20;
 constexpr int kMaxLanguages = 10;
 constexpr std::size_t kMaxNoteChars = 2000;
 constexpr std::size_t kMaxReasonChars = 500;
@@ -109,8 +109,9 @@ absl::Status CheckFacts(const v1::SubmitReferralRequest& request) {
   RETURN_IF_ERROR(CheckEnum("facts.exploitation_form",
                             facts.exploitation_form(),
                             v1::ExploitationForm_IsValid, true));
-  if (facts.accompanying_children() > kMaxAccompanyingChildren) {
-    return InvalidField("facts.accompanying_children", "must be 0 to 20");
+  if (facts.accompanying_children() > kMaxChildren) {
+    return InvalidField("facts.accompanying_children",
+                        absl::StrCat("must be 0 to ", kMaxChildren));
   }
   RETURN_IF_ERROR(CheckLanguages(facts.languages()));
   return CheckNeeds(facts.needs());
