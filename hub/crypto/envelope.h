@@ -56,6 +56,12 @@ class DataKey {
   SecretKey key_;
 };
 
+// The version of every data key the hub makes, for persons' fields and for
+// sealed texts alike. Fields are never re-encrypted under a new data key
+// (KEK rotation only re-wraps), so it stays 1; the stored key version and
+// the associated data leave room for another.
+inline constexpr uint32_t kDataKeyVersion = 1;
+
 // A data key sealed under KEK `kek_version`: store both.
 struct WrappedKey {
   uint32_t kek_version = 0;

@@ -22,11 +22,6 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-// The version of every data key the vault makes. A person's fields are
-// never re-encrypted under a new data key (KEK rotation only re-wraps), so
-// it stays 1; the column and the associated data leave room for it.
-constexpr uint32_t kDataKeyVersion = 1;
-
 // The identifying fields: their stored names and accessors.
 struct IdentityField {
   const char* name;
@@ -126,7 +121,7 @@ absl::Status PersonVault::Insert(store::Connection& conn,
         .BindBlob(4, person.profile().SerializeAsString())
         .Bind(5, static_cast<int64_t>(wrapped.kek_version))
         .BindBlob(6, wrapped.sealed)
-        .Bind(7, static_cast<int64_t>(kDataKeyVersion));
+        .Bind(7, static_cast<int64_t>(crypto::kDataKeyVersion));
     RETURN_IF_ERROR(stmt->Run());
   }
   ASSIGN_OR_RETURN(
@@ -136,9 +131,9 @@ absl::Status PersonVault::Insert(store::Connection& conn,
   for (const IdentityField& field : kIdentityFields) {
     const std::string& value = (person.identity().*field.get)();
     if (value.empty()) continue;
-    ASSIGN_OR_RETURN(
-        std::string sealed,
-        crypto::EncryptField(data_key, id, field.name, kDataKeyVersion, value));
+    ASSIGN_OR_RETURN(std::string sealed,
+                     crypto::EncryptField(data_key, id, field.name,
+                                          crypto::kDataKeyVersion, value));
     stmt->Reset();
     stmt->Bind(1, id).Bind(2, field.name).BindBlob(3, sealed);
     RETURN_IF_ERROR(stmt->Run());

@@ -15,10 +15,6 @@
 namespace rosa {
 namespace {
 
-// Texts are never re-encrypted under a new data key (KEK rotation only
-// re-wraps), as in the person vault.
-constexpr uint32_t kDataKeyVersion = 1;
-
 std::string ObjectOwner(const std::string& object_id) {
   return absl::StrCat("object/", object_id);
 }
@@ -80,7 +76,7 @@ absl::Status TextVault::Seal(store::Connection& conn,
     ASSIGN_OR_RETURN(sealed,
                      crypto::EncryptField(*person_key, person_id,
                                           absl::StrCat(object_id, "/", field),
-                                          kDataKeyVersion, text));
+                                          crypto::kDataKeyVersion, text));
   } else {
     ASSIGN_OR_RETURN(std::optional<crypto::DataKey> object_key,
                      LoadObjectKey(conn, *keks_, object_id));
@@ -101,7 +97,7 @@ absl::Status TextVault::Seal(store::Connection& conn,
     }
     ASSIGN_OR_RETURN(
         sealed, crypto::EncryptField(*object_key, ObjectOwner(object_id), field,
-                                     kDataKeyVersion, text));
+                                     crypto::kDataKeyVersion, text));
   }
   ASSIGN_OR_RETURN(
       auto stmt,
@@ -134,13 +130,13 @@ absl::StatusOr<std::string> TextVault::Open(store::Connection& conn,
     if (!key.has_value()) return std::string();  // Erased.
     text = crypto::DecryptField(*key, person_id,
                                 absl::StrCat(object_id, "/", field),
-                                kDataKeyVersion, sealed);
+                                crypto::kDataKeyVersion, sealed);
   } else {
     ASSIGN_OR_RETURN(std::optional<crypto::DataKey> key,
                      LoadObjectKey(conn, *keks_, object_id));
     if (!key.has_value()) return std::string();
     text = crypto::DecryptField(*key, ObjectOwner(object_id), field,
-                                kDataKeyVersion, sealed);
+                                crypto::kDataKeyVersion, sealed);
   }
   if (!text.ok()) return Undecryptable(object_id, field);
   return text;
