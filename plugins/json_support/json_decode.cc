@@ -52,7 +52,8 @@ DecodeResponse DecodeJsonRecords(const DecodeRequest& request,
   }
   ErrorList errors;
   std::vector<HubCommand> commands;
-  for (size_t i = 0; i < records.size() && errors.size() < kMaxErrors; ++i) {
+  for (size_t i = 0; i < records.size() && errors.size() < kMaxDecodeErrors;
+       ++i) {
     const std::string name = absl::StrCat("item ", i + 1);
     if (!records[i]->is_object()) {
       errors.Add(name, "", "must be a JSON object");
@@ -72,12 +73,13 @@ DecodeResponse DecodeJsonRecords(const DecodeRequest& request,
   if (errors.size() > 0) {
     size_t count = 0;
     for (const auto& error : errors.errors()) {
-      if (count++ == kMaxErrors) break;
+      if (count++ == kMaxDecodeErrors) break;
       *response.add_errors() = error;
     }
-    if (errors.size() >= kMaxErrors) {
+    if (errors.size() >= kMaxDecodeErrors) {
       *response.add_errors() = MakeError(
-          "payload", "", absl::StrCat("stopped after ", kMaxErrors, " errors"));
+          "payload", "",
+          absl::StrCat("stopped after ", kMaxDecodeErrors, " errors"));
     }
     return response;
   }

@@ -32,9 +32,6 @@ struct JsonFormat {
 using RecordDecoder = std::function<void(
     ObjectReader& record, rosa::plugin::v1::HubCommand& command)>;
 
-// At most this many errors are returned for one payload.
-inline constexpr size_t kMaxErrors = 100;
-
 rosa::plugin::v1::DecodeResponse DecodeJsonRecords(
     const rosa::plugin::v1::DecodeRequest& request, const JsonFormat& format,
     const RecordDecoder& decode);

@@ -13,7 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kUnknownKey = "(unknown key)";
 
 // Offset of the first byte that does not start a well-formed UTF-8
@@ -255,8 +254,7 @@ class StrictDomBuilder {
 StrictParseResult StrictParse(std::string_view text,
                               const StrictParseOptions& options) {
   StrictParseResult result;
-  std::string_view body = text;
-  if (body.substr(0, kBom.size()) == kBom) body.remove_prefix(kBom.size());
+  std::string_view body = WithoutBom(text);
   if (Trim(body).empty()) {
     result.error = MakeError("payload", "", "the payload is empty");
     return result;

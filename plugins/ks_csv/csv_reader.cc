@@ -8,8 +8,6 @@
 namespace rosa::plugin::ks_csv {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
 // Checks each physical line on its own so that the error can name it. A line
 // feed never occurs inside a multi-byte sequence, so splitting there first
 // cannot hide a broken sequence.
@@ -160,7 +158,7 @@ class Reader {
 }  // namespace
 
 CsvResult ReadCsv(std::string_view text, const CsvLimits& limits) {
-  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  text = WithoutBom(text);
   CsvResult result;
   CheckUtf8(text, limits, result.errors);
   if (!result.errors.empty()) return result;

@@ -20,7 +20,6 @@ namespace v1 = rosa::plugin::v1;
 
 // Spreadsheets read a file as UTF-8 only when it starts with a byte-order
 // mark; without it, æ, ø and å come out garbled.
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // The inbound hendelser words, plus `sendt` for a referral not yet received.
 std::string_view StateWord(hub::ReferralState state) {
@@ -159,7 +158,7 @@ v1::EncodeResponse EncodeHenvisning(const hub::Event& event) {
       referral.note(),
   };
 
-  std::string csv(kBom);
+  std::string csv(kUtf8Bom);
   csv.append(WriteRow(std::vector<std::string>(
       std::begin(kHenvisningerColumns), std::end(kHenvisningerColumns))));
   csv.append(WriteRow(cells));

@@ -12,7 +12,7 @@ v1::DecodeResponse DecodeWithProfile(std::string_view payload,
                                      const Profile& profile) {
   v1::DecodeResponse response;
   CsvLimits limits;
-  limits.max_errors = kMaxErrors;
+  limits.max_errors = kMaxDecodeErrors;
   const CsvResult csv = ReadCsv(payload, limits);
   if (!csv.errors.empty()) {
     for (const CsvError& e : csv.errors) {
@@ -42,7 +42,7 @@ v1::DecodeResponse DecodeWithProfile(std::string_view payload,
   std::vector<v1::HubCommand> commands;
   bool truncated = false;
   for (size_t i = 1; i < csv.records.size(); ++i) {
-    if (errors.size() >= kMaxErrors) {
+    if (errors.size() >= kMaxDecodeErrors) {
       truncated = true;
       break;
     }
@@ -67,14 +67,14 @@ v1::DecodeResponse DecodeWithProfile(std::string_view payload,
   if (!truncated && profile.check_rows != nullptr) {
     profile.check_rows(commands, errors);
   }
-  if (errors.size() > kMaxErrors) {
-    errors.resize(kMaxErrors);
+  if (errors.size() > kMaxDecodeErrors) {
+    errors.resize(kMaxDecodeErrors);
     truncated = true;
   }
   if (truncated) {
     errors.push_back(MakeError(
         "file", "",
-        absl::StrCat("stopped after ", kMaxErrors,
+        absl::StrCat("stopped after ", kMaxDecodeErrors,
                      " errors; the rest of the file was not checked")));
   }
   if (!errors.empty()) {

@@ -28,10 +28,6 @@ struct Profile {
                      std::vector<rosa::plugin::v1::RecordError>& errors);
 };
 
-// Stops collecting errors here, so a hostile file cannot make the answer
-// larger than it needs to be.
-inline constexpr size_t kMaxErrors = 100;
-
 rosa::plugin::v1::DecodeResponse DecodeWithProfile(std::string_view payload,
                                                    const Profile& profile);
 

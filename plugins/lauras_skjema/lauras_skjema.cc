@@ -13,8 +13,6 @@ namespace {
 
 namespace pv1 = rosa::plugin::v1;
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
 }  // namespace
 
 pv1::PluginManifest LaurasSkjemaPlugin::Manifest() const {
@@ -45,8 +43,7 @@ pv1::DecodeResponse LaurasSkjemaPlugin::Decode(
     }
     return Reject("line " + std::to_string(line), "", "not valid UTF-8");
   }
-  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
-  return DecodeForms(text);
+  return DecodeForms(WithoutBom(text));
 }
 
 pv1::EncodeResponse LaurasSkjemaPlugin::Encode(

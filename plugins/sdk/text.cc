@@ -14,6 +14,11 @@ std::string_view Trim(std::string_view s) {
   return s.substr(begin, end - begin + 1);
 }
 
+std::string_view WithoutBom(std::string_view s) {
+  if (s.starts_with(kUtf8Bom)) s.remove_prefix(kUtf8Bom.size());
+  return s;
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {

@@ -4,6 +4,7 @@
 #ifndef ROSA_PLUGINS_SDK_TEXT_H_
 #define ROSA_PLUGINS_SDK_TEXT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,17 @@ namespace rosa::plugin {
 // points of valid UTF-8).
 using ::rosa::text::IsValidUtf8;
 using ::rosa::text::Utf8Length;
+
+// The UTF-8 byte order mark: a CSV encoder writes it for spreadsheet
+// programs, and a decoder skips it (WithoutBom).
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// `s` without a leading kUtf8Bom.
+std::string_view WithoutBom(std::string_view s);
+
+// At most this many errors in one decode response, so that a hostile
+// payload cannot make the answer larger than it needs to be.
+inline constexpr size_t kMaxDecodeErrors = 100;
 
 // `s` without leading and trailing spaces, tabs, CR and LF.
 std::string_view Trim(std::string_view s);

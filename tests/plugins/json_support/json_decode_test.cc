@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "plugins/sdk/text.h"
 
 namespace rosa::plugin::json {
 namespace {
@@ -78,8 +79,9 @@ TEST(DecodeJsonRecordsTest, CapsTheErrors) {
   }
   payload += "]";
   DecodeResponse response = Decode(payload);
-  EXPECT_EQ(response.errors_size(), static_cast<int>(kMaxErrors) + 1);
-  EXPECT_EQ(response.errors(kMaxErrors).reason(), "stopped after 100 errors");
+  EXPECT_EQ(response.errors_size(), static_cast<int>(kMaxDecodeErrors) + 1);
+  EXPECT_EQ(response.errors(kMaxDecodeErrors).reason(),
+            "stopped after 100 errors");
 }
 
 }  // namespace

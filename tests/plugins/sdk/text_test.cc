@@ -22,6 +22,16 @@ TEST(TrimTest, RemovesSpacesTabsAndLineEndsAtBothEnds) {
   EXPECT_EQ(Trim("\xC2\xA0x"), "\xC2\xA0x");  // no-break space is kept
 }
 
+TEST(WithoutBomTest, SkipsOneLeadingByteOrderMarkOnly) {
+  const std::string bom(kUtf8Bom);
+  EXPECT_EQ(WithoutBom(bom + "a;b"), "a;b");
+  EXPECT_EQ(WithoutBom("a;b" + bom), "a;b" + bom);
+  EXPECT_EQ(WithoutBom(bom + bom), bom);
+  EXPECT_EQ(WithoutBom(bom.substr(0, 2)), bom.substr(0, 2));
+  EXPECT_EQ(bom, "\xEF\xBB\xBF");
+  EXPECT_EQ(WithoutBom(""), "");
+}
+
 TEST(AsciiLowerTest, LowersAsciiOnly) {
   EXPECT_EQ(AsciiLower("AKUTT Langtid"), "akutt langtid");
   EXPECT_EQ(AsciiLower("ÆØÅ"), "ÆØÅ");
