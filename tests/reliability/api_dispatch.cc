@@ -140,8 +140,20 @@ std::pair<std::string, Call> SubscribeEntry() {
                          /*from_now=*/false, done);
         });
         if (!events.ok()) return events.status();
-        auto last =
-            CheckSubscribePage(c, r, *events, *encoded, *g.shared().plugins);
+        auto identity_text = [&g](const std::string& person_id) {
+          std::string text;
+          g.db()
+              .readers()
+              .RunAndWait([&](store::Connection& conn) {
+                auto p = g.vault().Load(conn, person_id);
+                if (p.ok()) text = p->identity().SerializeAsString();
+                return absl::OkStatus();
+              })
+              .IgnoreError();
+          return text;
+        };
+        auto last = CheckSubscribePage(c, r, *events, *encoded,
+                                       *g.shared().plugins, identity_text);
         if (!last.ok()) return last.status();
         return std::unique_ptr<Message>(new v1::EncodedEvent(*std::move(last)));
       }};

@@ -3,6 +3,7 @@
 #include <map>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
 #include "hub/referral/referral_row.h"
@@ -94,6 +95,11 @@ std::vector<std::string> CheckInvariants(
             conn, "SELECT partner, body, text_of FROM events",
             [&](store::Statement& s) {
               ++counts->events;
+              if (absl::StrContains(s.ColumnBlob(1), kSecretAddress)) {
+                out.push_back(absl::StrCat("an event in the outbox of ",
+                                           s.ColumnText(0),
+                                           " holds a secret address"));
+              }
               v1::Event e;
               e.ParseFromString(s.ColumnBlob(1));
               const Partner* p = rig.shared().registry.Find(s.ColumnText(0));

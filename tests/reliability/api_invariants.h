@@ -9,7 +9,8 @@
 //                 submission and is a path of legal steps ending in its
 //                 state, each by a party to it;
 //   ledger        every handoff's used hours stay within the granted ones;
-//   outbox        every partner's cursors run 1..last without a gap;
+//   outbox        every partner's cursors run 1..last without a gap, and
+//                 no event holds a secret address (hub_rig.h);
 //   journal       every journal record is about a registered person (an
 //                 erased person's journal went with it);
 //   audit log     the log verifies against a checkpoint signed now, and

@@ -19,6 +19,20 @@ Partner MakePartner(std::string id, PartnerKind kind, std::string plugin = "") {
   return p;
 }
 
+// A shelter running one facility of its own name, at `address`.
+Partner MakeShelter(std::string id, std::string address, bool secret,
+                    std::string plugin = "") {
+  Partner p = MakePartner(id, v1::PARTNER_KIND_SHELTER, std::move(plugin));
+  Facility f;
+  f.id = p.id;
+  f.name = p.id;
+  f.region = "oslo";
+  f.address = std::move(address);
+  f.secret_address = secret;
+  p.facilities.push_back(std::move(f));
+  return p;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
@@ -26,8 +40,8 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
   auto shared = std::make_unique<RigShared>();
   auto registry = PartnerRegistry::FromPartners({
       MakePartner("rosa", v1::PARTNER_KIND_COORDINATOR),
-      MakePartner("ks-oslo", v1::PARTNER_KIND_SHELTER, "ks-csv"),
-      MakePartner("ks-telemark", v1::PARTNER_KIND_SHELTER),
+      MakeShelter(kSecretFacility, kSecretAddress, /*secret=*/true, "ks-csv"),
+      MakeShelter(kPublicFacility, "Storgata 1, 3724 Skien", /*secret=*/false),
       MakePartner("iom", v1::PARTNER_KIND_ASSISTED_RETURN, "iom-avrr"),
       MakePartner("advokat-lund", v1::PARTNER_KIND_LEGAL_COUNSEL, "advokat"),
   });

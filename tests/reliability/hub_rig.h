@@ -48,6 +48,13 @@
 
 namespace rosa::reliability {
 
+// The rig's shelters each run one facility of their own name: ks-oslo's
+// address is secret (it must never reach any answer, error or event), and
+// ks-telemark's is not.
+inline constexpr char kSecretFacility[] = "ks-oslo";
+inline constexpr char kSecretAddress[] = "Hemmelig vei 7, 0150 Oslo";
+inline constexpr char kPublicFacility[] = "ks-telemark";
+
 // What stays the same across power cuts: keys under `keys_dir`, and the
 // plugins of ROSA_PLUGIN_DIR mapped in-process (copies under keys_dir).
 struct RigShared {
@@ -77,6 +84,7 @@ class HubRig {
 
   store::Database& db() { return *db_; }
   PersonDesk& persons() { return *persons_; }
+  PersonVault& vault() { return *vault_; }
   ConsentDesk& consents() { return *consents_; }
   ReferralDesk& referrals() { return *referrals_; }
   IngestDesk& ingest() { return *ingest_; }

@@ -64,7 +64,8 @@ absl::StatusOr<v1::Event> CheckWatchPage(const v1::WatchRequest& r,
 absl::StatusOr<v1::EncodedEvent> CheckSubscribePage(
     const Partner& caller, const v1::SubscribeRequest& request,
     const OutboxPage<v1::Event>& events,
-    const OutboxPage<v1::EncodedEvent>& encoded, const PluginHost& plugins) {
+    const OutboxPage<v1::EncodedEvent>& encoded, const PluginHost& plugins,
+    const IdentityText& identity_text) {
   // The events under the page: the caller's outbox, as Watch reads it.
   v1::WatchRequest watch;
   watch.set_after_cursor(request.after_cursor());
@@ -99,7 +100,9 @@ absl::StatusOr<v1::EncodedEvent> CheckSubscribePage(
           absl::StrCat(at, ": content type ", item.content_type(),
                        " is not one ", caller.plugin, " encodes"));
     }
-    const std::string named = event->second->SerializeAsString();
+    std::string named = event->second->SerializeAsString();
+    const auto subject = IdentitySubjectOf(caller, *event->second);
+    if (subject.has_value()) named += identity_text(subject->person_id);
     for (absl::string_view text : {item.payload(), item.name()}) {
       for (const std::string& id : HubIds(text)) {
         if (!absl::StrContains(named, id)) {
@@ -108,7 +111,7 @@ absl::StatusOr<v1::EncodedEvent> CheckSubscribePage(
         }
       }
       if (absl::StrContains(text, kWorkloadFamilyName) &&
-          !IdentitySubjectOf(caller, *event->second).has_value()) {
+          !subject.has_value()) {
         return absl::InternalError(
             absl::StrCat(at, " gives ", caller.id, " an identity"));
       }

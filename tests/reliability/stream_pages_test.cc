@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "rosa/hub/v1/handoff.pb.h"
 #include "tests/reliability/hub_rig.h"
 #include "tests/reliability/workload.h"
 #include "tests/testutil/temp_dir.h"
@@ -47,14 +48,16 @@ class StreamPagesTest : public ::testing::Test {
   }
 
   absl::StatusCode Check() {
-    return CheckSubscribePage(shared_->P("ks-oslo"), request_, events_, page_,
-                              *shared_->plugins)
+    return CheckSubscribePage(shared_->P(caller_), request_, events_, page_,
+                              *shared_->plugins, identity_)
         .status()
         .code();
   }
 
   testutil::TempDir dir_;
   std::unique_ptr<RigShared> shared_;
+  std::string caller_ = "ks-oslo";
+  IdentityText identity_ = [](const std::string&) { return std::string(); };
   v1::SubscribeRequest request_;
   OutboxPage<v1::Event> events_;
   OutboxPage<v1::EncodedEvent> page_;
@@ -62,7 +65,7 @@ class StreamPagesTest : public ::testing::Test {
 
 TEST_F(StreamPagesTest, TheCallersOwnEventsEncodedPass) {
   auto last = CheckSubscribePage(shared_->P("ks-oslo"), request_, events_,
-                                 page_, *shared_->plugins);
+                                 page_, *shared_->plugins, identity_);
   ASSERT_TRUE(last.ok()) << last.status();
   EXPECT_EQ(last->cursor(), 4u);
 }
@@ -100,6 +103,35 @@ TEST_F(StreamPagesTest, AnotherReferralsIdOrAnIdentityFails) {
   SetUp();
   page_.items[0].set_payload(std::string("R-2026-000003;") +
                              kWorkloadFamilyName);
+  EXPECT_EQ(Check(), absl::StatusCode::kInternal);
+}
+
+// A new handoff to advokat-lund carries its person's identity; a name that
+// looks like an id is the person's, not another record's.
+TEST_F(StreamPagesTest, AnIdInTheIdentityTheEventMayCarryPasses) {
+  caller_ = "advokat-lund";
+  v1::Event e;
+  e.set_cursor(3);
+  v1::Handoff* h = e.mutable_handoff()->mutable_handoff();
+  h->set_id("H-2026-000026");
+  h->set_lawyer(caller_);
+  h->set_person_id("P-6HN89VVQ48");
+  h->set_state(v1::HANDOFF_STATE_OFFERED);
+  events_.items = {e};
+  events_.through = 3;
+  const std::string package = "application/vnd.rosa.handoff.v1+json";
+  page_.items = {
+      Encoded(3, "H-2026-000026 family_name: H-2026-000001", package.c_str())};
+  page_.through = 3;
+  EXPECT_EQ(Check(), absl::StatusCode::kInternal);
+  identity_ = [](const std::string& person_id) {
+    return person_id == "P-6HN89VVQ48" ? std::string("H-2026-000001")
+                                       : std::string();
+  };
+  EXPECT_EQ(Check(), absl::StatusCode::kOk);
+  // Only the text of the event's own person.
+  h->set_person_id("P-7KQ2M9XA");
+  events_.items = {e};
   EXPECT_EQ(Check(), absl::StatusCode::kInternal);
 }
 
