@@ -37,14 +37,9 @@ absl::Status SyncFile(const fs::path& path) {
 // VACUUM INTO: one read snapshot of the live database, written as a new,
 // compact file.
 absl::Status CopyDatabase(const fs::path& data_dir, const fs::path& out_dir) {
-  const fs::path source = store::DatabasePath(data_dir);
-  std::error_code ec;
-  if (!fs::exists(source, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat("no database at ", source.string()));
-  }
-  ASSIGN_OR_RETURN(auto conn, store::Connection::Open(
-                                  source, store::Connection::Mode::kReadOnly));
+  ASSIGN_OR_RETURN(auto conn,
+                   store::OpenExistingDatabase(
+                       data_dir, store::Connection::Mode::kReadOnly));
   ASSIGN_OR_RETURN(auto vacuum, conn->Prepare("VACUUM INTO ?1"));
   const std::string target = store::DatabasePath(out_dir).string();
   RETURN_IF_ERROR(vacuum->Bind(1, target).Run());

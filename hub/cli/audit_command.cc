@@ -23,12 +23,8 @@ constexpr size_t kMaxCheckpointFileSize = 64 << 10;
 
 absl::StatusOr<std::unique_ptr<store::Connection>> OpenReadOnly(
     const std::filesystem::path& data_dir) {
-  const std::filesystem::path path = store::DatabasePath(data_dir);
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return absl::NotFoundError(absl::StrCat("no database at ", path.string()));
-  }
-  return store::Connection::Open(path, store::Connection::Mode::kReadOnly);
+  return store::OpenExistingDatabase(data_dir,
+                                     store::Connection::Mode::kReadOnly);
 }
 
 absl::Status PrintCheckpoint(const AuditCommandOptions& options) {

@@ -18,15 +18,9 @@ namespace {
 absl::Status InDatabase(
     const std::string& data_dir,
     const std::function<absl::Status(store::Connection&)>& apply) {
-  const std::filesystem::path path =
-      store::DatabasePath(std::filesystem::path(data_dir));
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return absl::NotFoundError(absl::StrCat("no database at ", path.string(),
-                                            ": start the hub once first"));
-  }
-  ASSIGN_OR_RETURN(auto conn, store::Connection::Open(
-                                  path, store::Connection::Mode::kReadWrite));
+  ASSIGN_OR_RETURN(auto conn, store::OpenExistingDatabase(
+                                  std::filesystem::path(data_dir),
+                                  store::Connection::Mode::kReadWrite));
   RETURN_IF_ERROR(store::ApplySchema(*conn));
   RETURN_IF_ERROR(conn->Exec("BEGIN IMMEDIATE"));
   absl::Status status = apply(*conn);

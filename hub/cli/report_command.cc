@@ -55,13 +55,9 @@ absl::Status Run(const ReportCommandOptions& options) {
   }
   ASSIGN_OR_RETURN(PartnerRegistry registry,
                    PartnerRegistry::LoadFile(options.partners_file));
-  const std::filesystem::path db = store::DatabasePath(options.data_dir);
-  std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) {
-    return absl::NotFoundError(absl::StrCat("no database at ", db.string()));
-  }
-  ASSIGN_OR_RETURN(auto conn, store::Connection::Open(
-                                  db, store::Connection::Mode::kReadOnly));
+  ASSIGN_OR_RETURN(auto conn,
+                   store::OpenExistingDatabase(
+                       options.data_dir, store::Connection::Mode::kReadOnly));
   ASSIGN_OR_RETURN(report::ReportInput input,
                    report::LoadReportInput(*conn, registry, options.year));
   const v1::AnnualReport result = report::ComputeAnnualReport(input, edition);
@@ -71,6 +67,8 @@ absl::Status Run(const ReportCommandOptions& options) {
   }
   const std::string base =
       absl::StrCat("annual-report-", options.year, "-", options.edition);
+  // A folder that cannot be made fails at WriteFile, naming the file.
+  std::error_code ec;
   if (options.format == "csv") {
     std::filesystem::create_directories(options.out_dir, ec);
     for (const report::CsvFile& file : report::ReportToCsv(result)) {
