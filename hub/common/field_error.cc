@@ -4,6 +4,12 @@
 
 namespace rosa {
 
+std::string FieldPath(std::string_view parent, std::string_view child) {
+  std::string path(parent);
+  path.append(".").append(child);
+  return path;
+}
+
 // Debian's abseil has its own absl::string_view, distinct from
 // std::string_view, so the message is built as a std::string.
 absl::Status InvalidField(std::string_view field, std::string_view reason) {

@@ -8,11 +8,16 @@
 #ifndef ROSA_HUB_COMMON_FIELD_ERROR_H_
 #define ROSA_HUB_COMMON_FIELD_ERROR_H_
 
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 
 namespace rosa {
+
+// The path to `child` inside `parent`: FieldPath("record.stay", "nights")
+// is "record.stay.nights".
+std::string FieldPath(std::string_view parent, std::string_view child);
 
 // INVALID_ARGUMENT "<field>: <reason>".
 absl::Status InvalidField(std::string_view field, std::string_view reason);

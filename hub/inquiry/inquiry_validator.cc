@@ -20,10 +20,6 @@ namespace {
 
 namespace v1 = ::rosa::hub::v1;
 
-std::string Path(std::string_view parent, const char* child) {
-  return absl::StrCat(std::string(parent), ".", child);
-}
-
 // A proto3 enum field: the generated *_IsValid tells known values apart
 // from the unknown numbers proto3 keeps. Value 0 is UNSPECIFIED.
 absl::Status CheckInquiryOccurredAt(const std::string& field,
@@ -36,26 +32,26 @@ absl::Status CheckInquiryOccurredAt(const std::string& field,
 absl::Status CheckVictims(const std::string& field,
                           const v1::PossibleVictims& victims) {
   if (victims.persons() < 1 || victims.persons() > kMaxInquiryPersons) {
-    return InvalidField(Path(field, "persons"),
+    return InvalidField(FieldPath(field, "persons"),
                         absl::StrCat("must be 1 to ", kMaxInquiryPersons));
   }
-  RETURN_IF_ERROR(CheckEnum(Path(field, "gender"), victims.gender(),
+  RETURN_IF_ERROR(CheckEnum(FieldPath(field, "gender"), victims.gender(),
                             v1::Gender_IsValid, true));
   if (!victims.nationality().empty() &&
       !IsIso3166Alpha2(victims.nationality())) {
-    return InvalidField(Path(field, "nationality"),
+    return InvalidField(FieldPath(field, "nationality"),
                         "must be an ISO 3166-1 alpha-2 code such as \"RO\", or "
                         "empty when unknown");
   }
-  RETURN_IF_ERROR(CheckEnum(Path(field, "exploitation_form"),
+  RETURN_IF_ERROR(CheckEnum(FieldPath(field, "exploitation_form"),
                             victims.exploitation_form(),
                             v1::ExploitationForm_IsValid, true));
   if (victims.has_accompanying_minors() &&
       victims.accompanying_minors() > kMaxAccompanyingMinors) {
-    return InvalidField(Path(field, "accompanying_minors"),
+    return InvalidField(FieldPath(field, "accompanying_minors"),
                         absl::StrCat("must be 0 to ", kMaxAccompanyingMinors));
   }
-  return CheckEnum(Path(field, "outcome"), victims.outcome(),
+  return CheckEnum(FieldPath(field, "outcome"), victims.outcome(),
                    v1::InquiryOutcome_IsValid, false);
 }
 
@@ -68,27 +64,28 @@ absl::Status ValidateInquiry(std::string_view field_view,
   // The hub's own fields: a partner that sets them means something the hub
   // would silently overwrite.
   if (!inquiry.id().empty()) {
-    return InvalidField(Path(field, "id"), "set by the hub; leave it empty");
+    return InvalidField(FieldPath(field, "id"),
+                        "set by the hub; leave it empty");
   }
   if (!inquiry.recorded_by().empty()) {
-    return InvalidField(Path(field, "recorded_by"),
+    return InvalidField(FieldPath(field, "recorded_by"),
                         "set by the hub; leave it empty");
   }
   if (inquiry.has_recorded_at()) {
-    return InvalidField(Path(field, "recorded_at"),
+    return InvalidField(FieldPath(field, "recorded_at"),
                         "set by the hub; leave it empty");
   }
   RETURN_IF_ERROR(
-      CheckInquiryOccurredAt(Path(field, "occurred_at"), inquiry, now));
+      CheckInquiryOccurredAt(FieldPath(field, "occurred_at"), inquiry, now));
   if (!inquiry.person_id().empty() && !IsValidPersonRef(inquiry.person_id())) {
-    return InvalidField(Path(field, "person_id"),
+    return InvalidField(FieldPath(field, "person_id"),
                         "must be a person id such as \"P-7KQ2M9XA\", or empty");
   }
-  RETURN_IF_ERROR(CheckEnum(Path(field, "caller"), inquiry.caller(),
+  RETURN_IF_ERROR(CheckEnum(FieldPath(field, "caller"), inquiry.caller(),
                             v1::CallerType_IsValid, true));
-  RETURN_IF_ERROR(CheckEnum(Path(field, "topic"), inquiry.topic(),
+  RETURN_IF_ERROR(CheckEnum(FieldPath(field, "topic"), inquiry.topic(),
                             v1::InquiryTopic_IsValid, true));
-  const std::string victims = Path(field, "victims");
+  const std::string victims = FieldPath(field, "victims");
   if (inquiry.topic() != v1::INQUIRY_TOPIC_POSSIBLE_VICTIM) {
     if (!inquiry.has_victims()) return absl::OkStatus();
     return InvalidField(victims,

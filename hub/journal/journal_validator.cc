@@ -20,10 +20,6 @@ namespace v1 = ::rosa::hub::v1;
 constexpr char kPersonIdReason[] =
     "must be \"P-\" and 10 capital letters or digits";
 
-std::string Path(const std::string& parent, const char* child) {
-  return absl::StrCat(parent, ".", child);
-}
-
 // A name of a place or an organisation: 1 to kMaxPlaceNameChars
 // characters (UTF-8), no control characters.
 absl::Status CheckName(const std::string& field, const std::string& name) {
@@ -54,36 +50,38 @@ absl::Status CheckStay(const std::string& field, const v1::OvernightStay& s) {
   switch (s.place_case()) {
     case v1::OvernightStay::kFacilityId:
       if (s.facility_id().empty()) {
-        return InvalidField(Path(field, "facility_id"), "required");
+        return InvalidField(FieldPath(field, "facility_id"), "required");
       }
       break;
     case v1::OvernightStay::kOtherPlace:
-      RETURN_IF_ERROR(CheckEnum(Path(field, "other_place.kind"),
+      RETURN_IF_ERROR(CheckEnum(FieldPath(field, "other_place.kind"),
                                 s.other_place().kind(),
                                 v1::OtherPlaceKind_IsValid, /*required=*/true));
-      RETURN_IF_ERROR(
-          CheckName(Path(field, "other_place.name"), s.other_place().name()));
+      RETURN_IF_ERROR(CheckName(FieldPath(field, "other_place.name"),
+                                s.other_place().name()));
       break;
     default:
       return InvalidField(field, "facility_id or other_place required");
   }
   if (!s.has_nights()) return absl::OkStatus();  // Unknown: warned.
-  return CheckCount(Path(field, "nights"), s.nights(), kMaxStayNights);
+  return CheckCount(FieldPath(field, "nights"), s.nights(), kMaxStayNights);
 }
 
 absl::Status CheckActivity(const std::string& field, const v1::Activity& a,
                            const v1::JournalRecord& record, absl::Time now) {
-  RETURN_IF_ERROR(CheckEnum(Path(field, "kind"), a.kind(),
+  RETURN_IF_ERROR(CheckEnum(FieldPath(field, "kind"), a.kind(),
                             v1::ActivityKind_IsValid, /*required=*/true));
   if (a.kind() == v1::ACTIVITY_KIND_WORK_PRACTICE) {
-    RETURN_IF_ERROR(CheckName(Path(field, "host"), a.host()));
+    RETURN_IF_ERROR(CheckName(FieldPath(field, "host"), a.host()));
   } else if (!a.host().empty()) {
-    return InvalidField(Path(field, "host"), "only for work practice");
+    return InvalidField(FieldPath(field, "host"), "only for work practice");
   }
   if (!a.has_ended_at()) return absl::OkStatus();
-  RETURN_IF_ERROR(CheckOccurredAt(Path(field, "ended_at"), a.ended_at(), now));
+  RETURN_IF_ERROR(
+      CheckOccurredAt(FieldPath(field, "ended_at"), a.ended_at(), now));
   if (a.ended_at().seconds() < record.occurred_at().seconds()) {
-    return InvalidField(Path(field, "ended_at"), "earlier than occurred_at");
+    return InvalidField(FieldPath(field, "ended_at"),
+                        "earlier than occurred_at");
   }
   return absl::OkStatus();
 }
@@ -98,39 +96,41 @@ absl::Status CheckEntry(const std::string& field,
     case v1::JournalRecord::kPregnantAtIdentification:
       return absl::OkStatus();
     case v1::JournalRecord::kFollowUp:
-      return CheckEnum(Path(field, "follow_up.mode"), record.follow_up().mode(),
-                       v1::ContactMode_IsValid, /*required=*/true);
+      return CheckEnum(FieldPath(field, "follow_up.mode"),
+                       record.follow_up().mode(), v1::ContactMode_IsValid,
+                       /*required=*/true);
     case v1::JournalRecord::kStay:
-      return CheckStay(Path(field, "stay"), record.stay());
+      return CheckStay(FieldPath(field, "stay"), record.stay());
     case v1::JournalRecord::kResidenceStatus:
-      return CheckEnum(Path(field, "residence_status.status"),
+      return CheckEnum(FieldPath(field, "residence_status.status"),
                        record.residence_status().status(),
                        v1::ResidenceStatus_IsValid, /*required=*/true);
     case v1::JournalRecord::kPoliceReport:
-      return CheckEnum(Path(field, "police_report.offence"),
+      return CheckEnum(FieldPath(field, "police_report.offence"),
                        record.police_report().offence(), v1::Offence_IsValid,
                        /*required=*/true);
     case v1::JournalRecord::kPoliceReportStatus: {
       const auto& s = record.police_report_status();
       if (!ids::IsHubId(s.report_id(), ids::kJournalPrefix)) {
         return InvalidField(
-            Path(field, "police_report_status.report_id"),
+            FieldPath(field, "police_report_status.report_id"),
             absl::StrCat("must be a journal record id such as ",
                          ids::ExampleHubId(ids::kJournalPrefix)));
       }
-      return CheckEnum(Path(field, "police_report_status.status"), s.status(),
-                       v1::PoliceReportStatus_IsValid, /*required=*/true);
+      return CheckEnum(FieldPath(field, "police_report_status.status"),
+                       s.status(), v1::PoliceReportStatus_IsValid,
+                       /*required=*/true);
     }
     case v1::JournalRecord::kAccompanyingChildren:
-      return CheckCount(Path(field, "accompanying_children.count"),
+      return CheckCount(FieldPath(field, "accompanying_children.count"),
                         record.accompanying_children().count(), kMaxChildren);
     case v1::JournalRecord::kChildrenInHomeCountry:
-      return CheckCount(Path(field, "children_in_home_country.count"),
+      return CheckCount(FieldPath(field, "children_in_home_country.count"),
                         record.children_in_home_country().count(),
                         kMaxChildren);
     case v1::JournalRecord::kActivity:
-      return CheckActivity(Path(field, "activity"), record.activity(), record,
-                           now);
+      return CheckActivity(FieldPath(field, "activity"), record.activity(),
+                           record, now);
     case v1::JournalRecord::ENTRY_NOT_SET:
       break;
   }
@@ -145,24 +145,25 @@ absl::Status ValidateJournalRecord(std::string_view field_view,
                                    absl::Time now) {
   const std::string field(field_view);
   if (!record.id().empty()) {
-    return InvalidField(Path(field, "id"), "set by the hub; leave it empty");
+    return InvalidField(FieldPath(field, "id"),
+                        "set by the hub; leave it empty");
   }
   if (!record.recorded_by().empty()) {
-    return InvalidField(Path(field, "recorded_by"),
+    return InvalidField(FieldPath(field, "recorded_by"),
                         "set by the hub; leave it empty");
   }
   if (record.has_recorded_at()) {
-    return InvalidField(Path(field, "recorded_at"),
+    return InvalidField(FieldPath(field, "recorded_at"),
                         "set by the hub; leave it empty");
   }
   if (!IsPseudonym(record.person_id(), "P-")) {
-    return InvalidField(Path(field, "person_id"), kPersonIdReason);
+    return InvalidField(FieldPath(field, "person_id"), kPersonIdReason);
   }
   if (!record.has_occurred_at()) {
-    return InvalidField(Path(field, "occurred_at"), "required");
+    return InvalidField(FieldPath(field, "occurred_at"), "required");
   }
-  RETURN_IF_ERROR(
-      CheckOccurredAt(Path(field, "occurred_at"), record.occurred_at(), now));
+  RETURN_IF_ERROR(CheckOccurredAt(FieldPath(field, "occurred_at"),
+                                  record.occurred_at(), now));
   return CheckEntry(field, record, now);
 }
 

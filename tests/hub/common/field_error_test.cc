@@ -10,6 +10,12 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
+TEST(FieldPathTest, JoinsParentAndChildWithADot) {
+  EXPECT_EQ(FieldPath("record", "stay"), "record.stay");
+  EXPECT_EQ(FieldPath(FieldPath("inquiry", "victims"), "persons"),
+            "inquiry.victims.persons");
+}
+
 TEST(InvalidFieldTest, IsInvalidArgumentNamingFieldThenReason) {
   const absl::Status s = InvalidField("units[2].capacity", "must be 0 to 500");
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
