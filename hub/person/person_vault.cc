@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "hub/crypto/envelope.h"
 #include "hub/person/key_rewrap.h"
 #include "rosa/hub/v1/event.pb.h"
+#include "rosa/hub/v1/handoff.pb.h"
 
 namespace rosa {
 namespace {
@@ -226,13 +228,36 @@ absl::Status ForgetHandoffCopies(store::Connection& conn,
     }
   }
   for (const std::string& id : handoff_ids) {
-    // Bound as blobs, so instr() searches bytes.
-    ASSIGN_OR_RETURN(auto forget,
-                     conn.Prepare("DELETE FROM idempotency WHERE method IN"
-                                  " ('CreateHandoff', 'RecordHandoffEvent')"
-                                  " AND instr(response, ?1) > 0"));
-    forget->BindBlob(1, id);
-    RETURN_IF_ERROR(forget->Run());
+    // instr() finds the id's bytes (bound as a blob), also in a longer id
+    // that starts with them ("H-2026-1000000" for "H-2026-100000"): each
+    // row found is forgotten only if it is a copy of this handoff, or if it
+    // cannot be read (then forgetting it is the safe side).
+    std::vector<std::pair<std::string, std::string>> records;
+    {
+      ASSIGN_OR_RETURN(
+          auto find,
+          conn.Prepare(
+              "SELECT partner, key, response FROM idempotency"
+              " WHERE method IN ('CreateHandoff', 'RecordHandoffEvent')"
+              " AND instr(response, ?1) > 0"));
+      find->BindBlob(1, id);
+      for (;;) {
+        ASSIGN_OR_RETURN(bool found, find->Step());
+        if (!found) break;
+        rosa::hub::v1::Handoff answer;
+        if (answer.ParseFromString(find->ColumnBlob(2)) && answer.id() != id) {
+          continue;
+        }
+        records.emplace_back(find->ColumnText(0), find->ColumnText(1));
+      }
+    }
+    for (const auto& [partner, key] : records) {
+      ASSIGN_OR_RETURN(auto forget,
+                       conn.Prepare("DELETE FROM idempotency"
+                                    " WHERE partner = ?1 AND key = ?2"));
+      forget->Bind(1, partner).Bind(2, key);
+      RETURN_IF_ERROR(forget->Run());
+    }
     std::vector<std::pair<std::string, int64_t>> events;
     {
       ASSIGN_OR_RETURN(auto find,
@@ -242,11 +267,11 @@ absl::Status ForgetHandoffCopies(store::Connection& conn,
       for (;;) {
         ASSIGN_OR_RETURN(bool found, find->Step());
         if (!found) break;
-        // Only copies of the handoff; a consent_withdrawn event that names
+        // Only copies of this handoff; a consent_withdrawn event that names
         // it (ids only) is what the partner must still receive.
         rosa::hub::v1::Event event;
         if (event.ParseFromString(find->ColumnBlob(2)) &&
-            !event.has_handoff()) {
+            (!event.has_handoff() || event.handoff().handoff().id() != id)) {
           continue;
         }
         events.emplace_back(find->ColumnText(0), find->ColumnInt(1));

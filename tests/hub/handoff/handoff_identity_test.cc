@@ -6,8 +6,12 @@
 #include <iterator>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/common/status_macros.h"
 #include "hub/handoff/handoff_store.h"
 #include "hub/referral/referral_event_content.h"
 #include "hub/store/page_token.h"
@@ -212,6 +216,55 @@ TEST_F(HandoffDeskTest, ErasureLeavesNoCopyOfTheCaseSummary) {
   persons_.reset();
   db_.reset();
   EXPECT_THAT(testutil::FilesContaining(dir_.path(), summary), IsEmpty());
+}
+
+// Erasure finds a handoff's copies by its id's bytes; a longer id that
+// starts with them is another person's handoff, which keeps its copies.
+TEST_F(HandoffDeskTest, ErasureKeepsTheCopiesOfAnotherHandoffWhoseIdStartsSo) {
+  const int year = absl::ToCivilYear(clock_.Now(), OsloTimeZone()).year();
+  auto next_number = [&](int64_t n) {
+    ASSERT_TRUE(db_->writer()
+                    .SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+                      ASSIGN_OR_RETURN(
+                          auto stmt,
+                          txn.conn().Prepare("INSERT OR REPLACE INTO"
+                                             " id_counters VALUES (?1, ?2)"));
+                      return stmt->Bind(1, absl::StrCat("handoff-", year))
+                          .Bind(2, n - 1)
+                          .Run();
+                    })
+                    .ok());
+  };
+  next_number(100'000);
+  const v1::Handoff erased = CreateWithConsent();
+  next_number(1'000'000);
+  const std::string person = RegisterPerson();
+  GiveConsent(person, "advokat-lund");
+  const v1::CreateHandoffRequest request = CreateRequest(person);
+  auto kept = Create("rosa", request);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  ASSERT_EQ(kept->id(), erased.id() + "0");
+
+  v1::ErasePersonRequest r;
+  r.set_idempotency_key(NextKey());
+  r.set_person_id(erased.person_id());
+  ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
+                persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
+              }).ok());
+  // ROSA and the lawyer still have the kept handoff's event, not the other.
+  for (const char* partner : {"rosa", "advokat-lund"}) {
+    int kept_events = 0;
+    for (const v1::Event& e : Events(partner)) {
+      const std::string id = e.handoff().handoff().id();
+      EXPECT_NE(id, erased.id()) << partner;
+      if (id == kept->id()) ++kept_events;
+    }
+    EXPECT_EQ(kept_events, 1) << partner;
+  }
+  // And its creation is still applied once: a retry answers the same.
+  auto again = Create("rosa", request);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->id(), kept->id());
 }
 
 TEST_F(HandoffDeskTest, IdentityIsNeverStoredInTheClear) {
