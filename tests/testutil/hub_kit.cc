@@ -103,6 +103,16 @@ absl::StatusOr<v1::Person> HubKit::Register(const v1::RegisterPersonRequest& r,
   });
 }
 
+absl::StatusOr<v1::ErasePersonResponse> HubKit::Erase(
+    const std::string& person_id, const std::string& caller) {
+  v1::ErasePersonRequest r;
+  r.set_idempotency_key(NextKey());
+  r.set_person_id(person_id);
+  return Await<v1::ErasePersonResponse>([&](auto done) {
+    persons_->Erase(P(caller), r, absl::InfiniteFuture(), done);
+  });
+}
+
 std::string HubKit::GiveConsent(const std::string& person_id,
                                 const std::string& partner,
                                 v1::ConsentPurpose purpose,

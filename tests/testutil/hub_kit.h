@@ -121,6 +121,10 @@ class HubKit : public ::testing::Test {
   // persons_->Register by `caller`. REQUIRES: OpenPersonDesks.
   absl::StatusOr<v1::Person> Register(const v1::RegisterPersonRequest& r,
                                       const std::string& caller = "rosa");
+  // persons_->Erase of `person_id` by `caller`, under NextKey().
+  // REQUIRES: OpenPersonDesks.
+  absl::StatusOr<v1::ErasePersonResponse> Erase(
+      const std::string& person_id, const std::string& caller = "rosa");
   // ROSA records a consent to share identity with `partner` (an id, or a
   // kind if `kind` is set) for `purpose`; its id ("" and a test failure if
   // refused). REQUIRES: OpenPersonDesks.

@@ -134,16 +134,6 @@ class FileDropFixture : public testutil::HubDesks {
     ASSERT_TRUE(submitted.ok()) << submitted.status();
   }
 
-  absl::Status Erase(const std::string& person_id) {
-    v1::ErasePersonRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_person_id(person_id);
-    return Await<v1::ErasePersonResponse>([&](auto done) {
-             persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
-           })
-        .status();
-  }
-
   absl::Status Withdraw(const std::string& consent_id) {
     v1::WithdrawConsentRequest r;
     r.set_idempotency_key(NextKey());

@@ -79,14 +79,6 @@ class HandoffFreeTextTest : public HandoffDeskTest {
                     .ok());
     return out;
   }
-  void Erase(const std::string& person) {
-    v1::ErasePersonRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_person_id(person);
-    ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
-                  persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
-                }).ok());
-  }
   // The files under the data directory holding any of `texts`, after the
   // hub is closed (so the WAL is as it stays).
   std::vector<std::filesystem::path> FilesWithAny(
@@ -175,8 +167,8 @@ TEST_F(HandoffFreeTextTest, ErasureShredsTheLedgerTexts) {
   const v1::Handoff closed = Closed3();
   const v1::Handoff declined = CreateWithConsent();
   ASSERT_TRUE(Record("advokat-lund", declined.id(), Declined(kDeclined)).ok());
-  Erase(closed.person_id());
-  Erase(declined.person_id());
+  ASSERT_TRUE(Erase(closed.person_id()).ok());
+  ASSERT_TRUE(Erase(declined.person_id()).ok());
   EXPECT_THAT(Query("SELECT field FROM sealed_texts"), IsEmpty());
   EXPECT_THAT(FilesWithAny({kDeclined, kOffence, kClosing}), IsEmpty());
 }

@@ -168,12 +168,7 @@ TEST_F(HandoffDeskTest, DeclinedOrClosedHandoffsCarryNoIdentity) {
 
 TEST_F(HandoffDeskTest, ErasedPersonsHandoffCarriesNoIdentity) {
   const v1::Handoff h = CreateWithConsent();
-  v1::ErasePersonRequest r;
-  r.set_idempotency_key(NextKey());
-  r.set_person_id(h.person_id());
-  ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
-                persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
-              }).ok());
+  ASSERT_TRUE(Erase(h.person_id()).ok());
   // The lawyer is told to restrict what it received through the handoff.
   bool told = false;
   for (const v1::Event& e : Events("advokat-lund")) {
@@ -198,12 +193,7 @@ TEST_F(HandoffDeskTest, ErasureLeavesNoCopyOfTheCaseSummary) {
   const std::string summary = h.case_summary();
   ASSERT_FALSE(summary.empty());
   const size_t rosa_events = Events("rosa").size();
-  v1::ErasePersonRequest r;
-  r.set_idempotency_key(NextKey());
-  r.set_person_id(h.person_id());
-  ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
-                persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
-              }).ok());
+  ASSERT_TRUE(Erase(h.person_id()).ok());
   // Streams keep their cursors (no gaps); the emptied events say nothing.
   const auto events = Events("rosa");
   ASSERT_GE(events.size(), rosa_events);
@@ -245,12 +235,7 @@ TEST_F(HandoffDeskTest, ErasureKeepsTheCopiesOfAnotherHandoffWhoseIdStartsSo) {
   ASSERT_TRUE(kept.ok()) << kept.status();
   ASSERT_EQ(kept->id(), erased.id() + "0");
 
-  v1::ErasePersonRequest r;
-  r.set_idempotency_key(NextKey());
-  r.set_person_id(erased.person_id());
-  ASSERT_TRUE(Await<v1::ErasePersonResponse>([&](auto done) {
-                persons_->Erase(P("rosa"), r, absl::InfiniteFuture(), done);
-              }).ok());
+  ASSERT_TRUE(Erase(erased.person_id()).ok());
   // ROSA and the lawyer still have the kept handoff's event, not the other.
   for (const char* partner : {"rosa", "advokat-lund"}) {
     int kept_events = 0;

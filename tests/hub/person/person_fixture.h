@@ -77,15 +77,6 @@ class PersonFixture : public testutil::HubKit {
       persons_->Read(P(caller), r, absl::InfiniteFuture(), done);
     });
   }
-  absl::StatusOr<v1::ErasePersonResponse> Erase(
-      const std::string& id, const std::string& caller = "rosa") {
-    v1::ErasePersonRequest r;
-    r.set_idempotency_key(NextKey());
-    r.set_person_id(id);
-    return Await<v1::ErasePersonResponse>([&](auto done) {
-      persons_->Erase(P(caller), r, absl::InfiniteFuture(), done);
-    });
-  }
   absl::StatusOr<v1::AccessExtract> Extract(
       const std::string& id, const std::string& caller = "rosa") {
     v1::GetAccessExtractRequest r;
