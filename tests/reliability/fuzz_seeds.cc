@@ -30,15 +30,6 @@ using google::protobuf::Message;
 // The lawyer the handoffs go to.
 constexpr char kLawyer[] = "advokat-lund";
 
-// What the workload says about the person of a referral.
-void FillFacts(v1::PersonFacts* f) {
-  f->set_gender(v1::GENDER_WOMAN);
-  f->set_age(29);
-  f->set_nationality("RO");
-  f->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-  f->add_languages("ro");
-}
-
 Accepted ConsentSeed(const std::string& person_id, const std::string& partner,
                      v1::ConsentPurpose purpose, const std::string& key) {
   v1::GiveConsentRequest give;
@@ -70,7 +61,7 @@ std::vector<Accepted> AfterConsent(const v1::GiveConsentRequest& give,
     r.set_recipient("iom");
     r.set_type(v1::REFERRAL_TYPE_ASSISTED_RETURN);
     r.set_person_ref(give.person_id());
-    FillFacts(r.mutable_facts());
+    FillWorkloadFacts(r.mutable_facts());
     r.set_note("Wants to go home before Christmas.");
     out.push_back(Seed("rosa", r));
   }
@@ -136,7 +127,7 @@ Accepted HeldReferralSeed(const std::string& shelter, const std::string& key) {
   held.set_recipient(shelter);
   held.set_type(v1::REFERRAL_TYPE_PLACEMENT);
   held.set_person_ref("P-7KQ2M9XA");
-  FillFacts(held.mutable_facts());
+  FillWorkloadFacts(held.mutable_facts());
   held.mutable_hold()->set_facility_id(shelter);
   return Seed("rosa", held);
 }

@@ -149,12 +149,7 @@ std::optional<Op> Workload::Next(const Ledger& ledger) {
     r.set_recipient(rng_() % 2 == 0 ? "ks-oslo" : "ks-telemark");
     r.set_type(v1::REFERRAL_TYPE_PLACEMENT);
     r.set_person_ref("P-7KQ2M9XA");
-    v1::PersonFacts* f = r.mutable_facts();
-    f->set_gender(v1::GENDER_WOMAN);
-    f->set_age(29);
-    f->set_nationality("RO");
-    f->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-    f->add_languages("ro");
+    FillWorkloadFacts(r.mutable_facts());
     r.set_note("Needs a quiet room.");
   } else {
     op.kind = Op::Kind::kUpdate;
@@ -172,6 +167,14 @@ std::optional<Op> Workload::Next(const Ledger& ledger) {
     if (op.caller == "ks-oslo" && rng_() % 2 == 0) AsPayload(op);
   }
   return op;
+}
+
+void FillWorkloadFacts(v1::PersonFacts* f) {
+  f->set_gender(v1::GENDER_WOMAN);
+  f->set_age(29);
+  f->set_nationality("RO");
+  f->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
+  f->add_languages("ro");
 }
 
 void Workload::AsPayload(Op& op) const {

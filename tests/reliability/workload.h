@@ -31,6 +31,10 @@ namespace rosa::reliability {
 // event may carry it to a partner not allowed the identity.
 inline constexpr char kWorkloadFamilyName[] = "Popescu-Zkx";
 
+// The facts of every referral the workload submits: a woman of 29 from
+// Romania, sexual exploitation, speaks Romanian.
+void FillWorkloadFacts(rosa::hub::v1::PersonFacts* facts);
+
 // One operation as sent, with its caller; replaying it (same idempotency
 // key) must answer the first result and change nothing.
 struct Op {
