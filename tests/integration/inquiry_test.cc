@@ -12,6 +12,7 @@
 #include "rosa/hub/v1/inquiry_service.grpc.pb.h"
 #include "tests/integration/hub_client.h"
 #include "tests/integration/hub_test.h"
+#include "tests/testutil/hotline_call.h"
 
 namespace rosa::integration {
 namespace {
@@ -28,20 +29,8 @@ google::protobuf::Timestamp Timestamp(absl::Time t) {
 
 // A night-shift call from the police about three women, with a fresh key.
 v1::RecordInquiryRequest PoliceCall() {
-  v1::RecordInquiryRequest r;
-  r.set_idempotency_key(NewIdempotencyKey("call"));
-  v1::HotlineInquiry* i = r.mutable_inquiry();
-  *i->mutable_occurred_at() = Timestamp(absl::Now() - absl::Hours(3));
-  i->set_caller(v1::CALLER_TYPE_POLICE);
-  i->set_topic(v1::INQUIRY_TOPIC_POSSIBLE_VICTIM);
-  v1::PossibleVictims* v = i->mutable_victims();
-  v->set_persons(3);
-  v->set_gender(v1::GENDER_WOMAN);
-  v->set_nationality("NG");
-  v->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-  v->set_accompanying_minors(1);
-  v->set_outcome(v1::INQUIRY_OUTCOME_ACCEPTED_HELP);
-  return r;
+  return testutil::HotlineCall(absl::Now() - absl::Hours(3),
+                               NewIdempotencyKey("call"));
 }
 
 class InquiryTest : public HubTest {

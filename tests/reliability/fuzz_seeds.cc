@@ -20,6 +20,7 @@
 #include "rosa/hub/v1/referral_service.pb.h"
 #include "rosa/hub/v1/report_service.pb.h"
 #include "tests/reliability/hub_rig.h"
+#include "tests/testutil/hotline_call.h"
 
 namespace rosa::reliability {
 namespace {
@@ -157,19 +158,8 @@ std::vector<Accepted> PlacementAndHotlineSeeds(absl::Time now) {
     out.push_back(Seed(shelter, r));
   }
   out.push_back(HeldReferralSeed(kSecretFacility, "first"));
-  v1::RecordInquiryRequest call;
-  call.set_idempotency_key("seed-inquiry");
-  v1::HotlineInquiry* i = call.mutable_inquiry();
-  *i->mutable_occurred_at() = ToProtoTime(now - absl::Hours(1));
-  i->set_caller(v1::CALLER_TYPE_POLICE);
-  i->set_topic(v1::INQUIRY_TOPIC_POSSIBLE_VICTIM);
-  v1::PossibleVictims* v = i->mutable_victims();
-  v->set_persons(1);
-  v->set_gender(v1::GENDER_WOMAN);
-  v->set_nationality("NG");
-  v->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-  v->set_outcome(v1::INQUIRY_OUTCOME_ACCEPTED_HELP);
-  out.push_back(Seed("rosa", call));
+  out.push_back(Seed(
+      "rosa", testutil::HotlineCall(now - absl::Hours(1), "seed-inquiry", 1)));
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/hotline_call.h"
 #include "tests/testutil/hub_kit.h"
 
 namespace rosa {
@@ -54,20 +55,8 @@ class InquiryDeskTest : public testutil::HubKit {
   }
 
   v1::RecordInquiryRequest Victim(uint32_t persons = 3) {
-    v1::RecordInquiryRequest r;
-    r.set_idempotency_key(NextKey());
-    v1::HotlineInquiry* i = r.mutable_inquiry();
-    *i->mutable_occurred_at() = ToProtoTime(clock_.Now() - absl::Hours(1));
-    i->set_caller(v1::CALLER_TYPE_POLICE);
-    i->set_topic(v1::INQUIRY_TOPIC_POSSIBLE_VICTIM);
-    v1::PossibleVictims* v = i->mutable_victims();
-    v->set_persons(persons);
-    v->set_gender(v1::GENDER_WOMAN);
-    v->set_nationality("NG");
-    v->set_exploitation_form(v1::EXPLOITATION_FORM_SEXUAL);
-    v->set_accompanying_minors(1);
-    v->set_outcome(v1::INQUIRY_OUTCOME_ACCEPTED_HELP);
-    return r;
+    return testutil::HotlineCall(clock_.Now() - absl::Hours(1), NextKey(),
+                                 persons);
   }
 
   absl::StatusOr<v1::HotlineInquiry> Record(const std::string& caller,
