@@ -14,6 +14,7 @@
 #include "hub/referral/referral_access.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/referral/referral_desk_internal.h"
+#include "hub/referral/referral_state_machine.h"
 #include "hub/referral/referral_store.h"
 #include "hub/referral/referral_validator.h"
 #include "hub/referral/referral_view.h"
@@ -24,10 +25,13 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-// True when `caller` may receive identity with `referral`, consent aside.
+// True when `caller` may receive identity with `referral`, consent aside:
+// its recipient, while the referral is open. A recipient that rejected it,
+// or whose referral was cancelled or completed, needs identity no more.
 bool MayCarryIdentity(const Partner& caller, const v1::Referral& referral) {
   return caller.id == referral.recipient() &&
-         IdentityPurpose(referral.type()) != v1::CONSENT_PURPOSE_UNSPECIFIED;
+         IdentityPurpose(referral.type()) != v1::CONSENT_PURPOSE_UNSPECIFIED &&
+         !IsTerminal(referral.state());
 }
 
 }  // namespace
@@ -62,6 +66,10 @@ void ReferralDesk::GetWithIdentity(const Partner& caller, const std::string& id,
     ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(), id));
     if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
       return internal::ReferralNotFound(id);
+    }
+    if (!MayCarryIdentity(caller, *loaded)) {  // Closed since the first read.
+      *view = ViewFor(caller, *loaded, nullptr);
+      return absl::OkStatus();
     }
     const v1::ConsentPurpose purpose = IdentityPurpose(loaded->type());
     // Consent is checked at every read: a withdrawal stops identity at once.

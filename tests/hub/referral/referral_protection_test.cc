@@ -3,9 +3,11 @@
 // absent, withdrawn before and after submission), checked field by field
 // against the minimisation table on what the recipient actually receives;
 // the secret-address rule; IOM's assisted-return statuses.
+#include <algorithm>
 #include <set>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -246,6 +248,72 @@ TEST_F(ReferralProtectionTest, ConsentMatrixFieldByField) {
       EXPECT_EQ(streamed.SerializeAsString().find("Canaryname"),
                 std::string::npos);
     }
+  }
+}
+
+TEST_F(ReferralProtectionTest, IdentityStopsWhenTheReferralCloses) {
+  struct Case {
+    std::string recipient;
+    v1::ReferralType type;
+    v1::ConsentPurpose purpose;
+    std::vector<v1::ReferralState> open;  // Identity after each of these.
+    v1::ReferralState close;
+  };
+  const Case cases[] = {
+      {"advokat-lund", v1::REFERRAL_TYPE_LEGAL_COUNSEL,
+       v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
+       {v1::REFERRAL_STATE_RECEIVED},
+       v1::REFERRAL_STATE_REJECTED},
+      {"advokat-lund", v1::REFERRAL_TYPE_LEGAL_COUNSEL,
+       v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
+       {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED},
+       v1::REFERRAL_STATE_CANCELLED},
+      {"iom", v1::REFERRAL_TYPE_ASSISTED_RETURN,
+       v1::CONSENT_PURPOSE_ASSISTED_RETURN,
+       {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED,
+        v1::REFERRAL_STATE_IN_PROGRESS},
+       v1::REFERRAL_STATE_COMPLETED},
+  };
+  auto reads = [&] {
+    const std::vector<std::string> actions = AuditActions();
+    return std::count(actions.begin(), actions.end(), "person.read");
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.recipient + " until " + v1::ReferralState_Name(c.close));
+    const std::string person = RegisterPerson(v1::GENDER_WOMAN);
+    ASSERT_TRUE(Give(person, c.recipient, c.purpose).ok());
+    auto submitted = Submit(
+        "rosa", Request(c.recipient, c.type, person, v1::GENDER_WOMAN));
+    ASSERT_TRUE(submitted.ok()) << submitted.status();
+    const std::string id = submitted->referral().id();
+    auto open = Get(c.recipient, id);
+    ASSERT_TRUE(open.ok()) << open.status();
+    EXPECT_EQ(open->shared_identity().given_name(), "Canaryname");
+    for (v1::ReferralState state : c.open) {
+      ASSERT_TRUE(Move(c.recipient, id, state).ok());
+      EXPECT_TRUE(Get(c.recipient, id)->has_shared_identity())
+          << v1::ReferralState_Name(state);
+    }
+    v1::UpdateReferralStatusRequest close;
+    close.set_idempotency_key(NextKey());
+    close.set_referral_id(id);
+    close.set_target(c.close);
+    close.set_reason("Closed.");
+    const std::string closer =
+        c.close == v1::REFERRAL_STATE_CANCELLED ? "rosa" : c.recipient;
+    ASSERT_TRUE(Await<v1::Referral>([&](auto done) {
+                  desk_->UpdateStatus(P(closer), close, absl::InfiniteFuture(),
+                                      done);
+                }).ok());
+    const auto reads_before = reads();
+    auto closed = Get(c.recipient, id);
+    ASSERT_TRUE(closed.ok()) << closed.status();
+    EXPECT_FALSE(closed->has_shared_identity());
+    EXPECT_EQ(closed->SerializeAsString().find("Canaryname"),
+              std::string::npos);
+    EXPECT_EQ(SetFields(closed->facts()), SetFields(open->facts()))
+        << "the facts stay";
+    EXPECT_EQ(reads(), reads_before) << "no identity read, none audited";
   }
 }
 
