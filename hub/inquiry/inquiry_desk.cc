@@ -4,7 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/time_util.h"
 #include "hub/audit/actor.h"
@@ -83,9 +82,9 @@ absl::StatusOr<v1::HotlineInquiry> InquiryDesk::ApplyRecordInquiry(
                              PersonExists(conn, request.inquiry().person_id()));
           }
           if (!exists) {
+            // The value is not repeated: it passed only the id format.
             return absl::NotFoundError(
-                absl::StrCat("inquiry.person_id: person ",
-                             request.inquiry().person_id(), " not found"));
+                "inquiry.person_id: no registered person has it");
           }
         }
         inquiry = request.inquiry();

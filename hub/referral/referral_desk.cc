@@ -109,13 +109,13 @@ absl::Status ReferralDesk::CheckHold(
   return absl::OkStatus();
 }
 
-absl::Status ReferralDesk::CheckRecipient(
+absl::StatusOr<const Partner*> ReferralDesk::CheckRecipient(
     const Partner& caller, const v1::SubmitReferralRequest& request) {
   const Partner* recipient = registry_->FindEnabled(request.recipient());
   if (recipient == nullptr) {
+    // The value is not repeated: it passed only the partner-id format.
     return absl::InvalidArgumentError(
-        absl::StrCat("recipient: '", request.recipient(),
-                     "' is not a registered, enabled partner"));
+        "recipient: not a registered, enabled partner");
   }
   if (recipient->id == caller.id) {
     return absl::InvalidArgumentError(
@@ -127,7 +127,7 @@ absl::Status ReferralDesk::CheckRecipient(
                      PartnerKindName(recipient->kind), " and does not take ",
                      ReferralTypeName(request.type()), " referrals"));
   }
-  return absl::OkStatus();
+  return recipient;
 }
 
 absl::Status ReferralDesk::Publish(store::WriteTxn& txn,
@@ -169,21 +169,23 @@ void ReferralDesk::Submit(const Partner& caller,
   Done<v1::SubmitReferralResponse> minor_refused = done;
   done = AuditRefusals(caller, request, std::move(done));
   absl::Status valid = ValidateSubmitReferral(request);
-  if (valid.ok()) valid = CheckRecipient(caller, request);
+  const Partner* to = nullptr;
   if (valid.ok()) {
-    valid = CheckSubmitRight(caller, request.type(),
-                             *registry_->FindEnabled(request.recipient()));
+    absl::StatusOr<const Partner*> found = CheckRecipient(caller, request);
+    valid = found.status();
+    if (found.ok()) to = *found;
   }
+  if (valid.ok()) valid = CheckSubmitRight(caller, request.type(), *to);
   if (valid.ok()) valid = CheckHold(caller, request);
   if (!valid.ok()) {
     done(valid);
     return;
   }
   if (!CheckAdultsOnly(request.facts()).ok()) {
-    RefuseMinor(caller, deadline, std::move(minor_refused));
+    RefuseMinor(caller, request, deadline, std::move(minor_refused));
     return;
   }
-  const Partner& recipient = *registry_->FindEnabled(request.recipient());
+  const Partner& recipient = *to;
   if (absl::Status s = CheckRecipientAdmits(recipient, request); !s.ok()) {
     done(s);
     return;
@@ -379,57 +381,6 @@ absl::Status ReferralDesk::CheckIdentityConsent(
                                                      recipient, purpose));
   if (!consent.has_value()) return MissingConsentError(recipient, purpose);
   return absl::OkStatus();
-}
-
-ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
-    const Partner& caller, const v1::SubmitReferralRequest& request,
-    Done<v1::SubmitReferralResponse> done) {
-  const audit::Actor actor = audit::ActorOf(caller);
-  return [this, actor, request, done = std::move(done)](
-             absl::StatusOr<v1::SubmitReferralResponse> result) {
-    const absl::StatusCode code = result.status().code();
-    // A malformed request (INVALID_ARGUMENT) named no valid person.
-    const bool audited = code == absl::StatusCode::kPermissionDenied ||
-                         (code == absl::StatusCode::kFailedPrecondition &&
-                          !request.person_ref().empty());
-    if (!audited) {
-      done(std::move(result));
-      return;
-    }
-    // In an operation of its own, since the refused submission wrote
-    // nothing; without a deadline, so that a caller who gives up cannot
-    // make the attempt invisible.
-    db_->writer().Submit(
-        store::WriteOp{[this, actor, request, code](store::WriteTxn& txn) {
-                         return internal::AuditSubmitRefusal(
-                             txn.conn(), actor, request,
-                             code == absl::StatusCode::kPermissionDenied
-                                 ? kSubmitDeniedAction
-                                 : kSubmitRefusedAction,
-                             clock_->Now());
-                       },
-                       [done, refusal = result.status()](absl::Status status) {
-                         done(status.ok() ? refusal : status);
-                       },
-                       absl::InfiniteFuture()});
-  };
-}
-
-void ReferralDesk::RefuseMinor(const Partner& caller, absl::Time deadline,
-                               Done<v1::SubmitReferralResponse> done) {
-  // The alert is committed although the referral is refused: child welfare
-  // must hear of the attempt.
-  db_->writer().Submit(store::WriteOp{
-      [this, reporter = caller.id](store::WriteTxn& txn) {
-        return RecordChildWelfareAlert(txn.conn(), reporter, "referral.submit",
-                                       clock_->Now())
-            .status();
-      },
-      [done = std::move(done)](absl::Status status) {
-        done(status.ok() ? MinorRefusedError("the referral was not made")
-                         : status);
-      },
-      deadline});
 }
 
 void ReferralDesk::UpdateAssistedReturn(

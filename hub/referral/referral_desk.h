@@ -84,8 +84,11 @@ class ReferralDesk {
             Done<rosa::hub::v1::ListReferralsResponse> done);
 
  private:
-  absl::Status CheckRecipient(const Partner& caller,
-                              const rosa::hub::v1::SubmitReferralRequest& r);
+  // The recipient as the registry has it now, looked up once: a reload may
+  // disable it at any moment, and the pointer stays valid (see
+  // PartnerRegistry).
+  absl::StatusOr<const Partner*> CheckRecipient(
+      const Partner& caller, const rosa::hub::v1::SubmitReferralRequest& r);
   // The hold a submission asks for, before anything is looked up.
   absl::Status CheckHold(const Partner& caller,
                          const rosa::hub::v1::SubmitReferralRequest& r) const;
@@ -107,8 +110,11 @@ class ReferralDesk {
       const Partner& caller,
       const rosa::hub::v1::SubmitReferralRequest& request,
       Done<rosa::hub::v1::SubmitReferralResponse> done);
-  // Records the child-welfare alert, then answers FAILED_PRECONDITION.
-  void RefuseMinor(const Partner& caller, absl::Time deadline,
+  // Records the child-welfare alert, then answers FAILED_PRECONDITION; the
+  // refusal is recorded under the request's idempotency key.
+  void RefuseMinor(const Partner& caller,
+                   const rosa::hub::v1::SubmitReferralRequest& request,
+                   absl::Time deadline,
                    Done<rosa::hub::v1::SubmitReferralResponse> done);
   void GetWithIdentity(const Partner& caller, const std::string& id,
                        Done<rosa::hub::v1::Referral> done);

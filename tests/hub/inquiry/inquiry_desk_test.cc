@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,7 @@ namespace v1 = rosa::hub::v1;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 using testutil::Await;
@@ -163,6 +165,35 @@ TEST_F(InquiryDeskTest, RetryWithTheSameKeyRecordsOnce) {
   auto glamdal = Record("ks-glamdal", request);
   ASSERT_TRUE(glamdal.ok()) << glamdal.status();
   EXPECT_EQ(glamdal->id(), "I-2026-000002");
+}
+
+// Only ROSA links a call to a person. Anyone else, or an id nobody
+// registered, gets the same NOT_FOUND, which never repeats the id: it passed
+// only the id format, and may be a name.
+TEST_F(InquiryDeskTest, OnlyRosaLinksACallToARegisteredPerson) {
+  OpenPersonDesks();
+  auto person = Register(PersonRequest("Kari", "Nordmann", 1990));
+  ASSERT_TRUE(person.ok()) << person.status();
+  v1::RecordInquiryRequest linked = Victim();
+  linked.mutable_inquiry()->set_person_id(person->id());
+  auto inquiry = Record("rosa", linked);
+  ASSERT_TRUE(inquiry.ok()) << inquiry.status();
+  EXPECT_EQ(inquiry->person_id(), person->id());
+
+  std::vector<std::string> answers;
+  for (const auto& [caller, person_id] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"ks-oslo", person->id()}, {"rosa", "P-KARINORDMANN"}}) {
+    v1::RecordInquiryRequest request = Victim();
+    request.mutable_inquiry()->set_person_id(person_id);
+    auto refused = Record(caller, request);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kNotFound);
+    EXPECT_THAT(std::string(refused.status().message()),
+                Not(HasSubstr(person_id)));
+    answers.push_back(std::string(refused.status().message()));
+  }
+  EXPECT_EQ(answers[0], answers[1]);
+  EXPECT_THAT(ListIds("rosa"), ElementsAre(inquiry->id()));
 }
 
 TEST_F(InquiryDeskTest, RecordIsAudited) {

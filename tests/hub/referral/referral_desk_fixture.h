@@ -24,6 +24,7 @@ namespace rosa::testing_referral_desk {
 
 namespace v1 = rosa::hub::v1;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testutil::MakePartner;
 
 template <typename T>

@@ -81,6 +81,9 @@ TEST_F(ReferralDeskTest, RecipientMustBeEnabledAndOfTheRightKind) {
     std::string expect;
   } cases[] = {
       {"nobody", v1::REFERRAL_TYPE_PLACEMENT, "not a registered"},
+      // An unknown id passed only the format: never repeated, it may be a
+      // name.
+      {"kari-nordmann-1990", v1::REFERRAL_TYPE_PLACEMENT, "not a registered"},
       {"ks-stengt", v1::REFERRAL_TYPE_PLACEMENT, "not a registered"},
       {"rosa", v1::REFERRAL_TYPE_ASSISTANCE, "itself"},
       {"iom", v1::REFERRAL_TYPE_PLACEMENT, "does not take placement"},
@@ -95,6 +98,10 @@ TEST_F(ReferralDeskTest, RecipientMustBeEnabledAndOfTheRightKind) {
         << c.recipient;
     EXPECT_THAT(std::string(r.status().message()), HasSubstr("recipient: "));
     EXPECT_THAT(std::string(r.status().message()), HasSubstr(c.expect));
+    if (c.expect == "not a registered") {
+      EXPECT_THAT(std::string(r.status().message()),
+                  Not(HasSubstr(c.recipient)));
+    }
   }
   EXPECT_EQ(List("rosa", {})->referrals_size(), 0);
 }

@@ -379,6 +379,16 @@ TEST_F(ReferralProtectionTest, MinorReferralRecordsAChildWelfareAlert) {
   EXPECT_TRUE(Query("SELECT id FROM referrals").empty());
   EXPECT_THAT(AuditActions(),
               ::testing::Contains(HasSubstr("child_welfare.alert")));
+  // A retry gets the same refusal and records no second alert; the key
+  // serves no other request.
+  auto retried = Submit("rosa", r);
+  EXPECT_EQ(retried.status(), refused.status());
+  EXPECT_EQ(Query("SELECT reported_by FROM child_welfare_alerts").size(), 1u);
+  v1::SubmitReferralRequest adult = r;
+  adult.mutable_facts()->set_age(19);
+  EXPECT_EQ(Submit("rosa", adult).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_TRUE(Query("SELECT id FROM referrals").empty());
 }
 
 TEST_F(ReferralProtectionTest, FilemonAndLaurasHusTakeWhomTheyTake) {
