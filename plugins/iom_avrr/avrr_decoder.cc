@@ -18,8 +18,6 @@ namespace hv1 = rosa::hub::v1;
 namespace pv1 = rosa::plugin::v1;
 
 constexpr size_t kMaxCaseRef = 40;
-constexpr size_t kMaxProgramme = 80;
-constexpr size_t kMaxNote = 500;
 constexpr char kRequired[] = "required";
 
 // The children of AvrrCase the format defines.
@@ -137,12 +135,9 @@ class CaseReader {
               "must look like IOM-NO-2026-0042, at most 40 characters");
       }
     }
+    // The programme's and the note's lengths are the core's to check.
     if (std::optional<std::string> programme = Text("Programme", nullptr)) {
-      if (Utf8Length(*programme) > kMaxProgramme) {
-        Error("Programme", "at most 80 characters");
-      } else {
-        ar.set_programme(*programme);
-      }
+      ar.set_programme(*programme);
     }
     if (std::optional<std::string> status = Text("Status", kRequired)) {
       for (const StatusName& s : kStatuses) {
@@ -170,11 +165,7 @@ class CaseReader {
     }
     ReadDestination(ar);
     if (std::optional<std::string> note = Text("Note", nullptr)) {
-      if (Utf8Length(*note) > kMaxNote) {
-        Error("Note", "at most 500 characters");
-      } else {
-        ar.set_note(*note);
-      }
+      ar.set_note(*note);
     }
 
     if (failed_) return std::nullopt;

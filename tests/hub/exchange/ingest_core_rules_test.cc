@@ -2,7 +2,8 @@
 // used to refuse with a copy of a core rule (the 3660-night limit, when a
 // reason is required and how long it may be, the lawyers' hour limits,
 // free places within the total, a unit name's length, the persons and
-// children a call is about). The copies are gone: the payload now
+// children a call is about, an assisted return's programme and note
+// lengths). The copies are gone: the payload now
 // decodes, and the core refuses it through the ingest desk, naming the
 // record and the field, echoing none of the text sent, changing nothing.
 #include <string>
@@ -68,6 +69,14 @@ class IngestCoreRulesTest : public IngestDeskTest {
     return absl::StrCat("referanse;hendelse;tidspunkt;arsak;netter\n",
                         ids_.at("R-2026-000123"), ";", cells, "\n");
   }
+  std::string Avrr(const std::string& elements) {
+    return absl::StrCat(
+        "<AvrrCase xmlns=\"urn:iom:no:avrr:1\" version=\"1\"><HubReferral>",
+        ids_.at("R-2026-000400"),
+        "</HubReferral><Status>RECEIVED</Status><StatusDate>2026-11-28"
+        "</StatusDate><Destination country=\"RO\"/>",
+        elements, "</AvrrCase>");
+  }
   std::string Advokat(const std::string& fields) {
     return absl::StrCat(
         "[{\"schema\":\"advokat/1\",\"handoff\":\"", ids_.at("H-2026-000010"),
@@ -79,6 +88,7 @@ constexpr char kFilemonType[] = "application/vnd.filemon.v1+json";
 constexpr char kLaurasType[] = "text/plain; profile=lauras-skjema-1";
 constexpr char kHendelserType[] = "text/csv; profile=ks-hendelser-1";
 constexpr char kAdvokatType[] = "application/vnd.advokat.v1+json";
+constexpr char kAvrrType[] = "application/xml; profile=iom-avrr-1";
 
 TEST_F(IngestCoreRulesTest, NightsOverTheLimitAreTheCoresToRefuse) {
   ExpectCoreRefuses("filemon", kFilemonType,
@@ -172,6 +182,18 @@ TEST_F(IngestCoreRulesTest, PersonsAndChildrenOfACallAreTheCoresToBound) {
                      "\n"),
         "line 2", "victims");
   }
+}
+
+TEST_F(IngestCoreRulesTest, LongAssistedReturnTextsAreTheCoresToRefuse) {
+  const std::string programme = absl::StrCat("Program ", std::string(73, 'p'));
+  ExpectCoreRefuses(
+      "iom", kAvrrType,
+      Avrr(absl::StrCat("<Programme>", programme, "</Programme>")), "/AvrrCase",
+      "assisted_return.programme", programme);
+  const std::string note = absl::StrCat("Travel note ", std::string(489, 'n'));
+  ExpectCoreRefuses("iom", kAvrrType,
+                    Avrr(absl::StrCat("<Note>", note, "</Note>")), "/AvrrCase",
+                    "assisted_return.note", note);
 }
 
 }  // namespace

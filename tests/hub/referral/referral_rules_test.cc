@@ -1,5 +1,7 @@
 #include "hub/referral/referral_rules.h"
 
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/referral/assisted_return.h"
@@ -91,6 +93,44 @@ TEST(AssistedReturnTest, DatesAndCountryAreChecked) {
   EXPECT_TRUE(IsIsoDate("2028-02-29"));
   EXPECT_FALSE(IsIsoDate("2027-02-29"));
   EXPECT_FALSE(IsIsoDate("2027-2-28"));
+}
+
+// The proto's limits, checked by the core for every way in (the API and
+// IOM's plugin alike).
+TEST(AssistedReturnTest, TextFieldsAreChecked) {
+  struct Field {
+    std::string name;
+    std::string* (v1::AssistedReturn::*mutable_value)();
+    size_t max;
+    bool one_line;
+  };
+  const Field fields[] = {
+      {"iom_case_ref", &v1::AssistedReturn::mutable_iom_case_ref, 64, true},
+      {"programme", &v1::AssistedReturn::mutable_programme, 80, true},
+      {"note", &v1::AssistedReturn::mutable_note, 500, false},
+  };
+  for (const Field& f : fields) {
+    SCOPED_TRACE(f.name);
+    auto r = Update(v1::ASSISTED_RETURN_STATUS_ELIGIBLE);
+    std::string* value = (r.mutable_assisted_return()->*f.mutable_value)();
+    *value = "";
+    for (size_t i = 0; i < f.max; ++i) *value += "\xC3\xA5";  // å
+    EXPECT_TRUE(ValidateUpdateAssistedReturn(r).ok());
+    *value += "x";
+    const absl::Status long_value = ValidateUpdateAssistedReturn(r);
+    EXPECT_EQ(long_value.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(long_value.message()),
+                HasSubstr("assisted_return." + f.name + ": at most " +
+                          std::to_string(f.max) + " characters"));
+    *value = "two\nlines";
+    EXPECT_EQ(ValidateUpdateAssistedReturn(r).ok(), !f.one_line);
+    if (f.one_line) {
+      EXPECT_THAT(std::string(ValidateUpdateAssistedReturn(r).message()),
+                  HasSubstr("assisted_return." + f.name + ": must be one line"));
+      *value = "a\xC2\x85" "b";  // NEL, a C1 control.
+      EXPECT_FALSE(ValidateUpdateAssistedReturn(r).ok());
+    }
+  }
 }
 
 TEST(AssistedReturnTest, AppliesOnlyToAcceptedAssistedReturnReferrals) {

@@ -316,14 +316,16 @@ TEST(IomAvrrTest, ValueChecks) {
                         "</CaseRef>"))
                 .errors_size(),
             0);
-  ExpectRejected(Decode(Case(base + "<Programme>" + std::string(81, 'x') +
-                             "</Programme>")),
-                 "/AvrrCase", "Programme");
-  std::string note;
-  for (int i = 0; i < 500; ++i) note += "å";
-  EXPECT_EQ(Decode(Case(base + "<Note>" + note + "</Note>")).errors_size(), 0);
-  ExpectRejected(Decode(Case(base + "<Note>" + note + "x</Note>")), "/AvrrCase",
-                 "Note");
+  // The programme's and the note's lengths are the core's to refuse
+  // (ValidateUpdateAssistedReturn): the plugin passes them on as written.
+  const pv1::DecodeResponse long_texts =
+      Decode(Case(base + "<Programme>" + std::string(81, 'x') +
+                  "</Programme><Note>" + std::string(501, 'y') + "</Note>"));
+  ASSERT_EQ(long_texts.errors_size(), 0) << testutil::ErrorsText(long_texts);
+  const hv1::AssistedReturn& passed =
+      long_texts.commands(0).update_assisted_return().assisted_return();
+  EXPECT_EQ(passed.programme(), std::string(81, 'x'));
+  EXPECT_EQ(passed.note(), std::string(501, 'y'));
   // CDATA reads as text.
   const pv1::DecodeResponse cdata =
       Decode(Case(base + "<Note><![CDATA[a <b> & c]]></Note>"));
@@ -405,7 +407,7 @@ TEST(IomAvrrTest, ErrorsNeverQuoteThePayload) {
       Case(absl::StrReplaceAll(base, {{"2026-11-28", m}})),
       Case(absl::StrReplaceAll(base, {{"\"RO\"", "\"" + m + "\""}})),
       Case(base + "<CaseRef>" + m + "</CaseRef>"),
-      Case(base + "<Note>" + std::string(600, 'x') + m + "</Note>"),
+      Case(base + "<Note>" + std::string(600, 'x') + "<b>" + m + "</b></Note>"),
       Case(base + "<" + m + ">x</" + m + ">"),
       Case(base + "<o:" + m + " xmlns:o=\"urn:" + m + "\"/>"),
       Case(base + "<Note>" + m + "</" + m + ">"),
