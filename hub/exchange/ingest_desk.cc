@@ -300,8 +300,9 @@ void IngestDesk::IngestUncounted(
                 Outcome(record, v1::RecordOutcome::RESULT_NOT_APPLIED);
           }
         }
-        spdlog::info("ingest: {} {}: {} rejected by the core ({})", caller_id,
-                     content_type, (*commands)[*failed_at].record(),
+        // The record by its place: its label is the partner's to choose.
+        spdlog::info("ingest: {} {}: record {} of {} rejected by the core ({})",
+                     caller_id, content_type, *failed_at + 1, commands->size(),
                      absl::StatusCodeToString(status.code()));
         done(Rejected(status.code(), *response));
       },

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "hub/common/log_text.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -129,9 +130,12 @@ void OutboundRenderer::Encode(
     return;
   }
   if (encoded->has_error()) {
+    // The plugin's words, escaped and cut short: a plugin is not trusted
+    // with the log.
     spdlog::warn("outbound: {} event {} not rendered by {}: {}: {}", partner.id,
-                 cursor, plugin->name(), encoded->error().field(),
-                 encoded->error().reason());
+                 cursor, plugin->name(),
+                 EscapeForLog(encoded->error().field(), 64),
+                 EscapeForLog(encoded->error().reason(), 160));
     done(Payloads{});
     return;
   }

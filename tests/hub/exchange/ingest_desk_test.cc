@@ -12,10 +12,15 @@
 #include <vector>
 
 #include "tests/hub/exchange/ingest_fixture.h"
+#include "tests/testutil/log_capture.h"
 
 namespace rosa {
 namespace ingest_test {
 namespace {
+
+namespace pv1 = rosa::plugin::v1;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Every sample is in a list below, so a new one is not silently skipped.
 TEST(SampleListTest, EverySampleIsCovered) {
@@ -113,6 +118,29 @@ TEST_F(IngestDeskTest, SamePayloadTwiceAppliesOnce) {
     }
   }
   EXPECT_EQ(Take(), once);
+}
+
+// A record's label is the sender's to choose (rosa-native takes any short
+// printable one): the log names a rejected record by its place only.
+TEST_F(IngestDeskTest, TheLogNamesARejectedRecordByItsPlace) {
+  pv1::CommandBatch batch;
+  for (const char* label : {"Kari Nordmann, Oslo gate 5", "second"}) {
+    pv1::HubCommand* command = batch.add_commands();
+    command->set_record(label);
+    v1::UpdateReferralStatusRequest* update =
+        command->mutable_update_referral_status();
+    update->set_idempotency_key(label[0] == 'K' ? "log-1" : "log-2");
+    update->set_referral_id("R-2026-999999");  // Nobody's.
+    update->set_target(v1::REFERRAL_STATE_CANCELLED);
+    update->set_reason("Moved.");
+  }
+  testutil::LogCapture log;
+  auto r = IngestText(
+      "rosa", "application/x-protobuf; messageType=rosa.plugin.v1.CommandBatch",
+      batch.SerializeAsString());
+  ASSERT_EQ(r.status().code(), absl::StatusCode::kNotFound) << r.status();
+  EXPECT_THAT(log.Text(), HasSubstr("record 1 of 2 rejected by the core"));
+  EXPECT_THAT(log.Text(), Not(HasSubstr("Kari")));
 }
 
 }  // namespace

@@ -9,8 +9,7 @@
 #include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "spdlog/sinks/ostream_sink.h"
-#include "spdlog/spdlog.h"
+#include "tests/testutil/log_capture.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa {
@@ -44,12 +43,7 @@ class PluginAdminDeskTest : public ::testing::Test {
     fs::create_directories(folder_);
     fs::copy_file(kPlugins / "v1/libtest_echo.so", folder_ / "libtest_echo.so");
     ASSERT_TRUE(host_.LoadAll().ok());
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_);
-    sink->set_pattern("%v");
-    previous_ = spdlog::default_logger();
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
   }
-  void TearDown() override { spdlog::set_default_logger(previous_); }
 
   testutil::TempDir dir_;
   const fs::path folder_ = dir_.path() / "plugins";
@@ -57,8 +51,7 @@ class PluginAdminDeskTest : public ::testing::Test {
       PluginHost::Options::InProcess(folder_, dir_.path() / "copies")};
   PluginAdminDesk desk_{&host_};
   const Partner rosa_ = Caller("rosa", v1::PARTNER_KIND_COORDINATOR);
-  std::stringstream log_;
-  std::shared_ptr<spdlog::logger> previous_;
+  testutil::LogCapture log_;
 };
 
 TEST_F(PluginAdminDeskTest, OnlyACoordinatorGetsAnAnswer) {
@@ -93,7 +86,7 @@ TEST_F(PluginAdminDeskTest, ListsAndReloadsByName) {
   EXPECT_EQ(loaded->generation(), 2u);
   EXPECT_NE(loaded->file_sha256(), list->plugins(0).file_sha256());
   EXPECT_EQ(host_.Find("test-echo")->manifest().version(), "2.0.0");
-  EXPECT_THAT(log_.str(), HasSubstr("test-echo reloaded by rosa"));
+  EXPECT_THAT(log_.Text(), HasSubstr("test-echo reloaded by rosa"));
 }
 
 // Names from an untrusted caller: refused as not a plugin name, or not
@@ -130,14 +123,15 @@ TEST_F(PluginAdminDeskTest, UntrustedNamesAreRefusedWithoutEchoOrForgedLines) {
             absl::StatusCode::kNotFound);
   EXPECT_EQ(desk_.Reload(rosa_, Named("../x")).status().code(),
             absl::StatusCode::kInvalidArgument);
-  const std::string log = log_.str();
+  const std::string log = log_.Text();
   EXPECT_FALSE(absl::StrContains(log, "\nplugins: test-echo reloaded"))
       << "a forged log line";
   EXPECT_FALSE(absl::StrContains(log, std::string(64, 'a')))
       << "the log repeats a name that is not one";
   std::vector<std::string> lines;
   std::string line;
-  while (std::getline(log_, line)) lines.push_back(line);
+  std::istringstream log_lines(log);
+  while (std::getline(log_lines, line)) lines.push_back(line);
   for (const std::string& l : lines) {
     EXPECT_THAT(l, HasSubstr("refused")) << "a line of its own: " << l;
   }
