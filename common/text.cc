@@ -72,6 +72,15 @@ std::optional<size_t> CleanTextLength(std::string_view s) {
   return count;
 }
 
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t end = max_bytes;
+  // Back to the start of the sequence the cut falls in (continuation bytes
+  // are 10xxxxxx), which is then left out whole.
+  while (end > 0 && (static_cast<uint8_t>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
 bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return c == ' ' || (c >= '\t' && c <= '\r');

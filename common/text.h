@@ -6,6 +6,7 @@
 //   text::CleanTextLength("Bod\xC3\xB8") -> 4 (code points)
 //   text::CleanTextLength("a\nb")        -> nullopt (a control character)
 //   text::IsBlank(" \t")                 -> true
+//   text::Utf8Prefix("blå", 3)          -> "bl" (not half of "å")
 //
 // Thread-safety: pure functions.
 #ifndef ROSA_COMMON_TEXT_H_
@@ -39,6 +40,10 @@ bool IsControlCharacter(uint32_t code_point);
 // control character (a name, a region, a field of one line); nullopt
 // otherwise.
 std::optional<size_t> CleanTextLength(std::string_view s);
+
+// The longest start of `s` of at most `max_bytes` that does not end inside
+// a UTF-8 sequence: well-formed text stays well-formed when cut there.
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
 
 // True when `s` is empty or only ASCII white space (space, \t, \n, \v, \f,
 // \r).

@@ -5,11 +5,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/sha256.h"
-#include "hub/common/error_details.h"
+#include "hub/exchange/ingest_answer.h"
+#include "plugins/sdk/text.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -48,30 +48,6 @@ void KeyCommand(pv1::HubCommand& command, const std::string& payload_key,
     case pv1::HubCommand::COMMAND_NOT_SET:
       break;
   }
-}
-
-// A rejection: `status`'s code, a message naming the first few failures,
-// and the whole response as details.
-absl::Status Rejected(absl::StatusCode code,
-                      const v1::IngestResponse& response) {
-  std::vector<std::string> parts;
-  int shown = 0;
-  for (const v1::RecordOutcome& r : response.records()) {
-    if (r.result() != v1::RecordOutcome::RESULT_REJECTED) continue;
-    if (++shown > 5) {
-      parts.push_back("...");
-      break;
-    }
-    parts.push_back(
-        r.field().empty()
-            ? absl::StrCat(r.record(), ": ", r.reason())
-            : absl::StrCat(r.record(), ": ", r.field(), ": ", r.reason()));
-  }
-  absl::Status status(code, absl::StrCat("payload rejected, nothing applied: ",
-                                         absl::StrJoin(parts, "; ")));
-  status.SetPayload(kErrorDetailsPayloadUrl,
-                    absl::Cord(response.SerializeAsString()));
-  return status;
 }
 
 v1::RecordOutcome Outcome(const std::string& record,
@@ -175,8 +151,12 @@ void IngestDesk::IngestUncounted(
     return;
   }
 
+  // A plugin built with the SDK lists at most kMaxDecodeErrors and one
+  // more of each; a plugin is not trusted to, so no more are read.
+  constexpr int kMaxListed = static_cast<int>(plugin::kMaxDecodeErrors) + 1;
   auto response = std::make_shared<v1::IngestResponse>();
   for (const pv1::RecordError& w : decoded->warnings()) {
+    if (response->warnings_size() == kMaxListed) break;
     v1::RecordOutcome* o = response->add_warnings();
     o->set_record(w.record());
     o->set_field(w.field());
@@ -184,6 +164,7 @@ void IngestDesk::IngestUncounted(
   }
   if (decoded->errors_size() > 0 || decoded->commands_size() == 0) {
     for (const pv1::RecordError& e : decoded->errors()) {
+      if (response->records_size() == kMaxListed) break;
       v1::RecordOutcome* o = response->add_records();
       *o = Outcome(e.record(), v1::RecordOutcome::RESULT_REJECTED);
       o->set_field(e.field());
@@ -197,7 +178,7 @@ void IngestDesk::IngestUncounted(
     spdlog::info("ingest: {} {}: rejected by the {} plugin ({} errors)",
                  caller.id, content_type, plugin->name(),
                  decoded->errors_size());
-    done(Rejected(absl::StatusCode::kInvalidArgument, *response));
+    done(RejectedPayload(absl::StatusCode::kInvalidArgument, *response));
     return;
   }
 
@@ -209,7 +190,7 @@ void IngestDesk::IngestUncounted(
         options_.max_records, " in one payload; send them in several"));
     spdlog::info("ingest: {} {}: {} records, over the limit", caller.id,
                  content_type, decoded->commands_size());
-    done(Rejected(absl::StatusCode::kInvalidArgument, *response));
+    done(RejectedPayload(absl::StatusCode::kInvalidArgument, *response));
     return;
   }
 
@@ -304,7 +285,7 @@ void IngestDesk::IngestUncounted(
         spdlog::info("ingest: {} {}: record {} of {} rejected by the core ({})",
                      caller_id, content_type, *failed_at + 1, commands->size(),
                      absl::StatusCodeToString(status.code()));
-        done(Rejected(status.code(), *response));
+        done(RejectedPayload(status.code(), *response));
       },
       deadline});
 }

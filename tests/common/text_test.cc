@@ -81,6 +81,20 @@ TEST(CleanTextLengthTest, RefusesControlsAndMalformedUtf8) {
   EXPECT_EQ(CleanTextLength("Troms\xF8"), std::nullopt);  // Latin-1
 }
 
+TEST(Utf8PrefixTest, NeverCutsASequence) {
+  EXPECT_EQ(text::Utf8Prefix("abc", 5), "abc");
+  EXPECT_EQ(text::Utf8Prefix("abc", 2), "ab");
+  EXPECT_EQ(text::Utf8Prefix("abc", 0), "");
+  const std::string bla = "bl\xC3\xA5";  // "blå": å is 2 bytes.
+  EXPECT_EQ(text::Utf8Prefix(bla, 3), "bl");
+  EXPECT_EQ(text::Utf8Prefix(bla, 4), bla);
+  const std::string emoji = "a\xF0\x9F\x98\x80";  // a and a 4-byte sequence.
+  for (size_t max = 1; max < 5; ++max) {
+    EXPECT_EQ(text::Utf8Prefix(emoji, max), "a") << max;
+  }
+  EXPECT_EQ(text::Utf8Prefix(emoji, 5), emoji);
+}
+
 TEST(IsBlankTest, IsEmptyOrOnlyAsciiWhiteSpace) {
   EXPECT_TRUE(IsBlank(""));
   EXPECT_TRUE(IsBlank(" "));

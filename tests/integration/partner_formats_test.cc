@@ -165,6 +165,32 @@ TEST_F(PartnerFormatsTest, RosaRefersAManToFilemonAndFilemonsJsonComesBack) {
   EXPECT_EQ(GetReferral(rosa, id).state(), v1::REFERRAL_STATE_ACCEPTED);
 }
 
+// A refusal with hundreds of errors still reaches the partner, naming
+// record, field and reason: gRPC carries the details in trailers, which a
+// client refuses over 8 KiB (before, this answer was RESOURCE_EXHAUSTED).
+TEST_F(PartnerFormatsTest, ARefusalWithManyErrorsStillReachesThePartner) {
+  std::string csv = "referanse;hendelse;tidspunkt;arsak;netter\n";
+  for (int i = 0; i < 300; ++i) {
+    absl::StrAppend(&csv, "R-2026-000001;teleportert;28.11.2026 09:12;;\n");
+  }
+  v1::IngestResponse out;
+  grpc::Status s =
+      Ingest(Client("ks-oslo"), "text/csv; profile=ks-hendelser-1", csv, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("line 2: hendelse"));
+  EXPECT_THAT(s.error_message(), ::testing::Not(HasSubstr("teleportert")));
+  EXPECT_LE(s.error_details().size(), 4096u);
+  v1::IngestResponse details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  EXPECT_FALSE(details.applied());
+  ASSERT_GT(details.records_size(), 10);
+  EXPECT_EQ(details.records(0).record(), "line 2");
+  EXPECT_EQ(details.records(0).field(), "hendelse");
+  EXPECT_THAT(details.records(details.records_size() - 1).reason(),
+              HasSubstr("not listed"));
+}
+
 TEST_F(PartnerFormatsTest, AnotherPartnersReferralIsNotFoundThroughThePlugin) {
   PartnerClient rosa = Client("rosa");
   v1::SubmitReferralResponse submitted;
