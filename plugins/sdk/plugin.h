@@ -19,6 +19,7 @@
 
 #include "plugins/sdk/plugin_abi.h"
 #include "plugins/sdk/sandbox_ready.h"
+#include "plugins/sdk/text.h"
 #include "rosa/plugin/descriptor_fingerprint.h"
 #include "rosa/plugin/v1/plugin.pb.h"
 
@@ -85,37 +86,38 @@ int Manifest(const T& plugin, RosaSink sink, void* ctx) noexcept {
 
 // Defines the exported entry point for `PluginClass`, which must be default
 // constructible. Use once per plugin library.
-#define ROSA_PLUGIN(PluginClass)                                              \
-  namespace {                                                                 \
-  const PluginClass& RosaPluginInstance() {                                   \
-    static const PluginClass instance;                                        \
-    return instance;                                                          \
-  }                                                                           \
-  int RosaManifest(RosaSink sink, void* ctx) {                                \
-    return ::rosa::plugin::internal::Manifest(RosaPluginInstance(), sink,     \
-                                              ctx);                           \
-  }                                                                           \
-  int RosaDecode(const char* d, size_t n, RosaSink sink, void* ctx) {         \
-    return ::rosa::plugin::internal::Invoke<                                  \
-        ::rosa::plugin::v1::DecodeRequest>(                                   \
-        d, n, sink, ctx, [](const ::rosa::plugin::v1::DecodeRequest& r) {     \
-          return RosaPluginInstance().Decode(r);                              \
-        });                                                                   \
-  }                                                                           \
-  int RosaEncode(const char* d, size_t n, RosaSink sink, void* ctx) {         \
-    return ::rosa::plugin::internal::Invoke<                                  \
-        ::rosa::plugin::v1::EncodeRequest>(                                   \
-        d, n, sink, ctx, [](const ::rosa::plugin::v1::EncodeRequest& r) {     \
-          return RosaPluginInstance().Encode(r);                              \
-        });                                                                   \
-  }                                                                           \
-  constexpr RosaPluginV1 kRosaPluginTable = {                                 \
-      ROSA_PLUGIN_API_VERSION, ::rosa::plugin::kDescriptorFingerprint,        \
-      &RosaManifest, &RosaDecode, &RosaEncode};                               \
-  }                                                                           \
-  extern "C" __attribute__((visibility("default"))) const RosaPluginV1*       \
-  rosa_plugin_entry(void) {                                                   \
-    return &kRosaPluginTable;                                                 \
+#define ROSA_PLUGIN(PluginClass)                                          \
+  namespace {                                                             \
+  const PluginClass& RosaPluginInstance() {                               \
+    static const PluginClass instance;                                    \
+    return instance;                                                      \
+  }                                                                       \
+  int RosaManifest(RosaSink sink, void* ctx) {                            \
+    return ::rosa::plugin::internal::Manifest(RosaPluginInstance(), sink, \
+                                              ctx);                       \
+  }                                                                       \
+  int RosaDecode(const char* d, size_t n, RosaSink sink, void* ctx) {     \
+    return ::rosa::plugin::internal::Invoke<                              \
+        ::rosa::plugin::v1::DecodeRequest>(                               \
+        d, n, sink, ctx, [](const ::rosa::plugin::v1::DecodeRequest& r) { \
+          return ::rosa::plugin::CapDecodeResponse(                       \
+              RosaPluginInstance().Decode(r));                            \
+        });                                                               \
+  }                                                                       \
+  int RosaEncode(const char* d, size_t n, RosaSink sink, void* ctx) {     \
+    return ::rosa::plugin::internal::Invoke<                              \
+        ::rosa::plugin::v1::EncodeRequest>(                               \
+        d, n, sink, ctx, [](const ::rosa::plugin::v1::EncodeRequest& r) { \
+          return RosaPluginInstance().Encode(r);                          \
+        });                                                               \
+  }                                                                       \
+  constexpr RosaPluginV1 kRosaPluginTable = {                             \
+      ROSA_PLUGIN_API_VERSION, ::rosa::plugin::kDescriptorFingerprint,    \
+      &RosaManifest, &RosaDecode, &RosaEncode};                           \
+  }                                                                       \
+  extern "C" __attribute__((visibility("default"))) const RosaPluginV1*   \
+  rosa_plugin_entry(void) {                                               \
+    return &kRosaPluginTable;                                             \
   }
 
 #endif  // ROSA_PLUGINS_SDK_PLUGIN_H_

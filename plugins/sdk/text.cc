@@ -36,6 +36,32 @@ rosa::plugin::v1::RecordError MakeError(std::string record, std::string field,
   return e;
 }
 
+namespace {
+
+// Keeps the first kMaxDecodeErrors of `list` and one entry saying how many
+// more there were, when there are more than kMaxDecodeErrors + 1.
+void Cap(
+    google::protobuf::RepeatedPtrField<rosa::plugin::v1::RecordError>& list,
+    const char* what) {
+  const int keep = static_cast<int>(kMaxDecodeErrors);
+  if (list.size() <= keep + 1) return;
+  const int left_out = list.size() - keep;
+  list.DeleteSubrange(keep, left_out);
+  *list.Add() =
+      MakeError("payload", "",
+                "stopped after " + std::to_string(keep) + " " + what + "; " +
+                    std::to_string(left_out) + " more not listed");
+}
+
+}  // namespace
+
+rosa::plugin::v1::DecodeResponse CapDecodeResponse(
+    rosa::plugin::v1::DecodeResponse response) {
+  Cap(*response.mutable_errors(), "errors");
+  Cap(*response.mutable_warnings(), "warnings");
+  return response;
+}
+
 rosa::plugin::v1::DecodeResponse Reject(std::string record, std::string field,
                                         std::string reason) {
   rosa::plugin::v1::DecodeResponse response;

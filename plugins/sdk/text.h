@@ -30,6 +30,13 @@ std::string_view WithoutBom(std::string_view s);
 // payload cannot make the answer larger than it needs to be.
 inline constexpr size_t kMaxDecodeErrors = 100;
 
+// `response` with at most kMaxDecodeErrors errors and as many warnings; one
+// more entry of each says how many were left out. A decoder may stop early
+// and add its own "stopped after" entry (kMaxDecodeErrors + 1 entries are
+// kept as they are). ROSA_PLUGIN applies it to every plugin's answer.
+rosa::plugin::v1::DecodeResponse CapDecodeResponse(
+    rosa::plugin::v1::DecodeResponse response);
+
 // `s` without leading and trailing spaces, tabs, CR and LF.
 std::string_view Trim(std::string_view s);
 

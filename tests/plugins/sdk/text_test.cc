@@ -63,5 +63,36 @@ TEST(ErrorsTest, AnEventIsNamedByItsCursor) {
   EXPECT_EQ(refused.payloads_size(), 0);
 }
 
+// A decoder that stops at kMaxDecodeErrors adds its own last entry; one
+// that does not is cut to the same length by ROSA_PLUGIN.
+TEST(CapDecodeResponseTest, KeepsTheFirstErrorsAndCountsTheRest) {
+  v1::DecodeResponse r;
+  for (int i = 0; i < 5000; ++i) {
+    *r.add_errors() = MakeError("line " + std::to_string(i + 2), "status",
+                                "must be one of ...");
+  }
+  for (int i = 0; i < 150; ++i) {
+    *r.add_warnings() = MakeError("line 1", "column " + std::to_string(i),
+                                  "unknown column; ignored");
+  }
+  const v1::DecodeResponse capped = CapDecodeResponse(r);
+  ASSERT_EQ(capped.errors_size(), static_cast<int>(kMaxDecodeErrors) + 1);
+  EXPECT_EQ(capped.errors(0).record(), "line 2");
+  EXPECT_EQ(capped.errors(99).record(), "line 101");
+  EXPECT_EQ(capped.errors(100).record(), "payload");
+  EXPECT_EQ(capped.errors(100).reason(),
+            "stopped after 100 errors; 4900 more not listed");
+  ASSERT_EQ(capped.warnings_size(), static_cast<int>(kMaxDecodeErrors) + 1);
+  EXPECT_EQ(capped.warnings(100).reason(),
+            "stopped after 100 warnings; 50 more not listed");
+
+  v1::DecodeResponse own_stop;
+  for (size_t i = 0; i <= kMaxDecodeErrors; ++i) {
+    *own_stop.add_errors() = MakeError("item", "", "x");
+  }
+  EXPECT_EQ(CapDecodeResponse(own_stop).SerializeAsString(),
+            own_stop.SerializeAsString());
+}
+
 }  // namespace
 }  // namespace rosa::plugin
