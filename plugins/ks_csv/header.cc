@@ -9,16 +9,21 @@ namespace rosa::plugin::ks_csv {
 namespace {
 
 // Header names are the partner's column titles, not personal data, so a
-// warning may name them; but only short, printable ones, so that a data row
-// pasted in as a header is not echoed back.
+// warning may name them; but only names shaped like a column title (a
+// lower-case word of letters, digits and '_', as the formats' own are), so
+// that a data row read as a header ("kari nordmann, oslo gate 5",
+// "28.11.2026 14:05", an id) is not echoed back: such a column is named by
+// its place.
 std::string FieldName(std::string_view name, size_t index) {
   constexpr size_t kMaxEcho = 40;
-  bool printable = !name.empty() && name.size() <= kMaxEcho;
+  bool title = !name.empty() && name.size() <= kMaxEcho && name[0] >= 'a' &&
+               name[0] <= 'z';
   for (char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F || c == '"' || c == ';') printable = false;
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      title = false;
+    }
   }
-  if (printable) return std::string(name);
+  if (title) return std::string(name);
   return absl::StrCat("column ", index + 1);
 }
 

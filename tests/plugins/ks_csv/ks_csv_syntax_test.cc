@@ -92,6 +92,29 @@ TEST(KsCsvDecodeTest, LongOrOddUnknownColumnNamesAreNotEchoed) {
   EXPECT_EQ(r.warnings(1).field(), "column 9");
 }
 
+// A file without its header row: the first data row is read as the
+// header, and none of its cells is echoed.
+TEST(KsCsvDecodeTest, ADataRowReadAsTheHeaderIsNotEchoed) {
+  const auto r =
+      Decode(kHendelser,
+             "R-2026-000123;avslatt;28.11.2026 14:05;Kari Nordmann, Oslo "
+             "gate 5\n"
+             "R-2026-000124;mottatt;28.11.2026 14:06;\n");
+  ASSERT_THAT(r.errors(), ::testing::Not(IsEmpty()));
+  for (const auto* list : {&r.errors(), &r.warnings()}) {
+    for (const auto& e : *list) {
+      for (const char* cell : {"2026-000123", "14:05", "kari", "Kari"}) {
+        EXPECT_EQ(e.field().find(cell), std::string::npos) << e.field();
+        EXPECT_EQ(e.reason().find(cell), std::string::npos) << e.reason();
+      }
+    }
+  }
+  ASSERT_THAT(r.warnings(), SizeIs(4));  // Four unknown columns.
+  EXPECT_EQ(r.warnings(0).field(), "column 1");
+  EXPECT_EQ(r.warnings(2).field(), "column 3");
+  EXPECT_EQ(r.warnings(3).field(), "column 4");
+}
+
 TEST(KsCsvDecodeTest, HeaderAfterEmptyLinesIsNamedByItsLine) {
   const auto r = Decode(kPlasser, "\n\nsenter;enhet\n");
   ASSERT_FALSE(r.errors().empty());
