@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -283,13 +284,13 @@ std::optional<pv1::HubCommand> DecodeCapacityForm(FormContext& form) {
 pv1::DecodeResponse DecodeForms(std::string_view text) {
   pv1::DecodeResponse response;
   const FormReadResult read = ReadForms(text);
-  std::vector<int> forms_with_syntax_errors;
+  std::set<int> forms_with_syntax_errors;
   for (const FormIssue& issue : read.errors) {
     *response.add_errors() =
         MakeError(issue.line > 0 ? LineRecord(issue.form, issue.line)
                                  : FormRecord(issue.form),
                   Display(issue.key), issue.reason);
-    forms_with_syntax_errors.push_back(issue.form);
+    forms_with_syntax_errors.insert(issue.form);
   }
   if (read.forms.empty() && read.errors.empty()) {
     *response.add_errors() =
@@ -305,9 +306,7 @@ pv1::DecodeResponse DecodeForms(std::string_view text) {
   for (const Form& form : read.forms) {
     // A form with a syntax error would only add errors that follow from it
     // (a key on a broken line reads as missing).
-    bool broken = false;
-    for (int n : forms_with_syntax_errors) broken = broken || n == form.number;
-    if (broken) continue;
+    if (forms_with_syntax_errors.contains(form.number)) continue;
 
     FormContext context(form, response);
     const FormField& first = form.fields.front();
