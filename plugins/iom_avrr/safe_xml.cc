@@ -93,6 +93,63 @@ pv1::RecordError AtLine(int line, std::string reason) {
                    std::move(reason));
 }
 
+// The most attributes one element may have. The format's elements have at
+// most three (xmlns, version, country); libxml2 2.9 looks for a duplicate
+// attribute in time quadratic in their number, so one tag of 100 000
+// attributes would hold the worker for seconds.
+constexpr int kMaxAttributes = 32;
+
+// The offset just past `end` from `from`, or bytes.size(); `line` counts the
+// newlines passed.
+size_t SkipPast(std::string_view bytes, size_t from, std::string_view end,
+                int& line) {
+  size_t at = bytes.find(end, from);
+  at = at == std::string_view::npos ? bytes.size() : at + end.size();
+  for (size_t k = from; k < at; ++k) line += bytes[k] == '\n';
+  return at;
+}
+
+// The line of the first tag with more than kMaxAttributes attributes (an
+// '=' outside quotes within the tag), or 0. Comments, CDATA sections and
+// processing instructions are passed over; a '>' in a quoted value does not
+// end the tag.
+int LineOfCrowdedTag(std::string_view bytes) {
+  int line = 1;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const char c = bytes[i];
+    if (c != '<') {
+      line += c == '\n';
+      ++i;
+    } else if (bytes.substr(i, 4) == "<!--") {
+      i = SkipPast(bytes, i, "-->", line);
+    } else if (bytes.substr(i, 9) == "<![CDATA[") {
+      i = SkipPast(bytes, i, "]]>", line);
+    } else if (bytes.substr(i, 2) == "<?") {
+      i = SkipPast(bytes, i, "?>", line);
+    } else {
+      const int tag_line = line;
+      int attributes = 0;
+      char quote = 0;
+      for (++i; i < bytes.size(); ++i) {
+        const char d = bytes[i];
+        line += d == '\n';
+        if (quote != 0) {
+          if (d == quote) quote = 0;
+        } else if (d == '"' || d == '\'') {
+          quote = d;
+        } else if (d == '=') {
+          if (++attributes > kMaxAttributes) return tag_line;
+        } else if (d == '>') {
+          ++i;
+          break;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
 // Step 1: the raw bytes.
 bool CheckBytes(std::string_view bytes, pv1::RecordError& error) {
   if (bytes.empty()) {
@@ -131,6 +188,11 @@ bool CheckBytes(std::string_view bytes, pv1::RecordError& error) {
                      "DOCTYPE and entity declarations are not allowed");
       return false;
     }
+  }
+  if (int line = LineOfCrowdedTag(bytes); line > 0) {
+    error = AtLine(line, absl::StrCat("an element with more than ",
+                                      kMaxAttributes, " attributes"));
+    return false;
   }
   return true;
 }

@@ -176,6 +176,29 @@ TEST(IomAvrrTest, DeepNestingIsRefusedNotFollowed) {
   EXPECT_GT(r.errors_size(), 0);
 }
 
+// libxml2 2.9 checks a tag's attributes for duplicates in quadratic time:
+// a tag with too many is refused before parsing, naming its line. What
+// looks like an attribute in a comment, a CDATA section or a quoted value
+// does not count.
+TEST(IomAvrrTest, ATagWithTooManyAttributesIsRefusedBeforeParsing) {
+  std::string crowded;
+  for (int i = 0; i < 100000; ++i)
+    crowded += " a" + std::to_string(i) + "=\"\"";
+  const pv1::DecodeResponse r =
+      Decode(Case(std::string(kMinimal) + "<Note" + crowded + "/>"));
+  ASSERT_EQ(r.errors_size(), 1) << testutil::ErrorsText(r);
+  EXPECT_EQ(r.errors(0).record(), "line 6");
+  EXPECT_EQ(r.errors(0).reason(), "an element with more than 32 attributes");
+
+  std::string many_equals;
+  for (int i = 0; i < 100; ++i) many_equals += "a=b ";
+  const pv1::DecodeResponse fine = Decode(
+      Case(std::string(kMinimal) + "<!-- " + many_equals +
+               "-->\n<Note><![CDATA[" + many_equals + "]]></Note>\n",
+           "version=\"1\" xmlns:x=\"urn:x\" x:y=\"" + many_equals + "a>b\""));
+  EXPECT_EQ(fine.errors_size(), 0) << testutil::ErrorsText(fine);
+}
+
 TEST(IomAvrrTest, LibxmlPrintsNothing) {
   testing::internal::CaptureStderr();
   Decode(Sample("bad-not-well-formed.xml"));
