@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "common/text.h"
+
 namespace rosa {
 
 std::string FieldPath(std::string_view parent, std::string_view child) {
@@ -24,6 +26,16 @@ absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
     return InvalidField(field, "unknown value " + std::to_string(value));
   }
   if (required && value == 0) return InvalidField(field, "required");
+  return absl::OkStatus();
+}
+
+absl::Status CheckFreeText(std::string_view field, std::string_view text,
+                           size_t max_chars) {
+  if (!text::IsValidUtf8(text)) return InvalidField(field, "not valid UTF-8");
+  if (text::Utf8Length(text) > max_chars) {
+    return InvalidField(field,
+                        "at most " + std::to_string(max_chars) + " characters");
+  }
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #ifndef ROSA_HUB_COMMON_FIELD_ERROR_H_
 #define ROSA_HUB_COMMON_FIELD_ERROR_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,13 @@ absl::Status InvalidField(std::string_view field, std::string_view reason);
 // `required`; otherwise OK.
 absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
                        bool required);
+
+// A free-text field (a note, a reason, a summary; lines allowed): "not valid
+// UTF-8" (a protobuf parser refuses it, but a request built in the hub's
+// own process, such as the console's, may hold any bytes), or "at most
+// `max_chars` characters" (code points); otherwise OK, empty included.
+absl::Status CheckFreeText(std::string_view field, std::string_view text,
+                           size_t max_chars);
 
 }  // namespace rosa
 

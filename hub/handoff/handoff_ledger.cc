@@ -24,10 +24,7 @@ namespace v1 = ::rosa::hub::v1;
 absl::Status CheckText(const std::string& field, std::string_view text,
                        std::size_t max) {
   if (text::IsBlank(text)) return InvalidField(field, "required");
-  if (text::Utf8Length(text) > max) {
-    return InvalidField(field, absl::StrCat("at most ", max, " characters"));
-  }
-  return absl::OkStatus();
+  return CheckFreeText(field, text, max);
 }
 
 absl::Status CheckHandoffId(std::string_view id) {
@@ -101,9 +98,8 @@ absl::Status ValidateCreateHandoff(const v1::CreateHandoffRequest& request) {
     return InvalidField("person_id",
                         "must be \"P-\" and 1 to 32 letters or digits");
   }
-  if (text::Utf8Length(request.case_summary()) > kMaxCaseSummaryChars) {
-    return InvalidField("case_summary", "at most 2000 characters");
-  }
+  RETURN_IF_ERROR(CheckFreeText("case_summary", request.case_summary(),
+                                kMaxCaseSummaryChars));
   if (!v1::ExploitationForm_IsValid(request.exploitation_form())) {
     return InvalidField(
         "exploitation_form",

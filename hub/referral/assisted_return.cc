@@ -32,8 +32,8 @@ absl::Status CheckLine(const std::string& field, const std::string& value,
     return InvalidField(field, "must be one line without control characters");
   }
   if (*chars > max_chars) {
-    return InvalidField(field, absl::StrCat("at most ", max_chars,
-                                            " characters"));
+    return InvalidField(field,
+                        absl::StrCat("at most ", max_chars, " characters"));
   }
   return absl::OkStatus();
 }
@@ -101,12 +101,7 @@ absl::Status ValidateUpdateAssistedReturn(
                             kMaxCaseRefChars));
   RETURN_IF_ERROR(CheckLine("assisted_return.programme", ar.programme(),
                             kMaxProgrammeChars));
-  if (text::Utf8Length(ar.note()) > kMaxReturnNoteChars) {
-    return InvalidField("assisted_return.note",
-                        absl::StrCat("at most ", kMaxReturnNoteChars,
-                                     " characters"));
-  }
-  return absl::OkStatus();
+  return CheckFreeText("assisted_return.note", ar.note(), kMaxReturnNoteChars);
 }
 
 absl::Status CheckAssistedReturnApplies(const v1::Referral& referral) {

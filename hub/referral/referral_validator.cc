@@ -136,10 +136,7 @@ absl::Status CheckReason(v1::ReferralState target, std::string_view reason) {
     return InvalidField("reason", absl::StrCat("required for ",
                                                v1::ReferralState_Name(target)));
   }
-  if (text::Utf8Length(reason) > kMaxReasonChars) {
-    return InvalidField("reason", "at most 500 characters");
-  }
-  return absl::OkStatus();
+  return CheckFreeText("reason", reason, kMaxReasonChars);
 }
 
 absl::Status CheckNightsStayed(const v1::UpdateReferralStatusRequest& request) {
@@ -176,10 +173,7 @@ absl::Status ValidateSubmitReferral(const v1::SubmitReferralRequest& request) {
       CheckFormat("person_ref", request.person_ref(), IsValidPersonRef,
                   "must be \"P-\" and 4 to 32 capital letters or digits"));
   RETURN_IF_ERROR(CheckFacts(request));
-  if (text::Utf8Length(request.note()) > kMaxNoteChars) {
-    return InvalidField("note", "at most 2000 characters");
-  }
-  return absl::OkStatus();
+  return CheckFreeText("note", request.note(), kMaxNoteChars);
 }
 
 absl::Status ValidateUpdateReferralStatus(

@@ -41,5 +41,18 @@ TEST(CheckEnumTest, RefusesUnknownNumbersAndAMissingRequiredValue) {
   EXPECT_EQ(unknown.message(), "facts.exploitation_form: unknown value 999");
 }
 
+TEST(CheckFreeTextTest, RefusesBytesThatAreNotUtf8AndTextOverTheLimit) {
+  EXPECT_TRUE(CheckFreeText("note", "", 5).ok());
+  EXPECT_TRUE(CheckFreeText("note", "bl\xC3\xA5\nb\xC3\xA6r", 7).ok());
+  const absl::Status long_text = CheckFreeText("note", "abcdef", 5);
+  EXPECT_EQ(long_text.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(long_text.message(), "note: at most 5 characters");
+  for (const char* bad : {"full\xC3", "bad\xFF\xFE", "\xC0\xAF"}) {
+    const absl::Status s = CheckFreeText("reason", bad, 500);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(s.message(), "reason: not valid UTF-8");
+  }
+}
+
 }  // namespace
 }  // namespace rosa
