@@ -55,7 +55,7 @@ absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
   };
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
-  server.set_payload_max_length(64 * 1024);
+  server.set_payload_max_length(kMaxFormBytes);
   // Idle keep-alive connections hold a thread; stop waits for them.
   server.set_keep_alive_timeout(2);
   server.set_socket_options([](int sock) {

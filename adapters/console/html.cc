@@ -104,6 +104,20 @@ void SendRefused(PageContext& ctx) {
            403);
 }
 
+void SendBadRequest(PageContext& ctx) {
+  SendPage(ctx, Text(ctx.lang, "bad_request"),
+           absl::StrCat("<p id=\"bad-request\">",
+                        Escape(Text(ctx.lang, "bad_request_text")), "</p>"),
+           400);
+}
+
+void SendTooLarge(PageContext& ctx) {
+  SendPage(ctx, Text(ctx.lang, "too_large"),
+           absl::StrCat("<p id=\"too-large\">",
+                        Escape(Text(ctx.lang, "too_large_text")), "</p>"),
+           413);
+}
+
 void Redirect(PageContext& ctx, std::string_view path) {
   ctx.response.set_redirect(std::string(path), 303);
 }

@@ -33,6 +33,10 @@ void SendFragment(PageContext& ctx, std::string_view html);
 void SendNotFound(PageContext& ctx);
 // 403: no session for a POST, or its CSRF token missing or wrong.
 void SendRefused(PageContext& ctx);
+// 400: a query or form value that is not valid UTF-8.
+void SendBadRequest(PageContext& ctx);
+// 413: a form larger than kMaxFormBytes.
+void SendTooLarge(PageContext& ctx);
 // 303 See Other to `path` (after a POST).
 void Redirect(PageContext& ctx, std::string_view path);
 // a#next-page to `href` (already a URL; escaped here for the attribute).

@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "adapters/console/html.h"
 #include "adapters/console/messages.h"
+#include "common/text.h"
 #include "hub/users/secret_token.h"
 
 namespace rosa::console {
@@ -108,11 +109,31 @@ void Router::Get(const std::string& pattern, Access access, Handler handler) {
 }
 
 void Router::Post(const std::string& pattern, Access access, Handler handler) {
-  server_->Post(pattern,
-                [this, access, handler = std::move(handler)](
-                    const httplib::Request& req, httplib::Response& res) {
-                  Serve(req, res, access, /*post=*/true, handler);
-                });
+  // The form is read here, not by cpp-httplib: Debian's library stops a
+  // urlencoded form at 8 KiB (compiled in), below what the forms allow
+  // (2 000 characters of text, up to 12 bytes each once percent-encoded).
+  // The body is bounded by the server's payload limit (kMaxFormBytes).
+  server_->Post(
+      pattern, [this, access, handler = std::move(handler)](
+                   const httplib::Request& req, httplib::Response& res,
+                   const httplib::ContentReader& read) {
+        std::string body;
+        const bool complete = read([&](const char* data, size_t size) {
+          if (body.size() + size > kMaxFormBytes) return false;
+          body.append(data, size);
+          return true;
+        });
+        if (!complete) {
+          res.status = 413;  // The error handler writes the page.
+          return;
+        }
+        httplib::Request with_form = req;
+        if (absl::StartsWith(req.get_header_value("Content-Type"),
+                             "application/x-www-form-urlencoded")) {
+          httplib::detail::parse_query_text(body, with_form.params);
+        }
+        Serve(with_form, res, access, /*post=*/true, handler);
+      });
 }
 
 void Router::SetNotFound(Handler handler) {
@@ -120,11 +141,15 @@ void Router::SetNotFound(Handler handler) {
       [this, handler = std::move(handler)](const httplib::Request& req,
                                            httplib::Response& res) {
         // Pages that answer an error with a body of their own keep it.
-        if (!res.body.empty() || res.status != 404) {
+        if (!res.body.empty() || (res.status != 404 && res.status != 413)) {
           return httplib::Server::HandlerResponse::Unhandled;
         }
         PageContext ctx(req, res, *desks_, nav_);
         ctx.lang = NormalizeLang(CookieValue(req, kLangCookie));
+        if (res.status == 413) {
+          SendTooLarge(ctx);
+          return httplib::Server::HandlerResponse::Handled;
+        }
         handler(ctx);
         res.status = 404;
         return httplib::Server::HandlerResponse::Handled;
@@ -163,6 +188,15 @@ void Router::Serve(const httplib::Request& req, httplib::Response& res,
         access == Access::kSession ? ctx.csrf : CookieValue(req, kFormCookie);
     if (sent.empty() || !users::SameSecret(sent, expected)) {
       SendRefused(ctx);
+      return;
+    }
+  }
+  // Every value a page reads becomes text in a request to a desk, and on
+  // to events, files and other partners: bytes that are not UTF-8 stop
+  // here, as a protobuf parser stops them on the gRPC side.
+  for (const auto& [name, value] : req.params) {
+    if (!text::IsValidUtf8(name) || !text::IsValidUtf8(value)) {
+      SendBadRequest(ctx);
       return;
     }
   }

@@ -17,6 +17,7 @@
 #ifndef ROSA_ADAPTERS_CONSOLE_ROUTER_H_
 #define ROSA_ADAPTERS_CONSOLE_ROUTER_H_
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -76,6 +77,10 @@ struct PageContext {
 };
 
 enum class Access { kPublic, kSession };
+
+// The largest request body a page takes (the forms' text, percent-encoded);
+// a larger one is answered 413.
+inline constexpr size_t kMaxFormBytes = 64 * 1024;
 using Handler = std::function<void(PageContext&)>;
 
 class Router {

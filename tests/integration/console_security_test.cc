@@ -1,7 +1,7 @@
 // The web console's security against the real hub process over HTTPS: no
 // page without a session, the security headers and cookie flags, CSRF,
-// login lockout, and a partner user who cannot open another partner's
-// referral (the same page as a missing one).
+// login lockout, a partner user who cannot open another partner's
+// referral (the same page as a missing one), and values no browser sends.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -223,6 +223,62 @@ TEST_F(ConsoleSecurityTest, AnotherPartnersReferralLooksMissing) {
   // And its queue lists exactly what ListReferrals gives ks-oslo.
   absl::StatusOr<ConsoleAnswer> queue = browser.Get("/referrals");
   EXPECT_FALSE(absl::StrContains(queue->body, id));
+}
+
+// Values no browser sends neither crash the hub nor reach a desk: a page
+// number past any int (before: a negative index, a segfault of the whole
+// hub), bytes that are not UTF-8 (before: accepted, and the events made of
+// them could not be delivered), a form over cpp-httplib's 8 KiB and one
+// over the console's own limit.
+TEST_F(ConsoleSecurityTest, HostileValuesNeitherCrashTheHubNorReachADesk) {
+  ConsoleClient browser(*hub_);
+  absl::StatusOr<std::string> secret =
+      browser.Enrol("ks-oslo", "kari", kPassword);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  ASSERT_EQ(browser.Login("ks-oslo/kari", kPassword, *secret)->status, 303);
+  for (const char* page : {"85899346", "171798691", "2147483647", "-1", "x"}) {
+    for (const char* path : {"/board?page=", "/board/table?page="}) {
+      absl::StatusOr<ConsoleAnswer> board =
+          browser.Get(std::string(path) + page);
+      ASSERT_TRUE(board.ok()) << path << page << ": " << board.status();
+      EXPECT_EQ(board->status, 200) << path << page;
+    }
+  }
+  absl::StatusOr<ConsoleAnswer> form = browser.Get("/capacity");
+  ASSERT_TRUE(form.ok()) << form.status();
+  ASSERT_EQ(form->status, 200);
+  const std::string csrf = ConsoleClient::InputValue(form->body, "csrf");
+  const auto post = [&](const std::string& unit) {
+    return browser.Post("/capacity", {{"csrf", csrf},
+                                      {"idempotency_key", "hostile-1"},
+                                      {"facility_id", "ks-oslo"},
+                                      {"unit", unit},
+                                      {"type", "emergency"},
+                                      {"capacity", "4"},
+                                      {"free", "1"}});
+  };
+  for (const std::string unit : {std::string("A\xFF"), std::string("\xC3")}) {
+    absl::StatusOr<ConsoleAnswer> bad = post(unit);
+    ASSERT_TRUE(bad.ok()) << bad.status();
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_TRUE(absl::StrContains(bad->body, "id=\"bad-request\""));
+    ExpectSecurityHeaders(*bad);
+  }
+  std::string long_unit;
+  for (int i = 0; i < 2000; ++i) long_unit += "\xC3\xB8";  // ø
+  absl::StatusOr<ConsoleAnswer> long_form = post(long_unit);
+  ASSERT_TRUE(long_form.ok()) << long_form.status();
+  EXPECT_NE(long_form->status, 413) << "12 000 bytes encoded are read";
+  EXPECT_FALSE(long_form->body.empty());
+  absl::StatusOr<ConsoleAnswer> too_large = post(std::string(70000, 'x'));
+  ASSERT_TRUE(too_large.ok()) << too_large.status();
+  EXPECT_EQ(too_large->status, 413);
+  EXPECT_TRUE(absl::StrContains(too_large->body, "id=\"too-large\""));
+  // Still serving, over HTTPS and over gRPC.
+  EXPECT_EQ(browser.Get("/board")->status, 200);
+  PartnerClient rosa(PartnerChannel(hub_->port(), hub_->pki_dir(), "rosa"));
+  v1::ListReferralsResponse listed;
+  EXPECT_THAT(rosa.List(v1::ListReferralsRequest(), &listed), IsOk());
 }
 
 }  // namespace

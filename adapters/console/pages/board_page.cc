@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -60,7 +61,9 @@ std::string BoardTable(PageContext& ctx, int page) {
   }
   const int size = ctx.desks.settings.page_size;
   const int total = board->facilities_size();
-  const int begin = std::min(total, page * size);
+  // In 64 bits: any page number a URL holds is past the end, never negative.
+  const int begin =
+      static_cast<int>(std::min<int64_t>(total, int64_t{page} * size));
   const int end = std::min(total, begin + size);
   const std::string& l = ctx.lang;
   std::string out = absl::StrCat(
