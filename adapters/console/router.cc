@@ -160,10 +160,13 @@ void Router::Serve(const httplib::Request& req, httplib::Response& res,
                    Access access, bool post, const Handler& handler) const {
   PageContext ctx(req, res, *desks_, nav_);
   ctx.lang = PickLang(req, res);
-  if (access == Access::kSession) {
+  if (access != Access::kPublic) {
     const std::string id = CookieValue(req, kSessionCookie);
-    std::optional<users::Session> session =
-        IsToken(id) ? desks_->sessions->Touch(id) : std::nullopt;
+    std::optional<users::Session> session;
+    if (IsToken(id)) {
+      session = access == Access::kLiveFragment ? desks_->sessions->Peek(id)
+                                                : desks_->sessions->Touch(id);
+    }
     absl::StatusOr<Partner> acting =
         session ? desks_->users->ActingPartner(session->partner, session->user)
                 : absl::NotFoundError("no session");
@@ -171,6 +174,8 @@ void Router::Serve(const httplib::Request& req, httplib::Response& res,
       if (session) desks_->sessions->Close(session->id);
       if (post || req.method != "GET") {
         SendRefused(ctx);
+      } else if (access == Access::kLiveFragment) {
+        res.status = 401;  // The page's script keeps what it shows.
       } else {
         res.set_redirect("/login", 303);
       }
@@ -185,7 +190,7 @@ void Router::Serve(const httplib::Request& req, httplib::Response& res,
   if (post) {
     const std::string sent = ctx.Param(kCsrfField);
     const std::string expected =
-        access == Access::kSession ? ctx.csrf : CookieValue(req, kFormCookie);
+        access == Access::kPublic ? CookieValue(req, kFormCookie) : ctx.csrf;
     if (sent.empty() || !users::SameSecret(sent, expected)) {
       SendRefused(ctx);
       return;

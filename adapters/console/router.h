@@ -76,7 +76,10 @@ struct PageContext {
   bool IsCoordinator() const { return acting && acting->is_coordinator(); }
 };
 
-enum class Access { kPublic, kSession };
+// kPublic: anyone. kSession: a live session, whose idle time each request
+// restarts. kLiveFragment: a live session, but a fragment a page reloads by
+// itself (data-live), which must not keep the session alive (GET only).
+enum class Access { kPublic, kSession, kLiveFragment };
 
 // The largest request body a page takes (the forms' text, percent-encoded);
 // a larger one is answered 413.

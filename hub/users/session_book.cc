@@ -13,6 +13,7 @@ Session SessionBook::Open(std::string_view partner, std::string_view user) {
                   .partner = std::string(partner),
                   .user = std::string(user),
                   .csrf = RandomToken(32),
+                  .opened = now,
                   .last_seen = now};
   absl::MutexLock lock(&mu_);
   DropExpiredLocked(now);
@@ -32,7 +33,7 @@ std::optional<Session> SessionBook::Touch(std::string_view id) {
   absl::MutexLock lock(&mu_);
   auto it = sessions_.find(id);
   if (it == sessions_.end()) return std::nullopt;
-  if (now - it->second.last_seen >= options_.idle) {
+  if (Expired(it->second, now)) {
     sessions_.erase(it);
     return std::nullopt;
   }
@@ -40,11 +41,12 @@ std::optional<Session> SessionBook::Touch(std::string_view id) {
   return it->second;
 }
 
-bool SessionBook::IsLive(std::string_view id) const {
+std::optional<Session> SessionBook::Peek(std::string_view id) const {
   const absl::Time now = clock_->Now();
   absl::MutexLock lock(&mu_);
   auto it = sessions_.find(id);
-  return it != sessions_.end() && now - it->second.last_seen < options_.idle;
+  if (it == sessions_.end() || Expired(it->second, now)) return std::nullopt;
+  return it->second;
 }
 
 void SessionBook::Close(std::string_view id) {
@@ -73,9 +75,14 @@ bool SessionBook::CsrfMatches(const Session& session, std::string_view token) {
   return !token.empty() && SameSecret(session.csrf, token);
 }
 
+bool SessionBook::Expired(const Session& session, absl::Time now) const {
+  return now - session.last_seen >= options_.idle ||
+         now - session.opened >= options_.max_age;
+}
+
 void SessionBook::DropExpiredLocked(absl::Time now) {
   for (auto it = sessions_.begin(); it != sessions_.end();) {
-    if (now - it->second.last_seen >= options_.idle) {
+    if (Expired(it->second, now)) {
       it = sessions_.erase(it);
     } else {
       ++it;

@@ -53,8 +53,13 @@ TEST_F(ConsoleSecurityTest, NoPageAnswersWithoutASession) {
         "/capacity"}) {
     absl::StatusOr<ConsoleAnswer> page = browser.Get(path);
     ASSERT_TRUE(page.ok()) << page.status();
-    EXPECT_EQ(page->status, 303) << path;
-    EXPECT_EQ(page->Header("location"), "/login") << path;
+    if (absl::EndsWith(path, "/table")) {
+      // A fragment a page reloads by itself: refused, not sent to log in.
+      EXPECT_EQ(page->status, 401) << path;
+    } else {
+      EXPECT_EQ(page->status, 303) << path;
+      EXPECT_EQ(page->Header("location"), "/login") << path;
+    }
     EXPECT_FALSE(absl::StrContains(page->body, "<table")) << path;
     ExpectSecurityHeaders(*page);
   }
@@ -257,7 +262,7 @@ TEST_F(ConsoleSecurityTest, HostileValuesNeitherCrashTheHubNorReachADesk) {
                                       {"capacity", "4"},
                                       {"free", "1"}});
   };
-  for (const std::string unit : {std::string("A\xFF"), std::string("\xC3")}) {
+  for (const std::string& unit : {std::string("A\xFF"), std::string("\xC3")}) {
     absl::StatusOr<ConsoleAnswer> bad = post(unit);
     ASSERT_TRUE(bad.ok()) << bad.status();
     EXPECT_EQ(bad->status, 400);

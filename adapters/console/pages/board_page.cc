@@ -110,11 +110,17 @@ void GetBoard(PageContext& ctx) {
           "\" aria-live=\"polite\">", BoardTable(ctx, page), "</div>"));
 }
 
+// The stream ends when its session does, and when its user is disabled
+// (checked at every change and ping, as every page request checks it).
 void GetEvents(PageContext& ctx) {
   users::SessionBook* sessions = ctx.desks.sessions;
-  const std::string id = ctx.session->id;
-  if (!ctx.desks.live->Serve(ctx.response, ctx.acting->id,
-                             [sessions, id] { return sessions->IsLive(id); })) {
+  users::UserDesk* users = ctx.desks.users;
+  const users::Session session = *ctx.session;
+  if (!ctx.desks.live->Serve(
+          ctx.response, ctx.acting->id, [sessions, users, session] {
+            return sessions->IsLive(session.id) &&
+                   users->ActingPartner(session.partner, session.user).ok();
+          })) {
     ctx.response.status = 503;
     ctx.response.set_content("too many live streams", "text/plain");
   }
@@ -124,7 +130,7 @@ void GetEvents(PageContext& ctx) {
 
 void RegisterBoardPage(Router& router) {
   router.Get("/board", Access::kSession, GetBoard);
-  router.Get("/board/table", Access::kSession, [](PageContext& ctx) {
+  router.Get("/board/table", Access::kLiveFragment, [](PageContext& ctx) {
     SendFragment(ctx, BoardTable(ctx, PageNumber(ctx)));
   });
   router.Get("/board/events", Access::kSession, GetEvents);

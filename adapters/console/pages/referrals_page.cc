@@ -177,7 +177,7 @@ void GetReferrals(PageContext& ctx) {
 
 void RegisterReferralsPage(Router& router) {
   router.Get("/referrals", Access::kSession, GetReferrals);
-  router.Get("/referrals/table", Access::kSession,
+  router.Get("/referrals/table", Access::kLiveFragment,
              [](PageContext& ctx) { SendFragment(ctx, Table(ctx)); });
   router.AddNav({"/referrals", "referrals", Audience::kEveryone});
 }

@@ -38,6 +38,36 @@ TEST(SessionBookTest, EndsAfterFifteenIdleMinutes) {
   EXPECT_EQ(book.size(), 0u);
 }
 
+// A page's live updates read the session (Peek) without keeping it alive.
+TEST(SessionBookTest, PeekDoesNotRestartTheIdleTime) {
+  testutil::FixedClock clock;
+  SessionBook book(&clock);
+  const Session s = book.Open("rosa", "ola");
+  for (int i = 0; i < 14; ++i) {
+    clock.Advance(absl::Minutes(1));
+    ASSERT_TRUE(book.Peek(s.id).has_value());
+    EXPECT_EQ(book.Peek(s.id)->user, "ola");
+  }
+  clock.Advance(absl::Minutes(1));
+  EXPECT_FALSE(book.Peek(s.id).has_value());
+  EXPECT_FALSE(book.Touch(s.id).has_value());
+}
+
+// However busy, a session ends 12 hours after its login.
+TEST(SessionBookTest, EndsTwelveHoursAfterLoginHoweverBusy) {
+  testutil::FixedClock clock;
+  SessionBook book(&clock);
+  const Session s = book.Open("rosa", "ola");
+  for (int i = 0; i < 12 * 6 - 1; ++i) {
+    clock.Advance(absl::Minutes(10));
+    ASSERT_TRUE(book.Touch(s.id).has_value()) << i;
+  }
+  clock.Advance(absl::Minutes(10));
+  EXPECT_FALSE(book.IsLive(s.id));
+  EXPECT_FALSE(book.Touch(s.id).has_value());
+  EXPECT_EQ(book.size(), 0u);
+}
+
 TEST(SessionBookTest, CloseAndCloseUser) {
   testutil::FixedClock clock;
   SessionBook book(&clock);
