@@ -53,7 +53,9 @@ absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
   server.new_task_queue = [threads] {
     return new httplib::ThreadPool(threads);
   };
-  server.set_read_timeout(30, 0);
+  // A connection that sends no request holds a thread this long at most
+  // (see the README: a reverse proxy limits more).
+  server.set_read_timeout(10, 0);
   server.set_write_timeout(30, 0);
   server.set_payload_max_length(kMaxFormBytes);
   // Idle keep-alive connections hold a thread; stop waits for them.
