@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "hub/person/key_rewrap.h"
 #include "rosa/hub/v1/event.pb.h"
 #include "rosa/hub/v1/handoff.pb.h"
+#include "rosa/hub/v1/inquiry.pb.h"
 
 namespace rosa {
 namespace {
@@ -293,6 +295,41 @@ absl::Status ForgetHandoffCopies(store::Connection& conn,
   return absl::OkStatus();
 }
 
+// A hotline call ROSA linked to the person keeps its idempotency record (a
+// retry must not count the call twice), without the link, as the call
+// itself keeps it (inquiries.person_id is cleared).
+absl::Status UnlinkInquiryRecords(store::Connection& conn,
+                                  const std::string& person_id) {
+  std::vector<std::tuple<std::string, std::string, std::string>> unlinked;
+  {
+    ASSIGN_OR_RETURN(auto find,
+                     conn.Prepare("SELECT partner, key, response FROM"
+                                  " idempotency WHERE method = 'RecordInquiry'"
+                                  " AND instr(response, ?1) > 0"));
+    find->BindBlob(1, person_id);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool found, find->Step());
+      if (!found) break;
+      rosa::hub::v1::HotlineInquiry answer;
+      if (!answer.ParseFromString(find->ColumnBlob(2)) ||
+          answer.person_id() != person_id) {
+        continue;
+      }
+      answer.clear_person_id();
+      unlinked.emplace_back(find->ColumnText(0), find->ColumnText(1),
+                            answer.SerializeAsString());
+    }
+  }
+  for (const auto& [partner, key, response] : unlinked) {
+    ASSIGN_OR_RETURN(auto update,
+                     conn.Prepare("UPDATE idempotency SET response = ?3"
+                                  " WHERE partner = ?1 AND key = ?2"));
+    update->Bind(1, partner).Bind(2, key).BindBlob(3, response);
+    RETURN_IF_ERROR(update->Run());
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status PersonVault::Shred(store::Connection& conn,
@@ -318,6 +355,7 @@ absl::Status PersonVault::Shred(store::Connection& conn,
     forget->BindBlob(1, person_id);
     RETURN_IF_ERROR(forget->Run());
   }
+  RETURN_IF_ERROR(UnlinkInquiryRecords(conn, person_id));
   for (const char* sql :
        {"DELETE FROM journal_records WHERE person_id = ?1",
         "UPDATE inquiries SET person_id = NULL WHERE person_id = ?1",

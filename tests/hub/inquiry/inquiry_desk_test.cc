@@ -196,6 +196,28 @@ TEST_F(InquiryDeskTest, OnlyRosaLinksACallToARegisteredPerson) {
   EXPECT_THAT(ListIds("rosa"), ElementsAre(inquiry->id()));
 }
 
+// Erasing the person unlinks the call, and the copy kept for retries too:
+// a retry gets the call without the person, and is not counted twice.
+TEST_F(InquiryDeskTest, ErasureUnlinksTheCallAndItsRecordForRetries) {
+  OpenPersonDesks();
+  auto person = Register(PersonRequest("Kari", "Nordmann", 1990));
+  ASSERT_TRUE(person.ok()) << person.status();
+  v1::RecordInquiryRequest linked = Victim();
+  linked.mutable_inquiry()->set_person_id(person->id());
+  auto first = Record("rosa", linked);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(Erase(person->id()).ok());
+  auto retried = Record("rosa", linked);
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->id(), first->id());
+  EXPECT_TRUE(retried->person_id().empty());
+  EXPECT_THAT(ListIds("rosa"), ElementsAre(first->id()));
+  const std::vector<std::string> kept =
+      Query("SELECT response FROM idempotency WHERE method = 'RecordInquiry'");
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].find(person->id()), std::string::npos);
+}
+
 TEST_F(InquiryDeskTest, RecordIsAudited) {
   auto inquiry = Record("ks-oslo", Victim());
   ASSERT_TRUE(inquiry.ok());
