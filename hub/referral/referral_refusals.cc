@@ -7,6 +7,7 @@
 #include "hub/person/child_welfare.h"
 #include "hub/referral/referral_desk.h"
 #include "hub/referral/referral_desk_internal.h"
+#include "hub/referral/referral_validator.h"
 #include "hub/referral/submit_rights.h"
 #include "hub/store/idempotency.h"
 #include "hub/store/idempotent_write.h"
@@ -22,10 +23,15 @@ ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
   return [this, actor, request, done = std::move(done)](
              absl::StatusOr<v1::SubmitReferralResponse> result) {
     const absl::StatusCode code = result.status().code();
-    // A malformed request (INVALID_ARGUMENT) named no valid person.
-    const bool audited = code == absl::StatusCode::kPermissionDenied ||
-                         (code == absl::StatusCode::kFailedPrecondition &&
-                          !request.person_ref().empty());
+    // A sender the table refuses; or any other refusal of a well-formed
+    // request, which named a person: no consent (FAILED_PRECONDITION), a
+    // recipient or hold it may not have (INVALID_ARGUMENT after the
+    // request's own checks passed). A malformed request named no person.
+    const bool audited =
+        code == absl::StatusCode::kPermissionDenied ||
+        ((code == absl::StatusCode::kFailedPrecondition ||
+          code == absl::StatusCode::kInvalidArgument) &&
+         !request.person_ref().empty() && ValidateSubmitReferral(request).ok());
     if (!audited) {
       done(std::move(result));
       return;
@@ -71,8 +77,8 @@ void ReferralDesk::RefuseMinor(const Partner& caller,
         return store::RecordIdempotentResponse(txn.conn(), key, "", now);
       },
       deadline,
-      [done = std::move(done)](
-          absl::StatusOr<v1::SubmitReferralResponse> answer) {
+      [done =
+           std::move(done)](absl::StatusOr<v1::SubmitReferralResponse> answer) {
         if (answer.ok() && !answer->has_referral()) {
           done(MinorRefusedError("the referral was not made"));
         } else {

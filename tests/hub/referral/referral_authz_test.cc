@@ -195,6 +195,20 @@ TEST_F(ReferralAuthzTest, RefusalIsAuditedWithoutPersonalData) {
   EXPECT_EQ(EntriesFor(unconsented).back().action(), "referral.submit.refused");
   EXPECT_EQ(EntriesFor(unconsented).back().actor(), "rosa");
 
+  // A well-formed request to a recipient it may not have names the person
+  // too: audited. A malformed one named nobody: not audited.
+  v1::SubmitReferralRequest to_itself =
+      Request("rosa", v1::REFERRAL_TYPE_ASSISTANCE, unconsented);
+  const size_t entries_before = EntriesFor(unconsented).size();
+  ASSERT_EQ(Submit("rosa", to_itself).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(EntriesFor(unconsented).size(), entries_before + 1);
+  EXPECT_EQ(EntriesFor(unconsented).back().action(), "referral.submit.refused");
+  to_itself.mutable_facts()->set_age(500);
+  ASSERT_EQ(Submit("rosa", to_itself).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(EntriesFor(unconsented).size(), entries_before + 1);
+
   // A made referral is audited as before, and not as a refusal.
   ASSERT_TRUE(
       Submit("rosa", Request("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN, person))
