@@ -38,6 +38,22 @@ bool CanSeeHandoff(const Partner& caller, const v1::Handoff& handoff) {
   return caller.is_coordinator() || caller.id == handoff.lawyer();
 }
 
+// The handoff `id` with its free text, if `caller` may see it; otherwise
+// HandoffNotFound, for a missing handoff and one the caller may not see
+// alike, and in both cases nothing sealed is opened.
+absl::StatusOr<v1::Handoff> LoadVisibleHandoff(store::Connection& conn,
+                                               const SealedTexts& texts,
+                                               const Partner& caller,
+                                               const std::string& id) {
+  ASSIGN_OR_RETURN(std::optional<v1::Handoff> handoff,
+                   LoadHandoffRow(conn, id));
+  if (!handoff.has_value() || !CanSeeHandoff(caller, *handoff)) {
+    return HandoffNotFound(id);
+  }
+  RETURN_IF_ERROR(PutBackFreeText(conn, texts, *handoff));
+  return *std::move(handoff);
+}
+
 bool IsLawyer(const Partner& caller) {
   return caller.kind == v1::PARTNER_KIND_LEGAL_COUNSEL;
 }
@@ -199,12 +215,8 @@ absl::StatusOr<v1::Handoff> HandoffDesk::ApplyRecordEvent(
                                          const store::IdempotencyKey& key,
                                          v1::Handoff& h) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded,
-                     LoadHandoff(conn, vault_->texts(), request.handoff_id()));
-    if (!loaded.has_value() || !CanSeeHandoff(caller, *loaded)) {
-      return HandoffNotFound(request.handoff_id());
-    }
-    h = std::move(*loaded);
+    ASSIGN_OR_RETURN(h, LoadVisibleHandoff(conn, vault_->texts(), caller,
+                                           request.handoff_id()));
     // The gateway passes the partner a payload came from; it must still be
     // the registered, enabled lawyer, as the server checks a certificate.
     if (caller.id != h.lawyer() ||
@@ -276,13 +288,11 @@ void HandoffDesk::Get(const Partner& caller,
     // Never identity: read off the writer.
     db_->readers().Submit([caller, id, texts = &vault_->texts(),
                            done = std::move(done)](store::Connection& conn) {
-      auto loaded = LoadHandoff(conn, *texts, id);
+      auto loaded = LoadVisibleHandoff(conn, *texts, caller, id);
       if (!loaded.ok()) {
         done(loaded.status());
-      } else if (!loaded->has_value() || !CanSeeHandoff(caller, **loaded)) {
-        done(HandoffNotFound(id));
       } else {
-        done(std::move(**loaded));
+        done(*std::move(loaded));
       }
     });
     return;
@@ -291,11 +301,9 @@ void HandoffDesk::Get(const Partner& caller,
   // audit entry commits before the identity leaves.
   auto apply = [this, caller,
                 id](store::WriteTxn& txn) -> absl::StatusOr<v1::Handoff> {
-    ASSIGN_OR_RETURN(auto loaded, LoadHandoff(txn.conn(), vault_->texts(), id));
-    if (!loaded.has_value() || !CanSeeHandoff(caller, *loaded)) {
-      return HandoffNotFound(id);
-    }
-    v1::Handoff h = std::move(*loaded);
+    ASSIGN_OR_RETURN(
+        v1::Handoff h,
+        LoadVisibleHandoff(txn.conn(), vault_->texts(), caller, id));
     RETURN_IF_ERROR(AddIdentityForLawyer(txn, caller, h, clock_->Now()));
     return h;
   };

@@ -80,9 +80,8 @@ absl::Status UpdateHandoff(store::Connection& conn, const TextVault& texts,
                   h);
 }
 
-absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
-                                                       const SealedTexts& texts,
-                                                       const std::string& id) {
+absl::StatusOr<std::optional<v1::Handoff>> LoadHandoffRow(
+    store::Connection& conn, const std::string& id) {
   auto stmt = conn.Prepare("SELECT body FROM handoffs WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   (*stmt)->Bind(1, id);
@@ -91,10 +90,18 @@ absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
   if (!*row) return std::nullopt;
   auto handoff = ParseHandoff((*stmt)->ColumnBlob(0));
   if (!handoff.ok()) return handoff.status();
-  if (absl::Status s = PutBackFreeText(conn, texts, *handoff); !s.ok()) {
+  return std::optional<v1::Handoff>(*std::move(handoff));
+}
+
+absl::StatusOr<std::optional<v1::Handoff>> LoadHandoff(store::Connection& conn,
+                                                       const SealedTexts& texts,
+                                                       const std::string& id) {
+  auto handoff = LoadHandoffRow(conn, id);
+  if (!handoff.ok() || !handoff->has_value()) return handoff;
+  if (absl::Status s = PutBackFreeText(conn, texts, **handoff); !s.ok()) {
     return s;
   }
-  return std::optional<v1::Handoff>(*std::move(handoff));
+  return handoff;
 }
 
 absl::StatusOr<std::vector<HandoffRow>> QueryHandoffs(store::Connection& conn,

@@ -41,6 +41,10 @@ absl::Status UpdateHandoff(store::Connection& conn, const TextVault& texts,
 // nullopt if there is no handoff with that id. With its free text.
 absl::StatusOr<std::optional<rosa::hub::v1::Handoff>> LoadHandoff(
     store::Connection& conn, const SealedTexts& texts, const std::string& id);
+// The same without its free text (nothing is decrypted): to decide who may
+// see it before anything sealed is opened.
+absl::StatusOr<std::optional<rosa::hub::v1::Handoff>> LoadHandoffRow(
+    store::Connection& conn, const std::string& id);
 
 struct HandoffQuery {
   // With `everyone`, every handoff (a coordinator); otherwise only those

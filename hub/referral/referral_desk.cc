@@ -283,12 +283,9 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateStatus(
                                 const store::IdempotencyKey& key,
                                 v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(),
-                                               request.referral_id()));
-    if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
-      return internal::ReferralNotFound(request.referral_id());
-    }
-    r = std::move(*loaded);
+    ASSIGN_OR_RETURN(
+        r, internal::LoadVisibleReferral(conn, vault_->texts(), caller,
+                                         request.referral_id()));
     RETURN_IF_ERROR(CheckSide(caller, r, request.target()));
     if (IsRepeatOfLastStep(caller, r, request)) {
       r = ViewFor(caller, r, nullptr);
@@ -407,12 +404,9 @@ absl::StatusOr<v1::Referral> ReferralDesk::ApplyUpdateAssistedReturn(
                                 const store::IdempotencyKey& key,
                                 v1::Referral& r) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(),
-                                               request.referral_id()));
-    if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
-      return internal::ReferralNotFound(request.referral_id());
-    }
-    r = std::move(*loaded);
+    ASSIGN_OR_RETURN(
+        r, internal::LoadVisibleReferral(conn, vault_->texts(), caller,
+                                         request.referral_id()));
     if (caller.id != r.recipient()) {
       return absl::PermissionDeniedError(
           absl::StrCat("only the recipient (", r.recipient(),

@@ -2,6 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
+#include "hub/common/status_macros.h"
+#include "hub/referral/referral_access.h"
+#include "hub/referral/referral_store.h"
 #include "hub/referral/submit_rights.h"
 
 namespace rosa::internal {
@@ -10,6 +13,18 @@ namespace v1 = rosa::hub::v1;
 
 absl::Status ReferralNotFound(const std::string& id) {
   return absl::NotFoundError(absl::StrCat("referral ", id, " not found"));
+}
+
+absl::StatusOr<rosa::hub::v1::Referral> LoadVisibleReferral(
+    store::Connection& conn, const SealedTexts& texts, const Partner& caller,
+    const std::string& id) {
+  ASSIGN_OR_RETURN(std::optional<rosa::hub::v1::Referral> referral,
+                   LoadReferralRow(conn, id));
+  if (!referral.has_value() || !CanSeeReferral(caller, *referral)) {
+    return ReferralNotFound(id);
+  }
+  RETURN_IF_ERROR(PutBackFreeText(conn, texts, *referral));
+  return *std::move(referral);
 }
 
 namespace {

@@ -7,8 +7,11 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hub/audit/actor.h"
+#include "hub/outbox/free_text.h"
+#include "hub/partner/partner.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/consent.pb.h"
 #include "rosa/hub/v1/referral.pb.h"
@@ -19,6 +22,14 @@ namespace rosa::internal {
 // The same answer whether the referral does not exist or the caller may not
 // see it, so that nobody can probe for other partners' referrals.
 absl::Status ReferralNotFound(const std::string& id);
+
+// The referral `id` with its free text, if `caller` may see it; otherwise
+// ReferralNotFound, for a missing referral and one the caller may not see
+// alike, and in both cases nothing sealed is opened (no work, and no time,
+// that would tell them apart).
+absl::StatusOr<rosa::hub::v1::Referral> LoadVisibleReferral(
+    store::Connection& conn, const SealedTexts& texts, const Partner& caller,
+    const std::string& id);
 
 // Appends the audit entry for an action on `referral` by `actor`, in the
 // action's own transaction: if it cannot be written, the action fails too.

@@ -45,15 +45,14 @@ void ReferralDesk::Get(const Partner& caller,
   }
   db_->readers().Submit([this, caller, id = request.referral_id(),
                          done = std::move(done)](store::Connection& conn) {
-    auto loaded = LoadReferral(conn, vault_->texts(), id);
+    auto loaded =
+        internal::LoadVisibleReferral(conn, vault_->texts(), caller, id);
     if (!loaded.ok()) {
       done(loaded.status());
-    } else if (!loaded->has_value() || !CanSeeReferral(caller, **loaded)) {
-      done(internal::ReferralNotFound(id));
-    } else if (MayCarryIdentity(caller, **loaded)) {
+    } else if (MayCarryIdentity(caller, *loaded)) {
       GetWithIdentity(caller, id, std::move(done));
     } else {
-      done(ViewFor(caller, **loaded, nullptr));
+      done(ViewFor(caller, *loaded, nullptr));
     }
   });
 }
@@ -63,31 +62,30 @@ void ReferralDesk::GetWithIdentity(const Partner& caller, const std::string& id,
   auto view = std::make_shared<v1::Referral>();
   auto apply = [this, caller, id, view](store::WriteTxn& txn) -> absl::Status {
     store::Connection& conn = txn.conn();
-    ASSIGN_OR_RETURN(auto loaded, LoadReferral(conn, vault_->texts(), id));
-    if (!loaded.has_value() || !CanSeeReferral(caller, *loaded)) {
-      return internal::ReferralNotFound(id);
-    }
-    if (!MayCarryIdentity(caller, *loaded)) {  // Closed since the first read.
-      *view = ViewFor(caller, *loaded, nullptr);
+    ASSIGN_OR_RETURN(
+        const v1::Referral loaded,
+        internal::LoadVisibleReferral(conn, vault_->texts(), caller, id));
+    if (!MayCarryIdentity(caller, loaded)) {  // Closed since the first read.
+      *view = ViewFor(caller, loaded, nullptr);
       return absl::OkStatus();
     }
-    const v1::ConsentPurpose purpose = IdentityPurpose(loaded->type());
+    const v1::ConsentPurpose purpose = IdentityPurpose(loaded.type());
     // Consent is checked at every read: a withdrawal stops identity at once.
     ASSIGN_OR_RETURN(
         auto consent,
-        FindCoveringConsent(conn, loaded->person_ref(), caller, purpose));
+        FindCoveringConsent(conn, loaded.person_ref(), caller, purpose));
     if (!consent.has_value()) {
-      *view = ViewFor(caller, *loaded, nullptr);
+      *view = ViewFor(caller, loaded, nullptr);
       return absl::OkStatus();
     }
     ASSIGN_OR_RETURN(v1::Person person,
-                     vault_->Load(conn, loaded->person_ref()));
+                     vault_->Load(conn, loaded.person_ref()));
     const absl::Time now = clock_->Now();
     RETURN_IF_ERROR(internal::AuditReferral(
-        conn, "person.read", audit::ActorOf(caller), *loaded, now, purpose));
-    RETURN_IF_ERROR(RecordDisclosure(conn, loaded->person_ref(), caller.id,
-                                     consent->id(), loaded->id(), now));
-    *view = ViewFor(caller, *loaded, &person.identity());
+        conn, "person.read", audit::ActorOf(caller), loaded, now, purpose));
+    RETURN_IF_ERROR(RecordDisclosure(conn, loaded.person_ref(), caller.id,
+                                     consent->id(), loaded.id(), now));
+    *view = ViewFor(caller, loaded, &person.identity());
     return absl::OkStatus();
   };
   db_->writer().Submit(

@@ -72,8 +72,8 @@ absl::Status UpdateReferral(store::Connection& conn, const TextVault& texts,
                   r);
 }
 
-absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
-    store::Connection& conn, const SealedTexts& texts, const std::string& id) {
+absl::StatusOr<std::optional<v1::Referral>> LoadReferralRow(
+    store::Connection& conn, const std::string& id) {
   auto stmt = conn.Prepare(absl::StrCat("SELECT ", kReferralRowColumns,
                                         " FROM referrals WHERE id = ?1"));
   if (!stmt.ok()) return stmt.status();
@@ -83,9 +83,18 @@ absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
   if (!*row) return std::nullopt;
   absl::StatusOr<v1::Referral> referral = ReadReferralRow(**stmt, 0);
   if (!referral.ok()) return referral.status();
-  if (absl::Status s = PutBackFreeText(conn, texts, *referral); !s.ok())
-    return s;
   return *std::move(referral);
+}
+
+absl::StatusOr<std::optional<v1::Referral>> LoadReferral(
+    store::Connection& conn, const SealedTexts& texts, const std::string& id) {
+  absl::StatusOr<std::optional<v1::Referral>> referral =
+      LoadReferralRow(conn, id);
+  if (!referral.ok() || !referral->has_value()) return referral;
+  if (absl::Status s = PutBackFreeText(conn, texts, **referral); !s.ok()) {
+    return s;
+  }
+  return referral;
 }
 
 namespace {

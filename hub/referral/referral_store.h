@@ -36,6 +36,10 @@ absl::Status UpdateReferral(store::Connection& conn, const TextVault& texts,
 // as it is still sealed.
 absl::StatusOr<std::optional<rosa::hub::v1::Referral>> LoadReferral(
     store::Connection& conn, const SealedTexts& texts, const std::string& id);
+// The same without its free text (nothing is decrypted): to decide who may
+// see it before anything sealed is opened.
+absl::StatusOr<std::optional<rosa::hub::v1::Referral>> LoadReferralRow(
+    store::Connection& conn, const std::string& id);
 
 struct ReferralQuery {
   // Whose referrals: with `everyone`, all of them (a coordinator);
