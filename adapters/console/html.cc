@@ -90,32 +90,34 @@ void SendFragment(PageContext& ctx, std::string_view html) {
   ctx.response.set_content(std::string(html), "text/html; charset=utf-8");
 }
 
+namespace {
+
+// A page of one message: the title `key`, and the text `key`_text in a
+// paragraph with the id `id`.
+void SendMessagePage(PageContext& ctx, const std::string& key, const char* id,
+                     int status) {
+  SendPage(ctx, Text(ctx.lang, key),
+           absl::StrCat("<p id=\"", id, "\">",
+                        Escape(Text(ctx.lang, key + "_text")), "</p>"),
+           status);
+}
+
+}  // namespace
+
 void SendNotFound(PageContext& ctx) {
-  SendPage(ctx, Text(ctx.lang, "not_found"),
-           absl::StrCat("<p id=\"not-found\">",
-                        Escape(Text(ctx.lang, "not_found_text")), "</p>"),
-           404);
+  SendMessagePage(ctx, "not_found", "not-found", 404);
 }
 
 void SendRefused(PageContext& ctx) {
-  SendPage(ctx, Text(ctx.lang, "forbidden"),
-           absl::StrCat("<p id=\"refused\">",
-                        Escape(Text(ctx.lang, "forbidden_text")), "</p>"),
-           403);
+  SendMessagePage(ctx, "forbidden", "refused", 403);
 }
 
 void SendBadRequest(PageContext& ctx) {
-  SendPage(ctx, Text(ctx.lang, "bad_request"),
-           absl::StrCat("<p id=\"bad-request\">",
-                        Escape(Text(ctx.lang, "bad_request_text")), "</p>"),
-           400);
+  SendMessagePage(ctx, "bad_request", "bad-request", 400);
 }
 
 void SendTooLarge(PageContext& ctx) {
-  SendPage(ctx, Text(ctx.lang, "too_large"),
-           absl::StrCat("<p id=\"too-large\">",
-                        Escape(Text(ctx.lang, "too_large_text")), "</p>"),
-           413);
+  SendMessagePage(ctx, "too_large", "too-large", 413);
 }
 
 void Redirect(PageContext& ctx, std::string_view path) {

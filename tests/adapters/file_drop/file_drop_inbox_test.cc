@@ -9,15 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "spdlog/sinks/base_sink.h"
-#include "spdlog/spdlog.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
+#include "tests/testutil/log_capture.h"
 #include "tests/testutil/partner_samples.h"
 #include "tests/testutil/scan.h"
 
@@ -42,37 +41,11 @@ void Put(const fs::path& inbox, const std::string& name,
   fs::rename(tmp, inbox / name);
 }
 
-// Keeps what is logged, for the test thread to read while the file drop's
-// thread logs: both under the sink's own mutex (spdlog's ostream sink locks
-// only its writes, so reading its stream raced with them; found by TSan).
-class CaptureSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  std::string Text() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return text_;
-  }
-
- protected:
-  // REQUIRES: mutex_ held (base_sink::log takes it).
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    spdlog::memory_buf_t formatted;
-    formatter_->format(msg, formatted);
-    text_.append(formatted.data(), formatted.size());
-  }
-  void flush_() override {}
-
- private:
-  std::string text_;  // Guarded by mutex_.
-};
-
 class FileDropInboxTest : public FileDropFixture {
  protected:
   void SetUp() override {
     FileDropFixture::SetUp();
-    log_ = std::make_shared<CaptureSink>();
-    previous_ = spdlog::default_logger();
-    spdlog::set_default_logger(
-        std::make_shared<spdlog::logger>("file-drop-test", log_));
+    log_.emplace();
     inbox_ = Folder("ks-oslo", "inbox");
     rejected_ = Folder("ks-oslo", "rejected");
     processed_ = Folder("ks-oslo", "processed");
@@ -80,12 +53,12 @@ class FileDropInboxTest : public FileDropFixture {
   }
   void TearDown() override {
     FileDropFixture::TearDown();
-    spdlog::set_default_logger(previous_);
+    log_.reset();
   }
   std::string LogText() { return log_->Text(); }
 
-  std::shared_ptr<CaptureSink> log_;
-  std::shared_ptr<spdlog::logger> previous_;
+  // What the file drop's thread logs, read by the test thread.
+  std::optional<testutil::LogCapture> log_;
   fs::path inbox_, rejected_, processed_;
 };
 
