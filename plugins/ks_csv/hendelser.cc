@@ -6,7 +6,6 @@
 
 #include "common/hub_ids.h"
 #include "common/time_util.h"
-#include "plugins/ks_csv/ids.h"
 
 namespace rosa::plugin::ks_csv {
 namespace {

@@ -8,7 +8,6 @@
 #include "common/hub_ids.h"
 #include "common/time_util.h"
 #include "plugins/ks_csv/csv_writer.h"
-#include "plugins/ks_csv/ids.h"
 #include "plugins/sdk/local_time.h"
 #include "plugins/sdk/text.h"
 

@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/name_rule.h"
 #include "common/time_util.h"
-#include "plugins/ks_csv/ids.h"
 
 namespace rosa::plugin::ks_csv {
 namespace {
@@ -40,10 +40,9 @@ void DecodeRow(Row& row, rosa::plugin::v1::HubCommand& command) {
   const std::string_view facility = row.Cell("senter");
   if (facility.empty()) {
     row.Error("senter", "required; the cell is empty");
-  } else if (!IsFacilityId(facility)) {
-    row.Error("senter",
-              "must be a facility id: 2 to 63 lower-case letters, digits "
-              "and '-'");
+  } else if (!IsValidName(facility)) {
+    // A facility id is a name of the hub's (common/name_rule.h).
+    row.Error("senter", std::string("must be a facility id: ") + kNameRule);
   }
   const auto unit =
       row.Text("enhet", kAnyLength, /*multiline=*/false, Presence::kRequired);

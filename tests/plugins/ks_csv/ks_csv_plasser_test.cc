@@ -28,7 +28,7 @@ TEST(KsCsvPlasserTest, UnitNameIsOneLineOfText) {
 }
 
 TEST(KsCsvPlasserTest, SenterMustBeAFacilityId) {
-  for (const char* bad : {"KS-Oslo", "ks oslo", "-ks", "k", "ks_oslo"}) {
+  for (const char* bad : {"KS-Oslo", "ks oslo", "-ks", "ks-", "k", "ks_oslo"}) {
     const auto r =
         Decode(kPlasser, std::string(kPlasserHeader) + bad +
                              ";A;akutt;4;1;kvinner;28.11.2026 14:05\n");
