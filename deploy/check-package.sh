@@ -74,6 +74,7 @@ uid=$(id -u rosa-hub)
 [ "$uid" -lt 1000 ] || fail "rosa-hub is not a system user (uid $uid)"
 expect_stat /var/lib/rosa-hub rosa-hub:rosa-hub 700
 expect_stat /var/lib/rosa-hub/keys rosa-hub:rosa-hub 700
+expect_stat /var/lib/rosa-hub-backups rosa-hub:rosa-hub 700
 expect_stat /etc/rosa-hub/partners.json root:rosa-hub 640
 expect_stat /etc/rosa-hub/rosa-hub.conf root:rosa-hub 640
 expect_stat /lib/systemd/system/rosa-hub.service root:root 644
@@ -98,7 +99,8 @@ fi
 # pki/ gets ca.pem, hub.pem and hub.key only, owned by rosa-hub. The
 # packaged hub never makes a PKI by itself: without one it refuses to start.
 if as_hub /usr/bin/rosa-hub serve --config /etc/rosa-hub/rosa-hub.conf \
-    --listen 127.0.0.1:0 >"$work/nopki.log" 2>&1; then
+    --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 \
+    >"$work/nopki.log" 2>&1; then
   fail "the hub started without a PKI"
 fi
 grep -q "no PKI" "$work/nopki.log" || fail "the hub did not say that the PKI is missing"
@@ -135,7 +137,8 @@ read -r -a command <<<"$exec_start"
 ready=/var/lib/rosa-hub/check-package.ready
 (umask 0077; cd / && exec setpriv --reuid rosa-hub --regid rosa-hub \
   --init-groups env NOTIFY_SOCKET="$work/notify" "${command[@]}" \
-  --listen 127.0.0.1:0 --ready-file "$ready") >"$work/hub.log" 2>&1 &
+  --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --ready-file "$ready") \
+  >"$work/hub.log" 2>&1 &
 hub_pid=$!
 for _ in $(seq 1 300); do [ -s "$ready" ] && break; sleep 0.1; done
 [ -s "$ready" ] || { cat "$work/hub.log"; fail "the installed hub did not start"; }
@@ -173,6 +176,7 @@ dpkg -r rosa-hub >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -r
 dpkg -P rosa-hub >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -P"; }
 [ ! -e /var/lib/rosa-hub ] || fail "dpkg -P left /var/lib/rosa-hub"
 [ ! -e /etc/rosa-hub ] || fail "dpkg -P left /etc/rosa-hub"
+[ -d /var/lib/rosa-hub-backups ] || fail "dpkg -P removed the backups"
 getent passwd rosa-hub >/dev/null || fail "dpkg -P removed the system user"
 
 echo "check-package: OK ($deb: install, PKI, SERVING as rosa-hub, upgrade, remove, purge)"
