@@ -125,7 +125,7 @@ void OutboundRenderer::Encode(
     // A plugin failure must not stop delivery of everything after it.
     if (metrics_ != nullptr) metrics_->PluginError(plugin->name(), "encode");
     spdlog::error("outbound: {} event {}: {}", partner.id, cursor,
-                  std::string(encoded.status().message()));
+                  EscapeForLog(std::string(encoded.status().message())));
     done(Payloads{});
     return;
   }

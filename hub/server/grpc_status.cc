@@ -5,7 +5,7 @@
 
 #include "absl/strings/cord.h"
 #include "hub/common/error_details.h"
-
+#include "hub/common/log_text.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -17,13 +17,14 @@ grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view method) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kDataLoss:
     case absl::StatusCode::kUnknown:
+      // Escaped: the message may carry words of a plugin's (through the
+      // plugin host), which is not trusted with the log.
       spdlog::error("{}: {}: {}", method,
                     absl::StatusCodeToString(status.code()),
-                    std::string(status.message()));
+                    EscapeForLog(std::string(status.message())));
       return grpc::Status(code, "internal error; the request was not applied");
     default: {
-      auto details =
-          status.GetPayload(kErrorDetailsPayloadUrl);
+      auto details = status.GetPayload(kErrorDetailsPayloadUrl);
       return grpc::Status(code, std::string(status.message()),
                           details.has_value() ? std::string(*details) : "");
     }

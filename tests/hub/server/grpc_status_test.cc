@@ -1,6 +1,8 @@
 #include "hub/server/grpc_status.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/log_capture.h"
 
 namespace rosa {
 namespace {
@@ -22,9 +24,20 @@ TEST(GrpcStatusTest, InternalDetailsDoNotReachTheClient) {
       absl::InternalError("store: step: no such table: referrals"), "M");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(s.error_message().find("referrals"), std::string::npos);
-  EXPECT_EQ(ToGrpcStatus(absl::DataLossError("blob"), "M").error_message()
+  EXPECT_EQ(ToGrpcStatus(absl::DataLossError("blob"), "M")
+                .error_message()
                 .find("blob"),
             std::string::npos);
+}
+
+// The log gets the internal message, escaped: it may carry a plugin's
+// words (through the plugin host), which must not start a line of their own.
+TEST(GrpcStatusTest, InternalDetailsAreLoggedEscaped) {
+  testutil::LogCapture log;
+  ToGrpcStatus(absl::InternalError("plugin x: failed\n2026-12-07 info forged"),
+               "M");
+  EXPECT_THAT(log.Text(), ::testing::HasSubstr("failed\\x0a2026-12-07"));
+  EXPECT_THAT(log.Text(), ::testing::Not(::testing::HasSubstr("\n2026")));
 }
 
 TEST(GrpcStatusTest, Deadlines) {
