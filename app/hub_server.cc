@@ -201,8 +201,9 @@ absl::Status HubServer::Build() {
   event_service_ = std::make_unique<EventService>(&registry_, &db_->readers(),
                                                   event_content_.get(),
                                                   &notifier_, gate_.get());
-  person_desk_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
-                                              outbox_.get(), &exchange_files_);
+  person_desk_ =
+      std::make_unique<PersonDesk>(&registry_, db_.get(), vault_.get(), &clock_,
+                                   outbox_.get(), &exchange_files_);
   consent_desk_ = std::make_unique<ConsentDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_, &exchange_files_);
   person_service_ =

@@ -1,6 +1,7 @@
 #include "hub/partner/partner_registry.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -242,6 +243,40 @@ const Partner* PartnerRegistry::Find(std::string_view id) const {
 const Partner* PartnerRegistry::FindEnabled(std::string_view id) const {
   const Partner* p = Find(id);
   return (p != nullptr && p->enabled) ? p : nullptr;
+}
+
+namespace {
+
+// `text`'s letters and digits, ASCII lowered; every byte of a multi-byte
+// UTF-8 letter (æ, ø, å) kept as it is.
+std::string LettersAndDigits(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      out.push_back(c);
+    } else if (std::isalnum(u)) {
+      out.push_back(static_cast<char>(std::tolower(u)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool PartnerRegistry::HoldsSecretAddress(std::string_view text) const {
+  const std::string letters = LettersAndDigits(text);
+  if (letters.empty()) return false;
+  for (const auto& [id, p] : *Current()) {
+    for (const Facility& f : p.facilities) {
+      if (!f.secret_address) continue;
+      const std::string address = LettersAndDigits(f.address);
+      if (!address.empty() && letters.find(address) != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 std::vector<const Partner*> PartnerRegistry::All() const {

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -59,6 +60,12 @@ class PartnerRegistry {
   std::vector<const Partner*> All() const;
   // Ids of the enabled coordinators (ROSA), ordered.
   std::vector<std::string> CoordinatorIds() const;
+  // True when `text` holds the address of a facility whose address is
+  // secret, compared by letters and digits only (case, spaces and
+  // punctuation aside): "hemmeligveien 3,0150 OSLO" holds
+  // "Hemmeligveien 3, 0150 Oslo". For refusing such an address where the
+  // hub would keep or pass it on (a person's contact address).
+  bool HoldsSecretAddress(std::string_view text) const;
 
   // Makes `next`'s partners this registry's for every later lookup, if the
   // change needs no restart (see above); otherwise FAILED_PRECONDITION

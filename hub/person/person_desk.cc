@@ -149,10 +149,11 @@ void CheckpointAndTruncateWal(store::Connection& conn,
 
 }  // namespace
 
-PersonDesk::PersonDesk(store::Database* db, PersonVault* vault,
-                       const Clock* clock, Outbox* outbox,
+PersonDesk::PersonDesk(const PartnerRegistry* registry, store::Database* db,
+                       PersonVault* vault, const Clock* clock, Outbox* outbox,
                        ExchangeFiles* exchange_files)
-    : db_(db),
+    : registry_(registry),
+      db_(db),
       vault_(vault),
       clock_(clock),
       outbox_(outbox),
@@ -169,6 +170,14 @@ void PersonDesk::Register(const Partner& caller,
   const absl::Time now = clock_->Now();
   if (absl::Status s = ValidateRegisterPerson(request, now); !s.ok()) {
     done(s);
+    return;
+  }
+  // A secret shelter's address is never kept with a person: it would go
+  // to every partner the identity goes to.
+  if (registry_->HoldsSecretAddress(request.identity().contact_address())) {
+    done(absl::InvalidArgumentError(
+        "identity.contact_address: a secret shelter address; give another "
+        "way to reach the person"));
     return;
   }
   const bool minor = IsPossiblyMinor(request, now);

@@ -40,10 +40,13 @@ class PersonDesk {
   // its identity under a live consent (a ConsentWithdrawnEvent each), as a
   // withdrawal would; without, erasure tells nobody. With `exchange_files`,
   // erasure also deletes every exchange file that may carry the person's
-  // identity (see exchange_files.h) before it is answered.
+  // identity (see exchange_files.h) before it is answered. `registry` says
+  // which addresses are secret: a contact address that holds one is
+  // refused.
   // REQUIRES: every pointer outlives the desk.
-  PersonDesk(store::Database* db, PersonVault* vault, const Clock* clock,
-             Outbox* outbox = nullptr, ExchangeFiles* exchange_files = nullptr);
+  PersonDesk(const PartnerRegistry* registry, store::Database* db,
+             PersonVault* vault, const Clock* clock, Outbox* outbox = nullptr,
+             ExchangeFiles* exchange_files = nullptr);
 
   // Registers a person with the consent to registration (stored as a
   // Consent with purpose REGISTRATION). Answers the person without
@@ -78,6 +81,7 @@ class PersonDesk {
                         Done<rosa::hub::v1::AccessExtract> done);
 
  private:
+  const PartnerRegistry* registry_;
   store::Database* db_;
   PersonVault* vault_;
   const Clock* clock_;

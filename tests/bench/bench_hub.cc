@@ -118,8 +118,8 @@ absl::StatusOr<std::unique_ptr<BenchHub>> BenchHub::Open(
   h.referrals_ = std::make_unique<ReferralDesk>(&h.registry_, h.db_.get(),
                                                 h.outbox_.get(), h.vault_.get(),
                                                 &h.clock_, h.placement_.get());
-  h.persons_ = std::make_unique<PersonDesk>(h.db_.get(), h.vault_.get(),
-                                            &h.clock_, h.outbox_.get());
+  h.persons_ = std::make_unique<PersonDesk>(
+      &h.registry_, h.db_.get(), h.vault_.get(), &h.clock_, h.outbox_.get());
   h.consents_ = std::make_unique<ConsentDesk>(&h.registry_, h.db_.get(),
                                               h.outbox_.get(), &h.clock_);
   h.handoffs_ = std::make_unique<HandoffDesk>(

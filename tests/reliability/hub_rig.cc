@@ -91,7 +91,8 @@ absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(
   rig->content_ = std::make_unique<ReferralEventContent>(&shared->registry,
                                                          &rig->vault_->texts());
   rig->persons_ = std::make_unique<PersonDesk>(
-      rig->db_.get(), rig->vault_.get(), &shared->clock, rig->outbox_.get());
+      &shared->registry, rig->db_.get(), rig->vault_.get(), &shared->clock,
+      rig->outbox_.get());
   rig->consents_ = std::make_unique<ConsentDesk>(
       &shared->registry, rig->db_.get(), rig->outbox_.get(), &shared->clock);
   rig->placement_ = std::make_unique<PlacementDesk>(

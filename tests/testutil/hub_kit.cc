@@ -70,8 +70,9 @@ void HubKit::CloseStore() {
 }
 
 void HubKit::OpenPersonDesks(ExchangeFiles* exchange_files) {
-  persons_ = std::make_unique<PersonDesk>(db_.get(), vault_.get(), &clock_,
-                                          outbox_.get(), exchange_files);
+  persons_ =
+      std::make_unique<PersonDesk>(&registry_, db_.get(), vault_.get(), &clock_,
+                                   outbox_.get(), exchange_files);
   consents_ = std::make_unique<ConsentDesk>(
       &registry_, db_.get(), outbox_.get(), &clock_, exchange_files);
 }

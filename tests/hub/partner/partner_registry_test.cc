@@ -36,6 +36,26 @@ TEST(PartnerRegistryTest, LoadsPartnersAndFacilities) {
   EXPECT_THAT(registry->CoordinatorIds(), ElementsAre("rosa"));
 }
 
+TEST(PartnerRegistryTest, HoldsSecretAddressComparesLettersAndDigits) {
+  auto registry = PartnerRegistry::FromJson(R"({"partners": [
+    {"id": "ks-oslo", "display_name": "Oslo", "kind": "shelter",
+     "enabled": true, "facilities": [
+       {"id": "ks-oslo", "name": "Oslo", "region": "oslo",
+        "address": "Hemmeligveien 3, 0150 Oslo", "secret_address": true},
+       {"id": "ks-oslo-open", "name": "Open", "region": "oslo",
+        "address": "Apen gate 9, 0150 Oslo", "secret_address": false}]}]})");
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  for (const char* text :
+       {"Hemmeligveien 3, 0150 Oslo", "hemmeligveien 3 0150 OSLO",
+        "c/o Hemmeligveien 3,0150 Oslo, 2nd floor"}) {
+    EXPECT_TRUE(registry->HoldsSecretAddress(text)) << text;
+  }
+  for (const char* text :
+       {"Apen gate 9, 0150 Oslo", "Hemmeligveien 30, Oslo", "", " ,. "}) {
+    EXPECT_FALSE(registry->HoldsSecretAddress(text)) << text;
+  }
+}
+
 TEST(PartnerRegistryTest, DisabledPartnerIsNotEnabled) {
   auto registry = PartnerRegistry::FromJson(kTwoPartners);
   ASSERT_TRUE(registry.ok());

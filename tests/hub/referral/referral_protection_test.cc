@@ -260,15 +260,18 @@ TEST_F(ReferralProtectionTest, IdentityStopsWhenTheReferralCloses) {
     v1::ReferralState close;
   };
   const Case cases[] = {
-      {"advokat-lund", v1::REFERRAL_TYPE_LEGAL_COUNSEL,
+      {"advokat-lund",
+       v1::REFERRAL_TYPE_LEGAL_COUNSEL,
        v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
        {v1::REFERRAL_STATE_RECEIVED},
        v1::REFERRAL_STATE_REJECTED},
-      {"advokat-lund", v1::REFERRAL_TYPE_LEGAL_COUNSEL,
+      {"advokat-lund",
+       v1::REFERRAL_TYPE_LEGAL_COUNSEL,
        v1::CONSENT_PURPOSE_LEGAL_COUNSELLING,
        {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED},
        v1::REFERRAL_STATE_CANCELLED},
-      {"iom", v1::REFERRAL_TYPE_ASSISTED_RETURN,
+      {"iom",
+       v1::REFERRAL_TYPE_ASSISTED_RETURN,
        v1::CONSENT_PURPOSE_ASSISTED_RETURN,
        {v1::REFERRAL_STATE_RECEIVED, v1::REFERRAL_STATE_ACCEPTED,
         v1::REFERRAL_STATE_IN_PROGRESS},
@@ -282,8 +285,8 @@ TEST_F(ReferralProtectionTest, IdentityStopsWhenTheReferralCloses) {
     SCOPED_TRACE(c.recipient + " until " + v1::ReferralState_Name(c.close));
     const std::string person = RegisterPerson(v1::GENDER_WOMAN);
     ASSERT_TRUE(Give(person, c.recipient, c.purpose).ok());
-    auto submitted = Submit(
-        "rosa", Request(c.recipient, c.type, person, v1::GENDER_WOMAN));
+    auto submitted =
+        Submit("rosa", Request(c.recipient, c.type, person, v1::GENDER_WOMAN));
     ASSERT_TRUE(submitted.ok()) << submitted.status();
     const std::string id = submitted->referral().id();
     auto open = Get(c.recipient, id);
@@ -364,6 +367,22 @@ TEST_F(ReferralProtectionTest, SecretAddressIsNeverSentOrStored) {
   EXPECT_NE(FileBytes(db_path()).find("P-SECRET01"), std::string::npos)
       << "the scan must be able to find what is there";
   OpenHub();
+}
+
+// A secret shelter's address is never a person's contact address: it would
+// go to every partner the identity goes to (a lawyer's package, IOM's XML).
+TEST_F(ReferralProtectionTest, ASecretAddressIsNoPersonsContactAddress) {
+  v1::RegisterPersonRequest r = NewPerson("Canaryname");
+  r.mutable_identity()->set_contact_address("hemmeligveien 3 0150 OSLO");
+  auto refused = Register(r);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("identity.contact_address"));
+  EXPECT_THAT(std::string(refused.status().message()),
+              Not(HasSubstr("emmeligveien")));
+  r = NewPerson("Canaryname");
+  r.mutable_identity()->set_contact_address(kOpenAddress);
+  EXPECT_TRUE(Register(r).ok());
 }
 
 TEST_F(ReferralProtectionTest, MinorReferralRecordsAChildWelfareAlert) {
