@@ -1,7 +1,5 @@
 #include "adapters/file_drop/file_drop.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <future>
@@ -12,10 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "adapters/file_drop/file_away.h"
 #include "adapters/file_drop/file_names.h"
 #include "adapters/file_drop/folder_cleanup.h"
-#include "adapters/file_drop/inbox_file.h"
 #include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
 #include "hub/common/staged_files.h"
@@ -42,17 +38,16 @@ FileDrop::FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
       renderer_(renderer),
       db_(db),
       texts_(texts),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      inboxes_(ingest, {.root = options_.root,
+                        .max_payload_bytes = options_.max_payload_bytes,
+                        .clock = options_.clock != nullptr ? options_.clock
+                                                           : &kSystemClock}) {}
 
 FileDrop::~FileDrop() { Stop(); }
 
 fs::path FileDrop::Folder(const Partner& partner, const char* name) const {
   return Folder(partner.id, name);
-}
-
-FileAwayFolders FileDrop::AwayFolders(const Partner& partner) const {
-  return {.processed = Folder(partner, "processed"),
-          .rejected = Folder(partner, "rejected")};
 }
 
 fs::path FileDrop::Folder(const std::string& partner_id,
@@ -94,6 +89,11 @@ absl::Status FileDrop::Start() {
   }
   thread_ = std::thread([this] { Loop(); });
   return absl::OkStatus();
+}
+
+bool FileDrop::Stopping() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stopping_;
 }
 
 void FileDrop::WakeInbox() {
@@ -145,7 +145,8 @@ void FileDrop::Loop() {
     }
     for (const Partner* p : registry_->All()) {
       if (!p->enabled || !p->file_drop) continue;
-      if (everything || inbox) ProcessInbox(*p);
+      if (everything || inbox)
+        inboxes_.Round(*p, [this] { return Stopping(); });
       if (everything || outboxes.contains(p)) FlushOutbox(*p);
     }
     if (everything) next_poll = Steady::now() + poll;
@@ -165,60 +166,6 @@ void FileDrop::Loop() {
     }
     everything = Steady::now() >= next_poll;
   }
-}
-
-void FileDrop::ProcessInbox(const Partner& partner) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry :
-       fs::directory_iterator(Folder(partner, "inbox"), ec)) {
-    // Subfolders are left alone; symlinks, FIFOs and devices are refused
-    // by ProcessFile (never followed or opened).
-    if (entry.symlink_status(ec).type() == fs::file_type::directory) continue;
-    if (IsIncompleteFile(entry.path().filename().string())) continue;
-    files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) return;
-    }
-    ProcessFile(partner, file);
-  }
-}
-
-void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
-  const std::string name = file.filename().string();
-  auto bytes = ReadInboxFile(file, options_.max_payload_bytes, ::geteuid());
-  if (absl::IsNotFound(bytes.status())) return;  // Gone: nothing to do.
-  if (absl::IsUnavailable(bytes.status())) {
-    spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id,
-                 EscapeForLog(name), std::string(bytes.status().message()));
-    return;
-  }
-  if (!bytes.ok()) {
-    FileAway(partner, file, AwayFolders(partner), bytes.status(), Now());
-    return;
-  }
-  v1::IngestRequest request;
-  request.set_payload(*std::move(bytes));
-  auto content_type =
-      absl::StatusOr<std::string>(absl::UnavailableError("plugin not loaded"));
-  if (auto plugin = ingest_->PluginFor(partner); plugin != nullptr) {
-    content_type = ContentTypeForFile(name, plugin->manifest());
-  }
-  absl::Status outcome = content_type.status();
-  if (content_type.ok()) {
-    request.set_content_type(*content_type);
-    std::promise<absl::Status> applied;
-    ingest_->Ingest(partner, request, absl::Now() + absl::Seconds(60),
-                    [&applied](absl::StatusOr<v1::IngestResponse> r) {
-                      applied.set_value(r.status());
-                    });
-    outcome = applied.get_future().get();
-  }
-  FileAway(partner, file, AwayFolders(partner), outcome, Now());
 }
 
 void FileDrop::FlushOutbox(const Partner& partner) {

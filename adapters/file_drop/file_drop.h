@@ -59,8 +59,8 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "adapters/file_drop/file_away.h"
 #include "adapters/file_drop/folder_watch.h"
+#include "adapters/file_drop/inboxes.h"
 #include "hub/common/clock.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/exchange/ingest_desk.h"
@@ -121,8 +121,8 @@ class FileDrop final : public ExchangeFileRemover {
   void WakeInbox();
   // `partner` has new events: the next round writes them.
   void WakeOutbox(const Partner* partner);
-  void ProcessInbox(const Partner& partner);
-  void ProcessFile(const Partner& partner, const std::filesystem::path& file);
+  // Whether Stop was called.
+  bool Stopping();
   // REQUIRES: `partner` is the registry's own (WakeOutbox keys on it).
   void FlushOutbox(const Partner& partner);
   // Stores the cursors written since the last save, in one transaction;
@@ -144,8 +144,6 @@ class FileDrop final : public ExchangeFileRemover {
   std::filesystem::path Folder(const Partner& partner, const char* name) const;
   std::filesystem::path Folder(const std::string& partner_id,
                                const char* name) const;
-  // Where FileAway puts `partner`'s inbox files.
-  FileAwayFolders AwayFolders(const Partner& partner) const;
   absl::Time Now() const;
 
   const PartnerRegistry* registry_;
@@ -162,6 +160,7 @@ class FileDrop final : public ExchangeFileRemover {
   std::set<const Partner*> outbox_woken_;  // Guarded by mu_.
   std::vector<uint64_t> subscriptions_;    // EventNotifier handles.
   FolderWatch inbox_watch_{[this] { WakeInbox(); }};
+  Inboxes inboxes_;  // Loop thread only.
   std::thread thread_;
   absl::Time next_sweep_ = absl::InfinitePast();  // Loop thread only.
   // Each partner's outbox cursor, once read: through which its files are
