@@ -3,8 +3,11 @@
 // the plugin unavailable, a deadline), for the next round; otherwise
 // rejected/, after `<name>.error.txt` beside it names the records, fields
 // and reasons (never a value). Each file is stamped with the time it
-// arrived, from which its folder's retention counts; a name already taken
-// gets `-2`, `-3`... Logs name the partner and the escaped file name only.
+// arrived, from which its folder's retention counts. Its name there is the
+// hub's (away_names.h: escaped, cut to fit, `-2`, `-3`... when taken), and
+// neither the file nor its report ever replaces a file there. Nothing here
+// follows a symlink or throws. Logs name the partner and the escaped file
+// name only.
 //
 // Thread-safety: thread-safe; callers serialise work on one partner's
 // folders (the file drop's one thread).
@@ -26,11 +29,14 @@ struct FileAwayFolders {
   std::filesystem::path rejected;
 };
 
+// OK once the file is where its outcome sends it, or left in the inbox for
+// a transient failure. Otherwise the file is still in the inbox, the
+// failure is logged, and the error says why (never naming the file).
 // REQUIRES: `file` is in `partner`'s inbox/, on the file system of
 // `folders`.
-void FileAway(const Partner& partner, const std::filesystem::path& file,
-              const FileAwayFolders& folders, const absl::Status& outcome,
-              absl::Time now);
+absl::Status FileAway(const Partner& partner, const std::filesystem::path& file,
+                      const FileAwayFolders& folders,
+                      const absl::Status& outcome, absl::Time now);
 
 }  // namespace rosa
 

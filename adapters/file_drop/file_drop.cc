@@ -12,6 +12,7 @@
 
 #include "adapters/file_drop/file_names.h"
 #include "adapters/file_drop/folder_cleanup.h"
+#include "adapters/file_drop/thrown.h"
 #include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
 #include "hub/common/staged_files.h"
@@ -135,7 +136,6 @@ void FileDrop::Loop() {
   bool everything = true;  // Each poll_interval, and at start.
   Steady::time_point next_poll = Steady::now() + poll;
   while (true) {
-    if (Now() >= next_sweep_) Sweep();
     bool inbox = false;
     std::set<const Partner*> outboxes;
     {
@@ -143,14 +143,14 @@ void FileDrop::Loop() {
       inbox = std::exchange(inbox_woken_, false);
       outboxes = std::exchange(outbox_woken_, {});
     }
-    for (const Partner* p : registry_->All()) {
-      if (!p->enabled || !p->file_drop) continue;
-      if (everything || inbox)
-        inboxes_.Round(*p, [this] { return Stopping(); });
-      if (everything || outboxes.contains(p)) FlushOutbox(*p);
+    try {
+      Round(everything || inbox, everything, outboxes);
+    } catch (...) {
+      // Never out of the thread: the hub keeps serving, the next round
+      // tries again.
+      spdlog::error("file drop: a round stopped early: {}", DescribeThrown());
     }
     if (everything) next_poll = Steady::now() + poll;
-    SaveCursors(/*force=*/false);
     Steady::time_point wake_at = next_poll;
     if (UnsavedCursors()) {
       wake_at = std::min(wake_at, cursors_saved_ + kCursorSaveInterval);
@@ -166,6 +166,17 @@ void FileDrop::Loop() {
     }
     everything = Steady::now() >= next_poll;
   }
+}
+
+void FileDrop::Round(bool inboxes, bool outboxes,
+                     const std::set<const Partner*>& woken) {
+  if (Now() >= next_sweep_) Sweep();
+  for (const Partner* p : registry_->All()) {
+    if (!p->enabled || !p->file_drop) continue;
+    if (inboxes) inboxes_.Round(*p, [this] { return Stopping(); });
+    if (outboxes || woken.contains(p)) FlushOutbox(*p);
+  }
+  SaveCursors(/*force=*/false);
 }
 
 void FileDrop::FlushOutbox(const Partner& partner) {
@@ -327,6 +338,17 @@ absl::Status FileDrop::WriteOutboxPage(
 }
 
 void FileDrop::RemoveExchangeFiles(const std::vector<ExchangeFile>& files) {
+  try {
+    RemoveExchangeFilesNow(files);
+  } catch (...) {
+    // Not into the store's writer thread; the records stay doomed and the
+    // next sweep deletes the files.
+    spdlog::error("file drop: cannot delete doomed outbox files: {}",
+                  DescribeThrown());
+  }
+}
+
+void FileDrop::RemoveExchangeFilesNow(const std::vector<ExchangeFile>& files) {
   int removed = 0;
   absl::MutexLock lock(&files_mu_);
   for (const ExchangeFile& f : files) {
@@ -352,6 +374,15 @@ void FileDrop::RemoveExchangeFiles(const std::vector<ExchangeFile>& files) {
 void FileDrop::Sweep() {
   const absl::Time now = Now();
   next_sweep_ = now + options_.sweep_interval;
+  try {
+    SweepNow(now);
+  } catch (...) {
+    // Not out of Start or the thread: the next sweep tries again.
+    spdlog::error("file drop: a sweep stopped early: {}", DescribeThrown());
+  }
+}
+
+void FileDrop::SweepNow(absl::Time now) {
   SweepExchangeFiles();
   const absl::Time cutoff = now - options_.inbound_retention;
   int removed = 0;

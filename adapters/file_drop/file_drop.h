@@ -117,6 +117,10 @@ class FileDrop final : public ExchangeFileRemover {
   static constexpr std::chrono::seconds kCursorSaveInterval{1};
 
   void Loop();
+  // One round: the sweep when due, then each partner's inbox (`inboxes`)
+  // and outbox (`outboxes`, or when `woken`). May throw: Loop catches.
+  void Round(bool inboxes, bool outboxes,
+             const std::set<const Partner*>& woken);
   // A file landed in an inbox: the next round looks at the inboxes at once.
   void WakeInbox();
   // `partner` has new events: the next round writes them.
@@ -139,7 +143,10 @@ class FileDrop final : public ExchangeFileRemover {
       const Partner& partner,
       const std::vector<rosa::hub::v1::EncodedEvent>& events);
   // Retention, taken and doomed exchange files; see the header comment.
+  // Never throws.
   void Sweep();
+  void SweepNow(absl::Time now);
+  void RemoveExchangeFilesNow(const std::vector<ExchangeFile>& files);
   void SweepExchangeFiles();
   std::filesystem::path Folder(const Partner& partner, const char* name) const;
   std::filesystem::path Folder(const std::string& partner_id,

@@ -13,12 +13,19 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace rosa {
+
+// The names of the entries of `dir` ("." and ".." left out), in no
+// particular order; UNAVAILABLE naming the folder if it cannot be listed
+// whole. Never throws.
+absl::StatusOr<std::vector<std::string>> EntryNames(
+    const std::filesystem::path& dir);
 
 // "000000000042-": how every outbox file of the event with `cursor` begins.
 std::string OutboxPrefix(uint64_t cursor);

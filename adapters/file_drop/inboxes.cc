@@ -1,15 +1,19 @@
 #include "adapters/file_drop/inboxes.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <future>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "adapters/file_drop/file_names.h"
+#include "adapters/file_drop/folder_cleanup.h"
 #include "adapters/file_drop/inbox_file.h"
+#include "adapters/file_drop/thrown.h"
 #include "hub/common/log_text.h"
 #include "spdlog/spdlog.h"
 
@@ -30,20 +34,56 @@ fs::path Inboxes::Folder(const Partner& partner, const char* name) const {
 
 void Inboxes::Round(const Partner& partner,
                     const std::function<bool()>& stopping) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry :
-       fs::directory_iterator(Folder(partner, "inbox"), ec)) {
-    // Subfolders are left alone; symlinks, FIFOs and devices are refused
-    // by ProcessFile (never followed or opened).
-    if (entry.symlink_status(ec).type() == fs::file_type::directory) continue;
-    if (IsIncompleteFile(entry.path().filename().string())) continue;
-    files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
+  const fs::path inbox = Folder(partner, "inbox");
+  absl::StatusOr<std::vector<std::string>> names = EntryNames(inbox);
+  if (!names.ok()) return;
+  std::sort(names->begin(), names->end());
+  ForgetGone(partner, *names);
+  for (const std::string& name : *names) {
+    if (IsIncompleteFile(name)) continue;
     if (stopping()) return;
-    ProcessFile(partner, file);
+    const fs::path file = inbox / name;
+    struct stat st {};
+    // Gone meanwhile, or a subfolder (left alone). Symlinks, FIFOs and
+    // devices are refused by ProcessFile (never followed or opened).
+    if (::lstat(file.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
+    const FileKey key{partner.id, name};
+    if (IsSetAside(key, st)) continue;
+    try {
+      ProcessFile(partner, file);
+    } catch (...) {
+      // Not out of the thread, and not again at once.
+      spdlog::error(
+          "file drop: {}: {} set aside for {}: {} while it was processed",
+          partner.id, EscapeForLog(name), absl::FormatDuration(kSetAsideFor),
+          DescribeThrown());
+      set_aside_[key] = SetAside{.device = st.st_dev,
+                                 .inode = st.st_ino,
+                                 .size = st.st_size,
+                                 .until = options_.clock->Now() + kSetAsideFor};
+    }
+  }
+}
+
+bool Inboxes::IsSetAside(const FileKey& key, const struct stat& st) {
+  auto it = set_aside_.find(key);
+  if (it == set_aside_.end()) return false;
+  const SetAside& aside = it->second;
+  if (aside.device == st.st_dev && aside.inode == st.st_ino &&
+      aside.size == st.st_size && options_.clock->Now() < aside.until) {
+    return true;
+  }
+  set_aside_.erase(it);
+  return false;
+}
+
+void Inboxes::ForgetGone(const Partner& partner,
+                         const std::vector<std::string>& names) {
+  const std::set<std::string> present(names.begin(), names.end());
+  for (auto it = set_aside_.lower_bound({partner.id, ""});
+       it != set_aside_.end() && it->first.first == partner.id;) {
+    it = present.contains(it->first.second) ? std::next(it)
+                                            : set_aside_.erase(it);
   }
 }
 
@@ -59,7 +99,8 @@ void Inboxes::ProcessFile(const Partner& partner, const fs::path& file) {
     return;
   }
   if (!bytes.ok()) {
-    FileAway(partner, file, away, bytes.status(), options_.clock->Now());
+    FileAway(partner, file, away, bytes.status(), options_.clock->Now())
+        .IgnoreError();  // Logged.
     return;
   }
   v1::IngestRequest request;
@@ -79,7 +120,8 @@ void Inboxes::ProcessFile(const Partner& partner, const fs::path& file) {
                     });
     outcome = applied.get_future().get();
   }
-  FileAway(partner, file, away, outcome, options_.clock->Now());
+  FileAway(partner, file, away, outcome, options_.clock->Now())
+      .IgnoreError();  // Logged.
 }
 
 }  // namespace rosa

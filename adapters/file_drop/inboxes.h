@@ -4,14 +4,28 @@
 // as a call to the API) and files it away by its outcome (file_away.h).
 // Logs name the partner and the escaped file name only.
 //
+// No exception leaves a round: one thrown while a file is worked on is
+// logged (without the file's content) and the file is set aside: left in
+// the inbox and not taken again until kSetAsideFor has passed or another
+// file takes its name (or the hub restarts), so that one file can neither
+// stop the file drop nor keep it busy.
+//
 // Thread-safety: thread-compatible: the file drop's one thread uses it.
 #ifndef ROSA_ADAPTERS_FILE_DROP_INBOXES_H_
 #define ROSA_ADAPTERS_FILE_DROP_INBOXES_H_
 
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/time/time.h"
 #include "adapters/file_drop/file_away.h"
 #include "hub/common/clock.h"
 #include "hub/exchange/ingest_desk.h"
@@ -21,12 +35,15 @@ namespace rosa {
 
 class Inboxes {
  public:
+  // How long a file set aside is left alone.
+  static constexpr absl::Duration kSetAsideFor = absl::Minutes(10);
+
   struct Options {
     // The exchange root: `<root>/<partner id>/inbox/` and beside it.
     std::filesystem::path root;
     // Larger inbox files are rejected without being read.
     size_t max_payload_bytes = 1024 * 1024;
-    // Stamps the files filed away. Required.
+    // Stamps the files filed away; times kSetAsideFor. Required.
     const Clock* clock = nullptr;
   };
 
@@ -34,15 +51,32 @@ class Inboxes {
   Inboxes(IngestDesk* ingest, Options options);
 
   // One round over `partner`'s inbox: every complete file in it, in name
-  // order, until `stopping` returns true.
+  // order, until `stopping` returns true. Never throws.
   void Round(const Partner& partner, const std::function<bool()>& stopping);
 
  private:
+  // A file set aside, known by its inode and size: another file under its
+  // name is taken at once.
+  struct SetAside {
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    absl::Time until;
+  };
+  using FileKey = std::pair<std::string, std::string>;  // Partner, name.
+
   void ProcessFile(const Partner& partner, const std::filesystem::path& file);
+  // Whether the file `st` describes is set aside; forgets it once not.
+  bool IsSetAside(const FileKey& key, const struct stat& st);
+  // Forgets the files set aside in `partner`'s inbox that are not in
+  // `names` any more.
+  void ForgetGone(const Partner& partner,
+                  const std::vector<std::string>& names);
   std::filesystem::path Folder(const Partner& partner, const char* name) const;
 
   IngestDesk* ingest_;
   const Options options_;
+  std::map<FileKey, SetAside> set_aside_;
 };
 
 }  // namespace rosa

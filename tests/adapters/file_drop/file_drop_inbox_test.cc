@@ -127,6 +127,21 @@ TEST_F(FileDropInboxTest, AnotherUsersFileIsRejected) {
               HasSubstr("owned by another user"));
 }
 
+// Before, looking for a free name in rejected/ followed the first loop
+// there and threw: the process aborted, and again at every start.
+TEST_F(FileDropInboxTest, ASymlinkLoopDroppedTwiceLeavesTheFileDropServing) {
+  StartDrop();
+  for (const char* taken : {"loop.csv.error.txt", "loop.csv-2.error.txt"}) {
+    fs::create_symlink("loop.csv", inbox_ / "loop.csv");
+    ASSERT_TRUE(WaitFor([&] { return fs::exists(rejected_ / taken); }))
+        << taken;
+  }
+  Put(inbox_, "2026-11-28-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
+  EXPECT_TRUE(WaitFor(
+      [&] { return fs::exists(processed_ / "2026-11-28-plasser.csv"); }));
+}
+
 TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
   StartDrop();
   Put(inbox_, "2026-11-28-plasser.csv",
