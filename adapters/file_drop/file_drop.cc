@@ -411,7 +411,9 @@ void FileDrop::SweepExchangeFiles() {
     return;
   }
   const absl::Time expired = Now() - options_.outbox_retention;
-  std::map<std::string, std::set<uint64_t>> present;  // Listed once.
+  // Listed once per partner; a partner whose outbox cannot be listed has
+  // nothing taken.
+  std::map<std::string, absl::StatusOr<std::set<uint64_t>>> present;
   std::set<std::string> touched;
   std::vector<ExchangeFile> gone;
   int removed = 0;
@@ -432,10 +434,15 @@ void FileDrop::SweepExchangeFiles() {
         gone.push_back(f);
         continue;
       }
-      if (!present.contains(f.partner_id)) {
-        present[f.partner_id] = CursorsInOutbox(outbox);
+      auto listed = present.find(f.partner_id);
+      if (listed == present.end()) {
+        listed = present.emplace(f.partner_id, CursorsInOutbox(outbox)).first;
+        if (!listed->second.ok()) {
+          spdlog::error("{}; none of its recorded files is forgotten",
+                        std::string(listed->second.status().message()));
+        }
       }
-      if (!present[f.partner_id].contains(f.cursor)) {
+      if (listed->second.ok() && !listed->second->contains(f.cursor)) {
         gone.push_back(f);  // The partner took the files.
       }
     }

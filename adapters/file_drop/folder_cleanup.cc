@@ -62,11 +62,10 @@ std::string OutboxFileName(uint64_t cursor, std::string_view name,
   return absl::StrCat(OutboxPrefix(cursor), safe, std::string(ext));
 }
 
-std::set<uint64_t> CursorsInOutbox(const fs::path& outbox) {
+absl::StatusOr<std::set<uint64_t>> CursorsInOutbox(const fs::path& outbox) {
+  ASSIGN_OR_RETURN(std::vector<std::string> names, EntryNames(outbox));
   std::set<uint64_t> cursors;
-  auto names = EntryNames(outbox);
-  if (!names.ok()) return cursors;
-  for (const std::string& name : *names) {
+  for (const std::string& name : names) {
     uint64_t cursor = 0;
     if (ParseCursor(name, &cursor)) cursors.insert(cursor);
   }

@@ -37,8 +37,10 @@ std::string OutboxFileName(uint64_t cursor, std::string_view name,
                            std::string_view ext);
 
 // The cursors of the events that have a file in `outbox` (temporary files
-// of an atomic write included).
-std::set<uint64_t> CursorsInOutbox(const std::filesystem::path& outbox);
+// of an atomic write included); UNAVAILABLE if it cannot be listed (then
+// nothing can be said to be gone from it).
+absl::StatusOr<std::set<uint64_t>> CursorsInOutbox(
+    const std::filesystem::path& outbox);
 
 // Deletes every file of event `cursor` in `outbox` (temporary files
 // included); how many. UNAVAILABLE if one could not be deleted.

@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "hub/outbox/outbox_page.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
+#include "tests/testutil/log_capture.h"
 #include "tests/testutil/scan.h"
 
 namespace rosa::testing_file_drop {
@@ -190,6 +191,32 @@ TEST_F(FileDropOutboxTest, AFileThePartnerTookIsForgotten) {
     fs::remove(f);  // IOM takes it.
   }
   EXPECT_TRUE(WaitFor([&] { return Recorded().empty(); }));
+}
+
+// Before, one failed listing of IOM's outbox (EMFILE, say) made the sweep
+// take every recorded file for taken and forget it though it was still
+// there: erasure then left it, and retention too.
+TEST_F(FileDropOutboxTest, AnOutboxThatCannotBeListedForgetsNothing) {
+  testutil::LogCapture log;
+  StartDrop();
+  std::string consent;
+  const std::string person = PersonInIomsOutbox("Uoppfort", &consent);
+  ASSERT_THAT(Recorded(), SizeIs(1));
+  // For a while the folder cannot be listed (ENOTDIR).
+  const fs::path outbox = Folder("iom", "outbox");
+  const fs::path aside = dir_.File("iom-outbox-aside");
+  fs::rename(outbox, aside);
+  std::ofstream(outbox) << "";
+  EXPECT_TRUE(WaitFor([&] {
+    return log.Text().find("cannot list " + outbox.string()) !=
+           std::string::npos;
+  }));
+  EXPECT_THAT(Recorded(), SizeIs(1));
+  fs::remove(outbox);
+  fs::rename(aside, outbox);
+
+  ASSERT_TRUE(Erase(person).ok());
+  EXPECT_THAT(FilesContaining(Exchange(), "Uoppfort"), IsEmpty());
 }
 
 TEST_F(FileDropOutboxTest, WhatACrashLeftBehindGoesAtStartUp) {
