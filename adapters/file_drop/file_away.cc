@@ -53,6 +53,24 @@ int RenameNoReplace(const fs::path& from, const fs::path& to) {
   return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
+// Makes the file at `path` 0600 if it is a regular file with one link,
+// through a descriptor opened without following a link (a hard link's
+// other name is not the file drop's to change). Anything else keeps its
+// mode: a symlink has none, a FIFO or socket holds no bytes, and a device
+// is never opened.
+void MakePrivate(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
+  const int fd = ::open(
+      path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+      (st.st_mode & 07777) != 0600) {
+    (void)::fchmod(fd, 0600);
+  }
+  ::close(fd);
+}
+
 std::string ErrorReport(const std::string& file, const absl::Status& status) {
   std::string out = absl::StrCat(
       "rosa-hub refused ", EscapeForLog(file), ": nothing in it was applied.\n",
@@ -75,14 +93,16 @@ std::string ErrorReport(const std::string& file, const absl::Status& status) {
   return out;
 }
 
-// Stamps `from` with `now`, from which the retention of `dir` counts, then
-// moves it into `dir` under the first free name for it (away_names.h);
+// Stamps `from` with `now`, from which the retention of `dir` counts, and
+// makes it 0600, then moves it into `dir` under the first free name for it
+// (away_names.h);
 // with a `report`, that is first written beside it as "<name>.error.txt",
 // so that a rejected file never sits without its explanation. Neither
 // replaces a file. Errors name no file.
 absl::Status MoveAway(const fs::path& from, const fs::path& dir,
                       const std::string* report, absl::Time now) {
   SetModified(from, now).IgnoreError();  // At worst it goes sooner.
+  MakePrivate(from);
   const std::string away = AwayName(from.filename().string());
   for (int n = 1; n <= kMaxNumberedNames; ++n) {
     const fs::path to = dir / NumberedName(away, n);

@@ -3,7 +3,10 @@
 // the plugin unavailable, a deadline), for the next round; otherwise
 // rejected/, after `<name>.error.txt` beside it names the records, fields
 // and reasons (never a value). Each file is stamped with the time it
-// arrived, from which its folder's retention counts. Its name there is the
+// arrived, from which its folder's retention counts, and made 0600 if it
+// is a regular file with one link (a symlink has no mode of its own, a FIFO
+// holds no bytes, a hard link's other name is not the hub's to change).
+// Its name there is the
 // hub's (away_names.h: escaped, cut to fit, `-2`, `-3`... when taken), and
 // neither the file nor its report ever replaces a file there. Nothing here
 // follows a symlink or throws. Logs name the partner and the escaped file

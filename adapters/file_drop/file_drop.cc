@@ -319,6 +319,8 @@ bool FileDrop::RecordIdentityFiles(const Partner& partner,
 absl::Status FileDrop::WriteOutboxPage(
     const Partner& partner, const std::vector<v1::EncodedEvent>& events) {
   if (events.empty()) return absl::OkStatus();
+  // Made again if it went while the hub runs.
+  RETURN_IF_ERROR(EnsurePrivateDirectory(Folder(partner, "outbox")));
   StagedFiles page(Folder(partner, "outbox"));
   for (const v1::EncodedEvent& e : events) {
     RETURN_IF_ERROR(page.Stage(

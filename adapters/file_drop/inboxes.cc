@@ -15,6 +15,7 @@
 #include "adapters/file_drop/inbox_file.h"
 #include "adapters/file_drop/thrown.h"
 #include "hub/common/log_text.h"
+#include "hub/common/private_file.h"
 #include "spdlog/spdlog.h"
 
 namespace rosa {
@@ -34,6 +35,7 @@ fs::path Inboxes::Folder(const Partner& partner, const char* name) const {
 
 void Inboxes::Round(const Partner& partner,
                     const std::function<bool()>& stopping) {
+  if (!EnsureFolders(partner)) return;
   const fs::path inbox = Folder(partner, "inbox");
   absl::StatusOr<std::vector<std::string>> names = EntryNames(inbox);
   if (!names.ok()) return;
@@ -50,19 +52,40 @@ void Inboxes::Round(const Partner& partner,
     const FileKey key{partner.id, name};
     if (IsSetAside(key, st)) continue;
     try {
-      ProcessFile(partner, file);
+      if (!ProcessFile(partner, file).ok()) PutAside(key, st);  // Logged.
     } catch (...) {
       // Not out of the thread, and not again at once.
-      spdlog::error(
-          "file drop: {}: {} set aside for {}: {} while it was processed",
-          partner.id, EscapeForLog(name), absl::FormatDuration(kSetAsideFor),
-          DescribeThrown());
-      set_aside_[key] = SetAside{.device = st.st_dev,
-                                 .inode = st.st_ino,
-                                 .size = st.st_size,
-                                 .until = options_.clock->Now() + kSetAsideFor};
+      spdlog::error("file drop: {}: {} set aside: {} while it was processed",
+                    partner.id, EscapeForLog(name), DescribeThrown());
+      PutAside(key, st);
     }
   }
+}
+
+bool Inboxes::EnsureFolders(const Partner& partner) {
+  absl::Status made = EnsureDirectory(Folder(partner, "inbox"));
+  for (const char* name : {"processed", "rejected"}) {
+    if (made.ok()) made = EnsurePrivateDirectory(Folder(partner, name));
+  }
+  if (made.ok()) {
+    folders_missing_.erase(partner.id);
+    return true;
+  }
+  if (folders_missing_.insert(partner.id).second) {
+    spdlog::error("file drop: {}: its inbox waits: {}", partner.id,
+                  std::string(made.message()));
+  }
+  return false;
+}
+
+void Inboxes::PutAside(const FileKey& key, const struct stat& st) {
+  spdlog::warn("file drop: {}: {} left in the inbox, not taken again for {}",
+               key.first, EscapeForLog(key.second),
+               absl::FormatDuration(kSetAsideFor));
+  set_aside_[key] = SetAside{.device = st.st_dev,
+                             .inode = st.st_ino,
+                             .size = st.st_size,
+                             .until = options_.clock->Now() + kSetAsideFor};
 }
 
 bool Inboxes::IsSetAside(const FileKey& key, const struct stat& st) {
@@ -87,21 +110,22 @@ void Inboxes::ForgetGone(const Partner& partner,
   }
 }
 
-void Inboxes::ProcessFile(const Partner& partner, const fs::path& file) {
+absl::Status Inboxes::ProcessFile(const Partner& partner,
+                                  const fs::path& file) {
   const std::string name = file.filename().string();
   const FileAwayFolders away = {.processed = Folder(partner, "processed"),
                                 .rejected = Folder(partner, "rejected")};
   auto bytes = ReadInboxFile(file, options_.max_payload_bytes, ::geteuid());
-  if (absl::IsNotFound(bytes.status())) return;  // Gone: nothing to do.
+  if (absl::IsNotFound(bytes.status())) {
+    return absl::OkStatus();  // Gone: nothing to do.
+  }
   if (absl::IsUnavailable(bytes.status())) {
     spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id,
                  EscapeForLog(name), std::string(bytes.status().message()));
-    return;
+    return absl::OkStatus();
   }
   if (!bytes.ok()) {
-    FileAway(partner, file, away, bytes.status(), options_.clock->Now())
-        .IgnoreError();  // Logged.
-    return;
+    return FileAway(partner, file, away, bytes.status(), options_.clock->Now());
   }
   v1::IngestRequest request;
   request.set_payload(*std::move(bytes));
@@ -120,8 +144,7 @@ void Inboxes::ProcessFile(const Partner& partner, const fs::path& file) {
                     });
     outcome = applied.get_future().get();
   }
-  FileAway(partner, file, away, outcome, options_.clock->Now())
-      .IgnoreError();  // Logged.
+  return FileAway(partner, file, away, outcome, options_.clock->Now());
 }
 
 }  // namespace rosa

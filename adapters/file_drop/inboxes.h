@@ -4,11 +4,14 @@
 // as a call to the API) and files it away by its outcome (file_away.h).
 // Logs name the partner and the escaped file name only.
 //
-// No exception leaves a round: one thrown while a file is worked on is
-// logged (without the file's content) and the file is set aside: left in
-// the inbox and not taken again until kSetAsideFor has passed or another
-// file takes its name (or the hub restarts), so that one file can neither
-// stop the file drop nor keep it busy.
+// Before each round the partner's folders are made again if missing
+// (inbox/, and processed/ and rejected/ private); while they cannot be,
+// the inbox waits (logged once). A file that cannot be moved where its
+// outcome sends it (logged by file_away.h), and a file that made an
+// exception (none leaves a round: logged without the file's content), is
+// set aside: left in the inbox and not taken again until kSetAsideFor has
+// passed or another file takes its name (or the hub restarts), so that one
+// file can neither stop the file drop nor keep it busy applying it again.
 //
 // Thread-safety: thread-compatible: the file drop's one thread uses it.
 #ifndef ROSA_ADAPTERS_FILE_DROP_INBOXES_H_
@@ -21,10 +24,12 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "adapters/file_drop/file_away.h"
 #include "hub/common/clock.h"
@@ -65,7 +70,13 @@ class Inboxes {
   };
   using FileKey = std::pair<std::string, std::string>;  // Partner, name.
 
-  void ProcessFile(const Partner& partner, const std::filesystem::path& file);
+  // Makes `partner`'s folders again if missing; false (logged once while it
+  // lasts) if they cannot be.
+  bool EnsureFolders(const Partner& partner);
+  // OK, or the error of a file that could not be filed away.
+  absl::Status ProcessFile(const Partner& partner,
+                           const std::filesystem::path& file);
+  void PutAside(const FileKey& key, const struct stat& st);
   // Whether the file `st` describes is set aside; forgets it once not.
   bool IsSetAside(const FileKey& key, const struct stat& st);
   // Forgets the files set aside in `partner`'s inbox that are not in
@@ -77,6 +88,8 @@ class Inboxes {
   IngestDesk* ingest_;
   const Options options_;
   std::map<FileKey, SetAside> set_aside_;
+  // The partners whose folders could not be made, since it was logged.
+  std::set<std::string> folders_missing_;
 };
 
 }  // namespace rosa

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/private_file.h"
+#include "tests/testutil/log_capture.h"
 #include "tests/testutil/scan.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -120,6 +121,37 @@ TEST_F(FileAwayTest, AReportNeverReplacesAFile) {
   EXPECT_THAT(EntryNames(folders_.rejected),
               ElementsAre("x.csv-2", "x.csv-2.error.txt", "x.csv.error.txt",
                           "x.csv.error.txt.error.txt"));
+}
+
+// Every file the hub moves or writes is 0600, whatever mode the partner
+// gave it; a hard link's mode is its other name's, and stays.
+TEST_F(FileAwayTest, AFiledAwayFileIsMadePrivate) {
+  for (const char* name : {"a-plasser.csv", "b-plasser.csv", "c.csv"}) {
+    Put(name, "senter;enhet\n");
+    fs::permissions(inbox_ / name, fs::perms(0644));
+  }
+  const fs::path elsewhere = dir_.File("elsewhere.csv");
+  fs::create_hard_link(inbox_ / "c.csv", elsewhere);
+  Away("a-plasser.csv", absl::OkStatus());
+  Away("b-plasser.csv", refused_);
+  Away("c.csv", refused_);
+  for (const fs::path& path : {folders_.processed / "a-plasser.csv",
+                               folders_.rejected / "b-plasser.csv",
+                               folders_.rejected / "b-plasser.csv.error.txt"}) {
+    EXPECT_EQ(fs::status(path).permissions(), fs::perms(0600)) << path;
+  }
+  EXPECT_EQ(fs::status(elsewhere).permissions(), fs::perms(0644));
+}
+
+// Before, a failed move to processed/ was silent.
+TEST_F(FileAwayTest, AFailedMoveIsLoggedAndLeavesTheFileInTheInbox) {
+  testutil::LogCapture log;
+  fs::remove(folders_.processed);
+  Put("d\nfake-plasser.csv", "senter;enhet\n");
+  Away("d\nfake-plasser.csv", absl::OkStatus());
+  EXPECT_TRUE(fs::exists(inbox_ / "d\nfake-plasser.csv"));
+  EXPECT_THAT(log.Text(), HasSubstr("d\\x0afake-plasser.csv applied, but not "
+                                    "moved to processed/"));
 }
 
 }  // namespace

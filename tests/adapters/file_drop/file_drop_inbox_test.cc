@@ -142,6 +142,57 @@ TEST_F(FileDropInboxTest, ASymlinkLoopDroppedTwiceLeavesTheFileDropServing) {
       [&] { return fs::exists(processed_ / "2026-11-28-plasser.csv"); }));
 }
 
+int Count(const std::string& text, const std::string& part) {
+  int n = 0;
+  for (size_t at = text.find(part); at != std::string::npos;
+       at = text.find(part, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// Before, with processed/ gone the file stayed in the inbox and was applied
+// again every round, without a word in the log, until a restart.
+TEST_F(FileDropInboxTest, ProcessedRemovedWhileRunningIsMadeAgain) {
+  StartDrop();
+  fs::remove(processed_);
+  Put(inbox_, "b-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
+  ASSERT_TRUE(
+      WaitFor([&] { return fs::exists(processed_ / "b-plasser.csv"); }));
+  EXPECT_EQ(Count(LogText(), "b-plasser.csv applied"), 1);
+}
+
+// processed/ on another file system (a symlink an administrator made): the
+// move fails (EXDEV). Before, the file was applied again every round.
+TEST_F(FileDropInboxTest, AFileThatCannotBeMovedIsSetAside) {
+  std::string other = "/dev/shm/rosa-processed.XXXXXX";
+  if (::mkdtemp(other.data()) == nullptr) GTEST_SKIP() << "no /dev/shm";
+  struct stat here {
+  }, there{};
+  ::stat(dir_.path().c_str(), &here);
+  ::stat(other.c_str(), &there);
+  if (here.st_dev == there.st_dev) {
+    fs::remove_all(other);
+    GTEST_SKIP() << "/dev/shm is on the test's file system";
+  }
+  fs::remove(processed_);
+  fs::create_directory_symlink(other, processed_);
+  StartDrop();
+  Put(inbox_, "c-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
+  const std::string failed = "c-plasser.csv applied, but not moved";
+  ASSERT_TRUE(WaitFor([&] { return Count(LogText(), failed) == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // Rounds.
+  EXPECT_EQ(Count(LogText(), failed), 1);
+  EXPECT_TRUE(fs::exists(inbox_ / "c-plasser.csv"));
+  // Taken again once the time is up.
+  clock_.Advance(Inboxes::kSetAsideFor);
+  EXPECT_TRUE(WaitFor([&] { return Count(LogText(), failed) == 2; }));
+  drop_.reset();
+  fs::remove_all(other);
+}
+
 TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
   StartDrop();
   Put(inbox_, "2026-11-28-plasser.csv",
