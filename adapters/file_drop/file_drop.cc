@@ -12,6 +12,7 @@
 
 #include "adapters/file_drop/file_names.h"
 #include "adapters/file_drop/folder_cleanup.h"
+#include "adapters/file_drop/person_files.h"
 #include "adapters/file_drop/thrown.h"
 #include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
@@ -212,7 +213,7 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     if (events.ok()) {
       // Recorded before rendering: a file carrying identity never exists
       // without its record, and erasure after this point finds it.
-      if (!RecordIdentityFiles(partner, events->items)) return;
+      if (!RecordPersonFiles(partner, events->items)) return;
       std::promise<absl::StatusOr<OutboxPage<v1::EncodedEvent>>> rendered;
       RenderPage(renderer_, partner, *std::move(events),
                  [&rendered](absl::StatusOr<OutboxPage<v1::EncodedEvent>> r) {
@@ -289,12 +290,12 @@ bool FileDrop::UnsavedCursors() const {
   });
 }
 
-bool FileDrop::RecordIdentityFiles(const Partner& partner,
-                                   const std::vector<v1::Event>& events) {
+bool FileDrop::RecordPersonFiles(const Partner& partner,
+                                 const std::vector<v1::Event>& events) {
   if (options_.exchange_files == nullptr) return true;
   std::vector<ExchangeFile> files;
   for (const v1::Event& e : events) {
-    std::optional<IdentitySubject> subject = IdentitySubjectOf(partner, e);
+    std::optional<IdentitySubject> subject = PersonFileSubject(partner, e);
     if (!subject.has_value()) continue;
     files.push_back(ExchangeFile{.partner_id = partner.id,
                                  .cursor = e.cursor(),
@@ -321,12 +322,15 @@ absl::Status FileDrop::WriteOutboxPage(
   if (events.empty()) return absl::OkStatus();
   // Made again if it went while the hub runs.
   RETURN_IF_ERROR(EnsurePrivateDirectory(Folder(partner, "outbox")));
-  StagedFiles page(Folder(partner, "outbox"));
+  const fs::path outbox = Folder(partner, "outbox");
+  StagedFiles page(outbox);
+  std::vector<std::string> names;
   for (const v1::EncodedEvent& e : events) {
-    RETURN_IF_ERROR(page.Stage(
-        OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type())),
-        e.payload()));
+    names.push_back(
+        OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type())));
+    RETURN_IF_ERROR(page.Stage(names.back(), e.payload()));
   }
+  const absl::Time now = Now();
   {
     // A file doomed meanwhile is never written (its staged copy goes with
     // `page`).
@@ -334,6 +338,8 @@ absl::Status FileDrop::WriteOutboxPage(
     for (size_t i = 0; i < events.size(); ++i) {
       if (doomed_.contains({partner.id, events[i].cursor()})) continue;
       RETURN_IF_ERROR(page.Publish(i));
+      // The outbox retention counts from here (at worst it goes sooner).
+      SetModified(outbox / names[i], now).IgnoreError();
     }
   }
   return page.SyncDirectory();
@@ -387,16 +393,20 @@ void FileDrop::Sweep() {
 void FileDrop::SweepNow(absl::Time now) {
   SweepExchangeFiles();
   const absl::Time cutoff = now - options_.inbound_retention;
+  const absl::Time outbox_cutoff = now - options_.outbox_retention;
   int removed = 0;
   for (const Partner* p : registry_->All()) {
     if (!p->file_drop) continue;
     removed += RemoveOlderThan(Folder(*p, "processed"), cutoff);
     removed += RemoveOlderThan(Folder(*p, "rejected"), cutoff);
+    // Every file the partner has not taken; a record whose files went here
+    // is forgotten by the next sweep, as a taken one.
+    removed += RemoveOlderThan(Folder(*p, "outbox"), outbox_cutoff);
   }
   if (removed > 0) {
     spdlog::info(
         "file drop: {} file(s) past retention deleted from "
-        "processed/ and rejected/",
+        "processed/, rejected/ and outbox/",
         removed);
   }
 }

@@ -193,6 +193,42 @@ TEST_F(FileDropOutboxTest, AFileThePartnerTookIsForgotten) {
   EXPECT_TRUE(WaitFor([&] { return Recorded().empty(); }));
 }
 
+// A shelter's file of a referral carries the sender's note. Before, it was
+// neither recorded under the person nor ever expired: erasure, which makes
+// the note unreadable in the hub, left it on disk for good.
+TEST_F(FileDropOutboxTest, ErasureDeletesAShelterFileWithTheReferralsNote) {
+  StartDrop();
+  std::string consent;
+  const std::string person = RegisterWithConsent(
+      "Navnlos", "iom", v1::CONSENT_PURPOSE_ASSISTED_RETURN, &consent);
+  v1::SubmitReferralRequest r = Placement();
+  r.set_person_ref(person);
+  r.set_note("Notatkanari sover hos tanten i Storgata 5");
+  ASSERT_TRUE(Await<v1::SubmitReferralResponse>([&](auto done) {
+                referrals_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
+              }).ok());
+  ASSERT_TRUE(WaitFor([&] {
+    return !FilesContaining(Folder("ks-oslo", "outbox"), "Notatkanari")
+                .empty() &&
+           OutboxFiles("ks-oslo") > 0;
+  }));
+  ASSERT_TRUE(Erase(person).ok());
+  EXPECT_THAT(FilesContaining(Exchange(), "Notatkanari"), IsEmpty());
+}
+
+// Before, only files recorded under a person expired: a shelter's file
+// that the shelter never took stayed for ever.
+TEST_F(FileDropOutboxTest, EveryUntakenFileExpiresAfterTheRetention) {
+  StartDrop();
+  ASSERT_TRUE(SubmitPlacement().ok());
+  ASSERT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") > 0; }));
+  clock_.Advance(absl::Hours(24 * 6));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // Sweeps.
+  EXPECT_GT(OutboxFiles("ks-oslo"), 0);
+  clock_.Advance(absl::Hours(24) + absl::Seconds(1));
+  EXPECT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") == 0; }));
+}
+
 // Before, one failed listing of IOM's outbox (EMFILE, say) made the sweep
 // take every recorded file for taken and forget it though it was still
 // there: erasure then left it, and retention too.
