@@ -172,11 +172,16 @@ void FileDrop::Loop() {
 void FileDrop::Round(bool inboxes, bool outboxes,
                      const std::set<const Partner*>& woken) {
   if (Now() >= next_sweep_) Sweep();
+  bool waiting = false;  // Inbox files beyond a partner's share.
   for (const Partner* p : registry_->All()) {
     if (!p->enabled || !p->file_drop) continue;
-    if (inboxes) inboxes_.Round(*p, [this] { return Stopping(); });
+    if (inboxes && inboxes_.Round(*p, [this] { return Stopping(); })) {
+      waiting = true;
+    }
     if (outboxes || woken.contains(p)) FlushOutbox(*p);
   }
+  // The next round goes on at once.
+  if (waiting) WakeInbox();
   SaveCursors(/*force=*/false);
 }
 

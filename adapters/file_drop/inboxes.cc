@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <deque>
 #include <future>
 #include <set>
 #include <string>
@@ -33,17 +35,26 @@ fs::path Inboxes::Folder(const Partner& partner, const char* name) const {
   return options_.root / partner.id / name;
 }
 
-void Inboxes::Round(const Partner& partner,
+bool Inboxes::Round(const Partner& partner,
                     const std::function<bool()>& stopping) {
-  if (!EnsureFolders(partner)) return;
+  if (!EnsureFolders(partner)) return false;
   const fs::path inbox = Folder(partner, "inbox");
-  absl::StatusOr<std::vector<std::string>> names = EntryNames(inbox);
-  if (!names.ok()) return;
-  std::sort(names->begin(), names->end());
-  ForgetGone(partner, *names);
-  for (const std::string& name : *names) {
-    if (IsIncompleteFile(name)) continue;
-    if (stopping()) return;
+  std::deque<std::string>& queue = queued_[partner.id];
+  if (queue.empty()) {
+    absl::StatusOr<std::vector<std::string>> names = EntryNames(inbox);
+    if (!names.ok()) return false;
+    std::sort(names->begin(), names->end());
+    ForgetGone(partner, *names);
+    for (std::string& name : *names) {
+      if (!IsIncompleteFile(name)) queue.push_back(std::move(name));
+    }
+  }
+  const auto until = std::chrono::steady_clock::now() + kTimePerRound;
+  for (int taken = 0; !queue.empty() && taken < kFilesPerRound &&
+                      std::chrono::steady_clock::now() < until;) {
+    if (stopping()) return false;
+    const std::string name = std::move(queue.front());
+    queue.pop_front();
     const fs::path file = inbox / name;
     struct stat st {};
     // Gone meanwhile, or a subfolder (left alone). Symlinks, FIFOs and
@@ -51,6 +62,7 @@ void Inboxes::Round(const Partner& partner,
     if (::lstat(file.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
     const FileKey key{partner.id, name};
     if (IsSetAside(key, st)) continue;
+    ++taken;
     try {
       if (!ProcessFile(partner, file).ok()) PutAside(key, st);  // Logged.
     } catch (...) {
@@ -60,6 +72,7 @@ void Inboxes::Round(const Partner& partner,
       PutAside(key, st);
     }
   }
+  return !queue.empty();
 }
 
 bool Inboxes::EnsureFolders(const Partner& partner) {

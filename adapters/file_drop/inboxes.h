@@ -1,8 +1,14 @@
-// The file drop's inboxes: a round takes the complete files in a partner's
-// inbox/ in name order, reads each without trusting it (inbox_file.h), has
+// The file drop's inboxes: rounds take the complete files in a partner's
+// inbox/ in name order, read each without trusting it (inbox_file.h), have
 // the core apply it through the partner's plugin (the ingest desk, exactly
-// as a call to the API) and files it away by its outcome (file_away.h).
+// as a call to the API) and file it away by its outcome (file_away.h).
 // Logs name the partner and the escaped file name only.
+//
+// One partner's flood holds up no other: a round takes at most
+// kFilesPerRound of a partner's files, and no more once kTimePerRound has
+// passed; the files listed and not taken yet wait for the partner's next
+// round, after the other partners have had theirs. The inbox is listed
+// again once they are all taken.
 //
 // Before each round the partner's folders are made again if missing
 // (inbox/, and processed/ and rejected/ private); while they cannot be,
@@ -20,7 +26,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstddef>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -42,6 +50,9 @@ class Inboxes {
  public:
   // How long a file set aside is left alone.
   static constexpr absl::Duration kSetAsideFor = absl::Minutes(10);
+  // A partner's share of one round.
+  static constexpr int kFilesPerRound = 16;
+  static constexpr std::chrono::milliseconds kTimePerRound{250};
 
   struct Options {
     // The exchange root: `<root>/<partner id>/inbox/` and beside it.
@@ -55,9 +66,10 @@ class Inboxes {
   // REQUIRES: `ingest` and `options.clock` outlive the object.
   Inboxes(IngestDesk* ingest, Options options);
 
-  // One round over `partner`'s inbox: every complete file in it, in name
-  // order, until `stopping` returns true. Never throws.
-  void Round(const Partner& partner, const std::function<bool()>& stopping);
+  // One round over `partner`'s inbox: its share of the files, in name
+  // order, until `stopping` returns true. Whether files are waiting for
+  // its next round. Never throws.
+  bool Round(const Partner& partner, const std::function<bool()>& stopping);
 
  private:
   // A file set aside, known by its inode and size: another file under its
@@ -88,6 +100,8 @@ class Inboxes {
   IngestDesk* ingest_;
   const Options options_;
   std::map<FileKey, SetAside> set_aside_;
+  // Each partner's files listed and not taken yet, in name order.
+  std::map<std::string, std::deque<std::string>> queued_;
   // The partners whose folders could not be made, since it was logged.
   std::set<std::string> folders_missing_;
 };

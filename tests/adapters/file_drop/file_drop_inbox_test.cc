@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
@@ -191,6 +192,27 @@ TEST_F(FileDropInboxTest, AFileThatCannotBeMovedIsSetAside) {
   EXPECT_TRUE(WaitFor([&] { return Count(LogText(), failed) == 2; }));
   drop_.reset();
   fs::remove_all(other);
+}
+
+// Before, the file drop worked through a whole inbox before the next
+// partner's: thousands of files from one partner held every later
+// partner's files back for tens of seconds. Now each partner has a share
+// per round. IOM floods; ks-oslo comes after it in the registry.
+TEST_F(FileDropInboxTest, AFloodInOneInboxDoesNotHoldBackAnother) {
+  const int flood = 4 * Inboxes::kFilesPerRound;
+  const fs::path iom_inbox = Folder("iom", "inbox");
+  ASSERT_TRUE(EnsurePrivateDirectory(iom_inbox).ok());
+  for (int i = 0; i < flood; ++i) {
+    Put(iom_inbox, absl::StrFormat("h%03d.dat", i), "junk");
+  }
+  Put(inbox_, "enkelt.dat", "junk");
+  StartDrop();
+  const std::string last = absl::StrFormat("h%03d.dat rejected", flood - 1);
+  ASSERT_TRUE(WaitFor([&] {
+    return LogText().find(last) != std::string::npos &&
+           LogText().find("enkelt.dat rejected") != std::string::npos;
+  }));
+  EXPECT_LT(LogText().find("enkelt.dat rejected"), LogText().find(last));
 }
 
 TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
