@@ -216,8 +216,8 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     absl::StatusOr<OutboxPage<v1::EncodedEvent>> page =
         absl::UnknownError("not rendered");
     if (events.ok()) {
-      // Recorded before rendering: a file carrying identity never exists
-      // without its record, and erasure after this point finds it.
+      // Recorded before rendering: a person's file (person_files.h) never
+      // exists without its record, and erasure after this point finds it.
       if (!RecordPersonFiles(partner, events->items)) return;
       std::promise<absl::StatusOr<OutboxPage<v1::EncodedEvent>>> rendered;
       RenderPage(renderer_, partner, *std::move(events),
@@ -325,9 +325,9 @@ bool FileDrop::RecordPersonFiles(const Partner& partner,
 absl::Status FileDrop::WriteOutboxPage(
     const Partner& partner, const std::vector<v1::EncodedEvent>& events) {
   if (events.empty()) return absl::OkStatus();
-  // Made again if it went while the hub runs.
-  RETURN_IF_ERROR(EnsurePrivateDirectory(Folder(partner, "outbox")));
   const fs::path outbox = Folder(partner, "outbox");
+  // Made again if it went while the hub runs.
+  RETURN_IF_ERROR(EnsurePrivateDirectory(outbox));
   StagedFiles page(outbox);
   std::vector<std::string> names;
   for (const v1::EncodedEvent& e : events) {
