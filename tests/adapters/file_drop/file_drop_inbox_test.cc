@@ -167,18 +167,27 @@ TEST_F(FileDropInboxTest, ProcessedRemovedWhileRunningIsMadeAgain) {
 // processed/ on another file system (a symlink an administrator made): the
 // move fails (EXDEV). Before, the file was applied again every round.
 TEST_F(FileDropInboxTest, AFileThatCannotBeMovedIsSetAside) {
-  std::string other = "/dev/shm/rosa-processed.XXXXXX";
-  if (::mkdtemp(other.data()) == nullptr) GTEST_SKIP() << "no /dev/shm";
-  struct stat here {
-  }, there{};
+  // A folder on /dev/shm, removed with what it holds however the test ends.
+  struct ShmFolder {
+    ShmFolder() {
+      if (::mkdtemp(path.data()) == nullptr) path.clear();
+    }
+    ~ShmFolder() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove_all(path, ec);
+    }
+    std::string path = "/dev/shm/rosa-processed.XXXXXX";
+  } other;
+  if (other.path.empty()) GTEST_SKIP() << "no /dev/shm";
+  struct stat here {};
+  struct stat there {};
   ::stat(dir_.path().c_str(), &here);
-  ::stat(other.c_str(), &there);
+  ::stat(other.path.c_str(), &there);
   if (here.st_dev == there.st_dev) {
-    fs::remove_all(other);
     GTEST_SKIP() << "/dev/shm is on the test's file system";
   }
   fs::remove(processed_);
-  fs::create_directory_symlink(other, processed_);
+  fs::create_directory_symlink(other.path, processed_);
   StartDrop();
   Put(inbox_, "c-plasser.csv",
       testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
@@ -190,8 +199,7 @@ TEST_F(FileDropInboxTest, AFileThatCannotBeMovedIsSetAside) {
   // Taken again once the time is up.
   clock_.Advance(Inboxes::kSetAsideFor);
   EXPECT_TRUE(WaitFor([&] { return Count(LogText(), failed) == 2; }));
-  drop_.reset();
-  fs::remove_all(other);
+  drop_.reset();  // Before `other` goes.
 }
 
 // Before, the file drop worked through a whole inbox before the next
