@@ -38,7 +38,7 @@ struct ExchangeOptions {
   std::filesystem::path exchange_dir;
   size_t max_payload_bytes = 1024 * 1024;
   // How long the file drop keeps files in processed/ and rejected/, and
-  // outbox files that may carry identity (see file_drop.h).
+  // outbox files the partner has not taken (see file_drop.h).
   absl::Duration inbound_retention = absl::Hours(24 * 7);
   absl::Duration outbox_retention = absl::Hours(24 * 7);
   // The core's record of exchange files (erasure and withdrawal delete

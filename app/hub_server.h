@@ -95,8 +95,8 @@ struct HubOptions {
   size_t max_payload_bytes = 1024 * 1024;
   // How long the file drop keeps files in processed/ and rejected/.
   absl::Duration exchange_inbound_retention = absl::Hours(24 * 7);
-  // How long an outbox file that may carry identity waits for the partner
-  // to take it (erasure and withdrawal delete it at once).
+  // How long a file-drop outbox file waits for the partner to take it
+  // (erasure and withdrawal delete a person's at once).
   absl::Duration exchange_outbox_retention = absl::Hours(24 * 7);
   // Most records in one partner payload; more is refused before any write
   // (IngestDesk::Options).

@@ -1,7 +1,5 @@
 #include "adapters/file_drop/file_drop.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <future>
@@ -12,10 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include "adapters/file_drop/file_away.h"
 #include "adapters/file_drop/file_names.h"
 #include "adapters/file_drop/folder_cleanup.h"
-#include "adapters/file_drop/inbox_file.h"
+#include "adapters/file_drop/person_files.h"
+#include "adapters/file_drop/thrown.h"
 #include "hub/common/log_text.h"
 #include "hub/common/private_file.h"
 #include "hub/common/staged_files.h"
@@ -42,17 +40,16 @@ FileDrop::FileDrop(const PartnerRegistry* registry, IngestDesk* ingest,
       renderer_(renderer),
       db_(db),
       texts_(texts),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      inboxes_(ingest, {.root = options_.root,
+                        .max_payload_bytes = options_.max_payload_bytes,
+                        .clock = options_.clock != nullptr ? options_.clock
+                                                           : &kSystemClock}) {}
 
 FileDrop::~FileDrop() { Stop(); }
 
 fs::path FileDrop::Folder(const Partner& partner, const char* name) const {
   return Folder(partner.id, name);
-}
-
-FileAwayFolders FileDrop::AwayFolders(const Partner& partner) const {
-  return {.processed = Folder(partner, "processed"),
-          .rejected = Folder(partner, "rejected")};
 }
 
 fs::path FileDrop::Folder(const std::string& partner_id,
@@ -96,6 +93,11 @@ absl::Status FileDrop::Start() {
   return absl::OkStatus();
 }
 
+bool FileDrop::Stopping() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stopping_;
+}
+
 void FileDrop::WakeInbox() {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -135,7 +137,6 @@ void FileDrop::Loop() {
   bool everything = true;  // Each poll_interval, and at start.
   Steady::time_point next_poll = Steady::now() + poll;
   while (true) {
-    if (Now() >= next_sweep_) Sweep();
     bool inbox = false;
     std::set<const Partner*> outboxes;
     {
@@ -143,13 +144,14 @@ void FileDrop::Loop() {
       inbox = std::exchange(inbox_woken_, false);
       outboxes = std::exchange(outbox_woken_, {});
     }
-    for (const Partner* p : registry_->All()) {
-      if (!p->enabled || !p->file_drop) continue;
-      if (everything || inbox) ProcessInbox(*p);
-      if (everything || outboxes.contains(p)) FlushOutbox(*p);
+    try {
+      Round(everything || inbox, everything, outboxes);
+    } catch (...) {
+      // Never out of the thread: the hub keeps serving, the next round
+      // tries again.
+      spdlog::error("file drop: a round stopped early: {}", DescribeThrown());
     }
     if (everything) next_poll = Steady::now() + poll;
-    SaveCursors(/*force=*/false);
     Steady::time_point wake_at = next_poll;
     if (UnsavedCursors()) {
       wake_at = std::min(wake_at, cursors_saved_ + kCursorSaveInterval);
@@ -167,58 +169,20 @@ void FileDrop::Loop() {
   }
 }
 
-void FileDrop::ProcessInbox(const Partner& partner) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry :
-       fs::directory_iterator(Folder(partner, "inbox"), ec)) {
-    // Subfolders are left alone; symlinks, FIFOs and devices are refused
-    // by ProcessFile (never followed or opened).
-    if (entry.symlink_status(ec).type() == fs::file_type::directory) continue;
-    if (IsIncompleteFile(entry.path().filename().string())) continue;
-    files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) return;
+void FileDrop::Round(bool inboxes, bool outboxes,
+                     const std::set<const Partner*>& woken) {
+  if (Now() >= next_sweep_) Sweep();
+  bool waiting = false;  // Inbox files beyond a partner's share.
+  for (const Partner* p : registry_->All()) {
+    if (!p->enabled || !p->file_drop) continue;
+    if (inboxes && inboxes_.Round(*p, [this] { return Stopping(); })) {
+      waiting = true;
     }
-    ProcessFile(partner, file);
+    if (outboxes || woken.contains(p)) FlushOutbox(*p);
   }
-}
-
-void FileDrop::ProcessFile(const Partner& partner, const fs::path& file) {
-  const std::string name = file.filename().string();
-  auto bytes = ReadInboxFile(file, options_.max_payload_bytes, ::geteuid());
-  if (absl::IsNotFound(bytes.status())) return;  // Gone: nothing to do.
-  if (absl::IsUnavailable(bytes.status())) {
-    spdlog::warn("file drop: {}: {} left in the inbox: {}", partner.id,
-                 EscapeForLog(name), std::string(bytes.status().message()));
-    return;
-  }
-  if (!bytes.ok()) {
-    FileAway(partner, file, AwayFolders(partner), bytes.status(), Now());
-    return;
-  }
-  v1::IngestRequest request;
-  request.set_payload(*std::move(bytes));
-  auto content_type =
-      absl::StatusOr<std::string>(absl::UnavailableError("plugin not loaded"));
-  if (auto plugin = ingest_->PluginFor(partner); plugin != nullptr) {
-    content_type = ContentTypeForFile(name, plugin->manifest());
-  }
-  absl::Status outcome = content_type.status();
-  if (content_type.ok()) {
-    request.set_content_type(*content_type);
-    std::promise<absl::Status> applied;
-    ingest_->Ingest(partner, request, absl::Now() + absl::Seconds(60),
-                    [&applied](absl::StatusOr<v1::IngestResponse> r) {
-                      applied.set_value(r.status());
-                    });
-    outcome = applied.get_future().get();
-  }
-  FileAway(partner, file, AwayFolders(partner), outcome, Now());
+  // The next round goes on at once.
+  if (waiting) WakeInbox();
+  SaveCursors(/*force=*/false);
 }
 
 void FileDrop::FlushOutbox(const Partner& partner) {
@@ -252,9 +216,9 @@ void FileDrop::FlushOutbox(const Partner& partner) {
     absl::StatusOr<OutboxPage<v1::EncodedEvent>> page =
         absl::UnknownError("not rendered");
     if (events.ok()) {
-      // Recorded before rendering: a file carrying identity never exists
-      // without its record, and erasure after this point finds it.
-      if (!RecordIdentityFiles(partner, events->items)) return;
+      // Recorded before rendering: a person's file (person_files.h) never
+      // exists without its record, and erasure after this point finds it.
+      if (!RecordPersonFiles(partner, events->items)) return;
       std::promise<absl::StatusOr<OutboxPage<v1::EncodedEvent>>> rendered;
       RenderPage(renderer_, partner, *std::move(events),
                  [&rendered](absl::StatusOr<OutboxPage<v1::EncodedEvent>> r) {
@@ -331,12 +295,12 @@ bool FileDrop::UnsavedCursors() const {
   });
 }
 
-bool FileDrop::RecordIdentityFiles(const Partner& partner,
-                                   const std::vector<v1::Event>& events) {
+bool FileDrop::RecordPersonFiles(const Partner& partner,
+                                 const std::vector<v1::Event>& events) {
   if (options_.exchange_files == nullptr) return true;
   std::vector<ExchangeFile> files;
   for (const v1::Event& e : events) {
-    std::optional<IdentitySubject> subject = IdentitySubjectOf(partner, e);
+    std::optional<IdentitySubject> subject = PersonFileSubject(partner, e);
     if (!subject.has_value()) continue;
     files.push_back(ExchangeFile{.partner_id = partner.id,
                                  .cursor = e.cursor(),
@@ -361,12 +325,17 @@ bool FileDrop::RecordIdentityFiles(const Partner& partner,
 absl::Status FileDrop::WriteOutboxPage(
     const Partner& partner, const std::vector<v1::EncodedEvent>& events) {
   if (events.empty()) return absl::OkStatus();
-  StagedFiles page(Folder(partner, "outbox"));
+  const fs::path outbox = Folder(partner, "outbox");
+  // Made again if it went while the hub runs.
+  RETURN_IF_ERROR(EnsurePrivateDirectory(outbox));
+  StagedFiles page(outbox);
+  std::vector<std::string> names;
   for (const v1::EncodedEvent& e : events) {
-    RETURN_IF_ERROR(page.Stage(
-        OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type())),
-        e.payload()));
+    names.push_back(
+        OutboxFileName(e.cursor(), e.name(), ExtensionFor(e.content_type())));
+    RETURN_IF_ERROR(page.Stage(names.back(), e.payload()));
   }
+  const absl::Time now = Now();
   {
     // A file doomed meanwhile is never written (its staged copy goes with
     // `page`).
@@ -374,12 +343,25 @@ absl::Status FileDrop::WriteOutboxPage(
     for (size_t i = 0; i < events.size(); ++i) {
       if (doomed_.contains({partner.id, events[i].cursor()})) continue;
       RETURN_IF_ERROR(page.Publish(i));
+      // The outbox retention counts from here (at worst it goes sooner).
+      SetModified(outbox / names[i], now).IgnoreError();
     }
   }
   return page.SyncDirectory();
 }
 
 void FileDrop::RemoveExchangeFiles(const std::vector<ExchangeFile>& files) {
+  try {
+    RemoveExchangeFilesNow(files);
+  } catch (...) {
+    // Not into the store's writer thread; the records stay doomed and the
+    // next sweep deletes the files.
+    spdlog::error("file drop: cannot delete doomed outbox files: {}",
+                  DescribeThrown());
+  }
+}
+
+void FileDrop::RemoveExchangeFilesNow(const std::vector<ExchangeFile>& files) {
   int removed = 0;
   absl::MutexLock lock(&files_mu_);
   for (const ExchangeFile& f : files) {
@@ -405,18 +387,31 @@ void FileDrop::RemoveExchangeFiles(const std::vector<ExchangeFile>& files) {
 void FileDrop::Sweep() {
   const absl::Time now = Now();
   next_sweep_ = now + options_.sweep_interval;
+  try {
+    SweepNow(now);
+  } catch (...) {
+    // Not out of Start or the thread: the next sweep tries again.
+    spdlog::error("file drop: a sweep stopped early: {}", DescribeThrown());
+  }
+}
+
+void FileDrop::SweepNow(absl::Time now) {
   SweepExchangeFiles();
   const absl::Time cutoff = now - options_.inbound_retention;
+  const absl::Time outbox_cutoff = now - options_.outbox_retention;
   int removed = 0;
   for (const Partner* p : registry_->All()) {
     if (!p->file_drop) continue;
     removed += RemoveOlderThan(Folder(*p, "processed"), cutoff);
     removed += RemoveOlderThan(Folder(*p, "rejected"), cutoff);
+    // Every file the partner has not taken; a record whose files went here
+    // is forgotten by the next sweep, as a taken one.
+    removed += RemoveOlderThan(Folder(*p, "outbox"), outbox_cutoff);
   }
   if (removed > 0) {
     spdlog::info(
         "file drop: {} file(s) past retention deleted from "
-        "processed/ and rejected/",
+        "processed/, rejected/ and outbox/",
         removed);
   }
 }
@@ -433,7 +428,9 @@ void FileDrop::SweepExchangeFiles() {
     return;
   }
   const absl::Time expired = Now() - options_.outbox_retention;
-  std::map<std::string, std::set<uint64_t>> present;  // Listed once.
+  // Listed once per partner; a partner whose outbox cannot be listed has
+  // nothing taken.
+  std::map<std::string, absl::StatusOr<std::set<uint64_t>>> present;
   std::set<std::string> touched;
   std::vector<ExchangeFile> gone;
   int removed = 0;
@@ -454,10 +451,15 @@ void FileDrop::SweepExchangeFiles() {
         gone.push_back(f);
         continue;
       }
-      if (!present.contains(f.partner_id)) {
-        present[f.partner_id] = CursorsInOutbox(outbox);
+      auto listed = present.find(f.partner_id);
+      if (listed == present.end()) {
+        listed = present.emplace(f.partner_id, CursorsInOutbox(outbox)).first;
+        if (!listed->second.ok()) {
+          spdlog::error("{}; none of its recorded files is forgotten",
+                        std::string(listed->second.status().message()));
+        }
       }
-      if (!present[f.partner_id].contains(f.cursor)) {
+      if (listed->second.ok() && !listed->second->contains(f.cursor)) {
         gone.push_back(f);  // The partner took the files.
       }
     }

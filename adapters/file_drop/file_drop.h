@@ -10,16 +10,19 @@
 //   <id>/outbox/     the partner's events in its format, written
 //                    atomically (temporary name, fsync, rename) and named
 //                    by cursor, so a partner reads them in order
-// Every folder is 0700 and every file 0600.
+// Every folder is 0700 and every file 0600 (file_away.h says which files
+// a partner put in keep their own mode).
 //
 // Nothing is kept for ever. processed/ and rejected/ keep a file for
-// `inbound_retention` after it got there. An outbox file that may carry a
-// person's identity (IOM's referral, a lawyer's package) is recorded in the
-// core's exchange_files table before it is written
-// (hub/consent/exchange_files.h); it is deleted once the partner has
-// deleted it (taken), after `outbox_retention`, and at once when the person
-// is erased or the consent behind it withdrawn (the file drop is the
-// core's ExchangeFileRemover). A sweep at start-up and every
+// `inbound_retention` after it got there, outbox/ for `outbox_retention`
+// after it was written unless the partner takes (deletes) it first. An
+// outbox file that is a person's (person_files.h: it may carry the
+// person's identity, as IOM's referral or a lawyer's package, or free text
+// about the person's referral or handoff, as a shelter's referral with its
+// note) is recorded in the core's exchange_files table before it is
+// written (hub/consent/exchange_files.h), and deleted at once when the
+// person is erased or the consent behind it withdrawn (the file drop is
+// the core's ExchangeFileRemover). A sweep at start-up and every
 // `sweep_interval` finishes whatever a crash interrupted.
 //
 // Restart-safe: a file is moved out of inbox/ only after its commit is
@@ -59,8 +62,8 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "adapters/file_drop/file_away.h"
 #include "adapters/file_drop/folder_watch.h"
+#include "adapters/file_drop/inboxes.h"
 #include "hub/common/clock.h"
 #include "hub/consent/exchange_files.h"
 #include "hub/exchange/ingest_desk.h"
@@ -81,12 +84,12 @@ class FileDrop final : public ExchangeFileRemover {
     size_t max_payload_bytes = 1024 * 1024;
     // How long processed/ and rejected/ keep a file.
     absl::Duration inbound_retention = absl::Hours(24 * 7);
-    // How long an outbox file that may carry identity waits for the partner.
+    // How long an outbox file waits for the partner to take it.
     absl::Duration outbox_retention = absl::Hours(24 * 7);
     // How often retention and taken files are looked at.
     absl::Duration sweep_interval = absl::Minutes(1);
-    // The core's record of exchange files; null: outbox files are neither
-    // recorded nor expired (tests of inbound files only).
+    // The core's record of exchange files; null: outbox files are not
+    // recorded (tests of inbound files only).
     ExchangeFiles* exchange_files = nullptr;
     // Null: the system clock.
     const Clock* clock = nullptr;
@@ -117,12 +120,16 @@ class FileDrop final : public ExchangeFileRemover {
   static constexpr std::chrono::seconds kCursorSaveInterval{1};
 
   void Loop();
+  // One round: the sweep when due, then each partner's inbox (`inboxes`)
+  // and outbox (`outboxes`, or when `woken`). May throw: Loop catches.
+  void Round(bool inboxes, bool outboxes,
+             const std::set<const Partner*>& woken);
   // A file landed in an inbox: the next round looks at the inboxes at once.
   void WakeInbox();
   // `partner` has new events: the next round writes them.
   void WakeOutbox(const Partner* partner);
-  void ProcessInbox(const Partner& partner);
-  void ProcessFile(const Partner& partner, const std::filesystem::path& file);
+  // Whether Stop was called.
+  bool Stopping();
   // REQUIRES: `partner` is the registry's own (WakeOutbox keys on it).
   void FlushOutbox(const Partner& partner);
   // Stores the cursors written since the last save, in one transaction;
@@ -130,22 +137,24 @@ class FileDrop final : public ExchangeFileRemover {
   void SaveCursors(bool force);
   // Whether a written cursor is not stored yet.
   bool UnsavedCursors() const;
-  // Records the page's events that may carry identity; false on failure.
-  bool RecordIdentityFiles(const Partner& partner,
-                           const std::vector<rosa::hub::v1::Event>& events);
+  // Records the page's events whose files are a person's (person_files.h);
+  // false on failure.
+  bool RecordPersonFiles(const Partner& partner,
+                         const std::vector<rosa::hub::v1::Event>& events);
   // Writes a page of outbox files (StagedFiles: one flush for the page),
   // leaving out the events doomed meanwhile.
   absl::Status WriteOutboxPage(
       const Partner& partner,
       const std::vector<rosa::hub::v1::EncodedEvent>& events);
   // Retention, taken and doomed exchange files; see the header comment.
+  // Never throws.
   void Sweep();
+  void SweepNow(absl::Time now);
+  void RemoveExchangeFilesNow(const std::vector<ExchangeFile>& files);
   void SweepExchangeFiles();
   std::filesystem::path Folder(const Partner& partner, const char* name) const;
   std::filesystem::path Folder(const std::string& partner_id,
                                const char* name) const;
-  // Where FileAway puts `partner`'s inbox files.
-  FileAwayFolders AwayFolders(const Partner& partner) const;
   absl::Time Now() const;
 
   const PartnerRegistry* registry_;
@@ -162,6 +171,7 @@ class FileDrop final : public ExchangeFileRemover {
   std::set<const Partner*> outbox_woken_;  // Guarded by mu_.
   std::vector<uint64_t> subscriptions_;    // EventNotifier handles.
   FolderWatch inbox_watch_{[this] { WakeInbox(); }};
+  Inboxes inboxes_;  // Loop thread only.
   std::thread thread_;
   absl::Time next_sweep_ = absl::InfinitePast();  // Loop thread only.
   // Each partner's outbox cursor, once read: through which its files are

@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "hub/common/status_macros.h"
 
 namespace rosa {
 namespace {
@@ -28,6 +29,21 @@ bool ParseCursor(std::string_view name, uint64_t* cursor) {
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<std::string>> EntryNames(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  // increment(ec), never ++: a failed step must not throw.
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat(
+        "file drop: cannot list ", dir.string(), ": ", ec.message()));
+  }
+  return names;
+}
 
 std::string OutboxPrefix(uint64_t cursor) {
   return absl::StrFormat("%012d-", cursor);
@@ -46,58 +62,53 @@ std::string OutboxFileName(uint64_t cursor, std::string_view name,
   return absl::StrCat(OutboxPrefix(cursor), safe, std::string(ext));
 }
 
-std::set<uint64_t> CursorsInOutbox(const fs::path& outbox) {
+absl::StatusOr<std::set<uint64_t>> CursorsInOutbox(const fs::path& outbox) {
+  ASSIGN_OR_RETURN(std::vector<std::string> names, EntryNames(outbox));
   std::set<uint64_t> cursors;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(outbox, ec)) {
+  for (const std::string& name : names) {
     uint64_t cursor = 0;
-    if (ParseCursor(entry.path().filename().string(), &cursor)) {
-      cursors.insert(cursor);
-    }
+    if (ParseCursor(name, &cursor)) cursors.insert(cursor);
   }
   return cursors;
 }
 
 absl::StatusOr<int> RemoveOutboxFiles(const fs::path& outbox, uint64_t cursor) {
   const std::string prefix = OutboxPrefix(cursor);
+  ASSIGN_OR_RETURN(std::vector<std::string> names, EntryNames(outbox));
   int removed = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(outbox, ec)) {
-    if (!absl::StartsWith(entry.path().filename().string(), prefix)) continue;
-    if (::unlink(entry.path().c_str()) != 0 && errno != ENOENT) {
+  for (const std::string& name : names) {
+    if (!absl::StartsWith(name, prefix)) continue;
+    if (::unlink((outbox / name).c_str()) != 0 && errno != ENOENT) {
       return absl::UnavailableError(
           absl::StrCat("file drop: cannot delete a file in ", outbox.string(),
                        ": ", std::strerror(errno)));
     }
     ++removed;
   }
-  if (ec) {
-    return absl::UnavailableError(absl::StrCat(
-        "file drop: cannot list ", outbox.string(), ": ", ec.message()));
-  }
   return removed;
 }
 
 int RemoveTemporaryFiles(const fs::path& dir) {
   int removed = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!absl::StrContains(entry.path().filename().string(), ".tmp.")) continue;
-    if (::unlink(entry.path().c_str()) == 0) ++removed;
+  auto names = EntryNames(dir);
+  if (!names.ok()) return 0;
+  for (const std::string& name : *names) {
+    if (!absl::StrContains(name, ".tmp.")) continue;
+    if (::unlink((dir / name).c_str()) == 0) ++removed;
   }
   return removed;
 }
 
 int RemoveOlderThan(const fs::path& dir, absl::Time cutoff) {
   int removed = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+  auto names = EntryNames(dir);
+  if (!names.ok()) return 0;
+  for (const std::string& name : *names) {
+    const fs::path path = dir / name;
     struct stat st {};
-    if (::lstat(entry.path().c_str(), &st) != 0 || S_ISDIR(st.st_mode)) {
-      continue;
-    }
+    if (::lstat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
     const absl::Time modified = absl::TimeFromTimespec(st.st_mtim);
-    if (modified < cutoff && ::unlink(entry.path().c_str()) == 0) ++removed;
+    if (modified < cutoff && ::unlink(path.c_str()) == 0) ++removed;
   }
   return removed;
 }

@@ -13,12 +13,19 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace rosa {
+
+// The names of the entries of `dir` ("." and ".." left out), in no
+// particular order; UNAVAILABLE naming the folder if it cannot be listed
+// whole. Never throws.
+absl::StatusOr<std::vector<std::string>> EntryNames(
+    const std::filesystem::path& dir);
 
 // "000000000042-": how every outbox file of the event with `cursor` begins.
 std::string OutboxPrefix(uint64_t cursor);
@@ -30,8 +37,10 @@ std::string OutboxFileName(uint64_t cursor, std::string_view name,
                            std::string_view ext);
 
 // The cursors of the events that have a file in `outbox` (temporary files
-// of an atomic write included).
-std::set<uint64_t> CursorsInOutbox(const std::filesystem::path& outbox);
+// of an atomic write included); UNAVAILABLE if it cannot be listed (then
+// nothing can be said to be gone from it).
+absl::StatusOr<std::set<uint64_t>> CursorsInOutbox(
+    const std::filesystem::path& outbox);
 
 // Deletes every file of event `cursor` in `outbox` (temporary files
 // included); how many. UNAVAILABLE if one could not be deleted.

@@ -178,8 +178,8 @@ int main(int argc, char** argv) {
       ->check(positive_duration);
   serve
       ->add_option("--exchange-outbox-retention", exchange_outbox_retention,
-                   "How long a file-drop outbox file that may carry a "
-                   "person's identity waits for the partner to take it")
+                   "How long a file-drop outbox file waits for the partner "
+                   "to take it")
       ->capture_default_str()
       ->check(positive_duration);
   size_t memory_mib = 0;

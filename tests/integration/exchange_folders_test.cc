@@ -5,7 +5,8 @@
 // deletes those files before ErasePerson answers, and once the hub has
 // stopped no byte of the canary is left anywhere under the data directory
 // (database, WAL, exchange folders, log). Withdrawing the consent behind a
-// file deletes it the same way.
+// file deletes it the same way. A shelter's file of a referral with a note
+// about the person goes with the erasure too.
 #include <unistd.h>
 
 #include <chrono>
@@ -37,9 +38,12 @@ using testutil::FilesContaining;
 
 class ExchangeFoldersTest : public ::testing::Test {
  protected:
+  // IOM and the lawyer on file drop.
+  virtual fs::path PartnersFile() const { return ROSA_EXCHANGE_PARTNERS; }
+
   void SetUp() override {
     HubOptions options;
-    options.partners_file = ROSA_EXCHANGE_PARTNERS;
+    options.partners_file = PartnersFile();
     auto hub = HubProcess::Start(options);
     ASSERT_TRUE(hub.ok()) << hub.status();
     hub_ = std::move(*hub);
@@ -176,6 +180,35 @@ TEST_F(ExchangeFoldersTest, WithdrawingTheConsentDeletesTheFileAtOnce) {
                                         &withdrawn),
               IsOk());
   EXPECT_THAT(FilesContaining(Exchange() / "iom", canary_), IsEmpty());
+}
+
+// The test registry: ks-oslo, a shelter, on file drop.
+class ShelterFolderTest : public ExchangeFoldersTest {
+ protected:
+  fs::path PartnersFile() const override { return TestPartnersFile(); }
+};
+
+// Before, the shelter's file kept the note after the erasure (only files
+// that may carry identity were recorded under the person).
+TEST_F(ShelterFolderTest, ErasureDeletesTheFileWithTheReferralsNote) {
+  std::string iom_consent;
+  const std::string person_id = RegisterCanary(&iom_consent);
+  PartnerClient rosa(channel_);
+  v1::SubmitReferralRequest request = NewReferralRequest("ks-oslo");
+  request.set_person_ref(person_id);
+  request.set_note(canary_ + " sover hos tanten");
+  v1::SubmitReferralResponse submitted;
+  ASSERT_THAT(rosa.Submit(request, &submitted), IsOk());
+  ASSERT_THAT(AwaitCanaryIn(Exchange() / "ks-oslo" / "outbox"), Not(IsEmpty()));
+
+  auto persons = v1::PersonService::NewStub(channel_);
+  v1::ErasePersonRequest erase;
+  erase.set_idempotency_key(NewIdempotencyKey("erase"));
+  erase.set_person_id(person_id);
+  v1::ErasePersonResponse erased;
+  ASSERT_THAT(persons->ErasePerson(ContextWithDeadline().get(), erase, &erased),
+              IsOk());
+  EXPECT_THAT(FilesContaining(Exchange(), canary_), IsEmpty());
 }
 
 }  // namespace

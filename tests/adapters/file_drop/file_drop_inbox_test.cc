@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
@@ -125,6 +126,101 @@ TEST_F(FileDropInboxTest, AnotherUsersFileIsRejected) {
       [&] { return fs::exists(rejected_ / "fremmed-plasser.csv.error.txt"); }));
   EXPECT_THAT(Read(rejected_ / "fremmed-plasser.csv.error.txt"),
               HasSubstr("owned by another user"));
+}
+
+// Before, looking for a free name in rejected/ followed the first loop
+// there and threw: the process aborted, and again at every start.
+TEST_F(FileDropInboxTest, ASymlinkLoopDroppedTwiceLeavesTheFileDropServing) {
+  StartDrop();
+  for (const char* taken : {"loop.csv.error.txt", "loop.csv-2.error.txt"}) {
+    fs::create_symlink("loop.csv", inbox_ / "loop.csv");
+    ASSERT_TRUE(WaitFor([&] { return fs::exists(rejected_ / taken); }))
+        << taken;
+  }
+  Put(inbox_, "2026-11-28-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
+  EXPECT_TRUE(WaitFor(
+      [&] { return fs::exists(processed_ / "2026-11-28-plasser.csv"); }));
+}
+
+int Count(const std::string& text, const std::string& part) {
+  int n = 0;
+  for (size_t at = text.find(part); at != std::string::npos;
+       at = text.find(part, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// Before, with processed/ gone the file stayed in the inbox and was applied
+// again every round, without a word in the log, until a restart.
+TEST_F(FileDropInboxTest, ProcessedRemovedWhileRunningIsMadeAgain) {
+  StartDrop();
+  fs::remove(processed_);
+  Put(inbox_, "b-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
+  ASSERT_TRUE(
+      WaitFor([&] { return fs::exists(processed_ / "b-plasser.csv"); }));
+  EXPECT_EQ(Count(LogText(), "b-plasser.csv applied"), 1);
+}
+
+// processed/ on another file system (a symlink an administrator made): the
+// move fails (EXDEV). Before, the file was applied again every round.
+TEST_F(FileDropInboxTest, AFileThatCannotBeMovedIsSetAside) {
+  // A folder on /dev/shm, removed with what it holds however the test ends.
+  struct ShmFolder {
+    ShmFolder() {
+      if (::mkdtemp(path.data()) == nullptr) path.clear();
+    }
+    ~ShmFolder() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove_all(path, ec);
+    }
+    std::string path = "/dev/shm/rosa-processed.XXXXXX";
+  } other;
+  if (other.path.empty()) GTEST_SKIP() << "no /dev/shm";
+  struct stat here {};
+  struct stat there {};
+  ::stat(dir_.path().c_str(), &here);
+  ::stat(other.path.c_str(), &there);
+  if (here.st_dev == there.st_dev) {
+    GTEST_SKIP() << "/dev/shm is on the test's file system";
+  }
+  fs::remove(processed_);
+  fs::create_directory_symlink(other.path, processed_);
+  StartDrop();
+  Put(inbox_, "c-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
+  const std::string failed = "c-plasser.csv applied, but not moved";
+  ASSERT_TRUE(WaitFor([&] { return Count(LogText(), failed) == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // Rounds.
+  EXPECT_EQ(Count(LogText(), failed), 1);
+  EXPECT_TRUE(fs::exists(inbox_ / "c-plasser.csv"));
+  // Taken again once the time is up.
+  clock_.Advance(Inboxes::kSetAsideFor);
+  EXPECT_TRUE(WaitFor([&] { return Count(LogText(), failed) == 2; }));
+  drop_.reset();  // Before `other` goes.
+}
+
+// Before, the file drop worked through a whole inbox before the next
+// partner's: thousands of files from one partner held every later
+// partner's files back for tens of seconds. Now each partner has a share
+// per round. IOM floods; ks-oslo comes after it in the registry.
+TEST_F(FileDropInboxTest, AFloodInOneInboxDoesNotHoldBackAnother) {
+  const int flood = 4 * Inboxes::kFilesPerRound;
+  const fs::path iom_inbox = Folder("iom", "inbox");
+  ASSERT_TRUE(EnsurePrivateDirectory(iom_inbox).ok());
+  for (int i = 0; i < flood; ++i) {
+    Put(iom_inbox, absl::StrFormat("h%03d.dat", i), "junk");
+  }
+  Put(inbox_, "enkelt.dat", "junk");
+  StartDrop();
+  const std::string last = absl::StrFormat("h%03d.dat rejected", flood - 1);
+  ASSERT_TRUE(WaitFor([&] {
+    return LogText().find(last) != std::string::npos &&
+           LogText().find("enkelt.dat rejected") != std::string::npos;
+  }));
+  EXPECT_LT(LogText().find("enkelt.dat rejected"), LogText().find(last));
 }
 
 TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {

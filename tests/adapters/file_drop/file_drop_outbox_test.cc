@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "hub/outbox/outbox_page.h"
 #include "tests/adapters/file_drop/file_drop_fixture.h"
+#include "tests/testutil/log_capture.h"
 #include "tests/testutil/scan.h"
 
 namespace rosa::testing_file_drop {
@@ -190,6 +191,68 @@ TEST_F(FileDropOutboxTest, AFileThePartnerTookIsForgotten) {
     fs::remove(f);  // IOM takes it.
   }
   EXPECT_TRUE(WaitFor([&] { return Recorded().empty(); }));
+}
+
+// A shelter's file of a referral carries the sender's note. Before, it was
+// neither recorded under the person nor ever expired: erasure, which makes
+// the note unreadable in the hub, left it on disk for good.
+TEST_F(FileDropOutboxTest, ErasureDeletesAShelterFileWithTheReferralsNote) {
+  StartDrop();
+  std::string consent;
+  const std::string person = RegisterWithConsent(
+      "Navnlos", "iom", v1::CONSENT_PURPOSE_ASSISTED_RETURN, &consent);
+  v1::SubmitReferralRequest r = Placement();
+  r.set_person_ref(person);
+  r.set_note("Notatkanari sover hos tanten i Storgata 5");
+  ASSERT_TRUE(Await<v1::SubmitReferralResponse>([&](auto done) {
+                referrals_->Submit(P("rosa"), r, absl::InfiniteFuture(), done);
+              }).ok());
+  ASSERT_TRUE(WaitFor([&] {
+    return !FilesContaining(Folder("ks-oslo", "outbox"), "Notatkanari")
+                .empty() &&
+           OutboxFiles("ks-oslo") > 0;
+  }));
+  ASSERT_TRUE(Erase(person).ok());
+  EXPECT_THAT(FilesContaining(Exchange(), "Notatkanari"), IsEmpty());
+}
+
+// Before, only files recorded under a person expired: a shelter's file
+// that the shelter never took stayed for ever.
+TEST_F(FileDropOutboxTest, EveryUntakenFileExpiresAfterTheRetention) {
+  StartDrop();
+  ASSERT_TRUE(SubmitPlacement().ok());
+  ASSERT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") > 0; }));
+  clock_.Advance(absl::Hours(24 * 6));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // Sweeps.
+  EXPECT_GT(OutboxFiles("ks-oslo"), 0);
+  clock_.Advance(absl::Hours(24) + absl::Seconds(1));
+  EXPECT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") == 0; }));
+}
+
+// Before, one failed listing of IOM's outbox (EMFILE, say) made the sweep
+// take every recorded file for taken and forget it though it was still
+// there: erasure then left it, and retention too.
+TEST_F(FileDropOutboxTest, AnOutboxThatCannotBeListedForgetsNothing) {
+  testutil::LogCapture log;
+  StartDrop();
+  std::string consent;
+  const std::string person = PersonInIomsOutbox("Uoppfort", &consent);
+  ASSERT_THAT(Recorded(), SizeIs(1));
+  // For a while the folder cannot be listed (ENOTDIR).
+  const fs::path outbox = Folder("iom", "outbox");
+  const fs::path aside = dir_.File("iom-outbox-aside");
+  fs::rename(outbox, aside);
+  std::ofstream(outbox) << "";
+  EXPECT_TRUE(WaitFor([&] {
+    return log.Text().find("cannot list " + outbox.string()) !=
+           std::string::npos;
+  }));
+  EXPECT_THAT(Recorded(), SizeIs(1));
+  fs::remove(outbox);
+  fs::rename(aside, outbox);
+
+  ASSERT_TRUE(Erase(person).ok());
+  EXPECT_THAT(FilesContaining(Exchange(), "Uoppfort"), IsEmpty());
 }
 
 TEST_F(FileDropOutboxTest, WhatACrashLeftBehindGoesAtStartUp) {

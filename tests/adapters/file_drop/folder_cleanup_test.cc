@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/status/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testutil/temp_dir.h"
@@ -35,11 +36,23 @@ TEST_F(FolderCleanupTest, RemovesEveryFileOfOneEventAndNoOther) {
   Touch(dir_.File(OutboxFileName(42, "R-1", ".html") + ".tmp.99.1"));
   Touch(dir_.File(OutboxFileName(420, "R-2", ".json")));
   Touch(dir_.File(OutboxFileName(4, "R-3", ".json")));
-  EXPECT_THAT(CursorsInOutbox(dir_.path()), ElementsAre(4, 42, 420));
+  EXPECT_THAT(*CursorsInOutbox(dir_.path()), ElementsAre(4, 42, 420));
   auto removed = RemoveOutboxFiles(dir_.path(), 42);
   ASSERT_TRUE(removed.ok()) << removed.status();
   EXPECT_EQ(*removed, 3);
-  EXPECT_THAT(CursorsInOutbox(dir_.path()), ElementsAre(4, 420));
+  EXPECT_THAT(*CursorsInOutbox(dir_.path()), ElementsAre(4, 420));
+}
+
+// An outbox that cannot be listed is not an empty one: nothing in it may be
+// taken for gone.
+TEST_F(FolderCleanupTest, AFolderThatCannotBeListedIsAnError) {
+  Touch(dir_.File("not-a-folder"));
+  for (const fs::path& dir :
+       {dir_.File("missing"), dir_.File("not-a-folder")}) {
+    EXPECT_TRUE(absl::IsUnavailable(CursorsInOutbox(dir).status())) << dir;
+    EXPECT_TRUE(absl::IsUnavailable(EntryNames(dir).status())) << dir;
+    EXPECT_TRUE(absl::IsUnavailable(RemoveOutboxFiles(dir, 1).status())) << dir;
+  }
 }
 
 TEST_F(FolderCleanupTest, RemovesTemporaryFilesOnly) {
