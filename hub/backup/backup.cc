@@ -107,6 +107,9 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
                    audit::CheckpointToJson(manifest.audit_checkpoint));
   RETURN_IF_ERROR(
       WriteFileAtomically(out_dir / kCheckpointFile, checkpoint + "\n"));
+  // Signed last, as a whole: every entry, the schema version and the
+  // checkpoint.
+  RETURN_IF_ERROR(SignManifest(keeper->key(), manifest));
   ASSIGN_OR_RETURN(const std::string json, ManifestToJson(manifest));
   RETURN_IF_ERROR(WriteFileAtomically(out_dir / kManifestFile, json));
   return manifest;

@@ -92,6 +92,18 @@ absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
       const std::string json,
       ReadSmallFile(options.from / kManifestFile, kMaxManifestSize));
   ASSIGN_OR_RETURN(BackupManifest manifest, ManifestFromJson(json));
+  // Nothing the manifest says is used before its signature is checked.
+  if (manifest.unsigned_legacy) {
+    if (!options.allow_unsigned_manifest) {
+      return absl::FailedPreconditionError(
+          "the backup manifest is of format 1 and not signed, so nothing "
+          "proves its file list and digests; restore it only if it was "
+          "kept where no one else could write, with "
+          "--allow-unsigned-manifest (README, \"Backup and restore\")");
+    }
+  } else {
+    RETURN_IF_ERROR(VerifyManifestSignature(key, manifest));
+  }
   for (const BackupFile& file : manifest.files) {
     RETURN_IF_ERROR(CopyChecked(options, file));
   }

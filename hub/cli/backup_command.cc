@@ -47,6 +47,10 @@ BackupCommands::BackupCommands(CLI::App& app) {
   restore_->add_option("--public-key", public_key_file_,
                        "The hub's audit public key (default <data-dir>/keys/"
                        "audit-signing.key.pub)");
+  restore_->add_flag(
+      "--allow-unsigned-manifest", allow_unsigned_manifest_,
+      "Accept a backup whose manifest is of format 1 (not signed): only "
+      "for one kept where no one else could write");
 }
 
 std::optional<int> BackupCommands::RunIfChosen() const {
@@ -59,11 +63,17 @@ std::optional<int> BackupCommands::RunIfChosen() const {
     PrintManifest(("backed up to " + out_.string()).c_str(), *manifest);
     return 0;
   }
-  auto manifest = backup::RestoreBackup(
-      backup::RestoreOptions{.from = from_,
-                             .data_dir = data_dir_,
-                             .public_key_file = public_key_file_});
+  auto manifest = backup::RestoreBackup(backup::RestoreOptions{
+      .from = from_,
+      .data_dir = data_dir_,
+      .public_key_file = public_key_file_,
+      .allow_unsigned_manifest = allow_unsigned_manifest_});
   if (!manifest.ok()) return Fail(manifest.status());
+  if (manifest->unsigned_legacy) {
+    std::cerr << "rosa-hub: warning: the manifest was not signed; only the "
+                 "audit log was proved, not the rest of the database or "
+                 "pki/\n";
+  }
   PrintManifest(("restored into " + data_dir_.string()).c_str(), *manifest);
   return 0;
 }

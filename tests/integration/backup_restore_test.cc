@@ -3,8 +3,10 @@
 // every referral acknowledged before it began; restored into a fresh data
 // directory with the keys from custody, the hub starts on it, serves those
 // referrals and its audit log verifies against the backup's checkpoint.
-// A backup altered after the fact (a file, or its audit log together with
-// the file's digest) is refused and leaves the data directory as it was.
+// A backup altered after the fact is refused and leaves the data directory
+// as it was: a file (by its digest), the database or pki/ with the digests
+// recomputed (by the manifest's signature), or the audit log even with the
+// manifest signed again by the hub's key (by the signed checkpoint).
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/audit/audit_keeper.h"
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/backup/backup_manifest.h"
 #include "hub/common/private_file.h"
@@ -211,8 +214,11 @@ class TamperedBackupTest : public BackupRestoreTest {
     BackupRestoreTest::TearDown();
   }
 
-  // Rewrites the manifest's digest of the database to match its bytes now.
-  void ResealDatabaseDigest() {
+  // Rewrites every file's digest in the manifest to match its bytes now, as
+  // anyone who can write to the backup storage could. With `resign`, also
+  // signs the manifest again with the hub's audit key from custody (as only
+  // someone holding it could).
+  void ResealDigests(bool resign = false) {
     auto json = ReadSmallFile(backup() / "manifest.json", 4 << 20);
     ASSERT_TRUE(json.ok());
     auto manifest = backup::ManifestFromJson(*json);
@@ -221,6 +227,11 @@ class TamperedBackupTest : public BackupRestoreTest {
       auto now = backup::DescribeFile(backup(), file.path);
       ASSERT_TRUE(now.ok());
       file = *now;
+    }
+    if (resign) {
+      auto keeper = audit::AuditKeeper::OpenExisting(custody());
+      ASSERT_TRUE(keeper.ok()) << keeper.status();
+      ASSERT_THAT(backup::SignManifest((*keeper)->key(), *manifest), AbslOk());
     }
     auto text = backup::ManifestToJson(*manifest);
     ASSERT_TRUE(text.ok());
@@ -252,11 +263,64 @@ TEST_F(TamperedBackupTest, AlteredAuditEntryIsRefusedEvenWithMatchingDigest) {
                 AbslOk());
     ASSERT_THAT((*conn)->Exec("PRAGMA wal_checkpoint(TRUNCATE)"), AbslOk());
   }
-  ResealDatabaseDigest();
+  // Even signed again with the hub's own key, the log gives it away.
+  ResealDigests(/*resign=*/true);
   const absl::Status refused = RestoreWithKeys(backup(), target_);
   EXPECT_FALSE(refused.ok());
   EXPECT_THAT(std::string(refused.message()),
               HasSubstr("does not verify against its manifest"));
+  ExpectOnlyKeysLeft();
+}
+
+// Someone who can write to the backup storage deletes the referrals and
+// adds a console user of their own, then recomputes the digest: the
+// manifest's signature, which they cannot make, gives it away.
+TEST_F(TamperedBackupTest, AlteredDatabaseIsRefusedEvenWithMatchingDigest) {
+  {
+    auto conn = store::Connection::Open(backup() / "rosa-hub.db",
+                                        store::Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok()) << conn.status();
+    ASSERT_THAT(
+        (*conn)->Exec(
+            "DELETE FROM referrals; INSERT INTO console_users(partner, name,"
+            " state, enrol_expires_us, password_hash, totp_last_step,"
+            " failed_logins, locked_until_us, created_us) VALUES ('rosa',"
+            " 'intruder', 1, 0, 'x', 0, 0, 0, 0);"
+            " PRAGMA wal_checkpoint(TRUNCATE);"),
+        AbslOk());
+  }
+  ResealDigests();
+  const absl::Status refused = RestoreWithKeys(backup(), target_);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.message()),
+              HasSubstr("manifest's signature does not verify"));
+  ExpectOnlyKeysLeft();
+}
+
+// The same for pki/: a CA of one's own added to ca.pem, the revocation
+// list dropped.
+TEST_F(TamperedBackupTest, AlteredPkiIsRefusedEvenWithMatchingDigests) {
+  {
+    std::ofstream out(backup() / "pki" / "ca.pem", std::ios::app);
+    out << *ReadSmallFile(backup() / "pki" / "hub.pem", 1 << 20);
+  }
+  std::error_code ec;
+  fs::remove(backup() / "pki" / "revoked.txt", ec);
+  ResealDigests();
+  auto json = ReadSmallFile(backup() / "manifest.json", 4 << 20);
+  ASSERT_TRUE(json.ok());
+  auto manifest = backup::ManifestFromJson(*json);
+  ASSERT_TRUE(manifest.ok());
+  std::erase_if(manifest->files, [](const backup::BackupFile& file) {
+    return file.path == "pki/revoked.txt";
+  });
+  ASSERT_THAT(WriteFileAtomically(backup() / "manifest.json",
+                                  *backup::ManifestToJson(*manifest)),
+              AbslOk());
+  const absl::Status refused = RestoreWithKeys(backup(), target_);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.message()),
+              HasSubstr("manifest's signature does not verify"));
   ExpectOnlyKeysLeft();
 }
 

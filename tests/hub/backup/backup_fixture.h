@@ -2,7 +2,8 @@
 // log of kEntries entries, its audit signing key, pki/ with a certificate
 // and a private key) for the tests of hub/backup, and what they do to it:
 // take a backup, make a restore target holding keys/, change a backup's
-// manifest as someone with write access to the backup storage could.
+// manifest as someone with write access to the backup storage could (and,
+// for the checks behind the signature, as someone holding the hub's key).
 //
 // Thread-compatible: one test thread.
 #ifndef ROSA_TESTS_HUB_BACKUP_BACKUP_FIXTURE_H_
@@ -95,14 +96,28 @@ class BackupFixture : public ::testing::Test {
   }
 
   // Sets every file's size and SHA-256 in the manifest to what the backup
-  // holds now.
-  void ResealDigests() {
+  // holds now. With `resign`, also signs the manifest again with the hub's
+  // audit key (as only someone holding that key could).
+  void ResealDigests(bool resign = false) {
     RewriteManifest([&](BackupManifest& manifest) {
       for (BackupFile& file : manifest.files) {
         auto now = DescribeFile(backup(), file.path);
         ASSERT_TRUE(now.ok()) << now.status();
         file = *now;
       }
+      if (!resign) return;
+      auto keeper = audit::AuditKeeper::OpenExisting(data_);
+      ASSERT_TRUE(keeper.ok()) << keeper.status();
+      ASSERT_TRUE(SignManifest((*keeper)->key(), manifest).ok());
+    });
+  }
+
+  // Turns the backup's manifest into an unsigned one of format 1, as a hub
+  // wrote it before manifests were signed.
+  void MakeManifestUnsigned() {
+    RewriteManifest([](BackupManifest& manifest) {
+      manifest.signature.clear();
+      manifest.unsigned_legacy = true;
     });
   }
 

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tests/hub/backup/backup_fixture.h"
 
@@ -42,7 +43,8 @@ TEST_F(RestoreTest, RefusesAShortenedLogEvenWhenDigestsAreResealed) {
                            " PRAGMA wal_checkpoint(TRUNCATE);")
                     .ok());
   }
-  ResealDigests();
+  // Even with the manifest signed again by the hub's own key.
+  ResealDigests(/*resign=*/true);
 
   const fs::path target = TargetWithKeys("restored");
   auto restored = RestoreInto(target);
@@ -51,6 +53,99 @@ TEST_F(RestoreTest, RefusesAShortenedLogEvenWhenDigestsAreResealed) {
   EXPECT_THAT(Names(target), ::testing::Contains("keys"));
   EXPECT_FALSE(fs::exists(store::DatabasePath(target)));
   EXPECT_FALSE(fs::exists(target / "pki"));
+}
+
+// Someone who can write to the backup storage, but does not hold the hub's
+// audit key, changes the database (a console user of their own) and
+// recomputes its digest in the manifest.
+TEST_F(RestoreTest, RefusesAnAlteredDatabaseWhoseDigestIsResealed) {
+  TakeBackupNow();
+  {
+    auto conn = store::Connection::Open(store::DatabasePath(backup()),
+                                        store::Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)
+                    ->Exec("INSERT INTO console_users(partner, name, state,"
+                           " enrol_expires_us, password_hash, totp_last_step,"
+                           " failed_logins, locked_until_us, created_us)"
+                           " VALUES ('rosa', 'intruder', 1, 0, 'x', 0, 0, 0,"
+                           " 0); PRAGMA wal_checkpoint(TRUNCATE);")
+                    .ok());
+  }
+  ResealDigests();
+  const fs::path target = TargetWithKeys("restored");
+  auto restored = RestoreInto(target);
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(restored.status().message()), HasSubstr("signature"));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+// The same for pki/: a CA of one's own added to ca.pem, or a list dropped
+// from the backup and from the manifest.
+TEST_F(RestoreTest, RefusesAnAlteredOrDroppedPkiFileWhoseEntryIsResealed) {
+  TakeBackupNow();
+  Write(backup() / "pki" / "ca.pem", "certificate\nanother CA");
+  ResealDigests();
+  const fs::path target = TargetWithKeys("restored");
+  auto altered = RestoreInto(target);
+  EXPECT_EQ(altered.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(altered.status().message()), HasSubstr("signature"));
+
+  fs::remove(backup() / "pki" / "ca.pem");
+  RewriteManifest([](BackupManifest& manifest) {
+    std::erase_if(manifest.files, [](const BackupFile& file) {
+      return file.path == "pki/ca.pem";
+    });
+  });
+  auto dropped = RestoreInto(target);
+  EXPECT_EQ(dropped.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(dropped.status().message()), HasSubstr("signature"));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+// A backup written before manifests were signed: refused unless allowed
+// explicitly, and then its audit log is still proved.
+TEST_F(RestoreTest, RefusesAnUnsignedManifestUnlessAllowed) {
+  TakeBackupNow();
+  MakeManifestUnsigned();
+  const fs::path target = TargetWithKeys("restored");
+  auto refused = RestoreInto(target);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("--allow-unsigned-manifest"));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+
+  auto allowed = RestoreBackup(RestoreOptions{.from = backup(),
+                                              .data_dir = target,
+                                              .public_key_file = {},
+                                              .allow_unsigned_manifest = true});
+  ASSERT_TRUE(allowed.ok()) << allowed.status();
+  EXPECT_TRUE(allowed->unsigned_legacy);
+  EXPECT_TRUE(fs::exists(store::DatabasePath(target)));
+}
+
+TEST_F(RestoreTest, AnAllowedUnsignedManifestStillNeedsItsAuditLog) {
+  TakeBackupNow();
+  {
+    auto conn = store::Connection::Open(store::DatabasePath(backup()),
+                                        store::Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)
+                    ->Exec("DROP TRIGGER audit_log_no_update;"
+                           " UPDATE audit_log SET entry = entry || x'00'"
+                           " WHERE idx = 1; PRAGMA wal_checkpoint(TRUNCATE);")
+                    .ok());
+  }
+  ResealDigests();
+  MakeManifestUnsigned();
+  const fs::path target = TargetWithKeys("restored");
+  auto restored =
+      RestoreBackup(RestoreOptions{.from = backup(),
+                                   .data_dir = target,
+                                   .public_key_file = {},
+                                   .allow_unsigned_manifest = true});
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(restored.status().message()), HasSubstr("audit log"));
 }
 
 TEST_F(RestoreTest, RefusesACheckpointSignedByAnotherKey) {
