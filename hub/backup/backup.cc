@@ -17,6 +17,7 @@
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/database_file.h"
+#include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa::backup {
@@ -67,13 +68,6 @@ absl::Status CopyPki(const fs::path& data_dir, const fs::path& out_dir,
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> SchemaVersion(store::Connection& conn) {
-  ASSIGN_OR_RETURN(auto stmt, conn.Prepare("PRAGMA user_version"));
-  ASSIGN_OR_RETURN(const bool row, stmt->Step());
-  if (!row) return absl::InternalError("PRAGMA user_version returned no row");
-  return static_cast<int>(stmt->ColumnInt(0));
-}
-
 absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
                                     const fs::path& out_dir, absl::Time now) {
   // The key first: without it there is no checkpoint, so no backup.
@@ -86,7 +80,7 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
     ASSIGN_OR_RETURN(
         auto copy, store::Connection::Open(store::DatabasePath(out_dir),
                                            store::Connection::Mode::kReadOnly));
-    ASSIGN_OR_RETURN(manifest.schema_version, SchemaVersion(*copy));
+    ASSIGN_OR_RETURN(manifest.schema_version, store::SchemaVersionOf(*copy));
     // The tree head of the copy is the one of the live log at the moment
     // of the copy; checking the copy against it at once proves the copy
     // whole before anyone relies on it.

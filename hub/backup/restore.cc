@@ -11,6 +11,7 @@
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/database_file.h"
+#include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa::backup {
@@ -62,6 +63,31 @@ absl::Status CopyChecked(const RestoreOptions& options,
   return absl::OkStatus();
 }
 
+// A backup of a newer hub is refused before anything is copied: this hub
+// could not serve it, and starting on it would fail.
+absl::Status CheckSchemaSupported(const BackupManifest& manifest) {
+  if (manifest.schema_version <= store::CurrentSchemaVersion()) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the backup's schema version ", manifest.schema_version,
+      " is newer than this rosa-hub supports (", store::CurrentSchemaVersion(),
+      "): restore it with the rosa-hub that made it, or a newer one"));
+}
+
+// The copied database must be of the schema version the manifest signed.
+absl::Status CheckSchemaVersion(const RestoreOptions& options,
+                                const BackupManifest& manifest) {
+  ASSIGN_OR_RETURN(
+      auto conn, store::Connection::Open(store::DatabasePath(options.data_dir),
+                                         store::Connection::Mode::kReadOnly));
+  ASSIGN_OR_RETURN(const int version, store::SchemaVersionOf(*conn));
+  if (version == manifest.schema_version) return absl::OkStatus();
+  return absl::DataLossError(
+      absl::StrCat("the backup's database has schema version ", version,
+                   ", its manifest says ", manifest.schema_version));
+}
+
 absl::Status VerifyAuditLog(const RestoreOptions& options,
                             const BackupManifest& manifest, EVP_PKEY* key) {
   ASSIGN_OR_RETURN(
@@ -104,9 +130,11 @@ absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
   } else {
     RETURN_IF_ERROR(VerifyManifestSignature(key, manifest));
   }
+  RETURN_IF_ERROR(CheckSchemaSupported(manifest));
   for (const BackupFile& file : manifest.files) {
     RETURN_IF_ERROR(CopyChecked(options, file));
   }
+  RETURN_IF_ERROR(CheckSchemaVersion(options, manifest));
   RETURN_IF_ERROR(VerifyAuditLog(options, manifest, key));
   return manifest;
 }

@@ -6,7 +6,10 @@
 // size and SHA-256, and the copied database's audit log must verify
 // against the manifest's signed checkpoint (the existing verifier,
 // hub/audit/stored_log_verifier.h) with the same key. The log must also be
-// exactly as long as the checkpoint: a backup holds one moment.
+// exactly as long as the checkpoint: a backup holds one moment. The copied
+// database must be of the schema version the manifest names, and that
+// version no newer than this hub's (an older one is migrated when the hub
+// starts).
 //
 // An unsigned manifest (format 1, written before manifests were signed) is
 // refused unless the caller allows it explicitly; then only the audit log
@@ -39,10 +42,11 @@ struct RestoreOptions {
 };
 
 // Returns the manifest restored. FAILED_PRECONDITION if the data
-// directory is not empty, the public key is missing, or the manifest is
-// unsigned and not allowed; DATA_LOSS if the manifest's signature does not
-// verify, a file does not match the manifest or the audit log does not
-// verify against it.
+// directory is not empty, the public key is missing, the manifest is
+// unsigned and not allowed, or the backup's schema is newer than this
+// hub's; DATA_LOSS if the manifest's signature does not verify, a file or
+// the database's schema version does not match the manifest, or the audit
+// log does not verify against it.
 absl::StatusOr<BackupManifest> RestoreBackup(const RestoreOptions& options);
 
 }  // namespace rosa::backup

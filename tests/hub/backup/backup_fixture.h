@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/backup/backup.h"
 #include "hub/backup/backup_manifest.h"
@@ -110,6 +111,17 @@ class BackupFixture : public ::testing::Test {
       ASSERT_TRUE(keeper.ok()) << keeper.status();
       ASSERT_TRUE(SignManifest((*keeper)->key(), manifest).ok());
     });
+  }
+
+  // Sets the schema version (PRAGMA user_version) of the backup's database.
+  void SetBackupSchemaVersion(int version) {
+    auto conn = store::Connection::Open(store::DatabasePath(backup()),
+                                        store::Connection::Mode::kReadWrite);
+    ASSERT_TRUE(conn.ok()) << conn.status();
+    ASSERT_TRUE((*conn)
+                    ->Exec(absl::StrCat("PRAGMA user_version = ", version,
+                                        "; PRAGMA wal_checkpoint(TRUNCATE);"))
+                    .ok());
   }
 
   // Turns the backup's manifest into an unsigned one of format 1, as a hub

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "hub/store/schema.h"
 #include "tests/hub/backup/backup_fixture.h"
 
 namespace rosa::backup {
@@ -100,6 +102,40 @@ TEST_F(RestoreTest, RefusesAnAlteredOrDroppedPkiFileWhoseEntryIsResealed) {
   auto dropped = RestoreInto(target);
   EXPECT_EQ(dropped.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(std::string(dropped.status().message()), HasSubstr("signature"));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+// A database whose schema version is not the one its manifest signed.
+TEST_F(RestoreTest, RefusesADatabaseOfAnotherSchemaVersionThanItsManifest) {
+  TakeBackupNow();
+  const int current = store::CurrentSchemaVersion();
+  SetBackupSchemaVersion(current - 1);
+  ResealDigests(/*resign=*/true);
+  const fs::path target = TargetWithKeys("restored");
+  auto restored = RestoreInto(target);
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(restored.status().message()),
+              HasSubstr(absl::StrCat("schema version ", current - 1,
+                                     ", its manifest says ", current)));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+// A backup of a newer hub, database and manifest alike: this hub could not
+// serve it.
+TEST_F(RestoreTest, RefusesASchemaNewerThanThisHub) {
+  TakeBackupNow();
+  const int newer = store::CurrentSchemaVersion() + 1;
+  SetBackupSchemaVersion(newer);
+  RewriteManifest(
+      [&](BackupManifest& manifest) { manifest.schema_version = newer; });
+  ResealDigests(/*resign=*/true);
+  const fs::path target = TargetWithKeys("restored");
+  auto restored = RestoreInto(target);
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(restored.status().message()),
+              HasSubstr(absl::StrCat("schema version ", newer,
+                                     " is newer than this rosa-hub supports (",
+                                     newer - 1, ")")));
   EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
 }
 
