@@ -1,6 +1,7 @@
 #include "hub/backup/backup.h"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "hub/store/database_file.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
+#include "spdlog/spdlog.h"
 
 namespace rosa::backup {
 namespace {
@@ -47,7 +49,8 @@ absl::Status CopyDatabase(const fs::path& data_dir, const fs::path& out_dir) {
   return SyncFile(target);
 }
 
-// The certificates and lists of pki/, never a private key.
+// The certificates and lists of pki/, never a private key: not by name
+// (*.key), and not by content, whatever the name.
 absl::Status CopyPki(const fs::path& data_dir, const fs::path& out_dir,
                      std::vector<std::string>& copied) {
   const fs::path pki = data_dir / "pki";
@@ -57,8 +60,15 @@ absl::Status CopyPki(const fs::path& data_dir, const fs::path& out_dir,
   for (const fs::directory_entry& entry : fs::directory_iterator(pki, ec)) {
     const std::string path = "pki/" + entry.path().filename().string();
     if (!entry.is_regular_file() || !CheckBackupPath(path).ok()) continue;
-    ASSIGN_OR_RETURN(const std::string data,
-                     ReadSmallFile(entry.path(), 16 << 20));
+    ASSIGN_OR_RETURN(std::string data, ReadSmallFile(entry.path(), 16 << 20));
+    if (HoldsPemPrivateKey(data)) {
+      OPENSSL_cleanse(data.data(), data.size());
+      spdlog::warn(
+          "{} holds a private key: not copied into the backup (keep private "
+          "keys in key custody only, and remove this copy)",
+          path);
+      continue;
+    }
     RETURN_IF_ERROR(WriteFileAtomically(out_dir / path, data));
     copied.push_back(path);
   }

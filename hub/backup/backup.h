@@ -4,7 +4,9 @@
 // holds exactly the transactions committed before it began (every
 // acknowledged write of that moment) and none half. The certificates and
 // lists of pki/ are copied beside it; private keys never are (neither
-// keys/ nor pki/*.key: they are kept apart, see the README's key custody).
+// keys/ nor pki/*.key, nor any file of pki/ that holds a PEM private key
+// whatever its name, which is left out with a warning: they are kept
+// apart, see the README's key custody).
 // Last comes manifest.json (backup_manifest.h), signed as a whole with
 // the hub's audit key: every file's size and SHA-256, the schema version
 // and the signed audit checkpoint of the copied database, so that a

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
@@ -75,6 +76,24 @@ absl::StatusOr<nlohmann::ordered_json> ManifestObject(
 }
 
 }  // namespace
+
+bool HoldsPemPrivateKey(std::string_view content) {
+  constexpr std::string_view kBegin = "-----BEGIN ";
+  constexpr std::string_view kDashes = "-----";
+  for (size_t at = content.find(kBegin); at != std::string_view::npos;
+       at = content.find(kBegin, at + kBegin.size())) {
+    const size_t label = at + kBegin.size();
+    const size_t end = content.find(kDashes, label);
+    if (end == std::string_view::npos) return false;
+    const std::string name =
+        absl::AsciiStrToUpper(std::string(content.substr(label, end - label)));
+    if (name.find('\n') == std::string::npos &&
+        name.find("PRIVATE KEY") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
 
 absl::StatusOr<std::string> ManifestToJson(const BackupManifest& manifest) {
   ASSIGN_OR_RETURN(nlohmann::ordered_json json, ManifestObject(manifest));

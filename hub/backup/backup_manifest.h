@@ -71,6 +71,13 @@ struct BackupManifest {
 // never an absolute path or "..". INVALID_ARGUMENT names the path.
 absl::Status CheckBackupPath(const std::string& path);
 
+// True if `content` holds a PEM private key: a "-----BEGIN <label>-----"
+// whose label names one ("PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED
+// PRIVATE KEY", ..., in any case). Such a file is never copied into a
+// backup, whatever its name (a renamed copy, "hub.key.old" or "ca.key~",
+// or a certificate with its key in one file).
+bool HoldsPemPrivateKey(std::string_view content);
+
 absl::StatusOr<std::string> ManifestToJson(const BackupManifest& manifest);
 // INVALID_ARGUMENT if `json` is not a manifest of format 2 (with a
 // signature of 64 bytes) or 1 (without one), or a file path fails

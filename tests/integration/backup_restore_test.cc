@@ -150,6 +150,10 @@ TEST_F(BackupRestoreTest, RestoredHubServesEveryReferralAcknowledgedBefore) {
   SteadyWriter writer(Client("rosa"));
   ASSERT_TRUE(writer.WaitFor(20, absl::Seconds(60)));
   const std::vector<std::string> before = writer.Acknowledged();
+  // Renamed copies of private keys lying in pki/, as an operator leaves
+  // them behind.
+  fs::copy_file(hub().pki_dir() / "hub.key", hub().pki_dir() / "hub.key.old");
+  fs::copy_file(hub().pki_dir() / "ca.key", hub().pki_dir() / "ca.key~");
   const fs::path backup = outside_ / "backup";
   ASSERT_THAT(Backup(backup), AbslOk());
   // The hub kept taking writes during and after the copy.
@@ -185,10 +189,14 @@ TEST_F(BackupRestoreTest, RestoredHubServesEveryReferralAcknowledgedBefore) {
                              (backup / "audit-checkpoint.json").string()},
                             outside_ / "verify.log"),
               AbslOk());
-  // The backup held no private key.
+  // The backup held no private key, by name or by content.
   EXPECT_FALSE(fs::exists(backup / "keys"));
   for (const auto& entry : fs::recursive_directory_iterator(backup)) {
     EXPECT_NE(entry.path().extension(), ".key") << entry.path();
+    if (!entry.is_regular_file()) continue;
+    auto content = ReadSmallFile(entry.path(), 64 << 20);
+    ASSERT_TRUE(content.ok()) << entry.path();
+    EXPECT_EQ(content->find("PRIVATE KEY"), std::string::npos) << entry.path();
   }
 }
 

@@ -51,6 +51,28 @@ TEST(CheckBackupPathTest, RefusesKeysAndEverythingOutside) {
   }
 }
 
+TEST(HoldsPemPrivateKeyTest, KnowsAPrivateKeyByItsPemLabel) {
+  for (const char* label :
+       {"PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY", "private key"}) {
+    const std::string pem = std::string("-----BEGIN ") + label +
+                            "-----\nAAAA\n-----END " + label + "-----\n";
+    EXPECT_TRUE(HoldsPemPrivateKey(pem)) << label;
+    EXPECT_TRUE(
+        HoldsPemPrivateKey("-----BEGIN CERTIFICATE-----\nAAAA\n"
+                           "-----END CERTIFICATE-----\n" +
+                           pem))
+        << label;
+  }
+  for (const char* text :
+       {"", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+        "-----BEGIN X509 CRL-----\n", "01AB\n02CD\n", "-----BEGIN ",
+        "-----BEGIN CERTIFICATE\nPRIVATE KEY-----"}) {
+    EXPECT_FALSE(HoldsPemPrivateKey(text)) << text;
+  }
+}
+
 TEST(ManifestJsonTest, RoundTrips) {
   const BackupManifest manifest = SampleManifest();
   auto json = ManifestToJson(manifest);
