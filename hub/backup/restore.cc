@@ -1,5 +1,6 @@
 #include "hub/backup/restore.h"
 
+#include <memory>
 #include <string>
 #include <system_error>
 
@@ -10,6 +11,8 @@
 #include "hub/backup/backup_dir.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "hub/crypto/key_file.h"
+#include "hub/person/key_guard.h"
 #include "hub/store/database_file.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
@@ -112,6 +115,30 @@ absl::Status VerifyAuditLog(const RestoreOptions& options,
   return absl::OkStatus();
 }
 
+// The keys/ beside the restored database must open every data key in it:
+// a backup from before a `keys rotate` needs the copy of keys/ of its own
+// time, or every person under a retired version is unreadable.
+absl::Status CheckKeysOfItsTime(const RestoreOptions& options) {
+  ASSIGN_OR_RETURN(
+      auto conn, store::Connection::Open(store::DatabasePath(options.data_dir),
+                                         store::Connection::Mode::kReadOnly));
+  const fs::path kek_path = crypto::KekStore::DefaultPath(options.data_dir);
+  std::unique_ptr<crypto::KekStore> keks;
+  std::error_code ec;
+  if (fs::exists(kek_path, ec)) {
+    ASSIGN_OR_RETURN(keks, crypto::KekStore::Open(kek_path));
+  }
+  const absl::Status held = CheckKekVersionsHeld(*conn, keks.get());
+  if (!absl::IsFailedPrecondition(held)) return held;
+  return absl::FailedPreconditionError(absl::StrCat(
+      "backup: ", held.message(),
+      ": this backup needs the copy of keys/ from its own time (taken before "
+      "any later `rosa-hub keys rotate`) in ",
+      (options.data_dir / kKeysDir).string(),
+      "; with these keys every person and note sealed under those versions "
+      "would be unreadable"));
+}
+
 absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
                                        EVP_PKEY* key) {
   ASSIGN_OR_RETURN(
@@ -136,6 +163,7 @@ absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
   }
   RETURN_IF_ERROR(CheckSchemaVersion(options, manifest));
   RETURN_IF_ERROR(VerifyAuditLog(options, manifest, key));
+  RETURN_IF_ERROR(CheckKeysOfItsTime(options));
   return manifest;
 }
 

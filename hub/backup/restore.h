@@ -9,7 +9,9 @@
 // exactly as long as the checkpoint: a backup holds one moment. The copied
 // database must be of the schema version the manifest names, and that
 // version no newer than this hub's (an older one is migrated when the hub
-// starts).
+// starts). Last, keys/kek in the data directory must hold every KEK
+// version the restored database wraps data keys under (key_guard.h): a
+// backup from before a `keys rotate` needs the copy of keys/ of its time.
 //
 // An unsigned manifest (format 1, written before manifests were signed) is
 // refused unless the caller allows it explicitly; then only the audit log
@@ -43,10 +45,11 @@ struct RestoreOptions {
 
 // Returns the manifest restored. FAILED_PRECONDITION if the data
 // directory is not empty, the public key is missing, the manifest is
-// unsigned and not allowed, or the backup's schema is newer than this
-// hub's; DATA_LOSS if the manifest's signature does not verify, a file or
-// the database's schema version does not match the manifest, or the audit
-// log does not verify against it.
+// unsigned and not allowed, the backup's schema is newer than this hub's,
+// or keys/kek lacks a KEK version the database needs; DATA_LOSS if the
+// manifest's signature does not verify, a file or the database's schema
+// version does not match the manifest, or the audit log does not verify
+// against it.
 absl::StatusOr<BackupManifest> RestoreBackup(const RestoreOptions& options);
 
 }  // namespace rosa::backup

@@ -3,8 +3,8 @@
 // directory as it was: a file (by its digest), the database or pki/ with
 // the digests recomputed (by the manifest's signature), or the audit log
 // even with the manifest signed again by the hub's key (by the signed
-// checkpoint); and a data directory that is not empty is never
-// overwritten.
+// checkpoint); a data directory that is not empty is never overwritten;
+// and a backup from before a KEK rotation needs the keys of its own time.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -184,6 +184,59 @@ TEST_F(TamperedBackupTest, NonEmptyDataDirectoryIsNeverOverwritten) {
   EXPECT_FALSE(refused.ok());
   EXPECT_THAT(std::string(refused.message()), HasSubstr("not empty"));
   EXPECT_EQ(*ReadSmallFile(target_ / "rosa-hub.db", 100), "existing");
+}
+
+// A backup from before a `rosa-hub keys rotate`, restored with the keys of
+// after it (the older copy of keys/ destroyed, as the README says): every
+// person would be unreadable while the hub took new writes. Restore refuses
+// it, naming the KEK version, and so does the hub's start on such a data
+// directory put together by hand.
+TEST_F(BackupRestoreTest, BackupFromBeforeAKeyRotationNeedsTheKeysOfItsTime) {
+  PartnerClient rosa = Client("rosa");
+  std::string person_id;
+  ASSERT_THAT(rosa.RegisterPersonWithConsent(
+                  "iom", v1::CONSENT_PURPOSE_ASSISTED_RETURN, &person_id),
+              IsOk());
+  const fs::path backup = outside_ / "backup";
+  ASSERT_THAT(Backup(backup), AbslOk());
+  auto stopped = hub().Terminate();
+  ASSERT_TRUE(stopped.ok() && stopped->success());
+  ASSERT_THAT(
+      RunHubCommand({"keys", "rotate", "--data-dir", hub().data_dir().string()},
+                    outside_ / "rotate.log"),
+      AbslOk());
+  TakeKeysIntoCustody();  // Only the keys of after the rotation.
+
+  auto target = MakeTempDir("restore-target");
+  ASSERT_TRUE(target.ok());
+  const absl::Status refused = RestoreWithKeys(backup, *target);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.message()),
+              HasSubstr("KEK version 1, which keys/kek does not hold (it "
+                        "holds 2)"));
+  EXPECT_THAT(std::string(refused.message()),
+              HasSubstr("keys/ from its own time"));
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(*target)) {
+    left.push_back(entry.path().filename().string());
+  }
+  EXPECT_THAT(left, ::testing::ElementsAre("keys"));
+  std::error_code ec;
+  fs::remove_all(*target, ec);
+
+  HubOptions by_hand;
+  by_hand.prepare_data_dir = [&](const fs::path& dir) {
+    std::error_code error;
+    fs::copy(custody(), dir, fs::copy_options::recursive, error);
+    fs::copy(backup / "pki", dir / "pki", fs::copy_options::recursive, error);
+    fs::copy_file(backup / "rosa-hub.db", dir / "rosa-hub.db", error);
+    return error ? absl::InternalError("cannot put the directory together")
+                 : absl::OkStatus();
+  };
+  auto started = HubProcess::Start(by_hand);
+  ASSERT_FALSE(started.ok());
+  EXPECT_THAT(std::string(started.status().message()),
+              HasSubstr("KEK version 1, which keys/kek does not hold"));
 }
 
 }  // namespace

@@ -60,6 +60,13 @@ class BackupFixture : public ::testing::Test {
     return audit::test_util::OpenStore(store::DatabasePath(data_));
   }
 
+  // Runs `sql` on the data directory's database.
+  void ExecData(const std::string& sql) {
+    auto conn = OpenData();
+    ASSERT_NE(conn, nullptr);
+    ASSERT_TRUE(conn->Exec(sql).ok()) << sql;
+  }
+
   std::filesystem::path backup() const { return dir_.File("backup"); }
 
   // Takes a backup of the data directory into backup().

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "hub/crypto/key_file.h"
 #include "hub/store/schema.h"
 #include "tests/hub/backup/backup_fixture.h"
 
@@ -136,6 +137,67 @@ TEST_F(RestoreTest, RefusesASchemaNewerThanThisHub) {
               HasSubstr(absl::StrCat("schema version ", newer,
                                      " is newer than this rosa-hub supports (",
                                      newer - 1, ")")));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+// A person and a note sealed under KEK version 1, and the data directory's
+// key file holding version 1.
+class RestoreKeysTest : public RestoreTest {
+ protected:
+  void SetUp() override {
+    RestoreTest::SetUp();
+    ExecData(
+        "INSERT INTO persons(id, registered_us, registered_by, profile,"
+        " kek_version, wrapped_key, key_version) VALUES ('P-AAAAAAAAAA', 1,"
+        " 'rosa', x'', 1, x'00', 1);"
+        " INSERT INTO object_keys(object_id, kek_version, wrapped_key)"
+        " VALUES ('R-2026-000001', 1, x'00')");
+    auto keks = crypto::KekStore::OpenOrCreate(kek());
+    ASSERT_TRUE(keks.ok()) << keks.status();
+    TakeBackupNow();
+  }
+
+  fs::path kek() const { return crypto::KekStore::DefaultPath(data_); }
+
+  // `rosa-hub keys rotate` after the backup: version 2 active, version 1
+  // retired (its key material gone from the file).
+  void RotateAfterTheBackup() {
+    auto keks = crypto::KekStore::Open(kek());
+    ASSERT_TRUE(keks.ok()) << keks.status();
+    ASSERT_TRUE((*keks)->Rotate().ok());
+    ASSERT_TRUE((*keks)->Retire(1).ok());
+  }
+};
+
+TEST_F(RestoreKeysTest, RestoresWithTheKeysOfItsTime) {
+  const fs::path target = TargetWithKeys("restored");
+  RotateAfterTheBackup();  // The copy in target is from before.
+  auto restored = RestoreInto(target);
+  EXPECT_TRUE(restored.ok()) << restored.status();
+}
+
+// A backup from before a KEK rotation, restored beside the keys of after
+// it: every person would be unreadable while the hub took new writes.
+TEST_F(RestoreKeysTest, RefusesKeysThatLackAVersionTheBackupNeeds) {
+  RotateAfterTheBackup();
+  const fs::path target = TargetWithKeys("restored");
+  auto restored = RestoreInto(target);
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kFailedPrecondition);
+  const std::string message(restored.status().message());
+  EXPECT_THAT(message, HasSubstr("KEK version 1, which keys/kek does not "
+                                 "hold (it holds 2)"));
+  EXPECT_THAT(message, HasSubstr("keys/ from its own time"));
+  EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+TEST_F(RestoreKeysTest, RefusesWithoutAKeyFile) {
+  const fs::path target = TargetWithKeys("restored");
+  fs::remove(crypto::KekStore::DefaultPath(target));
+  auto restored = RestoreInto(target);
+  EXPECT_EQ(restored.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(restored.status().message()),
+              HasSubstr("KEK version 1, which keys/kek does not hold (there "
+                        "is no key file)"));
   EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
 }
 
