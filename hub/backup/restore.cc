@@ -1,19 +1,24 @@
 #include "hub/backup/restore.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <system_error>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/time_util.h"
 #include "hub/audit/audit_keeper.h"
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/backup/backup_dir.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 #include "hub/crypto/key_file.h"
+#include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
 #include "hub/store/database_file.h"
+#include "hub/store/id_counter.h"
 #include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
 
@@ -139,6 +144,35 @@ absl::Status CheckKeysOfItsTime(const RestoreOptions& options) {
       "would be unreadable"));
 }
 
+// Records and events made after the backup are lost, but partners hold
+// their ids and cursors: every sequence moves past them, in one
+// transaction, so that nothing handed out after the backup is handed out
+// again (outbox.h, id_counter.h).
+absl::Status AdvanceSequences(const RestoreOptions& options,
+                              const BackupManifest& manifest) {
+  ASSIGN_OR_RETURN(
+      auto conn, store::Connection::Open(store::DatabasePath(options.data_dir),
+                                         store::Connection::Mode::kReadWrite));
+  // The ids lost were made between the backup and now, by the years the
+  // hub gives them (Oslo's).
+  const int backup_year = static_cast<int>(
+      absl::ToCivilYear(manifest.created, OsloTimeZone()).year());
+  const int now_year =
+      static_cast<int>(absl::ToCivilYear(options.now, OsloTimeZone()).year());
+  RETURN_IF_ERROR(conn->Exec("BEGIN IMMEDIATE"));
+  absl::Status status = Outbox::AdvanceCursorsForRestore(*conn);
+  if (status.ok()) {
+    status = store::AdvanceYearlyIdsForRestore(*conn,
+                                               std::min(backup_year, now_year),
+                                               std::max(backup_year, now_year));
+  }
+  if (!status.ok()) {
+    conn->Exec("ROLLBACK").IgnoreError();
+    return status;
+  }
+  return conn->Exec("COMMIT");
+}
+
 absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
                                        EVP_PKEY* key) {
   ASSIGN_OR_RETURN(
@@ -164,6 +198,7 @@ absl::StatusOr<BackupManifest> Restore(const RestoreOptions& options,
   RETURN_IF_ERROR(CheckSchemaVersion(options, manifest));
   RETURN_IF_ERROR(VerifyAuditLog(options, manifest, key));
   RETURN_IF_ERROR(CheckKeysOfItsTime(options));
+  RETURN_IF_ERROR(AdvanceSequences(options, manifest));
   return manifest;
 }
 

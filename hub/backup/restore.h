@@ -13,6 +13,14 @@
 // version the restored database wraps data keys under (key_guard.h): a
 // backup from before a `keys rotate` needs the copy of keys/ of its time.
 //
+// What a backup cannot hold is what happened after it: the events and
+// records made since are lost, but partners hold their cursors and ids.
+// So the restored database hands none of them out again: in one
+// transaction every event stream's cursors jump by kRestoreCursorGap and
+// every id counter by kRestoreIdGap (hub/outbox/outbox.h,
+// hub/store/id_counter.h). A partner resuming with its cursor receives
+// every new event; new ids are new.
+//
 // An unsigned manifest (format 1, written before manifests were signed) is
 // refused unless the caller allows it explicitly; then only the audit log
 // is proved, not the rest of the database or pki/.
@@ -29,6 +37,8 @@
 #include <filesystem>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "hub/backup/backup_manifest.h"
 
 namespace rosa::backup {
@@ -41,6 +51,9 @@ struct RestoreOptions {
   std::filesystem::path public_key_file;
   // Accept a format-1 manifest, which is not signed (see above).
   bool allow_unsigned_manifest = false;
+  // When the restore runs: with the backup's time, which years' ids may
+  // have been handed out since.
+  absl::Time now = absl::Now();
 };
 
 // Returns the manifest restored. FAILED_PRECONDITION if the data

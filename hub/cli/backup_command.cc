@@ -5,9 +5,12 @@
 #include <iostream>
 
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/backup/backup.h"
 #include "hub/backup/restore.h"
+#include "hub/outbox/outbox.h"
+#include "hub/store/id_counter.h"
 
 namespace rosa {
 namespace {
@@ -75,6 +78,14 @@ std::optional<int> BackupCommands::RunIfChosen() const {
                  "pki/\n";
   }
   PrintManifest(("restored into " + data_dir_.string()).c_str(), *manifest);
+  // What partners will see (README, "Backup and restore").
+  std::cout << "event cursors moved on by " << kRestoreCursorGap
+            << " and record ids by " << store::kRestoreIdGap
+            << ": nothing handed out after the backup is handed out again; "
+               "tell the partners what was lost since "
+            << absl::FormatTime(absl::RFC3339_sec, manifest->created,
+                                absl::UTCTimeZone())
+            << "\n";
   return 0;
 }
 

@@ -8,8 +8,9 @@
 //                    [--allow-unsigned-manifest]
 //     checks the manifest's signature, then every file's SHA-256 and the
 //     audit log against the manifest, then fills D (empty, or holding only
-//     keys/ copied from custody). An unsigned (format 1) manifest only with
-//     --allow-unsigned-manifest.
+//     keys/ copied from custody), and moves every event cursor and id
+//     counter past what was handed out after the backup. An unsigned
+//     (format 1) manifest only with --allow-unsigned-manifest.
 //
 // Thread-safety: construct and run once, from main.
 #ifndef ROSA_HUB_CLI_BACKUP_COMMAND_H_

@@ -3,7 +3,8 @@
 // every referral acknowledged before it began; restored into a fresh data
 // directory with the keys from custody, the hub starts on it, serves those
 // referrals and its audit log verifies against the backup's checkpoint.
-// What a restore refuses: backup_refusal_test.cc.
+// After the restore no event cursor or id handed out since the backup is
+// handed out again. What a restore refuses: backup_refusal_test.cc.
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "tests/integration/backup_restore_fixture.h"
 #include "tests/integration/hub_client.h"
 #include "tests/integration/partner_channel.h"
+#include "tests/integration/watch_stream.h"
 
 namespace rosa::integration {
 namespace {
@@ -125,6 +127,67 @@ TEST_F(BackupRestoreTest, RestoredHubServesEveryReferralAcknowledgedBefore) {
     ASSERT_TRUE(content.ok()) << entry.path();
     EXPECT_EQ(content->find("PRIVATE KEY"), std::string::npos) << entry.path();
   }
+}
+
+// What the partners hold of the lost hub: the ids it gave and the cursors
+// it delivered after the backup. After the restore none is handed out
+// again: a partner resuming with its last cursor receives every new event
+// (also one whose first event came after the backup), and new referrals
+// get ids no partner holds.
+TEST_F(BackupRestoreTest, AfterARestoreNoCursorOrIdIsHandedOutAgain) {
+  PartnerClient rosa = Client("rosa");
+  std::vector<std::string> handed_out;
+  const auto submit = [&](PartnerClient& client, const char* recipient) {
+    v1::SubmitReferralResponse response;
+    EXPECT_THAT(client.Submit(NewReferralRequest(recipient), &response),
+                IsOk());
+    handed_out.push_back(response.referral().id());
+    return response.referral().id();
+  };
+  for (int i = 0; i < 3; ++i) submit(rosa, "ks-oslo");
+  const fs::path backup = outside_ / "backup";
+  ASSERT_THAT(Backup(backup), AbslOk());
+  // Lost with the hub: written and delivered after the backup.
+  for (int i = 0; i < 3; ++i) submit(rosa, "ks-oslo");
+  submit(rosa, "ks-telemark");
+  uint64_t oslo_cursor = 0;
+  uint64_t telemark_cursor = 0;
+  {
+    WatchStream oslo(Client("ks-oslo").channel(), WatchFrom(0));
+    ASSERT_TRUE(oslo.WaitForEvents(6, absl::Seconds(30)));
+    oslo_cursor = oslo.last_cursor();
+    WatchStream telemark(Client("ks-telemark").channel(), WatchFrom(0));
+    ASSERT_TRUE(telemark.WaitForEvents(1, absl::Seconds(30)));
+    telemark_cursor = telemark.last_cursor();
+  }
+  TakeKeysIntoCustody();
+
+  HubOptions options;
+  options.prepare_data_dir = [&](const fs::path& dir) {
+    return RestoreWithKeys(backup, dir);
+  };
+  auto restored = HubProcess::Start(options);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  const auto channel = [&](const char* partner) {
+    return PartnerChannel((*restored)->port(), (*restored)->pki_dir(), partner);
+  };
+  WatchStream oslo(channel("ks-oslo"), WatchFrom(oslo_cursor));
+  WatchStream telemark(channel("ks-telemark"), WatchFrom(telemark_cursor));
+  PartnerClient restored_rosa(channel("rosa"));
+  const std::vector<std::string> lost = handed_out;
+  const std::string to_oslo = submit(restored_rosa, "ks-oslo");
+  const std::string to_telemark = submit(restored_rosa, "ks-telemark");
+  EXPECT_THAT(lost, ::testing::Not(::testing::Contains(to_oslo)));
+  EXPECT_THAT(lost, ::testing::Not(::testing::Contains(to_telemark)));
+
+  ASSERT_TRUE(oslo.WaitForEvents(1, absl::Seconds(30)))
+      << "ended: " << oslo.ended();
+  EXPECT_EQ(oslo.events()[0].referral().referral().id(), to_oslo);
+  EXPECT_GT(oslo.events()[0].cursor(), oslo_cursor);
+  ASSERT_TRUE(telemark.WaitForEvents(1, absl::Seconds(30)))
+      << "ended: " << telemark.ended();
+  EXPECT_EQ(telemark.events()[0].referral().referral().id(), to_telemark);
+  EXPECT_GT(telemark.events()[0].cursor(), telemark_cursor);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/time_util.h"
 #include "hub/crypto/key_file.h"
 #include "hub/store/schema.h"
 #include "tests/hub/backup/backup_fixture.h"
@@ -199,6 +201,95 @@ TEST_F(RestoreKeysTest, RefusesWithoutAKeyFile) {
               HasSubstr("KEK version 1, which keys/kek does not hold (there "
                         "is no key file)"));
   EXPECT_THAT(Names(target), ::testing::Each(::testing::StartsWith("keys")));
+}
+
+// The hub's state as it was backed up: ks-oslo's stream at cursor 5 (2
+// pruned), referrals and handoffs counted.
+class RestoreSequencesTest : public RestoreTest {
+ protected:
+  void SetUp() override {
+    RestoreTest::SetUp();
+    ExecData(
+        "INSERT INTO event_streams(partner, last_cursor, pruned_until)"
+        " VALUES ('ks-oslo', 5, 2);"
+        " INSERT INTO id_counters(name, value) VALUES ('referral-2026', 7),"
+        " ('handoff-2025', 3)");
+    TakeBackupNow();
+  }
+
+  // One integer the restored database holds.
+  int64_t Query(const fs::path& target, const std::string& sql) {
+    auto conn = store::Connection::Open(store::DatabasePath(target),
+                                        store::Connection::Mode::kReadOnly);
+    EXPECT_TRUE(conn.ok()) << conn.status();
+    if (!conn.ok()) return -1;
+    auto stmt = (*conn)->Prepare(sql);
+    EXPECT_TRUE(stmt.ok()) << sql;
+    if (!stmt.ok()) return -1;
+    auto row = (*stmt)->Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    return row.ok() && *row ? (*stmt)->ColumnInt(0) : -1;
+  }
+
+  static int OsloYear(absl::Time t) {
+    return static_cast<int>(absl::ToCivilYear(t, OsloTimeZone()).year());
+  }
+};
+
+// What was handed out after the backup is lost with it, but partners hold
+// those cursors and ids: the restored database hands out none of them
+// again.
+TEST_F(RestoreSequencesTest, MovesEveryCursorAndIdPastWhatWasLost) {
+  const fs::path target = TargetWithKeys("restored");
+  ASSERT_TRUE(RestoreInto(target).ok());
+  EXPECT_EQ(Query(target,
+                  "SELECT last_cursor FROM event_streams"
+                  " WHERE partner = 'ks-oslo'"),
+            5 + 1'000'000);
+  EXPECT_EQ(Query(target,
+                  "SELECT pruned_until FROM event_streams"
+                  " WHERE partner = 'ks-oslo'"),
+            2);
+  EXPECT_EQ(Query(target,
+                  "SELECT value FROM id_counters"
+                  " WHERE name = 'referral-2026'"),
+            7 + 100'000);
+  EXPECT_EQ(Query(target,
+                  "SELECT value FROM id_counters"
+                  " WHERE name = 'handoff-2025'"),
+            3 + 100'000);
+  // Streams and counters begun later start past the same gaps.
+  EXPECT_EQ(Query(target,
+                  "SELECT last_cursor FROM event_streams"
+                  " WHERE partner = '*'"),
+            1'000'000);
+  EXPECT_EQ(Query(target, absl::StrCat("SELECT value FROM id_counters"
+                                       " WHERE name = '*-",
+                                       OsloYear(absl::Now()), "'")),
+            100'000);
+  // The backup itself stays as it was.
+  EXPECT_EQ(Query(backup(),
+                  "SELECT last_cursor FROM event_streams"
+                  " WHERE partner = 'ks-oslo'"),
+            5);
+}
+
+// Ids lost may fall in any year from the backup's to the restore's.
+TEST_F(RestoreSequencesTest, CoversEveryYearSinceTheBackup) {
+  const fs::path target = TargetWithKeys("restored");
+  const absl::Time later = absl::Now() + absl::Hours(24 * 400);
+  ASSERT_TRUE(RestoreBackup(RestoreOptions{.from = backup(),
+                                           .data_dir = target,
+                                           .public_key_file = {},
+                                           .now = later})
+                  .ok());
+  for (int year = OsloYear(absl::Now()); year <= OsloYear(later); ++year) {
+    EXPECT_EQ(Query(target, absl::StrCat("SELECT value FROM id_counters"
+                                         " WHERE name = '*-",
+                                         year, "'")),
+              100'000)
+        << year;
+  }
 }
 
 // A backup written before manifests were signed: refused unless allowed
