@@ -135,6 +135,8 @@ absl::Status HubServer::Build() {
   RETURN_IF_ERROR(
       CheckKeyFileNotLost(store::DatabasePath(options_.data_dir), kek_path));
   ASSIGN_OR_RETURN(keks_, crypto::KekStore::OpenOrCreate(kek_path));
+  RETURN_IF_ERROR(
+      CheckKeksCoverDatabase(store::DatabasePath(options_.data_dir), *keks_));
   ASSIGN_OR_RETURN(crypto::SecretKey request_key,
                    crypto::LoadOrCreateHmacKey(
                        crypto::RequestHmacKeyPath(options_.data_dir)));

@@ -106,9 +106,8 @@ absl::StatusOr<Checkpoint> ParseCheckpointBody(std::string_view body) {
   return absl::InvalidArgumentError("not a canonical checkpoint body");
 }
 
-absl::StatusOr<std::string> SignCheckpoint(EVP_PKEY* private_key,
-                                           const Checkpoint& checkpoint) {
-  ASSIGN_OR_RETURN(const std::string body, CheckpointBody(checkpoint));
+absl::StatusOr<std::string> SignMessage(EVP_PKEY* private_key,
+                                        std::string_view message) {
   RETURN_IF_ERROR(CheckEd25519(private_key));
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr,
@@ -119,23 +118,20 @@ absl::StatusOr<std::string> SignCheckpoint(EVP_PKEY* private_key,
   size_t length = signature.size();
   if (EVP_DigestSign(
           ctx.get(), reinterpret_cast<unsigned char*>(signature.data()),
-          &length, reinterpret_cast<const unsigned char*>(body.data()),
-          body.size()) != 1 ||
+          &length, reinterpret_cast<const unsigned char*>(message.data()),
+          message.size()) != 1 ||
       length != kSignatureSize) {
     return OpenSslError("EVP_DigestSign");
   }
   return signature;
 }
 
-absl::Status VerifyCheckpoint(EVP_PKEY* public_key,
-                              const Checkpoint& checkpoint,
-                              std::string_view signature) {
-  ASSIGN_OR_RETURN(const std::string body, CheckpointBody(checkpoint));
+absl::Status VerifyMessage(EVP_PKEY* public_key, std::string_view message,
+                           std::string_view signature) {
   RETURN_IF_ERROR(CheckEd25519(public_key));
   if (signature.size() != kSignatureSize) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("checkpoint signature is ", signature.size(),
-                     " bytes, not ", kSignatureSize));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "signature is ", signature.size(), " bytes, not ", kSignatureSize));
   }
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr,
@@ -144,12 +140,27 @@ absl::Status VerifyCheckpoint(EVP_PKEY* public_key,
   }
   const int result = EVP_DigestVerify(
       ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-      signature.size(), reinterpret_cast<const unsigned char*>(body.data()),
-      body.size());
+      signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+      message.size());
   ERR_clear_error();  // A bad signature may queue an error; it is reported.
   if (result == 1) return absl::OkStatus();
+  return absl::FailedPreconditionError("signature does not verify");
+}
+
+absl::StatusOr<std::string> SignCheckpoint(EVP_PKEY* private_key,
+                                           const Checkpoint& checkpoint) {
+  ASSIGN_OR_RETURN(const std::string body, CheckpointBody(checkpoint));
+  return SignMessage(private_key, body);
+}
+
+absl::Status VerifyCheckpoint(EVP_PKEY* public_key,
+                              const Checkpoint& checkpoint,
+                              std::string_view signature) {
+  ASSIGN_OR_RETURN(const std::string body, CheckpointBody(checkpoint));
+  const absl::Status verified = VerifyMessage(public_key, body, signature);
+  if (!absl::IsFailedPrecondition(verified)) return verified;
   return absl::FailedPreconditionError(
-      absl::StrCat("checkpoint signature does not verify (origin ",
+      absl::StrCat("checkpoint ", verified.message(), " (origin ",
                    checkpoint.origin, ", size ", checkpoint.size, ")"));
 }
 

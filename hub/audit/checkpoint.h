@@ -59,6 +59,24 @@ struct EvpPkeyDeleter {
 // An owned OpenSSL key.
 using KeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
 
+// The 64-byte Ed25519 signature of `message`. Every other message signed
+// with the audit key must never parse as a canonical checkpoint body: it
+// starts with a line naming what it is, followed by a line that is not a
+// decimal number (the backup manifest, hub/backup/backup_manifest.h).
+// INVALID_ARGUMENT for a key that is not an Ed25519 private key; INTERNAL
+// if OpenSSL fails.
+// REQUIRES: private_key != nullptr.
+absl::StatusOr<std::string> SignMessage(EVP_PKEY* private_key,
+                                        std::string_view message);
+
+// OK iff `signature` is a valid Ed25519 signature of `message` by
+// `public_key` (which may also be the private key). FAILED_PRECONDITION if
+// it is not (the message says only that); INVALID_ARGUMENT for a key that is
+// not Ed25519.
+// REQUIRES: public_key != nullptr.
+absl::Status VerifyMessage(EVP_PKEY* public_key, std::string_view message,
+                           std::string_view signature);
+
 // The 64-byte Ed25519 signature of CheckpointBody(checkpoint).
 // INVALID_ARGUMENT for a malformed checkpoint or a key that is not an
 // Ed25519 private key; INTERNAL if OpenSSL fails.

@@ -1,6 +1,7 @@
 #include "hub/backup/backup.h"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,7 +18,9 @@
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/database_file.h"
+#include "hub/store/schema.h"
 #include "hub/store/sqlite.h"
+#include "spdlog/spdlog.h"
 
 namespace rosa::backup {
 namespace {
@@ -46,7 +49,8 @@ absl::Status CopyDatabase(const fs::path& data_dir, const fs::path& out_dir) {
   return SyncFile(target);
 }
 
-// The certificates and lists of pki/, never a private key.
+// The certificates and lists of pki/, never a private key: not by name
+// (*.key), and not by content, whatever the name.
 absl::Status CopyPki(const fs::path& data_dir, const fs::path& out_dir,
                      std::vector<std::string>& copied) {
   const fs::path pki = data_dir / "pki";
@@ -56,8 +60,15 @@ absl::Status CopyPki(const fs::path& data_dir, const fs::path& out_dir,
   for (const fs::directory_entry& entry : fs::directory_iterator(pki, ec)) {
     const std::string path = "pki/" + entry.path().filename().string();
     if (!entry.is_regular_file() || !CheckBackupPath(path).ok()) continue;
-    ASSIGN_OR_RETURN(const std::string data,
-                     ReadSmallFile(entry.path(), 16 << 20));
+    ASSIGN_OR_RETURN(std::string data, ReadSmallFile(entry.path(), 16 << 20));
+    if (HoldsPemPrivateKey(data)) {
+      OPENSSL_cleanse(data.data(), data.size());
+      spdlog::warn(
+          "{} holds a private key: not copied into the backup (keep private "
+          "keys in key custody only, and remove this copy)",
+          path);
+      continue;
+    }
     RETURN_IF_ERROR(WriteFileAtomically(out_dir / path, data));
     copied.push_back(path);
   }
@@ -65,13 +76,6 @@ absl::Status CopyPki(const fs::path& data_dir, const fs::path& out_dir,
     return absl::InternalError(absl::StrCat("cannot list ", pki.string()));
   std::sort(copied.begin(), copied.end());
   return absl::OkStatus();
-}
-
-absl::StatusOr<int> SchemaVersion(store::Connection& conn) {
-  ASSIGN_OR_RETURN(auto stmt, conn.Prepare("PRAGMA user_version"));
-  ASSIGN_OR_RETURN(const bool row, stmt->Step());
-  if (!row) return absl::InternalError("PRAGMA user_version returned no row");
-  return static_cast<int>(stmt->ColumnInt(0));
 }
 
 absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
@@ -86,7 +90,7 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
     ASSIGN_OR_RETURN(
         auto copy, store::Connection::Open(store::DatabasePath(out_dir),
                                            store::Connection::Mode::kReadOnly));
-    ASSIGN_OR_RETURN(manifest.schema_version, SchemaVersion(*copy));
+    ASSIGN_OR_RETURN(manifest.schema_version, store::SchemaVersionOf(*copy));
     // The tree head of the copy is the one of the live log at the moment
     // of the copy; checking the copy against it at once proves the copy
     // whole before anyone relies on it.
@@ -107,6 +111,9 @@ absl::StatusOr<BackupManifest> Take(const fs::path& data_dir,
                    audit::CheckpointToJson(manifest.audit_checkpoint));
   RETURN_IF_ERROR(
       WriteFileAtomically(out_dir / kCheckpointFile, checkpoint + "\n"));
+  // Signed last, as a whole: every entry, the schema version and the
+  // checkpoint.
+  RETURN_IF_ERROR(SignManifest(keeper->key(), manifest));
   ASSIGN_OR_RETURN(const std::string json, ManifestToJson(manifest));
   RETURN_IF_ERROR(WriteFileAtomically(out_dir / kManifestFile, json));
   return manifest;

@@ -4,14 +4,18 @@
 // holds exactly the transactions committed before it began (every
 // acknowledged write of that moment) and none half. The certificates and
 // lists of pki/ are copied beside it; private keys never are (neither
-// keys/ nor pki/*.key: they are kept apart, see the README's key custody).
-// Last comes manifest.json (backup_manifest.h) with the signed audit
-// checkpoint of the copied database, so that a restore can prove the
-// copy's audit log is the one the hub signed (and the same checkpoint alone
-// as audit-checkpoint.json, for `rosa-hub audit verify`).
+// keys/ nor pki/*.key, nor any file of pki/ that holds a PEM private key
+// whatever its name, which is left out with a warning: they are kept
+// apart, see the README's key custody).
+// Last comes manifest.json (backup_manifest.h), signed as a whole with
+// the hub's audit key: every file's size and SHA-256, the schema version
+// and the signed audit checkpoint of the copied database, so that a
+// restore can prove every file and the copy's audit log are the ones this
+// hub wrote (and the checkpoint alone as audit-checkpoint.json, for
+// `rosa-hub audit verify`).
 //
-// Signing the checkpoint needs the hub's audit signing key: run the backup
-// as the hub's user. It is read, never copied.
+// Signing needs the hub's audit signing key: run the backup as the hub's
+// user. It is read, never copied.
 //
 // Thread-safety: call from one thread; may run beside a serving hub (WAL
 // readers never block its writer).

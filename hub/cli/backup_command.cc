@@ -5,9 +5,12 @@
 #include <iostream>
 
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/backup/backup.h"
 #include "hub/backup/restore.h"
+#include "hub/outbox/outbox.h"
+#include "hub/store/id_counter.h"
 
 namespace rosa {
 namespace {
@@ -47,6 +50,10 @@ BackupCommands::BackupCommands(CLI::App& app) {
   restore_->add_option("--public-key", public_key_file_,
                        "The hub's audit public key (default <data-dir>/keys/"
                        "audit-signing.key.pub)");
+  restore_->add_flag(
+      "--allow-unsigned-manifest", allow_unsigned_manifest_,
+      "Accept a backup whose manifest is of format 1 (not signed): only "
+      "for one kept where no one else could write");
 }
 
 std::optional<int> BackupCommands::RunIfChosen() const {
@@ -59,12 +66,26 @@ std::optional<int> BackupCommands::RunIfChosen() const {
     PrintManifest(("backed up to " + out_.string()).c_str(), *manifest);
     return 0;
   }
-  auto manifest = backup::RestoreBackup(
-      backup::RestoreOptions{.from = from_,
-                             .data_dir = data_dir_,
-                             .public_key_file = public_key_file_});
+  auto manifest = backup::RestoreBackup(backup::RestoreOptions{
+      .from = from_,
+      .data_dir = data_dir_,
+      .public_key_file = public_key_file_,
+      .allow_unsigned_manifest = allow_unsigned_manifest_});
   if (!manifest.ok()) return Fail(manifest.status());
+  if (manifest->unsigned_legacy) {
+    std::cerr << "rosa-hub: warning: the manifest was not signed; only the "
+                 "audit log was proved, not the rest of the database or "
+                 "pki/\n";
+  }
   PrintManifest(("restored into " + data_dir_.string()).c_str(), *manifest);
+  // What partners will see (README, "Backup and restore").
+  std::cout << "event cursors moved on by " << kRestoreCursorGap
+            << " and record ids by " << store::kRestoreIdGap
+            << ": nothing handed out after the backup is handed out again; "
+               "tell the partners what was lost since "
+            << absl::FormatTime(absl::RFC3339_sec, manifest->created,
+                                absl::UTCTimeZone())
+            << "\n";
   return 0;
 }
 

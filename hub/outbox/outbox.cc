@@ -10,6 +10,34 @@ namespace rosa {
 
 namespace v1 = rosa::hub::v1;
 
+namespace {
+
+struct StreamBounds {
+  uint64_t last = 0;
+  uint64_t pruned_until = 0;
+};
+
+// `partner`'s last cursor and pruned point; a stream not begun yet is at
+// the floor (0, or where a restore moved it) with nothing pruned.
+absl::StatusOr<StreamBounds> BoundsOf(store::Connection& conn,
+                                      std::string_view partner) {
+  auto stmt = conn.Prepare(
+      "SELECT coalesce("
+      " (SELECT last_cursor FROM event_streams WHERE partner = ?1),"
+      " (SELECT last_cursor FROM event_streams WHERE partner = ?2), 0),"
+      " coalesce("
+      " (SELECT pruned_until FROM event_streams WHERE partner = ?1), 0)");
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(1, partner).Bind(2, kCursorFloorRow);
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::InternalError("outbox: no stream bounds");
+  return StreamBounds{static_cast<uint64_t>((*stmt)->ColumnInt(0)),
+                      static_cast<uint64_t>((*stmt)->ColumnInt(1))};
+}
+
+}  // namespace
+
 v1::Referral ReferralReference(const v1::Referral& referral) {
   v1::Referral reference;
   reference.set_id(referral.id());
@@ -32,13 +60,15 @@ absl::StatusOr<uint64_t> Outbox::Append(store::WriteTxn& txn,
                                         v1::Event event, absl::Time now) {
   store::Connection& conn = txn.conn();
   {
+    // A new stream starts after the floor (0 unless a restore moved it).
     auto bump = conn.Prepare(
         "INSERT INTO event_streams(partner, last_cursor, pruned_until)"
-        " VALUES (?1, 1, 0) ON CONFLICT(partner)"
+        " VALUES (?1, 1 + coalesce((SELECT last_cursor FROM event_streams"
+        " WHERE partner = ?2), 0), 0) ON CONFLICT(partner)"
         " DO UPDATE SET last_cursor = last_cursor + 1"
         " RETURNING last_cursor");
     if (!bump.ok()) return bump.status();
-    (*bump)->Bind(1, partner);
+    (*bump)->Bind(1, partner).Bind(2, kCursorFloorRow);
     auto row = (*bump)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::InternalError("outbox: no cursor returned");
@@ -80,21 +110,10 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(
   // commits in between cannot open a silent gap.
   store::ReadTransaction snapshot(conn);
   if (!snapshot.status().ok()) return snapshot.status();
-  uint64_t last = 0;
-  uint64_t pruned_until = 0;
-  {
-    auto stream = conn.Prepare(
-        "SELECT last_cursor, pruned_until FROM event_streams"
-        " WHERE partner = ?1");
-    if (!stream.ok()) return stream.status();
-    (*stream)->Bind(1, partner);
-    auto row = (*stream)->Step();
-    if (!row.ok()) return row.status();
-    if (*row) {
-      last = static_cast<uint64_t>((*stream)->ColumnInt(0));
-      pruned_until = static_cast<uint64_t>((*stream)->ColumnInt(1));
-    }
-  }
+  auto bounds = BoundsOf(conn, partner);
+  if (!bounds.ok()) return bounds.status();
+  const uint64_t last = bounds->last;
+  const uint64_t pruned_until = bounds->pruned_until;
   if (after_cursor > last) {
     return absl::OutOfRangeError(
         absl::StrCat("after_cursor: ", after_cursor,
@@ -165,20 +184,34 @@ absl::StatusOr<std::vector<v1::Event>> Outbox::Read(
 
 absl::StatusOr<uint64_t> Outbox::LastCursor(store::Connection& conn,
                                             std::string_view partner) {
-  auto stmt =
-      conn.Prepare("SELECT last_cursor FROM event_streams WHERE partner = ?1");
-  if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(1, partner);
-  auto row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  return *row ? static_cast<uint64_t>((*stmt)->ColumnInt(0)) : 0;
+  auto bounds = BoundsOf(conn, partner);
+  if (!bounds.ok()) return bounds.status();
+  return bounds->last;
+}
+
+absl::Status Outbox::AdvanceCursorsForRestore(store::Connection& conn) {
+  // Every stream and the floor row move by the gap; a floor row that is
+  // not there yet starts at it.
+  auto advance =
+      conn.Prepare("UPDATE event_streams SET last_cursor = last_cursor + ?1");
+  if (!advance.ok()) return advance.status();
+  (*advance)->Bind(1, kRestoreCursorGap);
+  if (absl::Status s = (*advance)->Run(); !s.ok()) return s;
+  auto floor = conn.Prepare(
+      "INSERT INTO event_streams(partner, last_cursor, pruned_until)"
+      " VALUES (?1, ?2, 0) ON CONFLICT(partner) DO NOTHING");
+  if (!floor.ok()) return floor.status();
+  (*floor)->Bind(1, kCursorFloorRow).Bind(2, kRestoreCursorGap);
+  return (*floor)->Run();
 }
 
 absl::Status Outbox::Prune(store::Connection& conn, absl::Time before) {
   std::vector<std::pair<std::string, int64_t>> streams;
   {
-    auto stmt = conn.Prepare("SELECT partner, pruned_until FROM event_streams");
+    auto stmt = conn.Prepare(
+        "SELECT partner, pruned_until FROM event_streams WHERE partner != ?1");
     if (!stmt.ok()) return stmt.status();
+    (*stmt)->Bind(1, kCursorFloorRow);
     for (;;) {
       auto row = (*stmt)->Step();
       if (!row.ok()) return row.status();

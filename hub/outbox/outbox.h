@@ -2,6 +2,12 @@
 // appended here in the same transaction as the change itself, so an event
 // exists exactly when its change does. Each partner's events carry cursors
 // 1, 2, 3, ... without gaps; a partner resumes from the last cursor it saw.
+// The one exception is a restore of a backup (AdvanceCursorsForRestore):
+// the events after the backup are lost with it, but partners may hold their
+// cursors, so every stream jumps forward by kRestoreCursorGap and a stream
+// begun later starts past the same jump (from the floor row, partner
+// kCursorFloorRow, which no partner id can be). A partner resuming with a
+// cursor handed out before the restore then receives every new event.
 // Events older than the retention window are pruned; reading from before
 // the pruned point is OUT_OF_RANGE so the partner re-reads current state.
 //
@@ -83,6 +89,13 @@ bool IsReferralReference(const rosa::hub::v1::Referral& referral);
 // A referral event whose referral is kept by reference.
 bool IsReferralEventByReference(const rosa::hub::v1::Event& event);
 
+// How far every stream's cursors jump when a backup is restored: more
+// events than one partner receives between two backups.
+inline constexpr int64_t kRestoreCursorGap = 1'000'000;
+// The event_streams row where streams begun after a restore start; never
+// a partner id (common/name_rule.h).
+inline constexpr char kCursorFloorRow[] = "*";
+
 class Outbox {
  public:
   // REQUIRES: `notifier` outlives the outbox.
@@ -104,9 +117,16 @@ class Outbox {
       store::Connection& conn, const std::string& partner,
       uint64_t after_cursor, int limit, const EventContent* content = nullptr);
 
-  // The newest cursor of `partner`'s stream, 0 if it has none.
+  // The newest cursor of `partner`'s stream; for a stream not begun yet, 0
+  // (or where a restore moved the floor).
   static absl::StatusOr<uint64_t> LastCursor(store::Connection& conn,
                                              std::string_view partner);
+
+  // After a restore of a backup (hub/backup/restore.h): moves every
+  // stream's last cursor, and the floor streams begun later start from,
+  // forward by kRestoreCursorGap, so that no cursor handed out after the
+  // backup is handed out again. REQUIRES: inside a write transaction.
+  static absl::Status AdvanceCursorsForRestore(store::Connection& conn);
 
   // Removes, per partner, every event below the first one recorded at or
   // after `before` (all of them if there is none).

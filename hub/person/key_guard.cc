@@ -1,8 +1,50 @@
 #include "hub/person/key_guard.h"
 
-#include "hub/store/sqlite.h"
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "hub/common/status_macros.h"
 
 namespace rosa {
+namespace {
+
+// Every table of (id, kek_version, wrapped_key) rows: persons' data keys,
+// and the keys of sealed notes that name no person.
+constexpr const char* kWrappedKeyTables[] = {"persons", "object_keys"};
+
+// False for a database whose schema is older than `table`.
+absl::StatusOr<bool> HasTable(store::Connection& conn, const char* table) {
+  ASSIGN_OR_RETURN(auto stmt,
+                   conn.Prepare("SELECT 1 FROM sqlite_master"
+                                " WHERE type = 'table' AND name = ?1"));
+  stmt->Bind(1, table);
+  return stmt->Step();
+}
+
+// The KEK versions data keys are wrapped under, ascending.
+absl::StatusOr<std::set<uint32_t>> KekVersionsInUse(store::Connection& conn) {
+  std::set<uint32_t> versions;
+  for (const char* table : kWrappedKeyTables) {
+    ASSIGN_OR_RETURN(const bool exists, HasTable(conn, table));
+    if (!exists) continue;
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        conn.Prepare(absl::StrCat("SELECT DISTINCT kek_version FROM ", table)));
+    for (;;) {
+      ASSIGN_OR_RETURN(const bool row, stmt->Step());
+      if (!row) break;
+      versions.insert(static_cast<uint32_t>(stmt->ColumnInt(0)));
+    }
+  }
+  return versions;
+}
+
+}  // namespace
 
 absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
                                  const std::filesystem::path& kek_path) {
@@ -14,15 +56,14 @@ absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
   auto conn =
       store::Connection::Open(db_path, store::Connection::Mode::kReadOnly);
   if (!conn.ok()) return conn.status();
-  // Persons' data keys, and the keys of sealed notes that name no person.
   int64_t wrapped = 0;
-  for (const char* sql :
-       {"SELECT count(*) FROM persons", "SELECT count(*) FROM object_keys"}) {
-    auto stmt = (*conn)->Prepare(sql);
-    if (!stmt.ok()) continue;  // A schema older than the table.
-    auto row = (*stmt)->Step();
-    if (!row.ok()) return row.status();
-    if (*row) wrapped += (*stmt)->ColumnInt(0);
+  for (const char* table : kWrappedKeyTables) {
+    ASSIGN_OR_RETURN(const bool exists, HasTable(**conn, table));
+    if (!exists) continue;  // A schema older than the table.
+    ASSIGN_OR_RETURN(auto stmt, (*conn)->Prepare(absl::StrCat(
+                                    "SELECT count(*) FROM ", table)));
+    ASSIGN_OR_RETURN(const bool row, stmt->Step());
+    if (row) wrapped += stmt->ColumnInt(0);
   }
   if (wrapped == 0) return absl::OkStatus();
   return absl::FailedPreconditionError(
@@ -30,6 +71,42 @@ absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
       "notes sealed under it; restore keys/ from its separate copy (README: "
       "\"Person data at rest, keys and erasure\") instead of starting with a "
       "new key");
+}
+
+absl::Status CheckKekVersionsHeld(store::Connection& conn,
+                                  const crypto::KekStore* keks) {
+  ASSIGN_OR_RETURN(const std::set<uint32_t> in_use, KekVersionsInUse(conn));
+  const std::vector<uint32_t> held =
+      keks == nullptr ? std::vector<uint32_t>{} : keks->versions();
+  std::vector<uint32_t> missing;
+  for (const uint32_t version : in_use) {
+    if (std::find(held.begin(), held.end(), version) == held.end()) {
+      missing.push_back(version);
+    }
+  }
+  if (missing.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the database holds data keys wrapped under KEK version",
+      missing.size() == 1 ? " " : "s ", absl::StrJoin(missing, ", "),
+      ", which keys/kek does not hold (",
+      held.empty() ? std::string("there is no key file")
+                   : absl::StrCat("it holds ", absl::StrJoin(held, ", ")),
+      ")"));
+}
+
+absl::Status CheckKeksCoverDatabase(const std::filesystem::path& db_path,
+                                    const crypto::KekStore& keks) {
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec)) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto conn, store::Connection::Open(
+                                  db_path, store::Connection::Mode::kReadOnly));
+  const absl::Status held = CheckKekVersionsHeld(*conn, &keks);
+  if (!absl::IsFailedPrecondition(held)) return held;
+  return absl::FailedPreconditionError(absl::StrCat(
+      held.message(),
+      ": every person and note sealed under those versions would be "
+      "unreadable. A database restored from a backup needs the copy of "
+      "keys/ from the backup's own time (README, \"Backup and restore\")"));
 }
 
 }  // namespace rosa

@@ -22,9 +22,8 @@ absl::StatusOr<std::map<std::string, OutboxFigures>> QueryOutboxFigures(
       conn.Prepare("SELECT cursor FROM drop_cursors WHERE partner_id = ?"));
   ASSIGN_OR_RETURN(
       auto oldest,
-      conn.Prepare(
-          "SELECT recorded_us FROM events WHERE partner = ? AND cursor > ? "
-          "ORDER BY cursor LIMIT 1"));
+      conn.Prepare("SELECT cursor, recorded_us FROM events WHERE partner = ?"
+                   " AND cursor > ? ORDER BY cursor LIMIT 1"));
   std::map<std::string, OutboxFigures> out;
   for (const std::string& partner : partners) {
     OutboxFigures& figures = out[partner];
@@ -42,14 +41,17 @@ absl::StatusOr<std::map<std::string, OutboxFigures>> QueryOutboxFigures(
     if (has_drop)
       read = std::max(read, static_cast<uint64_t>(drop->ColumnInt(0)));
     if (read >= last) continue;
-    figures.backlog = last - read;
     oldest->Reset();
     oldest->Bind(1, partner);
     oldest->Bind(2, static_cast<int64_t>(read));
     ASSIGN_OR_RETURN(const bool has_oldest, oldest->Step());
-    if (has_oldest) {
-      figures.oldest_unread = absl::FromUnixMicros(oldest->ColumnInt(0));
-    }
+    if (!has_oldest) continue;  // Nothing unread.
+    // Counted from the first unread event, not from `read`: after a
+    // restore the cursors jump (hub/outbox/outbox.h), and a partner may
+    // have read through a cursor inside the jump.
+    const uint64_t first = static_cast<uint64_t>(oldest->ColumnInt(0));
+    figures.backlog = last - first + 1;
+    figures.oldest_unread = absl::FromUnixMicros(oldest->ColumnInt(1));
   }
   return out;
 }

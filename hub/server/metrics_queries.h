@@ -22,7 +22,9 @@
 namespace rosa {
 
 struct OutboxFigures {
-  // Events after the cursor the partner has read through.
+  // Events after the cursor the partner has read through: the cursors from
+  // the first unread event to the last. (Right after a restore, until the
+  // partner has read past the jump in its cursors, that counts the jump.)
   uint64_t backlog = 0;
   // When the oldest of them was recorded; nullopt when there is none.
   std::optional<absl::Time> oldest_unread;

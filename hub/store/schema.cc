@@ -322,21 +322,22 @@ CREATE INDEX audit_by_person ON audit_log(person_id);
 )sql",
 };
 
-absl::StatusOr<int> UserVersion(Connection& conn) {
-  auto stmt = conn.Prepare("PRAGMA user_version");
-  if (!stmt.ok()) return stmt.status();
-  auto row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  return static_cast<int>((*stmt)->ColumnInt(0));
-}
-
 }  // namespace
 
 int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
+absl::StatusOr<int> SchemaVersionOf(Connection& conn) {
+  auto stmt = conn.Prepare("PRAGMA user_version");
+  if (!stmt.ok()) return stmt.status();
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::InternalError("PRAGMA user_version returned no row");
+  return static_cast<int>((*stmt)->ColumnInt(0));
+}
+
 absl::Status ApplySchema(Connection& conn) {
   if (auto s = conn.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  auto version = UserVersion(conn);
+  auto version = SchemaVersionOf(conn);
   absl::Status status = version.status();
   if (status.ok() && *version > CurrentSchemaVersion()) {
     status = absl::FailedPreconditionError(absl::StrCat(

@@ -6,6 +6,7 @@
 #define ROSA_HUB_STORE_SCHEMA_H_
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "hub/store/sqlite.h"
 
 namespace rosa::store {
@@ -16,6 +17,10 @@ absl::Status ApplySchema(Connection& conn);
 
 // The schema version this build writes.
 int CurrentSchemaVersion();
+
+// The schema version of the database on `conn` (its PRAGMA user_version;
+// 0 for a database no hub has written).
+absl::StatusOr<int> SchemaVersionOf(Connection& conn);
 
 }  // namespace rosa::store
 

@@ -3,18 +3,16 @@
 // every referral acknowledged before it began; restored into a fresh data
 // directory with the keys from custody, the hub starts on it, serves those
 // referrals and its audit log verifies against the backup's checkpoint.
-// A backup altered after the fact (a file, or its audit log together with
-// the file's digest) is refused and leaves the data directory as it was.
+// After the restore no event cursor or id handed out since the backup is
+// handed out again. What a restore refuses: backup_refusal_test.cc.
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -22,82 +20,16 @@
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/backup/backup_manifest.h"
 #include "hub/common/private_file.h"
-#include "hub/store/sqlite.h"
+#include "tests/integration/backup_restore_fixture.h"
 #include "tests/integration/hub_client.h"
-#include "tests/integration/hub_test.h"
 #include "tests/integration/partner_channel.h"
+#include "tests/integration/watch_stream.h"
 
 namespace rosa::integration {
 namespace {
 
 namespace fs = std::filesystem;
 namespace v1 = ::rosa::hub::v1;
-using ::testing::HasSubstr;
-
-MATCHER(AbslOk, "is OK") {
-  *result_listener << "which is " << arg.ToString();
-  return arg.ok();
-}
-
-class BackupRestoreTest : public HubTest {
- protected:
-  void SetUp() override {
-    HubTest::SetUp();
-    auto dir = MakeTempDir("backup-outside");
-    ASSERT_TRUE(dir.ok()) << dir.status();
-    outside_ = *dir;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(outside_, ec);
-  }
-
-  // The private keys an operator keeps apart from backups: keys/ and the
-  // PKI's private keys.
-  void TakeKeysIntoCustody() {
-    fs::create_directories(custody() / "pki");
-    fs::copy(hub().data_dir() / "keys", custody() / "keys",
-             fs::copy_options::recursive);
-    for (const auto& entry : fs::directory_iterator(hub().pki_dir())) {
-      if (entry.path().extension() == ".key") {
-        fs::copy_file(entry.path(),
-                      custody() / "pki" / entry.path().filename());
-      }
-    }
-  }
-
-  // Restores `backup` into `data_dir` as the README's drill says: keys/
-  // from custody first, then `rosa-hub restore`, then the PKI's keys.
-  absl::Status RestoreWithKeys(const fs::path& backup,
-                               const fs::path& data_dir) {
-    std::error_code ec;
-    fs::copy(custody() / "keys", data_dir / "keys", fs::copy_options::recursive,
-             ec);
-    if (ec) return absl::InternalError("cannot copy keys/ from custody");
-    if (absl::Status s = RunHubCommand({"restore", "--from", backup.string(),
-                                        "--data-dir", data_dir.string()},
-                                       outside_ / "restore.log");
-        !s.ok()) {
-      return s;
-    }
-    for (const auto& entry : fs::directory_iterator(custody() / "pki")) {
-      fs::copy_file(entry.path(), data_dir / "pki" / entry.path().filename(),
-                    ec);
-      if (ec) return absl::InternalError("cannot copy a PKI key from custody");
-    }
-    return absl::OkStatus();
-  }
-
-  absl::Status Backup(const fs::path& out) {
-    return RunHubCommand({"backup", "--data-dir", hub().data_dir().string(),
-                          "--out", out.string()},
-                         outside_ / "backup.log");
-  }
-
-  fs::path custody() const { return outside_ / "custody"; }
-
-  fs::path outside_;
-};
 
 // Submits referrals for ks-oslo until stopped, recording each id once the
 // hub has acknowledged it.
@@ -147,6 +79,10 @@ TEST_F(BackupRestoreTest, RestoredHubServesEveryReferralAcknowledgedBefore) {
   SteadyWriter writer(Client("rosa"));
   ASSERT_TRUE(writer.WaitFor(20, absl::Seconds(60)));
   const std::vector<std::string> before = writer.Acknowledged();
+  // Renamed copies of private keys lying in pki/, as an operator leaves
+  // them behind.
+  fs::copy_file(hub().pki_dir() / "hub.key", hub().pki_dir() / "hub.key.old");
+  fs::copy_file(hub().pki_dir() / "ca.key", hub().pki_dir() / "ca.key~");
   const fs::path backup = outside_ / "backup";
   ASSERT_THAT(Backup(backup), AbslOk());
   // The hub kept taking writes during and after the copy.
@@ -182,110 +118,76 @@ TEST_F(BackupRestoreTest, RestoredHubServesEveryReferralAcknowledgedBefore) {
                              (backup / "audit-checkpoint.json").string()},
                             outside_ / "verify.log"),
               AbslOk());
-  // The backup held no private key.
+  // The backup held no private key, by name or by content.
   EXPECT_FALSE(fs::exists(backup / "keys"));
   for (const auto& entry : fs::recursive_directory_iterator(backup)) {
     EXPECT_NE(entry.path().extension(), ".key") << entry.path();
+    if (!entry.is_regular_file()) continue;
+    auto content = ReadSmallFile(entry.path(), 64 << 20);
+    ASSERT_TRUE(content.ok()) << entry.path();
+    EXPECT_EQ(content->find("PRIVATE KEY"), std::string::npos) << entry.path();
   }
 }
 
-class TamperedBackupTest : public BackupRestoreTest {
- protected:
-  void SetUp() override {
-    BackupRestoreTest::SetUp();
-    PartnerClient rosa = Client("rosa");
-    for (int i = 0; i < 5; ++i) {
-      v1::SubmitReferralResponse response;
-      ASSERT_THAT(rosa.Submit(NewReferralRequest("ks-oslo"), &response),
-                  IsOk());
-    }
-    ASSERT_THAT(Backup(backup()), AbslOk());
-    TakeKeysIntoCustody();
-    auto dir = MakeTempDir("restore-target");
-    ASSERT_TRUE(dir.ok());
-    target_ = *dir;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(target_, ec);
-    BackupRestoreTest::TearDown();
-  }
-
-  // Rewrites the manifest's digest of the database to match its bytes now.
-  void ResealDatabaseDigest() {
-    auto json = ReadSmallFile(backup() / "manifest.json", 4 << 20);
-    ASSERT_TRUE(json.ok());
-    auto manifest = backup::ManifestFromJson(*json);
-    ASSERT_TRUE(manifest.ok());
-    for (backup::BackupFile& file : manifest->files) {
-      auto now = backup::DescribeFile(backup(), file.path);
-      ASSERT_TRUE(now.ok());
-      file = *now;
-    }
-    auto text = backup::ManifestToJson(*manifest);
-    ASSERT_TRUE(text.ok());
-    ASSERT_THAT(WriteFileAtomically(backup() / "manifest.json", *text),
-                AbslOk());
-  }
-
-  // What the refused restore left: only keys/ from custody.
-  void ExpectOnlyKeysLeft() {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(target_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    EXPECT_THAT(names, ::testing::ElementsAre("keys"));
-  }
-
-  fs::path backup() const { return outside_ / "backup"; }
-  fs::path target_;
-};
-
-TEST_F(TamperedBackupTest, AlteredAuditEntryIsRefusedEvenWithMatchingDigest) {
+// What the partners hold of the lost hub: the ids it gave and the cursors
+// it delivered after the backup. After the restore none is handed out
+// again: a partner resuming with its last cursor receives every new event
+// (also one whose first event came after the backup), and new referrals
+// get ids no partner holds.
+TEST_F(BackupRestoreTest, AfterARestoreNoCursorOrIdIsHandedOutAgain) {
+  PartnerClient rosa = Client("rosa");
+  std::vector<std::string> handed_out;
+  const auto submit = [&](PartnerClient& client, const char* recipient) {
+    v1::SubmitReferralResponse response;
+    EXPECT_THAT(client.Submit(NewReferralRequest(recipient), &response),
+                IsOk());
+    handed_out.push_back(response.referral().id());
+    return response.referral().id();
+  };
+  for (int i = 0; i < 3; ++i) submit(rosa, "ks-oslo");
+  const fs::path backup = outside_ / "backup";
+  ASSERT_THAT(Backup(backup), AbslOk());
+  // Lost with the hub: written and delivered after the backup.
+  for (int i = 0; i < 3; ++i) submit(rosa, "ks-oslo");
+  submit(rosa, "ks-telemark");
+  uint64_t oslo_cursor = 0;
+  uint64_t telemark_cursor = 0;
   {
-    auto conn = store::Connection::Open(backup() / "rosa-hub.db",
-                                        store::Connection::Mode::kReadWrite);
-    ASSERT_TRUE(conn.ok()) << conn.status();
-    ASSERT_THAT((*conn)->Exec("DROP TRIGGER audit_log_no_update;"
-                              " UPDATE audit_log SET entry = entry || x'00'"
-                              " WHERE idx = 1;"),
-                AbslOk());
-    ASSERT_THAT((*conn)->Exec("PRAGMA wal_checkpoint(TRUNCATE)"), AbslOk());
+    WatchStream oslo(Client("ks-oslo").channel(), WatchFrom(0));
+    ASSERT_TRUE(oslo.WaitForEvents(6, absl::Seconds(30)));
+    oslo_cursor = oslo.last_cursor();
+    WatchStream telemark(Client("ks-telemark").channel(), WatchFrom(0));
+    ASSERT_TRUE(telemark.WaitForEvents(1, absl::Seconds(30)));
+    telemark_cursor = telemark.last_cursor();
   }
-  ResealDatabaseDigest();
-  const absl::Status refused = RestoreWithKeys(backup(), target_);
-  EXPECT_FALSE(refused.ok());
-  EXPECT_THAT(std::string(refused.message()),
-              HasSubstr("does not verify against its manifest"));
-  ExpectOnlyKeysLeft();
-}
+  TakeKeysIntoCustody();
 
-TEST_F(TamperedBackupTest, AlteredFileIsRefusedByItsDigest) {
-  {
-    std::ofstream out(backup() / "pki" / "revoked.txt", std::ios::app);
-    out << "00\n";
-  }
-  // revoked.txt may not exist in a fresh PKI; the certificate always does.
-  {
-    std::ofstream out(backup() / "pki" / "ca.pem", std::ios::app);
-    out << "\n";
-  }
-  const absl::Status refused = RestoreWithKeys(backup(), target_);
-  EXPECT_FALSE(refused.ok());
-  EXPECT_THAT(std::string(refused.message()),
-              HasSubstr("does not match the manifest"));
-  ExpectOnlyKeysLeft();
-}
+  HubOptions options;
+  options.prepare_data_dir = [&](const fs::path& dir) {
+    return RestoreWithKeys(backup, dir);
+  };
+  auto restored = HubProcess::Start(options);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  const auto channel = [&](const char* partner) {
+    return PartnerChannel((*restored)->port(), (*restored)->pki_dir(), partner);
+  };
+  WatchStream oslo(channel("ks-oslo"), WatchFrom(oslo_cursor));
+  WatchStream telemark(channel("ks-telemark"), WatchFrom(telemark_cursor));
+  PartnerClient restored_rosa(channel("rosa"));
+  const std::vector<std::string> lost = handed_out;
+  const std::string to_oslo = submit(restored_rosa, "ks-oslo");
+  const std::string to_telemark = submit(restored_rosa, "ks-telemark");
+  EXPECT_THAT(lost, ::testing::Not(::testing::Contains(to_oslo)));
+  EXPECT_THAT(lost, ::testing::Not(::testing::Contains(to_telemark)));
 
-TEST_F(TamperedBackupTest, NonEmptyDataDirectoryIsNeverOverwritten) {
-  {
-    std::ofstream out(target_ / "rosa-hub.db");
-    out << "existing";
-  }
-  const absl::Status refused = RestoreWithKeys(backup(), target_);
-  EXPECT_FALSE(refused.ok());
-  EXPECT_THAT(std::string(refused.message()), HasSubstr("not empty"));
-  EXPECT_EQ(*ReadSmallFile(target_ / "rosa-hub.db", 100), "existing");
+  ASSERT_TRUE(oslo.WaitForEvents(1, absl::Seconds(30)))
+      << "ended: " << oslo.ended();
+  EXPECT_EQ(oslo.events()[0].referral().referral().id(), to_oslo);
+  EXPECT_GT(oslo.events()[0].cursor(), oslo_cursor);
+  ASSERT_TRUE(telemark.WaitForEvents(1, absl::Seconds(30)))
+      << "ended: " << telemark.ended();
+  EXPECT_EQ(telemark.events()[0].referral().referral().id(), to_telemark);
+  EXPECT_GT(telemark.events()[0].cursor(), telemark_cursor);
 }
 
 }  // namespace

@@ -155,6 +155,23 @@ TEST_F(CheckpointTest, AnyChangeBreaksTheSignature) {
   EXPECT_FALSE(VerifyCheckpoint(other.get(), good, signature).ok());
 }
 
+// A checkpoint's signature is the signature of its body as a message, so
+// one rule signs both; any other message is signed as it is.
+TEST_F(CheckpointTest, SignsAnyMessageTheSameWay) {
+  KeyPtr key = NewKey();
+  ASSERT_NE(key, nullptr);
+  const std::string body = *CheckpointBody(TestCheckpoint());
+  EXPECT_EQ(*SignMessage(key.get(), body),
+            *SignCheckpoint(key.get(), TestCheckpoint()));
+  auto signature = SignMessage(key.get(), "a message");
+  ASSERT_TRUE(signature.ok()) << signature.status();
+  EXPECT_TRUE(VerifyMessage(key.get(), "a message", *signature).ok());
+  EXPECT_EQ(VerifyMessage(key.get(), "a message.", *signature).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(VerifyMessage(key.get(), "a message", "short").code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 TEST_F(CheckpointTest, RejectsKeysThatAreNotEd25519) {
   KeyPtr ec(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
   ASSERT_NE(ec, nullptr);

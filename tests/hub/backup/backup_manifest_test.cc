@@ -1,5 +1,6 @@
 // Tests for hub/backup/backup_manifest: which paths a backup may hold, the
-// manifest's JSON round trip and what it refuses, and file digests.
+// manifest's JSON round trip and what it refuses, its signature over every
+// value, and file digests.
 #include "hub/backup/backup_manifest.h"
 
 #include <gmock/gmock.h>
@@ -7,9 +8,13 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "common/sha256.h"
+#include "hub/audit/checkpoint.h"
+#include "nlohmann/json.hpp"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::backup {
@@ -26,6 +31,7 @@ BackupManifest SampleManifest() {
   auto& checkpoint = manifest.audit_checkpoint;
   checkpoint.set_origin("rosa-hub audit log");
   checkpoint.set_tree_size(0);
+  manifest.signature = std::string(64, 's');
   return manifest;
 }
 
@@ -45,13 +51,37 @@ TEST(CheckBackupPathTest, RefusesKeysAndEverythingOutside) {
   }
 }
 
+TEST(HoldsPemPrivateKeyTest, KnowsAPrivateKeyByItsPemLabel) {
+  for (const char* label :
+       {"PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY", "private key"}) {
+    const std::string pem = std::string("-----BEGIN ") + label +
+                            "-----\nAAAA\n-----END " + label + "-----\n";
+    EXPECT_TRUE(HoldsPemPrivateKey(pem)) << label;
+    EXPECT_TRUE(
+        HoldsPemPrivateKey("-----BEGIN CERTIFICATE-----\nAAAA\n"
+                           "-----END CERTIFICATE-----\n" +
+                           pem))
+        << label;
+  }
+  for (const char* text :
+       {"", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+        "-----BEGIN X509 CRL-----\n", "01AB\n02CD\n", "-----BEGIN ",
+        "-----BEGIN CERTIFICATE\nPRIVATE KEY-----"}) {
+    EXPECT_FALSE(HoldsPemPrivateKey(text)) << text;
+  }
+}
+
 TEST(ManifestJsonTest, RoundTrips) {
   const BackupManifest manifest = SampleManifest();
   auto json = ManifestToJson(manifest);
   ASSERT_TRUE(json.ok()) << json.status();
-  EXPECT_THAT(*json, HasSubstr("\"format\": \"rosa-hub backup 1\""));
+  EXPECT_THAT(*json, HasSubstr("\"format\": \"rosa-hub backup 2\""));
   auto parsed = ManifestFromJson(*json);
   ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_FALSE(parsed->unsigned_legacy);
+  EXPECT_EQ(parsed->signature, manifest.signature);
   EXPECT_EQ(parsed->created, manifest.created);
   EXPECT_EQ(parsed->schema_version, 4);
   ASSERT_EQ(parsed->files.size(), 2u);
@@ -77,7 +107,115 @@ TEST(ManifestJsonTest, RefusesWhatIsNotAManifest) {
   }
   EXPECT_FALSE(ManifestFromJson("").ok());
   EXPECT_FALSE(ManifestFromJson("[]").ok());
-  EXPECT_FALSE(ManifestFromJson(R"({"format": "rosa-hub backup 2"})").ok());
+  EXPECT_FALSE(ManifestFromJson(R"({"format": "rosa-hub backup 3"})").ok());
+  EXPECT_FALSE(ManifestFromJson(R"({"format": 2})").ok());
+}
+
+// Format 2 always carries a signature of 64 bytes; format 1 never does.
+TEST(ManifestJsonTest, RefusesAMissingOrMisshapenSignature) {
+  auto json = ManifestToJson(SampleManifest());
+  ASSERT_TRUE(json.ok());
+  for (const nlohmann::json& signature :
+       {nlohmann::json(), nlohmann::json("c2hvcnQ="), nlohmann::json("!!"),
+        nlohmann::json(64)}) {
+    nlohmann::json altered = nlohmann::json::parse(*json);
+    if (signature.is_null()) {
+      altered.erase("signature");
+    } else {
+      altered["signature"] = signature;
+    }
+    EXPECT_EQ(ManifestFromJson(altered.dump()).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << signature;
+  }
+  nlohmann::json legacy = nlohmann::json::parse(*json);
+  legacy["format"] = "rosa-hub backup 1";
+  EXPECT_EQ(ManifestFromJson(legacy.dump()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ManifestJsonTest, ReadsAnUnsignedFormatOneManifestAsSuch) {
+  auto json = ManifestToJson(SampleManifest());
+  ASSERT_TRUE(json.ok());
+  nlohmann::json legacy = nlohmann::json::parse(*json);
+  legacy["format"] = "rosa-hub backup 1";
+  legacy.erase("signature");
+  auto parsed = ManifestFromJson(legacy.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_TRUE(parsed->unsigned_legacy);
+  EXPECT_TRUE(parsed->signature.empty());
+}
+
+class ManifestSignatureTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto key = audit::LoadOrCreateSigningKey(dir_.File("audit-signing.key"));
+    ASSERT_TRUE(key.ok()) << key.status();
+    key_ = *std::move(key);
+    auto other = audit::LoadOrCreateSigningKey(dir_.File("other.key"));
+    ASSERT_TRUE(other.ok()) << other.status();
+    other_ = *std::move(other);
+  }
+
+  // `manifest` signed, written and read back, as a restore reads it.
+  BackupManifest SignedAndRead(BackupManifest manifest) {
+    EXPECT_TRUE(SignManifest(key_.get(), manifest).ok());
+    auto json = ManifestToJson(manifest);
+    EXPECT_TRUE(json.ok());
+    auto parsed = ManifestFromJson(json.ok() ? *json : "");
+    EXPECT_TRUE(parsed.ok()) << parsed.status();
+    return parsed.ok() ? *parsed : BackupManifest{};
+  }
+
+  testutil::TempDir dir_;
+  audit::KeyPtr key_;
+  audit::KeyPtr other_;
+};
+
+TEST_F(ManifestSignatureTest, VerifiesWithTheSigningKeyOnly) {
+  const BackupManifest manifest = SignedAndRead(SampleManifest());
+  EXPECT_TRUE(VerifyManifestSignature(key_.get(), manifest).ok());
+  const absl::Status other = VerifyManifestSignature(other_.get(), manifest);
+  EXPECT_EQ(other.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(other.message()), HasSubstr("signature"));
+}
+
+// Every value a restore relies on is signed: a change to any one of them,
+// as someone with write access to the backup storage would make it, is
+// found.
+TEST_F(ManifestSignatureTest, ChangingAnyValueBreaksTheSignature) {
+  const BackupManifest signed_manifest = SignedAndRead(SampleManifest());
+  std::vector<BackupManifest> altered(8, signed_manifest);
+  altered[0].files[0].sha256_hex = std::string(64, 'c');
+  altered[1].files[0].size += 1;
+  altered[2].files[1].path = "pki/hub.pem";
+  altered[3].files.pop_back();
+  altered[4].files.push_back({"pki/extra.pem", 1, std::string(64, 'd')});
+  altered[5].schema_version += 1;
+  altered[6].created += absl::Seconds(1);
+  altered[7].audit_checkpoint.set_tree_size(1);
+  for (size_t i = 0; i < altered.size(); ++i) {
+    EXPECT_EQ(VerifyManifestSignature(key_.get(), altered[i]).code(),
+              absl::StatusCode::kDataLoss)
+        << i;
+  }
+}
+
+TEST_F(ManifestSignatureTest, AnUnsignedManifestDoesNotVerify) {
+  BackupManifest manifest = SampleManifest();
+  manifest.signature.clear();
+  manifest.unsigned_legacy = true;
+  EXPECT_EQ(VerifyManifestSignature(key_.get(), manifest).code(),
+            absl::StatusCode::kDataLoss);
+}
+
+// The signed bytes can never pass for an audit checkpoint body signed by
+// the same key.
+TEST_F(ManifestSignatureTest, TheSignedBodyIsNoCheckpointBody) {
+  auto body = ManifestBody(SampleManifest());
+  ASSERT_TRUE(body.ok()) << body.status();
+  EXPECT_THAT(*body, ::testing::StartsWith("rosa-hub backup manifest\n{"));
+  EXPECT_FALSE(audit::ParseCheckpointBody(*body).ok());
 }
 
 TEST(DescribeFileTest, GivesSizeAndTheSha256OfTheBytes) {

@@ -2,7 +2,9 @@
 
 #include <fstream>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/crypto/key_file.h"
 #include "hub/store/database.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -13,6 +15,19 @@ class KeyGuardTest : public ::testing::Test {
  protected:
   std::filesystem::path db() const { return dir_.File("rosa-hub.db"); }
   std::filesystem::path kek() const { return dir_.File("kek"); }
+
+  void Exec(const std::string& sql) {
+    store::Database::Options options;
+    options.path = db();
+    auto database = store::Database::Open(options);
+    ASSERT_TRUE(database.ok()) << database.status();
+    ASSERT_TRUE((*database)
+                    ->writer()
+                    .SubmitAndWait([&](store::WriteTxn& txn) {
+                      return txn.conn().Exec(sql);
+                    })
+                    .ok());
+  }
 
   void CreateDatabase(bool with_person) {
     store::Database::Options options;
@@ -72,6 +87,38 @@ TEST_F(KeyGuardTest, LostKeyFileWithSealedNotesIsRefused) {
   }
   EXPECT_EQ(CheckKeyFileNotLost(db(), kek()).code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(KeyGuardTest, KeysHoldingEveryVersionInUseStart) {
+  auto keks = crypto::KekStore::OpenOrCreate(kek());
+  ASSERT_TRUE(keks.ok()) << keks.status();
+  // A new hub, and a database without data keys.
+  EXPECT_TRUE(CheckKeksCoverDatabase(db(), **keks).ok());
+  CreateDatabase(/*with_person=*/true);  // Under version 1.
+  EXPECT_TRUE(CheckKeksCoverDatabase(db(), **keks).ok());
+  // A rotation that has not retired version 1 yet still holds it.
+  ASSERT_TRUE((*keks)->Rotate().ok());
+  EXPECT_TRUE(CheckKeksCoverDatabase(db(), **keks).ok());
+}
+
+// A database from before a rotation (a backup restored by hand) beside the
+// keys of after it: every person would be unreadable.
+TEST_F(KeyGuardTest, KeysLackingAVersionInUseAreRefused) {
+  auto keks = crypto::KekStore::OpenOrCreate(kek());
+  ASSERT_TRUE(keks.ok()) << keks.status();
+  CreateDatabase(/*with_person=*/true);
+  Exec(
+      "INSERT INTO object_keys(object_id, kek_version, wrapped_key)"
+      " VALUES ('R-2026-000001', 3, x'00')");
+  ASSERT_TRUE((*keks)->Rotate().ok());
+  ASSERT_TRUE((*keks)->Retire(1).ok());
+  const absl::Status s = CheckKeksCoverDatabase(db(), **keks);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::HasSubstr("KEK versions 1, 3, which keys/kek does "
+                                   "not hold (it holds 2)"));
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::HasSubstr("keys/ from the backup's own time"));
 }
 
 }  // namespace

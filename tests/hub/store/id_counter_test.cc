@@ -56,5 +56,34 @@ TEST_F(IdCounterTest, AYearRunsOutAfterNineDigits) {
   EXPECT_EQ(past.status().code(), absl::StatusCode::kResourceExhausted);
 }
 
+// After a restore no id handed out since the backup (lost with it) is
+// handed out again: every counter jumps by the gap, and so does a kind
+// that had no id yet in a year the lost ids may fall in.
+TEST_F(IdCounterTest, AfterARestoreEveryCounterStartsPastTheGap) {
+  EXPECT_EQ(Next("referral", 'R', 2026), "R-2026-000001");
+  EXPECT_EQ(Next("referral", 'R', 2026), "R-2026-000002");
+  ASSERT_TRUE(AdvanceYearlyIdsForRestore(*conn_, 2026, 2026).ok());
+  EXPECT_EQ(Next("referral", 'R', 2026), "R-2026-100003");
+  EXPECT_EQ(Next("handoff", 'H', 2026), "H-2026-100001");
+  // A year after the restore starts afresh.
+  EXPECT_EQ(Next("inquiry", 'I', 2027), "I-2027-000001");
+  // A second restore adds its own gap.
+  ASSERT_TRUE(AdvanceYearlyIdsForRestore(*conn_, 2026, 2027).ok());
+  EXPECT_EQ(Next("referral", 'R', 2026), "R-2026-200004");
+  EXPECT_EQ(Next("journal", 'J', 2026), "J-2026-200001");
+  EXPECT_EQ(Next("inquiry", 'I', 2027), "I-2027-100002");
+  EXPECT_EQ(Next("handoff", 'H', 2027), "H-2027-100001");
+}
+
+TEST_F(IdCounterTest, ARestoreNeverMovesACounterPastTheLastNumber) {
+  ASSERT_TRUE(conn_
+                  ->Exec("INSERT INTO id_counters(name, value)"
+                         " VALUES ('referral-2026', 999950000)")
+                  .ok());
+  ASSERT_TRUE(AdvanceYearlyIdsForRestore(*conn_, 2026, 2026).ok());
+  auto past = AllocateYearlyId(*conn_, "referral", 'R', 2026);
+  EXPECT_EQ(past.status().code(), absl::StatusCode::kResourceExhausted);
+}
+
 }  // namespace
 }  // namespace rosa::store
