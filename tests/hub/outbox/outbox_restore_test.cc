@@ -10,11 +10,9 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
-#include "hub/store/database.h"
 #include "hub/store/sqlite.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/outbox_kit.h"
 
 namespace rosa {
 namespace {
@@ -25,39 +23,8 @@ using ::testing::IsEmpty;
 
 constexpr uint64_t kGap = kRestoreCursorGap;
 
-class OutboxRestoreTest : public ::testing::Test {
+class OutboxRestoreTest : public testutil::OutboxKit {
  protected:
-  void SetUp() override {
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(std::move(options));
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-  }
-
-  uint64_t Append(const std::string& partner) {
-    uint64_t cursor = 0;
-    const absl::Status s =
-        db_->writer().SubmitAndWait([&](store::WriteTxn& txn) {
-          v1::Event event;
-          event.mutable_consent_withdrawn()->set_person_id("P-AAAAAAAAAA");
-          auto appended = outbox_.Append(txn, partner, event, t0_);
-          if (appended.ok()) cursor = *appended;
-          return appended.status();
-        });
-    EXPECT_TRUE(s.ok()) << s;
-    return cursor;
-  }
-
-  // The restore's step, as hub/backup/restore.cc runs it.
-  void Restore() {
-    ASSERT_TRUE(db_->writer()
-                    .SubmitAndWait([](store::WriteTxn& txn) {
-                      return Outbox::AdvanceCursorsForRestore(txn.conn());
-                    })
-                    .ok());
-  }
-
   absl::StatusOr<std::vector<uint64_t>> Read(const std::string& partner,
                                              uint64_t after) {
     absl::StatusOr<std::vector<uint64_t>> cursors = std::vector<uint64_t>{};
@@ -87,12 +54,6 @@ class OutboxRestoreTest : public ::testing::Test {
                     .ok());
     return last;
   }
-
-  testutil::TempDir dir_;
-  EventNotifier notifier_;
-  Outbox outbox_{&notifier_};
-  std::unique_ptr<store::Database> db_;
-  const absl::Time t0_ = absl::FromUnixSeconds(1767225600);  // 2026-01-01
 };
 
 // ks-oslo had read cursors 1 to 5 when the hub was lost; the backup held

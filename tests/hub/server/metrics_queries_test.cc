@@ -6,43 +6,14 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "hub/outbox/event_notifier.h"
 #include "hub/outbox/outbox.h"
-#include "hub/store/database.h"
-#include "tests/testutil/temp_dir.h"
+#include "tests/testutil/outbox_kit.h"
 
 namespace rosa {
 namespace {
 
-class OutboxFiguresTest : public ::testing::Test {
+class OutboxFiguresTest : public testutil::OutboxKit {
  protected:
-  void SetUp() override {
-    store::Database::Options options;
-    options.path = dir_.File("hub.db");
-    auto db = store::Database::Open(std::move(options));
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-  }
-
-  void Append(const std::string& partner) {
-    ASSERT_TRUE(db_->writer()
-                    .SubmitAndWait([&](store::WriteTxn& txn) {
-                      hub::v1::Event event;
-                      event.mutable_consent_withdrawn()->set_person_id(
-                          "P-AAAAAAAAAA");
-                      return outbox_.Append(txn, partner, event, t0_).status();
-                    })
-                    .ok());
-  }
-
-  void Restore() {
-    ASSERT_TRUE(db_->writer()
-                    .SubmitAndWait([](store::WriteTxn& txn) {
-                      return Outbox::AdvanceCursorsForRestore(txn.conn());
-                    })
-                    .ok());
-  }
-
   OutboxFigures Figures(uint64_t read_through) {
     OutboxFigures figures;
     EXPECT_TRUE(db_->readers()
@@ -55,12 +26,6 @@ class OutboxFiguresTest : public ::testing::Test {
                     .ok());
     return figures;
   }
-
-  testutil::TempDir dir_;
-  EventNotifier notifier_;
-  Outbox outbox_{&notifier_};
-  std::unique_ptr<store::Database> db_;
-  const absl::Time t0_ = absl::FromUnixSeconds(1767225600);  // 2026-01-01
 };
 
 TEST_F(OutboxFiguresTest, BacklogIsTheEventsAfterWhatWasRead) {
