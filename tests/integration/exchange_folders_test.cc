@@ -117,6 +117,16 @@ class ExchangeFoldersTest : public ::testing::Test {
 
   // Waits until a file under `dir` holds the canary (the file drop polls
   // twice a second); the files that do.
+  // ROSA erases the person.
+  grpc::Status Erase(const std::string& person_id) {
+    auto persons = v1::PersonService::NewStub(channel_);
+    v1::ErasePersonRequest erase;
+    erase.set_idempotency_key(NewIdempotencyKey("erase"));
+    erase.set_person_id(person_id);
+    v1::ErasePersonResponse erased;
+    return persons->ErasePerson(ContextWithDeadline().get(), erase, &erased);
+  }
+
   std::vector<fs::path> AwaitCanaryIn(const fs::path& dir) {
     const absl::Time until = absl::Now() + absl::Seconds(20);
     std::vector<fs::path> found;
@@ -144,17 +154,10 @@ TEST_F(ExchangeFoldersTest, ErasureLeavesNoByteOfTheIdentityUnderTheDataDir) {
   EXPECT_THAT(AwaitCanaryIn(Exchange() / "advokat-lund" / "outbox"),
               Not(IsEmpty()));
 
-  auto persons = v1::PersonService::NewStub(channel_);
-  v1::ErasePersonRequest erase;
-  erase.set_idempotency_key(NewIdempotencyKey("erase"));
-  erase.set_person_id(person_id);
-  v1::ErasePersonResponse erased;
-  ASSERT_THAT(persons->ErasePerson(ContextWithDeadline().get(), erase, &erased),
-              IsOk());
+  ASSERT_THAT(Erase(person_id), IsOk());
   // Gone before the answer, not at some later sweep.
   EXPECT_THAT(FilesContaining(Exchange(), canary_), IsEmpty());
 
-  persons.reset();
   channel_.reset();
   auto exit = hub_->Terminate();
   ASSERT_TRUE(exit.ok()) << exit.status();
@@ -201,13 +204,7 @@ TEST_F(ShelterFolderTest, ErasureDeletesTheFileWithTheReferralsNote) {
   ASSERT_THAT(rosa.Submit(request, &submitted), IsOk());
   ASSERT_THAT(AwaitCanaryIn(Exchange() / "ks-oslo" / "outbox"), Not(IsEmpty()));
 
-  auto persons = v1::PersonService::NewStub(channel_);
-  v1::ErasePersonRequest erase;
-  erase.set_idempotency_key(NewIdempotencyKey("erase"));
-  erase.set_person_id(person_id);
-  v1::ErasePersonResponse erased;
-  ASSERT_THAT(persons->ErasePerson(ContextWithDeadline().get(), erase, &erased),
-              IsOk());
+  ASSERT_THAT(Erase(person_id), IsOk());
   EXPECT_THAT(FilesContaining(Exchange(), canary_), IsEmpty());
 }
 
