@@ -71,20 +71,9 @@ TEST_F(KeyGuardTest, LostKeyFileWithPersonsIsRefused) {
 // Notes sealed under a referral's own key are wrapped by the KEK too.
 TEST_F(KeyGuardTest, LostKeyFileWithSealedNotesIsRefused) {
   CreateDatabase(/*with_person=*/false);
-  {
-    store::Database::Options options;
-    options.path = db();
-    auto database = store::Database::Open(options);
-    ASSERT_TRUE(database.ok()) << database.status();
-    ASSERT_TRUE((*database)
-                    ->writer()
-                    .SubmitAndWait([](store::WriteTxn& txn) {
-                      return txn.conn().Exec(
-                          "INSERT INTO object_keys(object_id, kek_version,"
-                          " wrapped_key) VALUES ('R-2026-000001', 1, x'00')");
-                    })
-                    .ok());
-  }
+  Exec(
+      "INSERT INTO object_keys(object_id, kek_version, wrapped_key)"
+      " VALUES ('R-2026-000001', 1, x'00')");
   EXPECT_EQ(CheckKeyFileNotLost(db(), kek()).code(),
             absl::StatusCode::kFailedPrecondition);
 }
