@@ -8,9 +8,11 @@
 #define ROSA_TESTS_INTEGRATION_BACKUP_RESTORE_FIXTURE_H_
 
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/hub_process.h"
@@ -72,6 +74,19 @@ class BackupRestoreTest : public HubTest {
       if (ec) return absl::InternalError("cannot copy a PKI key from custody");
     }
     return absl::OkStatus();
+  }
+
+  // A hub started on a data directory restored from `backup` (keys taken
+  // into custody first), as an operator brings the hub back.
+  absl::StatusOr<std::unique_ptr<HubProcess>> StartRestored(
+      const std::filesystem::path& backup) {
+    TakeKeysIntoCustody();
+    HubOptions options;
+    options.prepare_data_dir = [this,
+                                backup](const std::filesystem::path& dir) {
+      return RestoreWithKeys(backup, dir);
+    };
+    return HubProcess::Start(options);
   }
 
   absl::Status Backup(const std::filesystem::path& out) {

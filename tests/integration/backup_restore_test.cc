@@ -88,13 +88,7 @@ TEST_F(BackupRestoreTest, RestoredHubServesEveryReferralAcknowledgedBefore) {
   // The hub kept taking writes during and after the copy.
   ASSERT_TRUE(writer.WaitFor(before.size() + 10, absl::Seconds(60)));
   writer.Stop();
-  TakeKeysIntoCustody();
-
-  HubOptions options;
-  options.prepare_data_dir = [&](const fs::path& dir) {
-    return RestoreWithKeys(backup, dir);
-  };
-  auto restored = HubProcess::Start(options);
+  auto restored = StartRestored(backup);
   ASSERT_TRUE(restored.ok()) << restored.status();
   PartnerClient rosa(
       PartnerChannel((*restored)->port(), (*restored)->pki_dir(), "rosa"));
@@ -160,13 +154,7 @@ TEST_F(BackupRestoreTest, AfterARestoreNoCursorOrIdIsHandedOutAgain) {
     ASSERT_TRUE(telemark.WaitForEvents(1, absl::Seconds(30)));
     telemark_cursor = telemark.last_cursor();
   }
-  TakeKeysIntoCustody();
-
-  HubOptions options;
-  options.prepare_data_dir = [&](const fs::path& dir) {
-    return RestoreWithKeys(backup, dir);
-  };
-  auto restored = HubProcess::Start(options);
+  auto restored = StartRestored(backup);
   ASSERT_TRUE(restored.ok()) << restored.status();
   const auto channel = [&](const char* partner) {
     return PartnerChannel((*restored)->port(), (*restored)->pki_dir(), partner);
