@@ -1,5 +1,6 @@
 #include "hub/common/field_error.h"
 
+#include <optional>
 #include <string>
 
 #include "common/text.h"
@@ -26,6 +27,24 @@ absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
     return InvalidField(field, "unknown value " + std::to_string(value));
   }
   if (required && value == 0) return InvalidField(field, "required");
+  return absl::OkStatus();
+}
+
+absl::Status CheckLineText(std::string_view field, std::string_view text,
+                           size_t max_chars, bool required) {
+  if (text.empty()) {
+    return required ? InvalidField(field, "required") : absl::OkStatus();
+  }
+  if (text::IsBlank(text)) return InvalidField(field, "must not be blank");
+  const std::optional<size_t> chars = text::CleanTextLength(text);
+  if (!chars.has_value()) {
+    return InvalidField(
+        field, "must be one line of UTF-8 text without control characters");
+  }
+  if (*chars > max_chars) {
+    return InvalidField(field,
+                        "at most " + std::to_string(max_chars) + " characters");
+  }
   return absl::OkStatus();
 }
 

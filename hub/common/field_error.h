@@ -29,6 +29,13 @@ absl::Status InvalidField(std::string_view field, std::string_view reason);
 absl::Status CheckEnum(std::string_view field, int value, bool (*is_valid)(int),
                        bool required);
 
+// A field of one line (a name, an address, a reference): "required" when
+// empty and `required`; otherwise "must not be blank", "must be one line of
+// UTF-8 text without control characters", or "at most `max_chars`
+// characters" (code points); OK when empty and not required.
+absl::Status CheckLineText(std::string_view field, std::string_view text,
+                           size_t max_chars, bool required);
+
 // A free-text field (a note, a reason, a summary; lines allowed): "not valid
 // UTF-8" (a protobuf parser refuses it, but a request built in the hub's
 // own process, such as the console's, may hold any bytes), or "at most

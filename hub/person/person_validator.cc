@@ -1,7 +1,6 @@
 #include "hub/person/person_validator.h"
 
 #include <cstddef>
-#include <optional>
 #include <set>
 #include <string>
 
@@ -9,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/iso_codes.h"
-#include "common/text.h"
 #include "common/time_util.h"
 #include "hub/common/field_error.h"
 #include "hub/common/field_limits.h"
@@ -27,25 +25,6 @@ bool AllDigits(std::string_view text) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
-}
-
-absl::Status CheckText(std::string_view field, std::string_view value,
-                       int max_length, bool required) {
-  if (value.empty()) {
-    return required ? InvalidField(field, "required") : absl::OkStatus();
-  }
-  if (text::IsBlank(value)) {
-    return InvalidField(field, "must not be blank");
-  }
-  const std::optional<size_t> length = text::CleanTextLength(value);
-  if (!length.has_value()) {
-    return InvalidField(field, "must be UTF-8 text without control characters");
-  }
-  if (*length > static_cast<size_t>(max_length)) {
-    return InvalidField(field,
-                        absl::StrCat("at most ", max_length, " characters"));
-  }
-  return absl::OkStatus();
 }
 
 int CurrentYear(absl::Time now) {
@@ -68,10 +47,10 @@ absl::CivilDay ParseIsoDate(std::string_view text) {
 
 absl::Status CheckIdentity(const v1::PersonIdentity& identity, int birth_year,
                            absl::Time now) {
-  RETURN_IF_ERROR(CheckText("identity.given_name", identity.given_name(),
-                            kMaxNameLength, true));
-  RETURN_IF_ERROR(CheckText("identity.family_name", identity.family_name(),
-                            kMaxNameLength, true));
+  RETURN_IF_ERROR(CheckLineText("identity.given_name", identity.given_name(),
+                                kMaxNameLength, true));
+  RETURN_IF_ERROR(CheckLineText("identity.family_name", identity.family_name(),
+                                kMaxNameLength, true));
   if (!identity.birth_date().empty()) {
     if (!IsIsoDate(identity.birth_date())) {
       return InvalidField("identity.birth_date",
@@ -94,8 +73,8 @@ absl::Status CheckIdentity(const v1::PersonIdentity& identity, int birth_year,
         "identity.phone",
         "must be an E.164 number: '+', country code and number");
   }
-  return CheckText("identity.contact_address", identity.contact_address(),
-                   kMaxContactAddressLength, false);
+  return CheckLineText("identity.contact_address", identity.contact_address(),
+                       kMaxContactAddressLength, false);
 }
 
 absl::Status CheckProfile(const v1::PersonProfile& profile, absl::Time now) {

@@ -1,14 +1,12 @@
 #include "hub/referral/assisted_return.h"
 
 #include <cstddef>
-#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/hub_ids.h"
 #include "common/iso_codes.h"
-#include "common/text.h"
 #include "hub/common/field_error.h"
 #include "hub/common/request_formats.h"
 #include "hub/common/status_macros.h"
@@ -23,20 +21,6 @@ namespace v1 = rosa::hub::v1;
 constexpr size_t kMaxCaseRefChars = 64;
 constexpr size_t kMaxProgrammeChars = 80;
 constexpr size_t kMaxReturnNoteChars = 500;
-
-// A field of one line: no control character, at most `max_chars`.
-absl::Status CheckLine(const std::string& field, const std::string& value,
-                       size_t max_chars) {
-  const std::optional<size_t> chars = text::CleanTextLength(value);
-  if (!chars.has_value()) {
-    return InvalidField(field, "must be one line without control characters");
-  }
-  if (*chars > max_chars) {
-    return InvalidField(field,
-                        absl::StrCat("at most ", max_chars, " characters"));
-  }
-  return absl::OkStatus();
-}
 
 absl::Status CheckDate(const std::string& field, const std::string& value,
                        bool required) {
@@ -97,10 +81,10 @@ absl::Status ValidateUpdateAssistedReturn(
     return InvalidField("assisted_return.destination_country",
                         "must be an ISO 3166-1 alpha-2 code such as \"RO\"");
   }
-  RETURN_IF_ERROR(CheckLine("assisted_return.iom_case_ref", ar.iom_case_ref(),
-                            kMaxCaseRefChars));
-  RETURN_IF_ERROR(CheckLine("assisted_return.programme", ar.programme(),
-                            kMaxProgrammeChars));
+  RETURN_IF_ERROR(CheckLineText("assisted_return.iom_case_ref",
+                                ar.iom_case_ref(), kMaxCaseRefChars, false));
+  RETURN_IF_ERROR(CheckLineText("assisted_return.programme", ar.programme(),
+                                kMaxProgrammeChars, false));
   return CheckFreeText("assisted_return.note", ar.note(), kMaxReturnNoteChars);
 }
 

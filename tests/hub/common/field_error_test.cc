@@ -41,6 +41,24 @@ TEST(CheckEnumTest, RefusesUnknownNumbersAndAMissingRequiredValue) {
   EXPECT_EQ(unknown.message(), "facts.exploitation_form: unknown value 999");
 }
 
+TEST(CheckLineTextTest, RefusesBlankControlsAndTextOverTheLimit) {
+  EXPECT_TRUE(CheckLineText("name", "", 5, false).ok());
+  EXPECT_EQ(CheckLineText("name", "", 5, true).message(), "name: required");
+  EXPECT_TRUE(CheckLineText("name", "bl\xC3\xA5", 3, true).ok());
+  EXPECT_EQ(CheckLineText("name", "  ", 5, false).message(),
+            "name: must not be blank");
+  EXPECT_EQ(CheckLineText("name", "abcdef", 5, false).message(),
+            "name: at most 5 characters");
+  for (const char* bad : {"a\nb", "a\tb",
+                          "a\xC2\x85"
+                          "b",
+                          "\xFF"}) {
+    EXPECT_EQ(CheckLineText("name", bad, 50, false).message(),
+              "name: must be one line of UTF-8 text without control characters")
+        << bad;
+  }
+}
+
 TEST(CheckFreeTextTest, RefusesBytesThatAreNotUtf8AndTextOverTheLimit) {
   EXPECT_TRUE(CheckFreeText("note", "", 5).ok());
   EXPECT_TRUE(CheckFreeText("note", "bl\xC3\xA5\nb\xC3\xA6r", 7).ok());
