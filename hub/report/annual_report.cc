@@ -6,6 +6,7 @@
 #include "common/time_util.h"
 #include "hub/report/client_year.h"
 #include "hub/report/report_tables.h"
+#include "hub/report/same_figures.h"
 #include "hub/report/suppression.h"
 
 namespace rosa::report {
@@ -83,13 +84,13 @@ v1::AnnualReport ComputeAnnualReport(const ReportInput& input,
   for (auto* part : {&ClientTables, &CareTables}) {
     for (Table& t : (*part)(input)) tables.push_back(std::move(t));
   }
+  if (edition == v1::REPORT_EDITION_PUBLISHED) {
+    SuppressReportCells(tables, SameFigures(input.year));
+  }
   v1::AnnualReport report;
   report.set_year(input.year);
   report.set_edition(edition);
-  for (Table& t : tables) {
-    if (edition == v1::REPORT_EDITION_PUBLISHED) SuppressSmallCells(t);
-    *report.add_tables() = ToProto(t);
-  }
+  for (const Table& t : tables) *report.add_tables() = ToProto(t);
   for (v1::DataWarning& w : DataChecks(input)) {
     *report.add_warnings() = std::move(w);
   }

@@ -143,8 +143,10 @@ Table Ages(const ReportInput& input) {
   t.AddCounts("total", "Clients", "Brukere", total);
   t.SumRows(0, 5, 5);
   t.AddDecimals("mean", "Mean age", "Gjennomsnittsalder", mean);
-  t.AddCounts("youngest", "Youngest", "Yngste", youngest, RowKind::kStatistic);
-  t.AddCounts("oldest", "Oldest", "Eldste", oldest, RowKind::kStatistic);
+  // An age bounds the groups: a youngest of 27 with 18-24 hidden says that
+  // group is empty, and so gives the 25-32 group away.
+  t.AddCounts("youngest", "Youngest", "Yngste", youngest, RowKind::kDerived);
+  t.AddCounts("oldest", "Oldest", "Eldste", oldest, RowKind::kDerived);
   return t;
 }
 

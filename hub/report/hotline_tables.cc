@@ -105,7 +105,8 @@ Table NationalityTable(std::string id, std::string en, std::string no,
       [](const auto& a, const auto& b) { return a.second > b.second; });
   int64_t total = unknown;
   for (const auto& [code, n] : sorted) {
-    t.AddCounts(code, code, code, {n});
+    // A country has a row only when someone had it.
+    t.rows[t.AddCounts(code, code, code, {n})].least = 1;
     total += n;
   }
   t.AddCounts("unknown", "Unknown", "Ukjent", {unknown});

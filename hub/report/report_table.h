@@ -26,11 +26,11 @@ struct Cell {
 enum class RowKind {
   // Counts of people or events: suppressed when 1 or 2.
   kCount,
-  // A figure that is not a count of people (distinct countries, an age):
-  // never suppressed.
+  // A figure that is not a count of people and tells nothing of one
+  // (distinct countries): never suppressed.
   kStatistic,
-  // Computed from the counts of its column (a share, a mean): hidden when
-  // any count in its column is.
+  // Computed from the persons its column counts (a share, a mean, the
+  // youngest and oldest age): hidden when any count in its column is.
   kDerived,
 };
 
@@ -40,6 +40,10 @@ struct Row {
   std::string label_no;
   RowKind kind = RowKind::kCount;
   std::vector<Cell> cells;
+  // The least a reader knows each count of this row to be: 1 for a row
+  // that exists only for what was seen (a country), else 0. Secondary
+  // suppression reasons with it (suppression.h).
+  int64_t least = 0;
 };
 
 struct CellRef {
