@@ -129,24 +129,6 @@ absl::Status ForgetRegistrationRequests(store::Connection& conn,
   return absl::OkStatus();
 }
 
-// Copies every WAL frame into the database and truncates the WAL to zero
-// bytes. Runs on the writer connection outside any transaction; a failure
-// fails the writer closed (the erasure itself is committed).
-void CheckpointAndTruncateWal(store::Connection& conn,
-                              store::GroupCommitWriter& writer) {
-  auto stmt = conn.Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-  absl::StatusOr<bool> row = stmt.ok() ? (*stmt)->Step() : stmt.status();
-  if (!row.ok()) {
-    spdlog::error("erasure: WAL checkpoint failed: {}",
-                  row.status().ToString());
-    writer.FailClosedAfterCheckpoint(row.status());
-  } else if (*row && (*stmt)->ColumnInt(0) != 0) {
-    spdlog::warn(
-        "erasure: WAL checkpoint blocked by a reader; old pages stay in "
-        "the WAL until the next checkpoint");
-  }
-}
-
 }  // namespace
 
 PersonDesk::PersonDesk(const PartnerRegistry* registry, store::Database* db,
@@ -282,11 +264,8 @@ void PersonDesk::Erase(const Partner& caller,
                           v1::CONSENT_PURPOSE_UNSPECIFIED, now));
     response->set_person_id(id);
     *response->mutable_erased_at() = ToProtoTime(now);
-    store::Connection* writer_conn = &conn;
-    store::GroupCommitWriter* writer = &db_->writer();
-    txn.OnCommit([writer_conn, writer] {
-      CheckpointAndTruncateWal(*writer_conn, *writer);
-    });
+    // No page with the person's data may stay in the write-ahead log.
+    txn.OnCommit([writer = &db_->writer()] { writer->ScrubWal(); });
     return absl::OkStatus();
   };
   SubmitIdempotentWrite<v1::ErasePersonResponse>(

@@ -20,6 +20,9 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(Options options) {
                             .on_commit = std::move(options.on_commit),
                             .steady = nullptr,
                             .before_commit = std::move(options.before_commit)});
+  // A scrub an erasure asked for may have been cut short by a crash; the
+  // log is scrubbed at every start (cheap when it is already empty).
+  db->writer_->ScrubWal();
   auto readers =
       ReadPool::Open(options.path, options.reader_threads, options.vfs);
   if (!readers.ok()) return readers.status();

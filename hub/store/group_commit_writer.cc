@@ -105,13 +105,38 @@ absl::Status GroupCommitWriter::SubmitAndWait(
   return future.get();
 }
 
+void GroupCommitWriter::ScrubWal() {
+  scrub_.Request();
+  std::lock_guard<std::mutex> lock(mu_);
+  cv_.notify_one();
+}
+
+void GroupCommitWriter::ScrubIfDue() {
+  if (failed_.load() || !scrub_.pending()) return;
+  if (absl::Status s =
+          scrub_.RunIfDue(*conn_, std::chrono::steady_clock::now());
+      !s.ok()) {
+    FailClosedAfterCheckpoint(s);
+  }
+}
+
 void GroupCommitWriter::Loop() {
   std::vector<WriteOp> batch;
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // Stopping and drained.
+      const auto ready = [this] { return stopping_ || !queue_.empty(); };
+      if (scrub_.pending() && !failed_.load()) {
+        cv_.wait_until(lock, scrub_.next_due(), ready);
+      } else {
+        cv_.wait(lock, ready);
+      }
+      if (queue_.empty()) {
+        if (stopping_) return;  // Stopping and drained.
+        lock.unlock();
+        ScrubIfDue();  // Woken for the scrub alone.
+        continue;
+      }
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
@@ -186,6 +211,9 @@ void GroupCommitWriter::RunBatch(std::vector<WriteOp>& batch) {
     options_.on_commit(batch.size(), steady.Now() - commit_start);
   }
   for (auto& fn : on_commit) fn();
+  // Before the answers: an erasure in this batch answers after its scrub
+  // (when no reader is in the way).
+  ScrubIfDue();
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(results[i]);
 }
 

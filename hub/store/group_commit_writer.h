@@ -35,6 +35,7 @@
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/store/sqlite.h"
+#include "hub/store/wal_scrub.h"
 
 namespace rosa::store {
 
@@ -107,10 +108,15 @@ class GroupCommitWriter {
   // never from a writer-thread callback.
   absl::Status SubmitAndWait(std::function<absl::Status(WriteTxn&)> apply);
 
-  // A checkpoint run outside the writer's own (erasure truncates the
-  // write-ahead log after its commit) failed: fail closed, as for the
-  // automatic one. REQUIRES: called on the writer thread.
-  void FailClosedAfterCheckpoint(const absl::Status& cause);
+  // Asks for the write-ahead log to be scrubbed (wal_scrub.h): erasure
+  // calls it from its on-commit callback, the store at every start. The
+  // writer tries at once (before it answers the batch that asked) and
+  // again at most once a second while a reader of an older snapshot is in
+  // the way, never waiting for one; a failed checkpoint fails it closed.
+  // Any thread.
+  void ScrubWal();
+  // A scrub is asked for and not yet done; for tests and metrics.
+  bool wal_scrub_pending() const { return scrub_.pending(); }
 
   bool failed() const { return failed_.load(); }
   // Number of commits so far (batches, not operations); for tests.
@@ -120,6 +126,11 @@ class GroupCommitWriter {
   void Loop();
   void RunBatch(std::vector<WriteOp>& batch);
   void FailClosed(const absl::Status& cause, std::vector<WriteOp>& batch);
+  // A checkpoint failed: fail closed. REQUIRES: on the writer thread.
+  void FailClosedAfterCheckpoint(const absl::Status& cause);
+  // Runs the pending WAL scrub if due. REQUIRES: on the writer thread,
+  // outside a transaction.
+  void ScrubIfDue();
   // sqlite3_wal_hook: after each commit, checkpoints once the log holds
   // kCheckpointPages pages, and fails closed if that fails.
   static int OnWalCommit(void* self, sqlite3* db, const char* schema,
@@ -132,6 +143,7 @@ class GroupCommitWriter {
   std::deque<WriteOp> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::atomic<bool> failed_{false};
+  WalScrub scrub_;
   std::atomic<uint64_t> commits_{0};
   std::thread thread_;
 };

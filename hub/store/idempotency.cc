@@ -53,8 +53,7 @@ std::string RequestHasher::Hash(
     const google::protobuf::Message& request) const {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
   copy->CopyFrom(request);
-  const auto* field =
-      copy->GetDescriptor()->FindFieldByName("idempotency_key");
+  const auto* field = copy->GetDescriptor()->FindFieldByName("idempotency_key");
   if (field != nullptr) copy->GetReflection()->ClearField(copy.get(), field);
   std::string bytes = absl::StrCat(request.GetDescriptor()->full_name(), "\n");
   {

@@ -41,8 +41,7 @@ void ReadPool::Submit(Task task) {
   cv_.notify_one();
 }
 
-absl::Status ReadPool::RunAndWait(
-    std::function<absl::Status(Connection&)> fn) {
+absl::Status ReadPool::RunAndWait(std::function<absl::Status(Connection&)> fn) {
   std::promise<absl::Status> promise;
   auto future = promise.get_future();
   Submit([&](Connection& conn) { promise.set_value(fn(conn)); });

@@ -27,7 +27,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   // journal_mode=WAL persists in the file; a read-only connection cannot
   // set it, so only the writer does.
   if (mode == Mode::kReadWrite) {
@@ -65,9 +65,9 @@ Connection::~Connection() {
 absl::Status Connection::Error(std::string_view what, int rc) const {
   // SQLite's messages name tables and constraints, never bound values, so
   // they are safe to pass on; they still go only to the log, not to clients.
-  std::string msg =
-      absl::StrCat("store: ", std::string(what), ": ", std::string(sqlite3_errmsg(db_)),
-                   " (", std::string(sqlite3_errstr(rc)), ")");
+  std::string msg = absl::StrCat("store: ", std::string(what), ": ",
+                                 std::string(sqlite3_errmsg(db_)), " (",
+                                 std::string(sqlite3_errstr(rc)), ")");
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
       primary == SQLITE_IOERR || primary == SQLITE_FULL ||
@@ -93,8 +93,9 @@ absl::StatusOr<StatementHandle> Connection::Prepare(std::string_view sql) {
     return StatementHandle(it->second.get());
   }
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return Error("prepare", rc);
   auto owned = std::unique_ptr<Statement>(new Statement(this, stmt));
   Statement* raw = owned.get();

@@ -25,6 +25,9 @@ namespace rosa::store {
 class Statement;
 class StatementHandle;
 
+// How long a connection waits for a lock another connection holds.
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Connection {
  public:
   enum class Mode { kReadWrite, kReadOnly };
