@@ -309,17 +309,25 @@ bool FileDrop::RecordPersonFiles(const Partner& partner,
                                  .written_at = Now()});
   }
   if (files.empty()) return true;
-  absl::Status s = db_->writer().SubmitAndWait([&files](store::WriteTxn& txn) {
-    for (const ExchangeFile& f : files) {
-      RETURN_IF_ERROR(ExchangeFiles::Record(txn.conn(), f));
-    }
-    return absl::OkStatus();
-  });
+  std::vector<uint64_t> erased;
+  absl::Status s = db_->writer().SubmitAndWait(
+      [&files, &erased](store::WriteTxn& txn) -> absl::Status {
+        erased.clear();
+        for (const ExchangeFile& f : files) {
+          ASSIGN_OR_RETURN(bool doomed, ExchangeFiles::Record(txn.conn(), f));
+          if (doomed) erased.push_back(f.cursor);
+        }
+        return absl::OkStatus();
+      });
   if (!s.ok()) {
     spdlog::error("file drop: {}: cannot record outbox files: {}", partner.id,
                   absl::StatusCodeToString(s.code()));
+    return false;
   }
-  return s.ok();
+  // Their person was erased after the page was read: never written.
+  absl::MutexLock lock(&files_mu_);
+  for (uint64_t cursor : erased) doomed_.insert({partner.id, cursor});
+  return true;
 }
 
 absl::Status FileDrop::WriteOutboxPage(

@@ -49,22 +49,33 @@ absl::Status MarkDoomed(store::Connection& conn,
 
 }  // namespace
 
-absl::Status ExchangeFiles::Record(store::Connection& conn,
-                                   const ExchangeFile& file) {
+absl::StatusOr<bool> ExchangeFiles::Record(store::Connection& conn,
+                                           const ExchangeFile& file) {
+  bool erased = false;
+  {
+    ASSIGN_OR_RETURN(auto person,
+                     conn.Prepare("SELECT 1 FROM persons WHERE id = ?1"));
+    person->Bind(1, file.person_id);
+    ASSIGN_OR_RETURN(bool registered, person->Step());
+    erased = !registered;
+  }
   ASSIGN_OR_RETURN(
       auto stmt,
       conn.Prepare("INSERT INTO exchange_files(partner_id, cursor, person_id,"
                    " object_id, written_us, removal) VALUES (?1, ?2, ?3, ?4,"
-                   " ?5, 0) ON CONFLICT(partner_id, cursor) DO UPDATE SET"
+                   " ?5, ?6) ON CONFLICT(partner_id, cursor) DO UPDATE SET"
                    " person_id = excluded.person_id,"
                    " object_id = excluded.object_id,"
-                   " written_us = excluded.written_us"));
+                   " written_us = excluded.written_us,"
+                   " removal = max(removal, excluded.removal)"));
   stmt->Bind(1, file.partner_id)
       .Bind(2, static_cast<int64_t>(file.cursor))
       .Bind(3, file.person_id)
       .Bind(4, file.object_id)
-      .Bind(5, ToUnixMicrosStored(file.written_at));
-  return stmt->Run();
+      .Bind(5, ToUnixMicrosStored(file.written_at))
+      .Bind(6, static_cast<int64_t>(erased ? 1 : 0));
+  RETURN_IF_ERROR(stmt->Run());
+  return erased;
 }
 
 absl::StatusOr<std::vector<ExchangeFile>> ExchangeFiles::List(

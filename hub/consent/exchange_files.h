@@ -61,9 +61,14 @@ class ExchangeFileRemover {
 class ExchangeFiles {
  public:
   // Records `file` (or records it again, as written now, when the transport
-  // writes the same event again after a crash).
+  // writes the same event again after a crash). True when it is recorded
+  // doomed because its person is no longer registered: an erasure
+  // committed after the transport read the event (with its free text) and
+  // before this record, so it could not find the file; the transport must
+  // not write it.
   // REQUIRES: inside a write transaction.
-  static absl::Status Record(store::Connection& conn, const ExchangeFile& file);
+  static absl::StatusOr<bool> Record(store::Connection& conn,
+                                     const ExchangeFile& file);
 
   // Every recorded file set, oldest first.
   static absl::StatusOr<std::vector<ExchangeFile>> List(

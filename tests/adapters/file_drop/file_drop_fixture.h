@@ -75,11 +75,13 @@ class FileDropFixture : public testutil::HubDesks {
     CloseStore();
   }
 
-  // Starts (or restarts) the file drop.
-  void StartDrop() {
+  // Starts (or restarts) the file drop; `texts` (default: the hub's) puts
+  // sealed text back into the events it reads.
+  void StartDrop(const EventContent* texts = nullptr) {
     drop_.reset();
     drop_ = std::make_unique<FileDrop>(
-        &registry_, ingest_.get(), renderer_.get(), db_.get(), content_.get(),
+        &registry_, ingest_.get(), renderer_.get(), db_.get(),
+        texts != nullptr ? texts : content_.get(),
         FileDrop::Options{.root = Exchange(),
                           .poll_interval = poll_interval_,
                           .sweep_interval = absl::ZeroDuration(),

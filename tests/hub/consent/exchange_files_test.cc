@@ -50,18 +50,23 @@ class ExchangeFilesTest : public PersonFixture {
     PersonFixture::TearDown();
   }
 
-  void Record(const std::string& partner, uint64_t cursor,
+  // Records a file set; true when it was recorded doomed.
+  bool Record(const std::string& partner, uint64_t cursor,
               const std::string& person, const std::string& object) {
-    ASSERT_TRUE(db_->writer()
-                    .SubmitAndWait([&](store::WriteTxn& txn) {
-                      return ExchangeFiles::Record(
+    bool doomed = false;
+    EXPECT_TRUE(db_->writer()
+                    .SubmitAndWait([&](store::WriteTxn& txn) -> absl::Status {
+                      absl::StatusOr<bool> d = ExchangeFiles::Record(
                           txn.conn(), ExchangeFile{.partner_id = partner,
                                                    .cursor = cursor,
                                                    .person_id = person,
                                                    .object_id = object,
                                                    .written_at = clock_.Now()});
+                      if (d.ok()) doomed = *d;
+                      return d.status();
                     })
                     .ok());
+    return doomed;
   }
   // "partner/cursor" of every row, with " doomed" where marked.
   std::vector<std::string> Rows() {
@@ -145,6 +150,21 @@ TEST_F(ExchangeFilesTest, WithdrawalHandsOverTheFilesDisclosedUnderTheConsent) {
   EXPECT_THAT(remover_.removed(), ElementsAre("iom/3"));
   EXPECT_THAT(Rows(),
               UnorderedElementsAre("iom/3 doomed", "iom/5", "advokat-lund/7"));
+}
+
+// The transport reads an event before it records its files; an erasure
+// committed in between finds no record. The record itself then sees that
+// the person is gone and is made doomed, so the file is never written.
+TEST_F(ExchangeFilesTest, ARecordAfterThePersonsErasureIsDoomed) {
+  const std::string erased = RegisterNew("Ioana");
+  const std::string kept = RegisterNew("Maria");
+  ASSERT_TRUE(Erase(erased).ok());
+  EXPECT_TRUE(Record("iom", 3, erased, "R-2026-000001"));
+  EXPECT_FALSE(Record("iom", 4, kept, "R-2026-000002"));
+  EXPECT_THAT(Rows(), UnorderedElementsAre("iom/3 doomed", "iom/4"));
+  // Recorded again (after a crash), a doomed row stays doomed.
+  EXPECT_TRUE(Record("iom", 3, erased, "R-2026-000001"));
+  EXPECT_THAT(Rows(), UnorderedElementsAre("iom/3 doomed", "iom/4"));
 }
 
 TEST_F(ExchangeFilesTest, RecordingAgainRenewsAndForgetRemoves) {
