@@ -15,6 +15,11 @@ namespace rosa {
 // and a journal record's children (accompanying or in the home country).
 inline constexpr uint32_t kMaxChildren = 20;
 
+// Adults only: ROSA assists people of this age or over. Where only the
+// birth year is known, the age in a year is that year minus the birth year
+// (the annual report's definition, ../shared/annual-report.md 2.4).
+inline constexpr int kAdultAge = 18;
+
 }  // namespace rosa
 
 #endif  // ROSA_HUB_COMMON_FIELD_LIMITS_H_

@@ -8,6 +8,7 @@
 #include "common/time_util.h"
 #include "hub/audit/actor.h"
 #include "hub/audit/audit_log.h"
+#include "hub/common/field_limits.h"
 #include "hub/common/status_macros.h"
 #include "hub/consent/consent_book.h"
 #include "hub/consent/desk_support.h"
@@ -71,8 +72,23 @@ JournalDesk::JournalDesk(const PartnerRegistry* registry, store::Database* db,
 
 absl::Status JournalDesk::CheckReferences(store::Connection& conn,
                                           const v1::JournalRecord& record) {
-  ASSIGN_OR_RETURN(bool exists, PersonExists(conn, record.person_id()));
-  if (!exists) return PersonNotFound(record.person_id());
+  absl::StatusOr<v1::Person> person =
+      vault_->LoadProfile(conn, record.person_id());
+  if (absl::IsNotFound(person.status())) {
+    return PersonNotFound(record.person_id());
+  }
+  RETURN_IF_ERROR(person.status());
+  // Adults only: nothing from a year before the person turns 18, by birth
+  // year (none recorded: not checked).
+  const int birth_year = static_cast<int>(person->profile().birth_year());
+  const int year = static_cast<int>(
+      absl::ToCivilYear(FromProtoTime(record.occurred_at()), OsloTimeZone())
+          .year());
+  if (birth_year != 0 && year - birth_year < kAdultAge) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("record.occurred_at: in a year before the person turns ",
+                     kAdultAge, "; ROSA assists adults only"));
+  }
   if (record.has_stay() && record.stay().has_facility_id() &&
       !IsFacility(*registry_, record.stay().facility_id())) {
     return absl::NotFoundError(

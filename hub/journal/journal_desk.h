@@ -45,7 +45,10 @@ class JournalDesk {
   // NOT_FOUND "person <id> not found"); the request valid
   // (ValidateRecordJournalEntry); a stay's facility_id a facility in the
   // registry and a status change's report_id a police report of the same
-  // person (else NOT_FOUND naming the field). Idempotent by key.
+  // person (else NOT_FOUND naming the field); occurred_at not in a year
+  // before the person turns kAdultAge by birth year (else
+  // FAILED_PRECONDITION "record.occurred_at: ..."; a person is assisted
+  // only as an adult). Idempotent by key.
   // REQUIRES: on the writer thread, inside `txn`.
   absl::StatusOr<rosa::hub::v1::JournalRecord> ApplyRecord(
       store::WriteTxn& txn, const Partner& caller,
@@ -62,7 +65,8 @@ class JournalDesk {
             absl::Time deadline, Done<rosa::hub::v1::ListJournalResponse> done);
 
  private:
-  // Checks what needs the store: the person, the facility, the report.
+  // Checks what needs the store: the person (and its age at occurred_at),
+  // the facility, the report.
   absl::Status CheckReferences(store::Connection& conn,
                                const rosa::hub::v1::JournalRecord& record);
 

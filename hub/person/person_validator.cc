@@ -161,15 +161,16 @@ absl::Status ValidateRegisterPerson(const v1::RegisterPersonRequest& request,
 bool IsPossiblyMinor(const v1::RegisterPersonRequest& request, absl::Time now) {
   if (request.profile().possibly_minor()) return true;
   const absl::CivilDay today = absl::ToCivilDay(now, OsloTimeZone());
-  if (today.year() - static_cast<int>(request.profile().birth_year()) < 18) {
+  if (today.year() - static_cast<int>(request.profile().birth_year()) <
+      kAdultAge) {
     return true;
   }
   const std::string& birth_date = request.identity().birth_date();
   if (birth_date.empty()) return false;
   const absl::CivilDay born = ParseIsoDate(birth_date);
-  // 18 on the birthday; someone born on 29 February turns 18 on 1 March
+  // Adult on the birthday; someone born on 29 February turns 18 on 1 March
   // in a common year (CivilDay normalizes 29 Feb to 1 Mar).
-  const absl::CivilDay adult(born.year() + 18, born.month(), born.day());
+  const absl::CivilDay adult(born.year() + kAdultAge, born.month(), born.day());
   return today < adult;
 }
 

@@ -209,7 +209,10 @@ absl::Status ValidateListReferrals(const v1::ListReferralsRequest& request) {
 }
 
 absl::Status CheckAdultsOnly(const v1::PersonFacts& facts) {
-  if (facts.age() >= 18 && !facts.possibly_minor()) return absl::OkStatus();
+  if (static_cast<int64_t>(facts.age()) >= kAdultAge &&
+      !facts.possibly_minor()) {
+    return absl::OkStatus();
+  }
   return absl::FailedPreconditionError(
       "facts: the hub takes adults only (18 or over). For a person who is or "
       "may be under 18, contact the barnevernsvakt (child welfare emergency "

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/field_limits.h"
 #include "hub/report/client_year.h"
 #include "hub/report/labels.h"
 #include "hub/report/report_tables.h"
@@ -101,10 +102,13 @@ Table Ages(const ReportInput& input) {
     std::vector<int64_t> ages;
     int64_t none = 0;
     for (const PersonRecords* p : Clients(input, year)) {
-      if (p->profile.birth_year() == 0) {
+      // A person is assisted only as an adult: an age under 18 is a wrong
+      // birth year or journal date, and as unknown as none.
+      const int64_t age = year - static_cast<int64_t>(p->profile.birth_year());
+      if (p->profile.birth_year() == 0 || age < kAdultAge) {
         ++none;
       } else {
-        ages.push_back(year - static_cast<int64_t>(p->profile.birth_year()));
+        ages.push_back(age);
       }
     }
     int64_t sum = 0, a = 0, b = 0, c = 0, d = 0;
@@ -139,7 +143,7 @@ Table Ages(const ReportInput& input) {
   t.AddCounts("25_32", "25–32", "25–32", g2);
   t.AddCounts("33_50", "33–50", "33–50", g3);
   t.AddCounts("51_plus", "51 and over", "51 og over", g4);
-  t.AddCounts("unknown", "Birth year unknown", "Fødselsår ukjent", unknown);
+  t.AddCounts("unknown", "Age unknown", "Alder ukjent", unknown);
   t.AddCounts("total", "Clients", "Brukere", total);
   t.SumRows(0, 5, 5);
   t.AddDecimals("mean", "Mean age", "Gjennomsnittsalder", mean);

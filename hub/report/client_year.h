@@ -9,7 +9,8 @@
 //   intake        the latest assistance start in Y; the status "at
 //                 intake" is the one in effect at the end of that day.
 //   31 December   the status in effect at the end of the year.
-//   age in Y      Y minus the birth year (0: unknown).
+//   age in Y      Y minus the birth year (0: unknown; under kAdultAge:
+//                 unknown too, the hub assists adults only).
 // Thread-safety: pure functions.
 #ifndef ROSA_HUB_REPORT_CLIENT_YEAR_H_
 #define ROSA_HUB_REPORT_CLIENT_YEAR_H_

@@ -29,7 +29,9 @@ constexpr char kPlacementsSql[] =
 
 // The stay a completed placement referral records: from the arrival (the
 // step to IN_PROGRESS) for the nights stayed, at the named facility (or
-// the recipient's, when none was named).
+// the recipient's, when none was named). Nights not given are unknown (a
+// stay without nights); an explicit 0 (arrived and left the same day) is no
+// stay at all.
 std::optional<v1::JournalRecord> StayOf(const v1::Referral& referral) {
   v1::JournalRecord stay;
   stay.set_id(referral.id());
@@ -41,8 +43,8 @@ std::optional<v1::JournalRecord> StayOf(const v1::Referral& referral) {
       *stay.mutable_occurred_at() = t.occurred_at();
       arrived = true;
     }
-    if (t.to() == v1::REFERRAL_STATE_COMPLETED && t.has_nights_stayed() &&
-        t.nights_stayed() > 0) {
+    if (t.to() == v1::REFERRAL_STATE_COMPLETED && t.has_nights_stayed()) {
+      if (t.nights_stayed() == 0) return std::nullopt;
       stay.mutable_stay()->set_nights(t.nights_stayed());
     }
   }

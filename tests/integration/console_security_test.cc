@@ -1,7 +1,8 @@
 // The web console's security against the real hub process over HTTPS: no
 // page without a session, the security headers and cookie flags, CSRF,
 // login lockout, a partner user who cannot open another partner's
-// referral (the same page as a missing one), and values no browser sends.
+// referral (the same page as a missing one), and values no browser sends
+// (among them a report year that is not a number).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include <optional>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "hub/users/login_guard.h"
 #include "tests/integration/console_client.h"
@@ -284,6 +286,31 @@ TEST_F(ConsoleSecurityTest, HostileValuesNeitherCrashTheHubNorReachADesk) {
   PartnerClient rosa(PartnerChannel(hub_->port(), hub_->pki_dir(), "rosa"));
   v1::ListReferralsResponse listed;
   EXPECT_THAT(rosa.List(v1::ListReferralsRequest(), &listed), IsOk());
+}
+
+// A report year that is not a number is refused like one out of range
+// (400, p#report-error naming the field), on the form and on the report
+// itself. Before, `year=2O25` silently gave last year's report.
+TEST_F(ConsoleSecurityTest, AReportYearThatIsNotANumberIsRefused) {
+  ConsoleClient browser(*hub_);
+  absl::StatusOr<std::string> secret = browser.Enrol("rosa", "ida", kPassword);
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  ASSERT_EQ(browser.Login("rosa/ida", kPassword, *secret)->status, 303);
+  for (const char* query : {"year=2O25", "year=2025x", "year=1999"}) {
+    for (const char* path : {"/report?", "/report/view?"}) {
+      absl::StatusOr<ConsoleAnswer> page =
+          browser.Get(absl::StrCat(path, query));
+      ASSERT_TRUE(page.ok()) << path << query << ": " << page.status();
+      EXPECT_EQ(page->status, 400) << path << query;
+      EXPECT_TRUE(absl::StrContains(page->body, "id=\"report-error\""))
+          << path << query;
+      EXPECT_TRUE(absl::StrContains(page->body, "year: must be"))
+          << path << query;
+      EXPECT_FALSE(absl::StrContains(page->body, "report-open"))
+          << path << query;
+      ExpectSecurityHeaders(*page);
+    }
+  }
 }
 
 }  // namespace

@@ -51,21 +51,31 @@ int CurrentYear(const PageContext& ctx) {
       absl::ToCivilYear(ctx.desks.clock->Now(), OsloTimeZone()).year());
 }
 
-// The request the query asks for; the desk checks the year (one home:
+// Fills `request` from the query: no year asks for last year's report. A
+// year that is not a whole number is INVALID_ARGUMENT here (the request
+// keeps last year, for the form); its range is the desk's (one home:
 // CheckReportYear).
-v1::GetAnnualReportRequest RequestOf(const PageContext& ctx) {
-  v1::GetAnnualReportRequest request;
-  int year = 0;
-  request.set_year(
-      absl::SimpleAtoi(ctx.Param("year"), &year) ? year : CurrentYear(ctx) - 1);
+absl::Status RequestOf(const PageContext& ctx,
+                       v1::GetAnnualReportRequest& request) {
+  request.set_year(CurrentYear(ctx) - 1);
   request.set_edition(ctx.Param("edition") == "published"
                           ? v1::REPORT_EDITION_PUBLISHED
                           : v1::REPORT_EDITION_INTERNAL);
-  return request;
+  const std::string year = ctx.Param("year");
+  if (year.empty()) return absl::OkStatus();
+  int value = 0;
+  if (!absl::SimpleAtoi(year, &value)) {
+    return absl::InvalidArgumentError("year: must be a whole number");
+  }
+  request.set_year(value);
+  return absl::OkStatus();
 }
 
+// The report `r` asks for, or RequestOf's refusal `parsed`.
 absl::StatusOr<v1::AnnualReport> Load(PageContext& ctx,
+                                      const absl::Status& parsed,
                                       const v1::GetAnnualReportRequest& r) {
+  if (!parsed.ok()) return parsed;
   return AwaitDesk<v1::AnnualReport>([&](auto done) {
     ctx.desks.reports->GetAnnualReport(*ctx.acting, r, std::move(done));
   });
@@ -87,11 +97,12 @@ std::string Form(const PageContext& ctx, const v1::GetAnnualReportRequest& r) {
 
 void GetReport(PageContext& ctx) {
   if (!ctx.IsCoordinator()) return SendNotFound(ctx);
-  const v1::GetAnnualReportRequest request = RequestOf(ctx);
+  v1::GetAnnualReportRequest request;
+  const absl::Status parsed = RequestOf(ctx, request);
   std::string main = Form(ctx, request);
   int status = 200;
   if (!ctx.Param("year").empty()) {
-    absl::StatusOr<v1::AnnualReport> report = Load(ctx, request);
+    absl::StatusOr<v1::AnnualReport> report = Load(ctx, parsed, request);
     if (report.ok()) {
       const std::string query = absl::StrCat(
           "year=", request.year(), "&edition=",
@@ -120,7 +131,11 @@ void GetReport(PageContext& ctx) {
 
 void GetReportView(PageContext& ctx) {
   if (!ctx.IsCoordinator()) return SendNotFound(ctx);
-  absl::StatusOr<v1::AnnualReport> report = Load(ctx, RequestOf(ctx));
+  v1::GetAnnualReportRequest request;
+  const absl::Status parsed = RequestOf(ctx, request);
+  absl::StatusOr<v1::AnnualReport> report = Load(ctx, parsed, request);
+  // A bad year answers as the form does: 400 with p#report-error.
+  if (absl::IsInvalidArgument(report.status())) return GetReport(ctx);
   if (!report.ok()) return SendNotFound(ctx);
   ctx.response.headers.erase("Content-Security-Policy");
   ctx.response.set_header("Content-Security-Policy", kReportPolicy);

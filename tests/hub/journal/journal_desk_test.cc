@@ -1,12 +1,14 @@
 // Unit tests of the journal desk on a real SQLite store and person vault:
 // ROSA only (anyone else NOT_FOUND, as for an unknown person), what the hub
 // sets, validation naming record and field, references (person, facility,
-// police report), the residence history, idempotency, audit entries for
+// police report), nothing from before the person turns 18, the residence
+// history, idempotency, audit entries for
 // writes and reads, and erasure removing the journal.
 #include "hub/journal/journal_desk.h"
 
 #include <string>
 
+#include "absl/time/civil_time.h"
 #include "common/time_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -104,7 +106,10 @@ TEST_F(JournalDeskTest, OnlyRosaAndTheSameAnswerAsAnUnknownPerson) {
 }
 
 TEST_F(JournalDeskTest, ValidationNamesRecordAndField) {
-  const std::string person = RegisterNew();
+  // Born long enough ago to have been an adult 20 years back.
+  auto registered = Register(PersonRequest("Ioana", "Pop", 1960));
+  ASSERT_TRUE(registered.ok()) << registered.status();
+  const std::string person = registered->id();
   auto no_nights = Entry(person);
   no_nights.mutable_record()->mutable_stay()->mutable_other_place()->set_kind(
       v1::OTHER_PLACE_KIND_PRISON);
@@ -164,6 +169,38 @@ TEST_F(JournalDeskTest, ReferencesMustExist) {
   status.mutable_record()->set_person_id(person);
   status.set_idempotency_key(NextKey());
   EXPECT_TRUE(Record(status).ok());
+}
+
+// A person is assisted only as an adult: a record dated in a year before
+// the one the person turns 18 in (by birth year) is refused, naming the
+// field and the rule but nothing about the person. Before, only the
+// 20-year window was checked, and the report counted minors as 18-24.
+TEST_F(JournalDeskTest, NothingFromBeforeThePersonTurns18) {
+  const int now =
+      static_cast<int>(absl::ToCivilYear(clock_.Now(), OsloTimeZone()).year());
+  auto registered = Register(PersonRequest("Ioana", "Pop", now - 20));
+  ASSERT_TRUE(registered.ok()) << registered.status();
+  const std::string person = registered->id();
+  const auto at = [](int y, int m, int d) {
+    return ToProtoTime(
+        absl::FromCivil(absl::CivilSecond(y, m, d, 12, 0, 0), OsloTimeZone()));
+  };
+  auto minor = Entry(person);
+  *minor.mutable_record()->mutable_occurred_at() = at(now - 3, 12, 31);
+  minor.mutable_record()->mutable_assistance_started();
+  auto refused = Record(minor);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Msg(refused),
+            "record.occurred_at: in a year before the person turns 18; ROSA "
+            "assists adults only");
+  auto journal = List(person);
+  ASSERT_TRUE(journal.ok()) << journal.status();
+  EXPECT_EQ(journal->records_size(), 0);
+
+  auto adult = Entry(person);
+  *adult.mutable_record()->mutable_occurred_at() = at(now - 2, 1, 1);
+  adult.mutable_record()->mutable_assistance_started();
+  EXPECT_TRUE(Record(adult).ok());
 }
 
 TEST_F(JournalDeskTest, ResidenceStatusJoinsThePersonsHistoryInOrder) {

@@ -2,7 +2,7 @@
 // call about 35 workers), first-time inquiries only in 1.4 to 1.6, the
 // share accepting this year and last, new and multi-year clients, police
 // reports and their status at 31 December, activities, unknowns that keep
-// the totals adding up, and the data warnings.
+// the totals adding up (an age under 18 among them), and the data warnings.
 #include "hub/report/annual_report.h"
 
 #include "gtest/gtest.h"
@@ -121,6 +121,34 @@ TEST(AnnualReportTest, ClientsNewMultiYearAndUnknowns) {
   ASSERT_EQ(report.warnings_size(), 2);
   EXPECT_EQ(report.warnings(0).code(), "clients_without_nationality");
   EXPECT_EQ(report.warnings(1).code(), "clients_without_birth_year");
+}
+
+// The hub assists adults only, so an age under 18 in a column's year (a
+// record from before the hub refused those, or a wrong birth year) is
+// unknown there, as no birth year is: not 18-24, not in the mean. Before,
+// 16 counted as 18-24 and lowered the mean.
+TEST(AnnualReportTest, AnAgeUnder18IsUnknownNotAnAdultGroup) {
+  ReportInput input;
+  input.year = 2026;
+  PersonBuilder young("P-YNG0000001", v1::GENDER_WOMAN, 2008);
+  young.Stay(At(2024, 5, 1), 3).Stay(At(2026, 5, 1), 3);
+  PersonBuilder adult("P-ADL0000001", v1::GENDER_WOMAN, 1990);
+  adult.Stay(At(2024, 5, 1), 3);
+  input.persons = {young.Build(), adult.Build()};
+
+  const v1::AnnualReport report = Internal(input);
+  const auto& t24 = TableOf(report, "2.4");
+  // 2024: 16 and 34.
+  EXPECT_EQ(CountAt(t24, "18_24", 0), 0);
+  EXPECT_EQ(CountAt(t24, "unknown", 0), 1);
+  EXPECT_EQ(CountAt(t24, "33_50", 0), 1);
+  EXPECT_EQ(CountAt(t24, "total", 0), 2);
+  for (const v1::ReportRow& row : t24.rows()) {
+    if (row.key() == "mean") EXPECT_DOUBLE_EQ(row.cells(0).decimal(), 34.0);
+  }
+  // 2026: 18.
+  EXPECT_EQ(CountAt(t24, "18_24", 2), 1);
+  EXPECT_EQ(CountAt(t24, "unknown", 2), 0);
 }
 
 TEST(AnnualReportTest, PoliceReportsByStatusAtYearEnd) {
