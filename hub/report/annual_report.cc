@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/time_util.h"
+#include "hub/common/field_limits.h"
 #include "hub/report/client_year.h"
 #include "hub/report/report_tables.h"
 #include "hub/report/same_figures.h"
@@ -16,8 +17,18 @@ namespace v1 = rosa::hub::v1;
 std::vector<v1::DataWarning> DataChecks(const ReportInput& input) {
   const YearSpan span = OsloYear(input.year);
   int64_t no_nationality = 0, no_birth_year = 0, no_gender = 0, no_start = 0;
-  int64_t no_nights = 0, no_status = 0, no_first_time = 0;
+  int64_t no_nights = 0, no_status = 0, no_first_time = 0, under_age = 0;
   for (const PersonRecords& p : input.persons) {
+    // 2.4's three years: an age under 18 there is a wrong birth year or
+    // journal date (ROSA assists adults only).
+    for (int year = input.year - 2; year <= input.year; ++year) {
+      if (p.profile.birth_year() != 0 &&
+          year - static_cast<int64_t>(p.profile.birth_year()) < kAdultAge &&
+          IsClient(p, year)) {
+        ++under_age;
+        break;
+      }
+    }
     if (!IsClient(p, input.year)) continue;
     no_nationality += p.profile.nationality().empty();
     no_birth_year += p.profile.birth_year() == 0;
@@ -54,6 +65,7 @@ std::vector<v1::DataWarning> DataChecks(const ReportInput& input) {
       {"stays_without_nights", no_nights},
       {"trafficking_reports_without_status", no_status},
       {"victim_inquiries_without_first_time", no_first_time},
+      {"clients_under_18", under_age},
   };
   const char* messages[] = {
       "clients without a nationality (counted as unknown in 2.3)",
@@ -65,6 +77,8 @@ std::vector<v1::DataWarning> DataChecks(const ReportInput& input) {
       "status unknown in 2.9)",
       "possible-victim inquiries without first_time (left out of 1.4 to "
       "1.6)",
+      "clients under 18 by their birth year in the year or the two before "
+      "(a wrong birth year or record date; counted as age unknown in 2.4)",
   };
   std::vector<v1::DataWarning> warnings;
   for (size_t i = 0; i < std::size(checks); ++i) {

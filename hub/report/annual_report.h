@@ -19,7 +19,7 @@ namespace rosa::report {
 //   clients_without_nationality, clients_without_birth_year,
 //   clients_without_gender, clients_without_assistance_start,
 //   stays_without_nights, trafficking_reports_without_status,
-//   victim_inquiries_without_first_time.
+//   victim_inquiries_without_first_time, clients_under_18.
 std::vector<rosa::hub::v1::DataWarning> DataChecks(const ReportInput& input);
 
 // REQUIRES: edition is INTERNAL or PUBLISHED.

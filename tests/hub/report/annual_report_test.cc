@@ -144,11 +144,19 @@ TEST(AnnualReportTest, AnAgeUnder18IsUnknownNotAnAdultGroup) {
   EXPECT_EQ(CountAt(t24, "33_50", 0), 1);
   EXPECT_EQ(CountAt(t24, "total", 0), 2);
   for (const v1::ReportRow& row : t24.rows()) {
-    if (row.key() == "mean") EXPECT_DOUBLE_EQ(row.cells(0).decimal(), 34.0);
+    if (row.key() == "mean") {
+      EXPECT_DOUBLE_EQ(row.cells(0).decimal(), 34.0);
+    }
   }
   // 2026: 18.
   EXPECT_EQ(CountAt(t24, "18_24", 2), 1);
   EXPECT_EQ(CountAt(t24, "unknown", 2), 0);
+  // And the data checks say why 2024 has an unknown age.
+  int64_t under_18 = -1;
+  for (const v1::DataWarning& w : report.warnings()) {
+    if (w.code() == "clients_under_18") under_18 = w.count();
+  }
+  EXPECT_EQ(under_18, 1);
 }
 
 TEST(AnnualReportTest, PoliceReportsByStatusAtYearEnd) {
