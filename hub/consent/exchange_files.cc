@@ -51,13 +51,19 @@ absl::Status MarkDoomed(store::Connection& conn,
 
 absl::StatusOr<bool> ExchangeFiles::Record(store::Connection& conn,
                                            const ExchangeFile& file) {
+  // Erased: no longer registered, and nothing of the object sealed but
+  // under a person's key (erasure removed those). A reference to a person
+  // never registered has its object's text under the object's own key.
   bool erased = false;
   {
-    ASSIGN_OR_RETURN(auto person,
-                     conn.Prepare("SELECT 1 FROM persons WHERE id = ?1"));
-    person->Bind(1, file.person_id);
-    ASSIGN_OR_RETURN(bool registered, person->Step());
-    erased = !registered;
+    ASSIGN_OR_RETURN(
+        auto gone,
+        conn.Prepare("SELECT NOT EXISTS (SELECT 1 FROM persons WHERE id = ?1)"
+                     " AND NOT EXISTS (SELECT 1 FROM sealed_texts"
+                     " WHERE object_id = ?2 AND person_id IS NULL)"));
+    gone->Bind(1, file.person_id).Bind(2, file.object_id);
+    ASSIGN_OR_RETURN(bool row, gone->Step());
+    erased = row && gone->ColumnInt(0) != 0;
   }
   ASSIGN_OR_RETURN(
       auto stmt,

@@ -62,7 +62,8 @@ class ExchangeFiles {
  public:
   // Records `file` (or records it again, as written now, when the transport
   // writes the same event again after a crash). True when it is recorded
-  // doomed because its person is no longer registered: an erasure
+  // doomed because its person was erased (no longer registered, and
+  // nothing of the object sealed but under a person's key): the erasure
   // committed after the transport read the event (with its free text) and
   // before this record, so it could not find the file; the transport must
   // not write it.

@@ -277,15 +277,19 @@ TEST_F(FileDropOutboxTest, AnErasureBetweenReadAndRecordLeavesNoFile) {
   ASSERT_EQ(erasure.wait_for(std::chrono::seconds(10)),
             std::future_status::ready);
   ASSERT_TRUE(erasure.get().ok());
-  // Another referral's file shows the drop has been past the first.
+  // Another referral's file shows the drop has been past the first. It
+  // names a person never registered, with a note: not an erased one.
+  v1::SubmitReferralRequest next = Placement();
+  next.set_person_ref("P-ZZZZZZZZZZ");
+  next.set_note("Andrenotat");
   ASSERT_TRUE(Await<v1::SubmitReferralResponse>([&](auto done) {
-                referrals_->Submit(P("rosa"), Placement(),
-                                   absl::InfiniteFuture(), done);
+                referrals_->Submit(P("rosa"), next, absl::InfiniteFuture(),
+                                   done);
               }).ok());
   ASSERT_TRUE(WaitFor([&] { return OutboxFiles("ks-oslo") >= 1; }));
   EXPECT_THAT(FilesContaining(Exchange(), "Sentkanari"), IsEmpty());
   EXPECT_EQ(OutboxFiles("ks-oslo"), 1);
-  EXPECT_TRUE(WaitFor([&] { return Recorded().empty(); }));
+  EXPECT_THAT(FilesContaining(Exchange(), "Andrenotat"), SizeIs(1));
 }
 
 // Before, only files recorded under a person expired: a shelter's file
