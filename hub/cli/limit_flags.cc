@@ -24,6 +24,17 @@ void AddLimitFlags(CLI::App& serve, ServerLimits& limits, size_t& memory_mib) {
                   "Concurrent calls on one connection")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  serve
+      .add_option("--handshake-timeout-ms", limits.handshake_timeout_ms,
+                  "A connection's TLS handshake must finish within this; "
+                  "else it is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 600'000));
+  serve
+      .add_option("--connection-idle-ms", limits.max_connection_idle_ms,
+                  "A connection with no call for this long is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1'000, 24 * 3'600'000));
   memory_mib = limits.max_memory_bytes >> 20;
   serve
       .add_option("--max-memory-mib", memory_mib,

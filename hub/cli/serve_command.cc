@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "hub/common/open_files.h"
 #include "hub/common/process_hardening.h"
 #include "spdlog/spdlog.h"
 
@@ -84,6 +85,13 @@ int RunServe(const HubOptions& options,
   }
   // The database, its WAL and every key are for the hub's user alone.
   ::umask(077);
+  // Every connection holds a descriptor, and gRPC stops accepting for good
+  // after running out (hub/common/open_files.h).
+  if (absl::StatusOr<uint64_t> files = RaiseOpenFileLimit(); files.ok()) {
+    spdlog::info("open files: up to {}", *files);
+  } else {
+    spdlog::warn("open files: limit not raised: {}", files.status().ToString());
+  }
   const int signal_fd = InstallSignalHandler();
   if (signal_fd < 0) {
     spdlog::critical("cannot install the signal handler");

@@ -6,6 +6,7 @@
 
 #include "hub/audit/audit_log.h"
 #include "hub/audit/checkpoint_mark.h"
+#include "hub/common/open_files.h"
 #include "hub/pki/certificate_status.h"
 #include "hub/server/metrics_queries.h"
 #include "spdlog/spdlog.h"
@@ -58,6 +59,12 @@ HubMetrics::HubMetrics(metrics::Registry* registry)
           "When the certificate in the PKI directory expires (not-after, "
           "Unix time); days left: (value - time()) / 86400",
           {"role", "name", "serial"})),
+      open_fds_(registry->AddGauge(
+          "process_open_fds",
+          "File descriptors the hub has open (each connection holds one)")),
+      max_fds_(registry->AddGauge(
+          "process_max_fds",
+          "The hub's limit of open file descriptors (RLIMIT_NOFILE)")),
       scrape_errors_(registry->AddCounter(
           "rosa_hub_metrics_scrape_errors_total",
           "Scrape-time figures that could not be read", {"source"})) {}
@@ -77,6 +84,12 @@ void HubMetrics::Attach(const Sources& sources) {
     open_streams_->Replace(std::move(streams));
     CollectStore(sources);
     CollectFiles(sources);
+    if (absl::StatusOr<OpenFiles> fds = CountOpenFiles(); fds.ok()) {
+      open_fds_->Set({}, static_cast<double>(fds->open));
+      max_fds_->Set({}, static_cast<double>(fds->limit));
+    } else {
+      scrape_errors_->Add({"fds"});
+    }
   });
 }
 

@@ -67,6 +67,8 @@ class HubMetrics {
   metrics::GaugeFamily* const audit_size_;
   metrics::GaugeFamily* const audit_checkpoint_age_;
   metrics::GaugeFamily* const certificate_expiry_;
+  metrics::GaugeFamily* const open_fds_;
+  metrics::GaugeFamily* const max_fds_;
   metrics::CounterFamily* const scrape_errors_;
 };
 

@@ -1,8 +1,10 @@
 // The hub's resource limits, set on purpose in one place: what each
 // partner may use (PartnerLimits, enforced by the PartnerGate) and what the
 // gRPC server as a whole may use (streams per connection, memory and
-// threads of gRPC's resource quota). Past any of them a call gets
-// RESOURCE_EXHAUSTED; the hub does not grow until the kernel kills it.
+// threads of gRPC's resource quota, and how long a connection may stay
+// without a handshake or a call). Past a call limit a call gets
+// RESOURCE_EXHAUSTED. Connections themselves are not capped (gRPC 1.51
+// cannot): see the README's "Connections and file descriptors".
 // Thread-safety: plain data and a function over it.
 #ifndef ROSA_HUB_SERVER_SERVER_LIMITS_H_
 #define ROSA_HUB_SERVER_SERVER_LIMITS_H_
@@ -24,6 +26,13 @@ struct ServerLimits {
   size_t max_memory_bytes = size_t{512} << 20;
   // Threads gRPC may use for synchronous handlers (reflection).
   int max_threads = 64;
+  // A connection that has not finished its TLS handshake by then is closed
+  // (gRPC's default is 120 s): connections from anyone, certificate or
+  // not, cannot hold descriptors for long without a handshake.
+  int handshake_timeout_ms = 10'000;
+  // A connection with no call for this long is closed (the client
+  // reconnects when it next calls; a Watch stream is a call).
+  int max_connection_idle_ms = 10 * 60'000;
 };
 
 // Sets the server-wide limits on `builder`.

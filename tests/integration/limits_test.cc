@@ -3,7 +3,16 @@
 // are not registered or are disabled; a partner over its request rate gets
 // RESOURCE_EXHAUSTED while the hub's memory stays bounded and other
 // partners are still served; a partner past its open-stream cap gets
-// RESOURCE_EXHAUSTED. The hubs here run with small limits set by flags.
+// RESOURCE_EXHAUSTED; a connection that never finishes its TLS handshake
+// is closed, and the hub runs with its open-file limit raised and shown in
+// its metrics. The hubs here run with small limits set by flags.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdint>
 #include <fstream>
@@ -15,6 +24,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -210,6 +220,49 @@ TEST_F(LimitsTest, PartnerPastItsOpenStreamCapIsExhausted) {
     if (!reopened) absl::SleepFor(absl::Milliseconds(100));
   }
   EXPECT_TRUE(reopened);
+}
+
+// Anyone who reaches the port could hold descriptors with connections that
+// never say a word (gRPC waited 120 s for their handshake); and every
+// descriptor counts, since gRPC 1.51 stops accepting for good after
+// running out of them (hub/common/open_files.h).
+TEST_F(LimitsTest, ASilentConnectionIsClosedAndTheFileLimitIsRaised) {
+  // The hub inherits a low soft limit, as from a shell or a unit's default.
+  rlimit saved;
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  ASSERT_GT(saved.rlim_max, 256u);
+  rlimit low = saved;
+  low.rlim_cur = 256;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  StartHub({"--handshake-timeout-ms", "500"});
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);
+  ASSERT_FALSE(HasFatalFailure());
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(hub_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  // Nothing sent: the hub closes it (a read of 0 bytes, or a reset).
+  const absl::Time start = absl::Now();
+  pollfd p{.fd = fd, .events = POLLIN, .revents = 0};
+  ASSERT_EQ(poll(&p, 1, 10'000), 1) << "still open after 10 s";
+  char byte;
+  EXPECT_LE(read(fd, &byte, 1), 0);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+  close(fd);
+
+  // The open-file limit was raised to the hard one.
+  std::ifstream limits(absl::StrCat("/proc/", hub_->pid(), "/limits"));
+  std::string line, max_open_files;
+  while (std::getline(limits, line)) {
+    if (line.rfind("Max open files", 0) == 0) max_open_files = line;
+  }
+  std::vector<std::string> words =
+      absl::StrSplit(max_open_files, ' ', absl::SkipEmpty());
+  ASSERT_GE(words.size(), 5u) << max_open_files;
+  EXPECT_EQ(words[3], words[4]) << "soft limit not raised to the hard one";
 }
 
 }  // namespace

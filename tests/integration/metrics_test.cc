@@ -93,6 +93,9 @@ TEST_F(MetricsTest, RpcCountersAndLatencyMoveWithCalls) {
   EXPECT_GE(Value(after, "rosa_hub_store_commit_batch_size_count"), 2);
   EXPECT_GE(Value(after, "rosa_hub_store_commit_duration_seconds_count"), 2);
   EXPECT_EQ(Value(after, "rosa_hub_store_writer_failed"), 0);
+  // Descriptors, for the alert before gRPC runs out of them.
+  EXPECT_GT(Value(after, "process_open_fds"), 3);
+  EXPECT_GT(Value(after, "process_max_fds"), Value(after, "process_open_fds"));
   // The development PKI's CA lives ten years, the server certificate two.
   EXPECT_THAT(
       after,
