@@ -56,7 +56,8 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
       db, x->plugins_.get(), desks,
       IngestDesk::Options{.max_payload_bytes = options.max_payload_bytes,
                           .max_records = options.max_payload_records,
-                          .metrics = options.ingest_metrics});
+                          .metrics = options.ingest_metrics,
+                          .budget = options.ingest_budget});
   pv1::Contact contact;
   contact.set_organisation(options.contact_organisation);
   contact.set_phone(options.contact_phone);

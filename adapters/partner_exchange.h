@@ -48,6 +48,8 @@ struct ExchangeOptions {
   int max_payload_records = IngestDesk::Options{}.max_records;
   // Counts payload outcomes and plugin failures (IngestDesk::Options).
   IngestMetrics* ingest_metrics = nullptr;
+  // What one partner's payloads may cost (IngestDesk::Budget).
+  IngestDesk::Budget ingest_budget;
   // ROSA's contact desk, printed on outbound requests.
   std::string contact_organisation = "ROSA";
   std::string contact_phone = "+47 22 33 11 60";

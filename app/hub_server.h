@@ -101,6 +101,8 @@ struct HubOptions {
   // Most records in one partner payload; more is refused before any write
   // (IngestDesk::Options).
   int max_payload_records = IngestDesk::Options{}.max_records;
+  // Records per second and payloads at once per partner (IngestDesk).
+  IngestDesk::Budget ingest_budget;
   // Request rate and open streams per partner; streams per connection,
   // memory and threads of the server.
   ServerLimits limits;

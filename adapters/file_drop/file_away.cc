@@ -23,9 +23,11 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = rosa::hub::v1;
 
-// Transient failures leave the file in the inbox for the next round.
+// Transient failures leave the file in the inbox for the next round (over
+// the partner's record budget too: IngestDesk::Budget).
 bool IsTransient(const absl::Status& s) {
   return s.code() == absl::StatusCode::kUnavailable ||
+         s.code() == absl::StatusCode::kResourceExhausted ||
          s.code() == absl::StatusCode::kDeadlineExceeded ||
          s.code() == absl::StatusCode::kInternal ||
          s.code() == absl::StatusCode::kDataLoss ||

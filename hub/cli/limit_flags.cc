@@ -48,6 +48,26 @@ void AddLimitFlags(CLI::App& serve, ServerLimits& limits, size_t& memory_mib) {
       ->check(CLI::Range(4, 4096));
 }
 
+void AddIngestFlags(CLI::App& serve, IngestDesk::Budget& budget) {
+  serve
+      .add_option("--partner-records-rate", budget.records_per_second,
+                  "Records of partner payloads (Ingest, file drop) each "
+                  "partner may have applied per second, sustained")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1e6));
+  serve
+      .add_option("--partner-records-burst", budget.records_burst,
+                  "Records a partner may have applied at once after a quiet "
+                  "while (at least one payload's worth)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
+  serve
+      .add_option("--partner-payloads", budget.max_in_flight,
+                  "Payloads of one partner decoded or applied at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+}
+
 void ApplyMemoryFlag(size_t memory_mib, ServerLimits& limits) {
   limits.max_memory_bytes = memory_mib << 20;
 }

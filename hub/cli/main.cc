@@ -184,6 +184,7 @@ int main(int argc, char** argv) {
       ->check(positive_duration);
   size_t memory_mib = 0;
   rosa::AddLimitFlags(*serve, options.limits, memory_mib);
+  rosa::AddIngestFlags(*serve, options.ingest_budget);
   serve->add_option("--metrics-listen", options.metrics_listen,
                     "host:port for /metrics (Prometheus text, plain HTTP, "
                     "loopback addresses only); off when not given");

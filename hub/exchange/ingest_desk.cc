@@ -60,22 +60,57 @@ v1::RecordOutcome Outcome(const std::string& record,
 
 }  // namespace
 
+namespace {
+
+const Clock* SystemClockOnce() {
+  static const SystemClock* const kClock = new SystemClock;
+  return kClock;
+}
+
+}  // namespace
+
 IngestDesk::IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
                        Options options)
     : db_(db),
       plugins_(plugins),
       desks_(desks),
       options_(options),
+      records_(options.clock != nullptr ? options.clock : SystemClockOnce(),
+               options.budget.records_per_second, options.budget.records_burst),
       decoders_(options.decode_threads) {}
 
 void IngestDesk::Ingest(
     const Partner& caller, const v1::IngestRequest& request,
     absl::Time deadline,
     std::function<void(absl::StatusOr<v1::IngestResponse>)> done) {
-  decoders_.Submit([this, caller, &request, deadline,
-                    done = std::move(done)]() mutable {
-    IngestNow(caller, request, deadline, std::move(done));
-  });
+  bool admitted = false;
+  {
+    absl::MutexLock lock(&mu_);
+    int& in_flight = in_flight_[caller.id];
+    if (in_flight < options_.budget.max_in_flight) {
+      ++in_flight;
+      admitted = true;
+    }
+  }
+  if (!admitted) {
+    done(absl::ResourceExhaustedError(absl::StrCat(
+        "payload limit: at most ", options_.budget.max_in_flight,
+        " payloads at once per partner; nothing applied; retry with "
+        "backoff")));
+    return;
+  }
+  auto finished = [this, id = caller.id, done = std::move(done)](
+                      absl::StatusOr<v1::IngestResponse> r) {
+    {
+      absl::MutexLock lock(&mu_);
+      --in_flight_[id];
+    }
+    done(std::move(r));
+  };
+  decoders_.Submit(
+      [this, caller, &request, deadline, done = std::move(finished)]() mutable {
+        IngestNow(caller, request, deadline, std::move(done));
+      });
 }
 
 void IngestDesk::IngestNow(
@@ -191,6 +226,18 @@ void IngestDesk::IngestUncounted(
     spdlog::info("ingest: {} {}: {} records, over the limit", caller.id,
                  content_type, decoded->commands_size());
     done(RejectedPayload(absl::StatusCode::kInvalidArgument, *response));
+    return;
+  }
+
+  // Charged before anything is applied, whatever the outcome: a partner
+  // resending a refused payload spends its budget too.
+  if (!records_.Take(caller.id, decoded->commands_size())) {
+    spdlog::info("ingest: {} {}: {} records, over the record budget", caller.id,
+                 content_type, decoded->commands_size());
+    done(absl::ResourceExhaustedError(absl::StrCat(
+        "record limit: at most ", options_.budget.records_per_second,
+        " records per second (bursts of ", options_.budget.records_burst,
+        ") per partner; nothing applied; retry later")));
     return;
   }
 

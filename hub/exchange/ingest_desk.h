@@ -24,14 +24,18 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
 #include "hub/common/status_macros.h"
 #include "hub/common/task_pool.h"
+#include "hub/common/token_buckets.h"
 #include "hub/exchange/ingest_metrics.h"
 #include "hub/handoff/handoff_desk.h"
 #include "hub/inquiry/inquiry_desk.h"
@@ -55,6 +59,18 @@ class IngestDesk {
     // May be null (then journal commands are refused).
     JournalDesk* journal = nullptr;
   };
+  // What one partner's payloads may cost, whatever the call rate: a call
+  // is one call whether it carries one record or 5 000 (an outside review
+  // wrote 1.1 million inquiries in 30 s within the call rate).
+  struct Budget {
+    // Records applied per second, sustained, and at once after a quiet
+    // while (at least one payload's worth, max_records).
+    double records_per_second = 20;
+    int records_burst = 20000;
+    // Payloads of one partner being decoded or applied at once.
+    int max_in_flight = 4;
+  };
+
   struct Options {
     // Larger payloads are refused before any parsing.
     size_t max_payload_bytes = 1024 * 1024;
@@ -69,6 +85,11 @@ class IngestDesk {
     // the caller's: a call waits for a plugin worker (up to its deadline),
     // and a gRPC reactor thread must not block.
     size_t decode_threads = 2;
+    // Past it a payload is refused with RESOURCE_EXHAUSTED, nothing
+    // applied.
+    Budget budget;
+    // For the record budget; null: the system clock.
+    const Clock* clock = nullptr;
   };
 
   // REQUIRES: everything outlives the desk.
@@ -119,6 +140,11 @@ class IngestDesk {
   PluginHost* plugins_;
   Desks desks_;
   Options options_;
+  // Each partner's record budget (Budget).
+  TokenBuckets records_;
+  absl::Mutex mu_;
+  // Payloads of each partner in the works, by partner id.
+  std::map<std::string, int> in_flight_ ABSL_GUARDED_BY(mu_);
   // Last: its destructor runs the payloads already queued while the rest
   // of the desk still stands.
   TaskPool decoders_;

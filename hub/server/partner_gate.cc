@@ -43,7 +43,11 @@ class GateProcessor final : public grpc::AuthMetadataProcessor {
 
 PartnerGate::PartnerGate(const PartnerRegistry* registry, const Clock* clock,
                          PartnerLimits limits, pki::RevocationList* revoked)
-    : registry_(registry), clock_(clock), limits_(limits), revoked_(revoked) {}
+    : registry_(registry),
+      clock_(clock),
+      limits_(limits),
+      revoked_(revoked),
+      calls_(clock, limits.requests_per_second, limits.request_burst) {}
 
 absl::StatusOr<const Partner*> PartnerGate::AdmitCall(
     const grpc::AuthContext& auth) {
@@ -62,28 +66,12 @@ absl::StatusOr<const Partner*> PartnerGate::AdmitCall(
       IdentifyPartner(borrowed, *registry_);
   if (!partner.ok()) return partner;
 
-  const absl::Time now = clock_->Now();
-  const double burst = limits_.request_burst;
-  std::lock_guard<std::mutex> lock(mu_);
-  auto [it, fresh] = buckets_.try_emplace((*partner)->id);
-  Bucket& bucket = it->second;
-  if (fresh) {
-    bucket.tokens = burst;
-  } else {
-    // A clock stepped back refills nothing.
-    const double elapsed =
-        std::max(0.0, absl::ToDoubleSeconds(now - bucket.refilled));
-    bucket.tokens =
-        std::min(burst, bucket.tokens + elapsed * limits_.requests_per_second);
-  }
-  bucket.refilled = now;
-  if (bucket.tokens < 1) {
+  if (!calls_.Take((*partner)->id, 1)) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "request rate limit: at most ", limits_.requests_per_second,
         " calls per second (bursts of ", limits_.request_burst,
         ") per partner; retry with backoff"));
   }
-  bucket.tokens -= 1;
   return partner;
 }
 

@@ -35,6 +35,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hub/common/clock.h"
+#include "hub/common/token_buckets.h"
 #include "hub/partner/partner_registry.h"
 #include "hub/pki/revocation_list.h"
 #include "hub/pki/serial_cache.h"
@@ -78,11 +79,6 @@ class PartnerGate {
   std::shared_ptr<grpc::AuthMetadataProcessor> MetadataProcessor();
 
  private:
-  struct Bucket {
-    double tokens = 0;
-    absl::Time refilled;
-  };
-
   const PartnerRegistry* const registry_;
   const Clock* const clock_;
   const PartnerLimits limits_;
@@ -90,9 +86,11 @@ class PartnerGate {
   // The serial of each client certificate already read (thread-safe).
   pki::SerialCache serials_;
 
+  // Each partner's calls, keyed by registered partner id only, so it
+  // stays small.
+  TokenBuckets calls_;
+
   mutable std::mutex mu_;
-  // Keyed by registered partner id only, so the maps stay small.
-  std::map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int> open_streams_ ABSL_GUARDED_BY(mu_);
 };
 

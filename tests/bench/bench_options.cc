@@ -64,8 +64,11 @@ absl::StatusOr<BenchOptions> ParseBenchOptions(int argc, char** argv) {
 
 integration::HubOptions HubOptionsForBench() {
   integration::HubOptions options;
-  options.extra_args = {"--partner-rate", "1000000", "--partner-burst",
-                        "1000000"};
+  options.extra_args = {"--partner-rate",          "1000000",
+                        "--partner-burst",         "1000000",
+                        "--partner-records-rate",  "100000000",
+                        "--partner-records-burst", "100000000",
+                        "--partner-payloads",      "10000"};
   return options;
 }
 
