@@ -150,7 +150,8 @@ absl::StatusOr<std::string> WorkerPool::Run(
       call == PluginCall::kDecode ? FrameKind::kDecode : FrameKind::kEncode;
   frame.body = std::string(request);
   const pid_t pid = worker->pid();
-  absl::StatusOr<Frame> answer = worker->Call(frame, options_.call_deadline);
+  absl::StatusOr<Frame> answer =
+      worker->Call(std::move(frame), options_.call_deadline);
   if (answer.ok()) {
     if (worker->dead()) worker = Replace(slot, pid, "");  // Retired.
     Release(slot, std::move(worker));

@@ -1,6 +1,7 @@
 #include "hub/plugin_host/worker_process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -41,6 +42,18 @@ int Reap(pid_t pid, absl::Duration grace) {
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return status;
+}
+
+// Whether `fd` has bytes to read or its peer closed it, without waiting.
+bool Readable(int fd) {
+  struct pollfd p = {fd, POLLIN, 0};
+  return poll(&p, 1, 0) > 0;
+}
+
+// Whether `fd` has at least one byte to read (not just an end).
+bool HasBytes(int fd) {
+  char byte;
+  return recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
 }
 
 }  // namespace
@@ -168,15 +181,22 @@ void WorkerProcess::Bury(std::string reason) {
   pid_ = 0;
 }
 
-absl::StatusOr<Frame> WorkerProcess::Call(const Frame& request,
+absl::StatusOr<Frame> WorkerProcess::Call(Frame request,
                                           absl::Duration deadline) {
   if (dead()) return absl::UnavailableError("plugin worker is not running");
+  if (Readable(fd_)) {
+    // Bytes, or the end of the socket, while it had nothing to answer.
+    Bury(HasBytes(fd_) ? "spoke while idle" : "");
+    return absl::UnavailableError(death_);
+  }
+  request.id = next_id_++;
   const absl::Time until = SteadyClock().Now() + deadline;
   absl::Status sent = WriteFrame(fd_, request, until);
   absl::StatusOr<Frame> answer =
       sent.ok() ? ReadFrame(fd_, until) : absl::StatusOr<Frame>(sent);
-  if (answer.ok() && (answer->kind == FrameKind::kAnswer ||
-                      answer->kind == FrameKind::kFailure)) {
+  if (answer.ok() && answer->id == request.id &&
+      (answer->kind == FrameKind::kAnswer ||
+       answer->kind == FrameKind::kFailure)) {
     if ((answer->flags & kFrameRetire) != 0) Bury("retired");
     return answer;
   }

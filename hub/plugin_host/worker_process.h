@@ -66,10 +66,12 @@ class WorkerProcess {
   // Why it died; empty while it runs.
   const std::string& death() const { return death_; }
 
-  // Sends `request` and waits up to `deadline` for the answer frame (a
-  // kAnswer or kFailure, which the caller interprets). UNAVAILABLE when the
-  // worker died, timed out or broke the protocol: it is then dead().
-  absl::StatusOr<Frame> Call(const Frame& request, absl::Duration deadline);
+  // Sends `request` under the next request id and waits up to `deadline`
+  // for the answer frame with that id (a kAnswer or kFailure, which the
+  // caller interprets). UNAVAILABLE when the worker died, timed out or
+  // broke the protocol - an answer with another id, or anything it wrote
+  // while it had no request: it is then dead().
+  absl::StatusOr<Frame> Call(Frame request, absl::Duration deadline);
 
  private:
   WorkerProcess(pid_t pid, int fd, absl::Time start_until)
@@ -88,6 +90,8 @@ class WorkerProcess {
   // When a worker that has not loaded its plugin is given up.
   absl::Time start_until_;
   std::string death_;
+  // The id of the next request (the manifest frame has 0).
+  uint32_t next_id_ = 1;
 };
 
 }  // namespace rosa

@@ -11,7 +11,7 @@
 namespace rosa {
 namespace {
 
-constexpr size_t kHeader = 8;
+constexpr size_t kHeader = 12;
 
 // Waits until `fd` is ready for `events` or `deadline` passes. With an
 // infinite deadline it does not wait at all: the descriptor blocks.
@@ -95,6 +95,9 @@ absl::Status WriteFrame(int fd, const Frame& frame, absl::Time deadline) {
   out.push_back(static_cast<char>(frame.code));
   out.push_back(static_cast<char>(frame.flags));
   out.push_back('\0');
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<char>(frame.id >> shift));
+  }
   out += frame.body;
   return SendAll(fd, out.data(), out.size(), deadline);
 }
@@ -118,6 +121,8 @@ absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline) {
   frame.kind = static_cast<FrameKind>(kind);
   frame.code = header[5];
   frame.flags = header[6];
+  frame.id = (uint32_t{header[8]} << 24) | (uint32_t{header[9]} << 16) |
+             (uint32_t{header[10]} << 8) | uint32_t{header[11]};
   frame.body.resize(size);
   if (absl::Status s = ReceiveAll(fd, frame.body.data(), size, deadline);
       !s.ok()) {

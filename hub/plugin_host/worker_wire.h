@@ -1,13 +1,19 @@
 // The framing between the hub and a plugin worker over their socketpair.
-// A frame is an 8-byte header - body length (4 bytes, big-endian), kind,
-// status code, flags, and a zero byte - followed by the body: a serialized
+// A frame is a 12-byte header - body length (4 bytes, big-endian), kind,
+// status code, flags, a zero byte, and the request id (4 bytes,
+// big-endian) - followed by the body: a serialized
 // plugin.proto message (DecodeRequest, EncodeRequest, their responses or the
 // PluginManifest), or for a failure a short message that names the plugin
 // and never quotes a payload.
 //
 // Conversation: the worker first sends kManifest (its plugin loaded and
-// checked) or kFailure (why not) and exits on failure; then, for each
-// kDecode or kEncode request, one kAnswer or kFailure.
+// checked) or kFailure (why not), both with id 0, and exits on failure;
+// then, for each kDecode or kEncode request, one kAnswer or kFailure
+// carrying the request's id. The hub numbers its requests to a worker 1, 2,
+// ... and takes only the answer with the id it sent: a worker that answers
+// with another id, or says anything while it has no request, broke the
+// protocol (worker_process.h), so that no answer is ever taken for another
+// request's.
 //
 // Thread-safety: stateless functions; one thread at a time per descriptor.
 #ifndef ROSA_HUB_PLUGIN_HOST_WORKER_WIRE_H_
@@ -41,6 +47,7 @@ struct Frame {
   FrameKind kind = FrameKind::kAnswer;
   uint8_t code = 0;  // absl::StatusCode of a kFailure.
   uint8_t flags = 0;
+  uint32_t id = 0;  // The request's; an answer echoes it.
   std::string body;
 };
 

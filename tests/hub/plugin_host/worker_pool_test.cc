@@ -169,6 +169,35 @@ TEST_F(WorkerPoolTest, CallsRunWhileAnotherWorkerIsStuck) {
   stuck.join();
 }
 
+std::string ReferralOf(const pv1::DecodeResponse& r) {
+  return r.commands_size() == 1
+             ? r.commands(0).update_referral_status().referral_id()
+             : "";
+}
+
+// A worker that writes an answer besides its own: the hub never takes one
+// for the answer to a later request (a partner would get another's result).
+TEST_F(WorkerPoolTest, AnAnswerOutOfTurnNeverAnswersALaterRequest) {
+  options_.workers_per_plugin = 1;
+  auto plugin = Load(MisbehavingPlugin());
+  ASSERT_NE(plugin, nullptr);
+  // An answer with an id no request had buries the worker at once.
+  EXPECT_EQ(Misbehave(*plugin, "wrongid").status().code(),
+            absl::StatusCode::kUnavailable);
+  (void)Misbehave(*plugin, "double");
+  for (const std::string next : {"fine-1", "fine-2", "fine-3"}) {
+    auto answer = Misbehave(*plugin, next);
+    if (answer.ok()) {
+      EXPECT_EQ(ReferralOf(*answer), next);
+    } else {
+      EXPECT_EQ(answer.status().code(), absl::StatusCode::kUnavailable);
+    }
+  }
+  auto last = Misbehave(*plugin, "fine-4");
+  ASSERT_TRUE(last.ok()) << last.status();
+  EXPECT_EQ(ReferralOf(*last), "fine-4");
+}
+
 TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
   EXPECT_EQ(HubExitStatus("plugin-worker --socket-fd 0 --plugin x.so"
                           " --copy x.so --sha256 00"),

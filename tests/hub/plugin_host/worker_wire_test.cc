@@ -40,12 +40,14 @@ TEST_F(WorkerWireTest, AFrameArrivesWhole) {
   Frame sent;
   sent.kind = FrameKind::kDecode;
   sent.flags = kFrameRetire;
+  sent.id = 0x01020304;
   sent.body = std::string("\0payload\xff", 9);
   ASSERT_TRUE(WriteFrame(hub(), sent, absl::InfiniteFuture()).ok());
   auto got = ReadFrame(worker(), absl::InfiniteFuture());
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->kind, FrameKind::kDecode);
   EXPECT_EQ(got->flags, kFrameRetire);
+  EXPECT_EQ(got->id, 0x01020304u);
   EXPECT_EQ(got->body, sent.body);
 }
 
@@ -123,7 +125,7 @@ TEST_F(WorkerWireTest, APeerThatClosedIsUnavailable) {
 }
 
 TEST_F(WorkerWireTest, AFrameCutShortIsUnavailable) {
-  const char partial[] = {0, 0, 0, 9, 4, 0, 0, 0, 'a', 'b'};
+  const char partial[] = {0, 0, 0, 9, 4, 0, 0, 0, 0, 0, 0, 1, 'a', 'b'};
   ASSERT_EQ(write(hub(), partial, sizeof(partial)),
             static_cast<ssize_t>(sizeof(partial)));
   CloseHub();
@@ -132,11 +134,11 @@ TEST_F(WorkerWireTest, AFrameCutShortIsUnavailable) {
 }
 
 TEST_F(WorkerWireTest, AHeaderThatIsNotOneIsDataLoss) {
-  const char unknown_kind[] = {0, 0, 0, 0, 9, 0, 0, 0};
-  const char reserved_set[] = {0, 0, 0, 0, 4, 0, 0, 1};
-  const char too_big[] = {0x7f, 0, 0, 0, 4, 0, 0, 0};
+  const char unknown_kind[] = {0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 1};
+  const char reserved_set[] = {0, 0, 0, 0, 4, 0, 0, 1, 0, 0, 0, 1};
+  const char too_big[] = {0x7f, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1};
   for (const char* header : {unknown_kind, reserved_set, too_big}) {
-    ASSERT_EQ(write(hub(), header, 8), 8);
+    ASSERT_EQ(write(hub(), header, 12), 12);
     auto got = ReadFrame(worker(), absl::InfiniteFuture());
     EXPECT_EQ(got.status().code(), absl::StatusCode::kDataLoss);
     EXPECT_THAT(got.status().message(), HasSubstr("not a frame header"));

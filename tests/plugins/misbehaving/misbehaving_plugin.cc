@@ -7,6 +7,10 @@
 //   "open"     opens /etc/passwd;
 //   "connect"  makes a TCP socket and connects it to 127.0.0.1:9;
 //   "abort"    calls abort();
+//   "double"   writes an answer frame of its own to its socket (descriptor
+//              3), for the request it is on, before the worker's answer:
+//              an answer out of turn, with referral "forged";
+//   "wrongid"  the same with a request id no request had;
 //   anything else decodes to one harmless status update, as a well-behaved
 //   plugin would.
 // Loaded into a process it would take the process down: only workers may
@@ -21,6 +25,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "plugins/sdk/plugin.h"
@@ -31,6 +36,43 @@ namespace pv1 = rosa::plugin::v1;
 
 // Keeps the optimiser from dropping what the misbehaviours do.
 volatile int sink = 0;
+
+// The worker's socket (hub/plugin_host/worker_main.h).
+constexpr int kSocketFd = 3;
+
+// Requests this worker was given: the hub numbers them 1, 2, ...
+uint32_t calls = 0;
+
+// Writes one answer frame carrying `response` for request `id`, in the
+// worker wire's layout (hub/plugin_host/worker_wire.h): body length (4
+// bytes, big-endian), kind 4 (answer), status code, flags, a zero byte, the
+// request id (4 bytes, big-endian).
+void WriteAnswerFrame(const pv1::DecodeResponse& response, uint32_t id) {
+  const std::string body = response.SerializeAsString();
+  const auto n = static_cast<uint32_t>(body.size());
+  std::string frame = {static_cast<char>(n >> 24),
+                       static_cast<char>(n >> 16),
+                       static_cast<char>(n >> 8),
+                       static_cast<char>(n),
+                       4,
+                       0,
+                       0,
+                       0,
+                       static_cast<char>(id >> 24),
+                       static_cast<char>(id >> 16),
+                       static_cast<char>(id >> 8),
+                       static_cast<char>(id)};
+  frame += body;
+  sink = static_cast<int>(write(kSocketFd, frame.data(), frame.size()));
+}
+
+pv1::DecodeResponse Update(const std::string& referral_id) {
+  pv1::DecodeResponse response;
+  pv1::HubCommand* c = response.add_commands();
+  c->set_record("line 1");
+  c->mutable_update_referral_status()->set_referral_id(referral_id);
+  return response;
+}
 
 void Misbehave(const std::string& what) {
   if (what == "segv") {
@@ -57,6 +99,10 @@ void Misbehave(const std::string& what) {
     sink = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
   } else if (what == "abort") {
     std::abort();
+  } else if (what == "double") {
+    WriteAnswerFrame(Update("forged"), calls);
+  } else if (what == "wrongid") {
+    WriteAnswerFrame(Update("forged"), 0);
   }
 }
 
@@ -71,14 +117,12 @@ class MisbehavingPlugin : public rosa::plugin::Plugin {
     return m;
   }
   pv1::DecodeResponse Decode(const pv1::DecodeRequest& r) const override {
+    ++calls;
     Misbehave(r.payload());
-    pv1::DecodeResponse response;
-    pv1::HubCommand* c = response.add_commands();
-    c->set_record("line 1");
-    c->mutable_update_referral_status()->set_referral_id(r.payload());
-    return response;
+    return Update(r.payload());
   }
   pv1::EncodeResponse Encode(const pv1::EncodeRequest&) const override {
+    ++calls;
     return pv1::EncodeResponse();
   }
 };
