@@ -130,8 +130,8 @@ absl::StatusOr<std::shared_ptr<const PluginLibrary>> PluginLibrary::Open(
 }
 
 absl::StatusOr<std::string> PluginLibrary::Run(
-    PluginCall call, std::string_view request,
-    std::string_view /*payload_key*/) const {
+    PluginCall call, std::string_view request, std::string_view /*payload_key*/,
+    std::string_view /*partner_id*/) const {
   const bool decode = call == PluginCall::kDecode;
   std::string out;
   const int rc = (decode ? table_->decode : table_->encode)(

@@ -25,6 +25,9 @@ enum class PluginCall : uint8_t { kDecode = 1, kEncode = 2 };
 
 // One worker process as an operator sees it (PluginAdmin.ListPlugins).
 struct WorkerState {
+  // The partner whose data it handles; empty for the worker started at
+  // load, which has handled none yet.
+  std::string partner;
   pid_t pid = 0;  // 0 while no worker runs in this slot.
   uint64_t restarts = 0;
   uint64_t crashes = 0;
@@ -40,13 +43,16 @@ class PluginRunner {
 
   // Runs `call` on the serialized `request`; the serialized answer.
   // `payload_key` identifies the payload (its SHA-256) so that one that
-  // keeps killing workers is refused instead of retried for ever. Errors
-  // name the plugin, never anything from the payload.
+  // keeps killing workers is refused instead of retried for ever;
+  // `partner_id` is the partner whose data it is (the sender of a payload
+  // to decode, the recipient of an event to encode), whose own workers run
+  // it. Errors name the plugin, never anything from the payload.
   virtual absl::StatusOr<std::string> Run(
-      PluginCall call, std::string_view request,
-      std::string_view payload_key) const = 0;
+      PluginCall call, std::string_view request, std::string_view payload_key,
+      std::string_view partner_id) const = 0;
 
-  // The worker processes, empty when the plugin runs in this process.
+  // The worker processes (a slot is listed once it was first needed),
+  // empty when the plugin runs in this process.
   virtual std::vector<WorkerState> Workers() const { return {}; }
 };
 

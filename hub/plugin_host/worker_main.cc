@@ -83,7 +83,7 @@ int RunPluginWorker(const WorkerArgs& args) {
                                 ? PluginCall::kDecode
                                 : PluginCall::kEncode;
     absl::StatusOr<std::string> answer =
-        (*library)->Run(call, request->body, "");
+        (*library)->Run(call, request->body, "", "");
     request->body.clear();
     Frame reply;
     if (answer.ok()) {

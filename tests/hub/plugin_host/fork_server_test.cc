@@ -55,7 +55,7 @@ bool AwaitEnded(pid_t pid) {
 
 class ForkServerTest : public testutil::PluginWorkersTest {
  protected:
-  ForkServerTest() { options_.workers_per_plugin = 1; }
+  ForkServerTest() { options_.workers_per_partner = 1; }
 };
 
 TEST_F(ForkServerTest, EveryWorkerIsAChildOfTheOneForkServer) {

@@ -11,8 +11,11 @@
 //              3), for the request it is on, before the worker's answer:
 //              an answer out of turn, with referral "forged";
 //   "wrongid"  the same with a request id no request had;
+//   "pid"      decodes to one status update whose referral is the worker's
+//              pid (so a test sees which worker served it);
 //   anything else decodes to one harmless status update, as a well-behaved
 //   plugin would.
+// Its encode answers one payload holding the worker's pid.
 // Loaded into a process it would take the process down: only workers may
 // ever run it.
 #include <arpa/inet.h>
@@ -119,11 +122,14 @@ class MisbehavingPlugin : public rosa::plugin::Plugin {
   pv1::DecodeResponse Decode(const pv1::DecodeRequest& r) const override {
     ++calls;
     Misbehave(r.payload());
-    return Update(r.payload());
+    return Update(r.payload() == "pid" ? std::to_string(getpid())
+                                       : r.payload());
   }
   pv1::EncodeResponse Encode(const pv1::EncodeRequest&) const override {
     ++calls;
-    return pv1::EncodeResponse();
+    pv1::EncodeResponse response;
+    response.add_payloads()->set_payload(std::to_string(getpid()));
+    return response;
   }
 };
 
