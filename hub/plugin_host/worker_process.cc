@@ -190,17 +190,20 @@ absl::StatusOr<Frame> WorkerProcess::Call(Frame request,
     return absl::UnavailableError(death_);
   }
   request.id = next_id_++;
+  const size_t cap = AnswerCap(request.body.size());
   const absl::Time until = SteadyClock().Now() + deadline;
   absl::Status sent = WriteFrame(fd_, request, until);
   absl::StatusOr<Frame> answer =
-      sent.ok() ? ReadFrame(fd_, until) : absl::StatusOr<Frame>(sent);
+      sent.ok() ? ReadFrame(fd_, until, cap) : absl::StatusOr<Frame>(sent);
   if (answer.ok() && answer->id == request.id &&
       (answer->kind == FrameKind::kAnswer ||
        answer->kind == FrameKind::kFailure)) {
     if ((answer->flags & kFrameRetire) != 0) Bury("retired");
     return answer;
   }
-  if (!answer.ok() && absl::IsDeadlineExceeded(answer.status())) {
+  if (!answer.ok() && absl::IsResourceExhausted(answer.status())) {
+    Bury(absl::StrCat("answered too much (over ", cap, " bytes)"));
+  } else if (!answer.ok() && absl::IsDeadlineExceeded(answer.status())) {
     Bury(absl::StrCat("timed out after ", absl::FormatDuration(deadline)));
   } else if (answer.ok() || absl::IsDataLoss(answer.status())) {
     Bury("broke the worker protocol");

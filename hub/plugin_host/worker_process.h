@@ -69,8 +69,9 @@ class WorkerProcess {
   // Sends `request` under the next request id and waits up to `deadline`
   // for the answer frame with that id (a kAnswer or kFailure, which the
   // caller interprets). UNAVAILABLE when the worker died, timed out or
-  // broke the protocol - an answer with another id, or anything it wrote
-  // while it had no request: it is then dead().
+  // broke the protocol - an answer with another id, anything it wrote
+  // while it had no request, or an answer over AnswerCap (worker_wire.h),
+  // refused unread: it is then dead().
   absl::StatusOr<Frame> Call(Frame request, absl::Duration deadline);
 
  private:

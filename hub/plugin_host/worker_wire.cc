@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
@@ -102,7 +103,15 @@ absl::Status WriteFrame(int fd, const Frame& frame, absl::Time deadline) {
   return SendAll(fd, out.data(), out.size(), deadline);
 }
 
-absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline) {
+size_t AnswerCap(size_t request_size) {
+  if (request_size >= kMaxAnswerBody / kAnswerPerRequestByte) {
+    return kMaxAnswerBody;
+  }
+  return std::min(kMaxAnswerBody,
+                  kAnswerAllowance + kAnswerPerRequestByte * request_size);
+}
+
+absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline, size_t max_body) {
   unsigned char header[kHeader];
   if (absl::Status s =
           ReceiveAll(fd, reinterpret_cast<char*>(header), kHeader, deadline);
@@ -116,6 +125,11 @@ absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline) {
       kind > static_cast<uint8_t>(FrameKind::kFailure) || header[7] != 0 ||
       size > kMaxFrameBody) {
     return absl::DataLossError("plugin worker: not a frame header");
+  }
+  if (size > max_body) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("plugin worker: a frame of ", size,
+                     " bytes, over the cap of ", max_body));
   }
   Frame frame;
   frame.kind = static_cast<FrameKind>(kind);

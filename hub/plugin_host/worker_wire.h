@@ -43,6 +43,18 @@ inline constexpr uint8_t kFrameRetire = 1;
 // Largest body either side accepts (the hub's payloads are far smaller).
 inline constexpr size_t kMaxFrameBody = size_t{64} << 20;
 
+// An answer is read only up to AnswerCap(size of the request's body): what
+// a decoder needs for its commands (a few times the payload) and its
+// errors and warnings (the SDK sends at most 101 of each, the core reads
+// no more: a few dozen KiB), and what an encoder needs for a partner's
+// document, far below kMaxAnswerBody. A worker that claims more is
+// refused from the frame's header, before anything is allocated or
+// parsed.
+inline constexpr size_t kAnswerAllowance = size_t{1} << 20;
+inline constexpr size_t kAnswerPerRequestByte = 4;
+inline constexpr size_t kMaxAnswerBody = size_t{16} << 20;
+size_t AnswerCap(size_t request_size);
+
 struct Frame {
   FrameKind kind = FrameKind::kAnswer;
   uint8_t code = 0;  // absl::StatusCode of a kFailure.
@@ -67,8 +79,10 @@ absl::Status WriteFrame(int fd, const Frame& frame, absl::Time deadline);
 // Reads one frame. DEADLINE_EXCEEDED as above; UNAVAILABLE when the peer
 // closed the socket (at a frame boundary or not); DATA_LOSS for a header
 // that is not one (unknown kind, nonzero reserved byte, body over
-// kMaxFrameBody).
-absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline);
+// kMaxFrameBody); RESOURCE_EXHAUSTED for a body over `max_body`, read from
+// the header alone (nothing of the body is read or allocated).
+absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline,
+                                size_t max_body = kMaxFrameBody);
 
 }  // namespace rosa
 

@@ -224,6 +224,18 @@ TEST_F(WorkerPoolTest, NoWorkerEverServesTwoPartners) {
   }
 }
 
+// An answer far larger than its request could need is refused from its
+// header, before the hub reads or parses it; the worker is buried.
+TEST_F(WorkerPoolTest, AnAnswerOverItsCapIsRefusedUnread) {
+  auto plugin = Load(MisbehavingPlugin());
+  ASSERT_NE(plugin, nullptr);
+  auto bomb = Misbehave(*plugin, "bomb");
+  EXPECT_EQ(bomb.status().code(), absl::StatusCode::kUnavailable)
+      << (bomb.ok() ? bomb->commands_size() : 0) << " commands";
+  EXPECT_THAT(bomb.status().message(), HasSubstr("answered too much"));
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
 TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
   EXPECT_EQ(HubExitStatus("plugin-worker --socket-fd 0 --plugin x.so"
                           " --copy x.so --sha256 00"),

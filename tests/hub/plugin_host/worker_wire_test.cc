@@ -145,6 +145,23 @@ TEST_F(WorkerWireTest, AHeaderThatIsNotOneIsDataLoss) {
   }
 }
 
+// The header alone refuses a body over the reader's cap: the body is not
+// waited for (it never comes here) nor allocated.
+TEST_F(WorkerWireTest, ABodyOverTheReadersCapIsRefusedFromItsHeader) {
+  const char claims_a_mebibyte[] = {0, 0x10, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1};
+  ASSERT_EQ(write(hub(), claims_a_mebibyte, 12), 12);
+  auto got = ReadFrame(worker(), SteadyClock().Now() + absl::Seconds(30),
+                       /*max_body=*/1000);
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kResourceExhausted);
+}
+
+TEST_F(WorkerWireTest, TheAnswerCapGrowsWithTheRequestUpToTheCeiling) {
+  EXPECT_EQ(AnswerCap(0), kAnswerAllowance);
+  EXPECT_EQ(AnswerCap(1000), kAnswerAllowance + 1000 * kAnswerPerRequestByte);
+  EXPECT_EQ(AnswerCap(kMaxFrameBody), kMaxAnswerBody);
+  EXPECT_EQ(AnswerCap(~size_t{0}), kMaxAnswerBody);
+}
+
 TEST_F(WorkerWireTest, ABodyOverTheLimitIsNotSent) {
   Frame huge;
   huge.kind = FrameKind::kDecode;

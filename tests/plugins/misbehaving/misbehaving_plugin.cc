@@ -11,6 +11,8 @@
 //              3), for the request it is on, before the worker's answer:
 //              an answer out of turn, with referral "forged";
 //   "wrongid"  the same with a request id no request had;
+//   "bomb"     answers, for the request it is on, a frame of 12 MiB: six
+//              million empty commands;
 //   "pid"      decodes to one status update whose referral is the worker's
 //              pid (so a test sees which worker served it);
 //   anything else decodes to one harmless status update, as a well-behaved
@@ -46,12 +48,11 @@ constexpr int kSocketFd = 3;
 // Requests this worker was given: the hub numbers them 1, 2, ...
 uint32_t calls = 0;
 
-// Writes one answer frame carrying `response` for request `id`, in the
+// Writes one answer frame carrying `body` for request `id`, in the
 // worker wire's layout (hub/plugin_host/worker_wire.h): body length (4
 // bytes, big-endian), kind 4 (answer), status code, flags, a zero byte, the
 // request id (4 bytes, big-endian).
-void WriteAnswerFrame(const pv1::DecodeResponse& response, uint32_t id) {
-  const std::string body = response.SerializeAsString();
+void WriteAnswerFrame(const std::string& body, uint32_t id) {
   const auto n = static_cast<uint32_t>(body.size());
   std::string frame = {static_cast<char>(n >> 24),
                        static_cast<char>(n >> 16),
@@ -103,9 +104,13 @@ void Misbehave(const std::string& what) {
   } else if (what == "abort") {
     std::abort();
   } else if (what == "double") {
-    WriteAnswerFrame(Update("forged"), calls);
+    WriteAnswerFrame(Update("forged").SerializeAsString(), calls);
+  } else if (what == "bomb") {
+    std::string empty_commands;
+    for (int i = 0; i < (6 << 20); ++i) empty_commands.append("\x0a\x00", 2);
+    WriteAnswerFrame(empty_commands, calls);
   } else if (what == "wrongid") {
-    WriteAnswerFrame(Update("forged"), 0);
+    WriteAnswerFrame(Update("forged").SerializeAsString(), 0);
   }
 }
 
