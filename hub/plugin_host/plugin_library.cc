@@ -46,8 +46,7 @@ absl::StatusOr<std::string> Answer(const std::string& plugin, const char* what,
                                               "request"));
     default:
       // What the plugin wrote is not passed on: it could quote a payload.
-      return absl::InternalError(absl::StrCat("plugin ", plugin, ": ", what,
-                                              " failed inside the plugin"));
+      return FailedInsidePlugin(plugin, what);
   }
 }
 
@@ -136,8 +135,7 @@ absl::StatusOr<std::string> PluginLibrary::Run(
   std::string out;
   const int rc = (decode ? table_->decode : table_->encode)(
       request.data(), request.size(), &AppendToString, &out);
-  return Answer(manifest_.name(), decode ? "decode" : "encode", rc,
-                std::move(out));
+  return Answer(manifest_.name(), CallName(call), rc, std::move(out));
 }
 
 }  // namespace rosa

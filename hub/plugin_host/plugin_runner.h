@@ -15,13 +15,32 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace rosa {
 
 // Which entry point a request is for.
 enum class PluginCall : uint8_t { kDecode = 1, kEncode = 2 };
+
+// "decode" or "encode".
+inline const char* CallName(PluginCall call) {
+  return call == PluginCall::kDecode ? "decode" : "encode";
+}
+
+// The error of a call (`what`: CallName, or "manifest") that failed inside
+// the plugin - it threw, or its worker reported a failure, whatever code
+// and words it chose: INTERNAL, naming the plugin and the call only, never
+// anything the plugin wrote (it could quote a payload, or forge a log
+// line).
+inline absl::Status FailedInsidePlugin(absl::string_view plugin,
+                                       absl::string_view what) {
+  return absl::InternalError(
+      absl::StrCat("plugin ", plugin, ": ", what, " failed inside the plugin"));
+}
 
 // One worker process as an operator sees it (PluginAdmin.ListPlugins).
 struct WorkerState {

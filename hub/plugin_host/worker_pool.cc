@@ -161,7 +161,11 @@ absl::StatusOr<std::string> WorkerPool::Run(PluginCall call,
   if (answer.ok()) {
     if (worker->dead()) worker = Replace(slot, pid, "");  // Retired.
     Release(slot, std::move(worker));
-    if (answer->kind == FrameKind::kFailure) return FrameStatus(*answer);
+    // Never the worker's own code and words (FrameStatus): a plugin that
+    // took its worker over chooses them.
+    if (answer->kind == FrameKind::kFailure) {
+      return FailedInsidePlugin(name_, CallName(call));
+    }
     return std::move(answer->body);
   }
   const std::string death = worker->death();

@@ -17,7 +17,9 @@
 // (its SHA-256, whichever partner sent it): one that crashed workers
 // options.poison_after times is then refused with INVALID_ARGUMENT without
 // running it again. Crashes and restarts are counted and logged with the
-// plugin, the pid and the signal, never the payload.
+// plugin, the pid and the signal, never the payload. A failure the worker
+// reports is FailedInsidePlugin (plugin_runner.h), never the code and
+// words the worker sent.
 //
 // Thread-safety: all methods may be called from any thread at once.
 #ifndef ROSA_HUB_PLUGIN_HOST_WORKER_POOL_H_

@@ -66,7 +66,8 @@ struct Frame {
 // A kFailure frame carrying `status` (which must not be OK).
 Frame FailureFrame(const absl::Status& status);
 // The status a kFailure frame carries (never OK: an unknown code is
-// INTERNAL).
+// INTERNAL). Only for a worker's load error, shown to operators: a failed
+// call is FailedInsidePlugin (plugin_runner.h) whatever the frame says.
 absl::Status FrameStatus(const Frame& frame);
 
 // Writes `frame` to the socket `fd` (blocking or not). DEADLINE_EXCEEDED if

@@ -236,6 +236,17 @@ TEST_F(WorkerPoolTest, AnAnswerOverItsCapIsRefusedUnread) {
   EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
 }
 
+// Whatever code and text a worker reports a failure with, the caller gets
+// the one fixed error the in-process path gives.
+TEST_F(WorkerPoolTest, AWorkersFailureIsOneFixedErrorNotItsOwnWords) {
+  auto plugin = Load(MisbehavingPlugin());
+  ASSERT_NE(plugin, nullptr);
+  auto failed = Misbehave(*plugin, "fail");
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(failed.status().message(),
+            "plugin misbehaving: decode failed inside the plugin");
+}
+
 TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
   EXPECT_EQ(HubExitStatus("plugin-worker --socket-fd 0 --plugin x.so"
                           " --copy x.so --sha256 00"),

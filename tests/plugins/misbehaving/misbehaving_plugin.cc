@@ -13,6 +13,8 @@
 //   "wrongid"  the same with a request id no request had;
 //   "bomb"     answers, for the request it is on, a frame of 12 MiB: six
 //              million empty commands;
+//   "fail"     answers, for the request it is on, a failure frame of its
+//              own: PERMISSION_DENIED and a text of its choosing;
 //   "pid"      decodes to one status update whose referral is the worker's
 //              pid (so a test sees which worker served it);
 //   anything else decodes to one harmless status update, as a well-behaved
@@ -48,18 +50,19 @@ constexpr int kSocketFd = 3;
 // Requests this worker was given: the hub numbers them 1, 2, ...
 uint32_t calls = 0;
 
-// Writes one answer frame carrying `body` for request `id`, in the
-// worker wire's layout (hub/plugin_host/worker_wire.h): body length (4
-// bytes, big-endian), kind 4 (answer), status code, flags, a zero byte, the
-// request id (4 bytes, big-endian).
-void WriteAnswerFrame(const std::string& body, uint32_t id) {
+// Writes one frame of `kind` (4 answer, 5 failure) with status `code`
+// carrying `body` for request `id`, in the worker wire's layout
+// (hub/plugin_host/worker_wire.h): body length (4 bytes, big-endian),
+// kind, status code, flags, a zero byte, the request id (4 bytes,
+// big-endian).
+void WriteFrame(char kind, char code, const std::string& body, uint32_t id) {
   const auto n = static_cast<uint32_t>(body.size());
   std::string frame = {static_cast<char>(n >> 24),
                        static_cast<char>(n >> 16),
                        static_cast<char>(n >> 8),
                        static_cast<char>(n),
-                       4,
-                       0,
+                       kind,
+                       code,
                        0,
                        0,
                        static_cast<char>(id >> 24),
@@ -68,6 +71,10 @@ void WriteAnswerFrame(const std::string& body, uint32_t id) {
                        static_cast<char>(id)};
   frame += body;
   sink = static_cast<int>(write(kSocketFd, frame.data(), frame.size()));
+}
+
+void WriteAnswerFrame(const std::string& body, uint32_t id) {
+  WriteFrame(4, 0, body, id);
 }
 
 pv1::DecodeResponse Update(const std::string& referral_id) {
@@ -109,6 +116,10 @@ void Misbehave(const std::string& what) {
     std::string empty_commands;
     for (int i = 0; i < (6 << 20); ++i) empty_commands.append("\x0a\x00", 2);
     WriteAnswerFrame(empty_commands, calls);
+  } else if (what == "fail") {
+    // PERMISSION_DENIED (7), and words of its own choosing.
+    WriteFrame(5, 7, "partner ks-x sent [secret street 1]\n[error] forged",
+               calls);
   } else if (what == "wrongid") {
     WriteAnswerFrame(Update("forged").SerializeAsString(), 0);
   }
