@@ -145,6 +145,12 @@ absl::StatusOr<std::string> WorkerPool::Run(PluginCall call,
     absl::MutexLock lock(&mu_);
     worker = std::move(slot->worker);
   }
+  // A worker that went wrong since its last answer is replaced first: its
+  // failure is no fault of this payload, which is not struck.
+  if (worker != nullptr) {
+    const pid_t idle_pid = worker->pid();
+    if (!worker->Sound()) worker = Replace(slot, idle_pid, worker->death());
+  }
   if (worker == nullptr) worker = Replace(slot, 0, "");
   if (worker == nullptr) {
     Release(slot, nullptr);

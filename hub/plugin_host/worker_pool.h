@@ -16,10 +16,14 @@
 // only what the plugin answered. Each crash is counted against the payload
 // (its SHA-256, whichever partner sent it): one that crashed workers
 // options.poison_after times is then refused with INVALID_ARGUMENT without
-// running it again. Crashes and restarts are counted and logged with the
-// plugin, the pid and the signal, never the payload. A failure the worker
-// reports is FailedInsidePlugin (plugin_runner.h), never the code and
-// words the worker sent.
+// running it again. Only a failure during the payload's own call on a
+// worker that was sound when it started counts: a worker that went wrong
+// since its last answer (died, wrote, or used CPU while idle;
+// WorkerProcess::Sound) is replaced before the payload is sent, and the
+// payload runs on the new one unblamed. Crashes and restarts are counted
+// and logged with the plugin, the pid and the signal, never the payload. A
+// failure the worker reports is FailedInsidePlugin (plugin_runner.h), never
+// the code and words the worker sent.
 //
 // Thread-safety: all methods may be called from any thread at once.
 #ifndef ROSA_HUB_PLUGIN_HOST_WORKER_POOL_H_

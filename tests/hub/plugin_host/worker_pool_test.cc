@@ -247,6 +247,30 @@ TEST_F(WorkerPoolTest, AWorkersFailureIsOneFixedErrorNotItsOwnWords) {
             "plugin misbehaving: decode failed inside the plugin");
 }
 
+// A worker that went wrong after its last answer - it spins, speaks or
+// died while idle - is replaced before the next payload is sent, which
+// then runs and is not blamed (with poison_after 1 a single strike would
+// refuse it).
+TEST_F(WorkerPoolTest,
+       AWorkerThatWentWrongWhileIdleCostsTheNextPayloadNothing) {
+  options_.workers_per_partner = 1;
+  options_.poison_after = 1;
+  auto plugin = Load(MisbehavingPlugin());
+  ASSERT_NE(plugin, nullptr);
+  for (const std::string what : {"spin", "double", "die"}) {
+    (void)Misbehave(*plugin, what);
+    absl::SleepFor(absl::Milliseconds(200));  // Spinning, or dead.
+    for (int i = 0; i < 2; ++i) {
+      auto next = Misbehave(*plugin, "fine");
+      ASSERT_TRUE(next.ok()) << what << ": " << next.status();
+      EXPECT_EQ(ReferralOf(*next), "fine");
+    }
+  }
+  uint64_t crashes = 0;
+  for (const WorkerState& w : plugin->workers()) crashes += w.crashes;
+  EXPECT_EQ(crashes, 3u);
+}
+
 TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
   EXPECT_EQ(HubExitStatus("plugin-worker --socket-fd 0 --plugin x.so"
                           " --copy x.so --sha256 00"),

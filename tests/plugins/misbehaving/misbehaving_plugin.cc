@@ -15,6 +15,9 @@
 //              million empty commands;
 //   "fail"     answers, for the request it is on, a failure frame of its
 //              own: PERMISSION_DENIED and a text of its choosing;
+//   "spin"     answers, for the request it is on, with a frame of its own,
+//              then spins for ever (while the hub thinks it idle);
+//   "die"      answers so, then exits (dies while idle);
 //   "pid"      decodes to one status update whose referral is the worker's
 //              pid (so a test sees which worker served it);
 //   anything else decodes to one harmless status update, as a well-behaved
@@ -120,6 +123,10 @@ void Misbehave(const std::string& what) {
     // PERMISSION_DENIED (7), and words of its own choosing.
     WriteFrame(5, 7, "partner ks-x sent [secret street 1]\n[error] forged",
                calls);
+  } else if (what == "spin" || what == "die") {
+    WriteAnswerFrame(Update(what).SerializeAsString(), calls);
+    if (what == "die") _exit(3);
+    while (true) sink = sink + 1;
   } else if (what == "wrongid") {
     WriteAnswerFrame(Update("forged").SerializeAsString(), 0);
   }
