@@ -47,10 +47,11 @@ absl::StatusOr<std::unique_ptr<PartnerExchange>> PartnerExchange::Create(
     return s;
   }
   for (const PluginHost::Entry& e : x->plugins_->List()) {
-    spdlog::info("plugins: {} {} loaded (sha256 {}) in {} sandboxed workers",
-                 e.plugin->name(), e.plugin->manifest().version(),
-                 e.plugin->file_sha256().substr(0, 16),
-                 e.plugin->workers().size());
+    spdlog::info(
+        "plugins: {} {} loaded (sha256 {}) in a sandboxed worker; each "
+        "partner gets workers of its own on its first call",
+        e.plugin->name(), e.plugin->manifest().version(),
+        e.plugin->file_sha256().substr(0, 16));
   }
   x->ingest_ = std::make_unique<IngestDesk>(
       db, x->plugins_.get(), desks,

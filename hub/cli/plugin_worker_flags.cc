@@ -7,8 +7,9 @@ namespace rosa {
 PluginWorkerFlags::PluginWorkerFlags(CLI::App& app, CLI::App& serve)
     : worker_(app) {
   serve
-      .add_option("--plugin-workers", options_.workers_per_plugin,
-                  "Sandboxed worker processes per plugin (calls to one "
+      .add_option("--plugin-workers", options_.workers_per_partner,
+                  "Sandboxed worker processes per partner of a plugin, each "
+                  "started when first needed (calls of one partner to one "
                   "plugin run this many at once)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));

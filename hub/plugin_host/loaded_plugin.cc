@@ -63,7 +63,7 @@ absl::StatusOr<pv1::DecodeResponse> LoadedPlugin::Decode(
   ASSIGN_OR_RETURN(
       const std::string bytes,
       runner_->Run(PluginCall::kDecode, request.SerializeAsString(),
-                   Sha256(request.payload())));
+                   Sha256(request.payload()), request.sender().partner_id()));
   pv1::DecodeResponse response;
   if (!response.ParseFromString(bytes)) {
     return absl::InternalError(
@@ -77,7 +77,8 @@ absl::StatusOr<pv1::EncodeResponse> LoadedPlugin::Encode(
   const std::string in = request.SerializeAsString();
   ASSIGN_OR_RETURN(const std::string bytes,
                    runner_->Run(PluginCall::kEncode, in,
-                                Sha256(request.event().SerializeAsString())));
+                                Sha256(request.event().SerializeAsString()),
+                                request.recipient().partner_id()));
   pv1::EncodeResponse response;
   if (!response.ParseFromString(bytes)) {
     return absl::InternalError(

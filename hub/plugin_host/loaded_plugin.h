@@ -65,6 +65,8 @@ class LoadedPlugin {
 
   bool Decodes(std::string_view content_type) const;
 
+  // Each runs in the workers of the request's partner (the sender of a
+  // payload, the recipient of an event; worker_pool.h).
   // INTERNAL when the plugin fails (throws) or answers garbage; UNAVAILABLE
   // when its worker crashed or overran the deadline; INVALID_ARGUMENT for a
   // payload that did so too often. The message names the plugin and never

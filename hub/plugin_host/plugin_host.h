@@ -1,6 +1,6 @@
 // The plugins the hub runs: every plugin library in the plugin folder,
 // loaded at start-up, looked up by name, listed and reloaded. Each plugin
-// runs in its own pool of sandboxed worker processes (worker_pool.h); only
+// runs in sandboxed worker processes, a pool per partner (worker_pool.h); only
 // unit tests and the benchmark's baseline map plugins into this process
 // (Options::in_process). A plugin that
 // fails its checks stops start-up with an error naming the file and the

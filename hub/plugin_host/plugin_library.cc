@@ -46,8 +46,7 @@ absl::StatusOr<std::string> Answer(const std::string& plugin, const char* what,
                                               "request"));
     default:
       // What the plugin wrote is not passed on: it could quote a payload.
-      return absl::InternalError(absl::StrCat("plugin ", plugin, ": ", what,
-                                              " failed inside the plugin"));
+      return FailedInsidePlugin(plugin, what);
   }
 }
 
@@ -130,14 +129,13 @@ absl::StatusOr<std::shared_ptr<const PluginLibrary>> PluginLibrary::Open(
 }
 
 absl::StatusOr<std::string> PluginLibrary::Run(
-    PluginCall call, std::string_view request,
-    std::string_view /*payload_key*/) const {
+    PluginCall call, std::string_view request, std::string_view /*payload_key*/,
+    std::string_view /*partner_id*/) const {
   const bool decode = call == PluginCall::kDecode;
   std::string out;
   const int rc = (decode ? table_->decode : table_->encode)(
       request.data(), request.size(), &AppendToString, &out);
-  return Answer(manifest_.name(), decode ? "decode" : "encode", rc,
-                std::move(out));
+  return Answer(manifest_.name(), CallName(call), rc, std::move(out));
 }
 
 }  // namespace rosa

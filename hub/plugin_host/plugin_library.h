@@ -41,7 +41,8 @@ class PluginLibrary : public PluginRunner {
   // INTERNAL when the plugin fails (throws) or cannot read the request; the
   // message never carries anything the plugin wrote.
   absl::StatusOr<std::string> Run(PluginCall call, std::string_view request,
-                                  std::string_view payload_key) const override;
+                                  std::string_view payload_key,
+                                  std::string_view partner_id) const override;
 
  private:
   PluginLibrary() = default;

@@ -114,6 +114,7 @@ absl::Status InstallFilter() {
 }
 
 // What the fork server and its children before their own filter never need.
+// A blocklist: anything not named here is allowed (see sandbox.h).
 constexpr int kForkServerRefused[] = {
     SCMP_SYS(socket),
     SCMP_SYS(connect),
@@ -121,6 +122,15 @@ constexpr int kForkServerRefused[] = {
     SCMP_SYS(listen),
     SCMP_SYS(accept),
     SCMP_SYS(accept4),
+    // io_uring's operations open, connect and send on sockets (and open
+    // files) without those system calls, so the rules above would not see
+    // them.
+    SCMP_SYS(io_uring_setup),
+    SCMP_SYS(io_uring_enter),
+    SCMP_SYS(io_uring_register),
+    // Takes a descriptor of another process (the hub's database or key
+    // files) as ptrace would.
+    SCMP_SYS(pidfd_getfd),
     SCMP_SYS(execve),
     SCMP_SYS(execveat),
     SCMP_SYS(process_vm_readv),

@@ -51,10 +51,14 @@ absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits);
 // The lighter sandbox of the plugin fork server (fork_server_main.h), which
 // never runs a plugin but whose children load one before EnterSandbox: no
 // new privileges, not dumpable, no core dumps, and a seccomp filter that
-// refuses (EPERM) the network (socket, connect, bind, listen, accept), exec,
+// refuses (EPERM) the network (socket, connect, bind, listen, accept, and
+// io_uring, whose operations reach sockets without those calls), exec,
 // ptrace (except in the sanitizer builds, whose leak check needs it),
-// process_vm_*, mount, namespaces, chroot, modules, kexec, bpf and
-// perf_event_open. Every worker inherits it beneath its own filter (the
+// process_vm_*, pidfd_getfd, mount, namespaces, chroot, modules, kexec, bpf
+// and perf_event_open. It is a blocklist: a plugin's constructors, which
+// run under it, may do anything else its user may (read files, signal
+// processes); loading plugins under a deny-by-default filter is the step
+// after. Every worker inherits it beneath its own filter (the
 // stricter answer wins: a worker's forbidden call still ends it with SIGSYS).
 // INTERNAL if a step fails; the process must then exit.
 absl::Status EnterForkServerSandbox();

@@ -83,7 +83,7 @@ int RunPluginWorker(const WorkerArgs& args) {
                                 ? PluginCall::kDecode
                                 : PluginCall::kEncode;
     absl::StatusOr<std::string> answer =
-        (*library)->Run(call, request->body, "");
+        (*library)->Run(call, request->body, "", "");
     request->body.clear();
     Frame reply;
     if (answer.ok()) {
@@ -92,6 +92,7 @@ int RunPluginWorker(const WorkerArgs& args) {
     } else {
       reply = FailureFrame(answer.status());
     }
+    reply.id = request->id;
     const bool retire = CpuSeconds() > args.cpu_seconds / 2.0;
     if (retire) reply.flags |= kFrameRetire;
     if (!WriteFrame(fd, reply, absl::InfiniteFuture()).ok() || retire) {

@@ -1,4 +1,4 @@
-// How the hub runs plugin workers: how many per plugin, how long one call
+// How the hub runs plugin workers: how many per partner, how long one call
 // may take, when a payload is refused, and the limits each worker runs
 // under. The flags of `rosa-hub serve` fill it (hub/cli/plugin_worker_flags.h).
 //
@@ -29,8 +29,9 @@ struct PluginWorkerOptions {
   // Fork every worker from the one plugin fork server (fork_server.h),
   // exec'd once, instead of exec'ing each worker.
   bool fork_server = true;
-  // Workers per plugin: calls to one plugin run this many at once.
-  int workers_per_plugin = 2;
+  // Workers per partner of a plugin (each started on first need): calls of
+  // one partner to one plugin run this many at once.
+  int workers_per_partner = 2;
   // A call that takes longer kills its worker (UNAVAILABLE).
   absl::Duration call_deadline = absl::Seconds(2);
   // A worker that has not loaded its plugin by then is killed.

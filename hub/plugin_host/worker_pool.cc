@@ -21,15 +21,12 @@ absl::StatusOr<std::shared_ptr<const WorkerPool>> WorkerPool::Start(
 
 absl::StatusOr<WorkerPool::Pending> WorkerPool::Spawn(
     const PluginWorkerOptions& options, const StagedPlugin& staged) {
-  // Every worker is started before any is waited for: they load the
-  // plugin at once (start-up waits for the slowest, not for the sum).
+  // One worker, to load and check the plugin and read its manifest; the
+  // partners' workers start on their first calls.
   Pending pending{staged, {}};
-  const int count = std::max(1, options.workers_per_plugin);
-  for (int i = 0; i < count; ++i) {
-    ASSIGN_OR_RETURN(std::unique_ptr<WorkerProcess> worker,
-                     WorkerProcess::Spawn(options, staged));
-    pending.workers.push_back(std::move(worker));
-  }
+  ASSIGN_OR_RETURN(std::unique_ptr<WorkerProcess> worker,
+                   WorkerProcess::Spawn(options, staged));
+  pending.workers.push_back(std::move(worker));
   return pending;
 }
 
@@ -44,12 +41,7 @@ absl::StatusOr<std::shared_ptr<const WorkerPool>> WorkerPool::Await(
   auto pool = std::shared_ptr<WorkerPool>(
       new WorkerPool(options, pending.staged, manifest->name()));
   absl::MutexLock lock(&pool->mu_);
-  for (auto& worker : pending.workers) {
-    Slot slot;
-    slot.state.pid = worker->pid();
-    slot.worker = std::move(worker);
-    pool->slots_.push_back(std::move(slot));
-  }
+  if (!pending.workers.empty()) pool->spare_ = std::move(pending.workers[0]);
   return std::shared_ptr<const WorkerPool>(std::move(pool));
 }
 
@@ -58,30 +50,43 @@ bool WorkerPool::Refused(std::string_view payload_key) const {
   return it != strikes_.end() && it->second >= options_.poison_after;
 }
 
-size_t WorkerPool::Acquire() const {
+WorkerPool::Slot* WorkerPool::Acquire(std::string_view partner_id) const {
   absl::MutexLock lock(&mu_);
-  size_t free = slots_.size();
+  auto it = partners_.find(partner_id);
+  if (it == partners_.end()) {
+    it = partners_
+             .emplace(std::string(partner_id),
+                      std::vector<Slot>(static_cast<size_t>(
+                          std::max(1, options_.workers_per_partner))))
+             .first;
+  }
+  std::vector<Slot>& slots = it->second;
+  Slot* free = nullptr;
   auto some_free = [&] {
-    for (size_t i = 0; i < slots_.size(); ++i) {
-      if (!slots_[i].busy) {
-        free = i;
+    for (Slot& slot : slots) {
+      if (!slot.busy) {
+        free = &slot;
         return true;
       }
     }
     return false;
   };
   mu_.Await(absl::Condition(&some_free));
-  slots_[free].busy = true;
+  free->busy = true;
+  free->used = true;
+  if (free->worker == nullptr && spare_ != nullptr) {
+    free->state.pid = spare_->pid();
+    free->worker = std::move(spare_);
+  }
   return free;
 }
 
-void WorkerPool::Release(size_t slot,
+void WorkerPool::Release(Slot* slot,
                          std::unique_ptr<WorkerProcess> worker) const {
   absl::MutexLock lock(&mu_);
-  Slot& s = slots_[slot];
-  s.state.pid = worker != nullptr ? worker->pid() : 0;
-  s.worker = std::move(worker);
-  s.busy = false;
+  slot->state.pid = worker != nullptr ? worker->pid() : 0;
+  slot->worker = std::move(worker);
+  slot->busy = false;
 }
 
 void WorkerPool::Strike(std::string_view payload_key) const {
@@ -98,7 +103,7 @@ void WorkerPool::Strike(std::string_view payload_key) const {
 }
 
 std::unique_ptr<WorkerProcess> WorkerPool::Replace(
-    size_t slot, pid_t old_pid, const std::string& crash) const {
+    Slot* slot, pid_t old_pid, const std::string& crash) const {
   if (!crash.empty()) {
     spdlog::warn("plugins: worker {} of plugin {} died: {}; restarting",
                  old_pid, name_, crash);
@@ -106,7 +111,7 @@ std::unique_ptr<WorkerProcess> WorkerPool::Replace(
   rosa::plugin::v1::PluginManifest ignored;
   auto worker = WorkerProcess::Start(options_, staged_, &ignored);
   absl::MutexLock lock(&mu_);
-  WorkerState& state = slots_[slot].state;
+  WorkerState& state = slot->state;
   if (!crash.empty()) {
     ++state.crashes;
     state.last_crash = crash;
@@ -117,13 +122,14 @@ std::unique_ptr<WorkerProcess> WorkerPool::Replace(
                   std::string(worker.status().message()));
     return nullptr;
   }
-  ++state.restarts;
+  if (old_pid != 0) ++state.restarts;
   return *std::move(worker);
 }
 
-absl::StatusOr<std::string> WorkerPool::Run(
-    PluginCall call, std::string_view request,
-    std::string_view payload_key) const {
+absl::StatusOr<std::string> WorkerPool::Run(PluginCall call,
+                                            std::string_view request,
+                                            std::string_view payload_key,
+                                            std::string_view partner_id) const {
   const auto refused = [&] {
     return absl::InvalidArgumentError(absl::StrCat(
         "plugin ", name_, ": this payload made the plugin crash or overrun ",
@@ -133,11 +139,17 @@ absl::StatusOr<std::string> WorkerPool::Run(
     absl::MutexLock lock(&mu_);
     if (Refused(payload_key)) return refused();
   }
-  const size_t slot = Acquire();
+  Slot* const slot = Acquire(partner_id);
   std::unique_ptr<WorkerProcess> worker;
   {
     absl::MutexLock lock(&mu_);
-    worker = std::move(slots_[slot].worker);
+    worker = std::move(slot->worker);
+  }
+  // A worker that went wrong since its last answer is replaced first: its
+  // failure is no fault of this payload, which is not struck.
+  if (worker != nullptr) {
+    const pid_t idle_pid = worker->pid();
+    if (!worker->Sound()) worker = Replace(slot, idle_pid, worker->death());
   }
   if (worker == nullptr) worker = Replace(slot, 0, "");
   if (worker == nullptr) {
@@ -150,11 +162,16 @@ absl::StatusOr<std::string> WorkerPool::Run(
       call == PluginCall::kDecode ? FrameKind::kDecode : FrameKind::kEncode;
   frame.body = std::string(request);
   const pid_t pid = worker->pid();
-  absl::StatusOr<Frame> answer = worker->Call(frame, options_.call_deadline);
+  absl::StatusOr<Frame> answer =
+      worker->Call(std::move(frame), options_.call_deadline);
   if (answer.ok()) {
     if (worker->dead()) worker = Replace(slot, pid, "");  // Retired.
     Release(slot, std::move(worker));
-    if (answer->kind == FrameKind::kFailure) return FrameStatus(*answer);
+    // Never the worker's own code and words (FrameStatus): a plugin that
+    // took its worker over chooses them.
+    if (answer->kind == FrameKind::kFailure) {
+      return FailedInsidePlugin(name_, CallName(call));
+    }
     return std::move(answer->body);
   }
   const std::string death = worker->death();
@@ -168,7 +185,17 @@ absl::StatusOr<std::string> WorkerPool::Run(
 std::vector<WorkerState> WorkerPool::Workers() const {
   absl::MutexLock lock(&mu_);
   std::vector<WorkerState> out;
-  for (const Slot& s : slots_) out.push_back(s.state);
+  if (spare_ != nullptr) {
+    out.emplace_back();
+    out.back().pid = spare_->pid();
+  }
+  for (const auto& [partner, slots] : partners_) {
+    for (const Slot& s : slots) {
+      if (!s.used) continue;
+      out.push_back(s.state);
+      out.back().partner = partner;
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "hub/plugin_host/worker_process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -41,6 +43,45 @@ int Reap(pid_t pid, absl::Duration grace) {
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return status;
+}
+
+// Whether `fd` has bytes to read or its peer closed it, without waiting.
+bool Readable(int fd) {
+  struct pollfd p = {fd, POLLIN, 0};
+  return poll(&p, 1, 0) > 0;
+}
+
+// Whether `fd` has at least one byte to read (not just an end).
+bool HasBytes(int fd) {
+  char byte;
+  return recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
+}
+
+// CPU time a worker may use between its answer and the next request (it
+// finishes the answer's write and waits in read: microseconds), in clock
+// ticks (/proc/<pid>/stat), with room for the tick it was in.
+constexpr int64_t kIdleCpuTicks = 2;
+
+// User plus system CPU time of `pid` in clock ticks, -1 if unreadable.
+int64_t CpuTicks(pid_t pid) {
+  const std::string path = absl::StrCat("/proc/", pid, "/stat");
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char buf[1024];
+  const ssize_t n = read(fd, buf, sizeof(buf) - 1);
+  close(fd);
+  if (n <= 0) return -1;
+  buf[n] = '\0';
+  // After the command name, in parentheses: state (field 3) and on; utime
+  // and stime are fields 14 and 15.
+  const char* p = strrchr(buf, ')');
+  if (p == nullptr) return -1;
+  long long utime = 0, stime = 0;
+  if (sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld",
+             &utime, &stime) != 2) {
+    return -1;
+  }
+  return utime + stime;
 }
 
 }  // namespace
@@ -128,6 +169,7 @@ absl::Status WorkerProcess::AwaitStart(
         absl::StrCat("plugin file ", staged.file.filename().string(),
                      ": its worker did not start (", death_, ")"));
   }
+  answered_at_cpu_ = CpuTicks(pid_);
   return absl::OkStatus();
 }
 
@@ -168,19 +210,59 @@ void WorkerProcess::Bury(std::string reason) {
   pid_ = 0;
 }
 
-absl::StatusOr<Frame> WorkerProcess::Call(const Frame& request,
+bool WorkerProcess::Sound() {
+  if (dead()) return false;
+  bool ended = false;
+  if (server_ != nullptr) {
+    struct pollfd p = {pidfd_, POLLIN, 0};
+    ended = poll(&p, 1, 0) > 0;
+  } else {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      death_ = DescribeWorkerExit(status);
+      pid_ = 0;
+      return false;
+    }
+  }
+  if (ended || Readable(fd_)) {
+    Bury(!ended && HasBytes(fd_) ? "spoke while idle" : "");
+    return false;
+  }
+  const int64_t cpu = CpuTicks(pid_);
+  if (answered_at_cpu_ >= 0 && cpu > answered_at_cpu_ + kIdleCpuTicks) {
+    Bury("used CPU while idle");
+    return false;
+  }
+  return true;
+}
+
+absl::StatusOr<Frame> WorkerProcess::Call(Frame request,
                                           absl::Duration deadline) {
   if (dead()) return absl::UnavailableError("plugin worker is not running");
+  if (Readable(fd_)) {
+    // Bytes, or the end of the socket, while it had nothing to answer.
+    Bury(HasBytes(fd_) ? "spoke while idle" : "");
+    return absl::UnavailableError(death_);
+  }
+  request.id = next_id_++;
+  const size_t cap = AnswerCap(request.body.size());
   const absl::Time until = SteadyClock().Now() + deadline;
   absl::Status sent = WriteFrame(fd_, request, until);
   absl::StatusOr<Frame> answer =
-      sent.ok() ? ReadFrame(fd_, until) : absl::StatusOr<Frame>(sent);
-  if (answer.ok() && (answer->kind == FrameKind::kAnswer ||
-                      answer->kind == FrameKind::kFailure)) {
-    if ((answer->flags & kFrameRetire) != 0) Bury("retired");
+      sent.ok() ? ReadFrame(fd_, until, cap) : absl::StatusOr<Frame>(sent);
+  if (answer.ok() && answer->id == request.id &&
+      (answer->kind == FrameKind::kAnswer ||
+       answer->kind == FrameKind::kFailure)) {
+    if ((answer->flags & kFrameRetire) != 0) {
+      Bury("retired");
+    } else {
+      answered_at_cpu_ = CpuTicks(pid_);
+    }
     return answer;
   }
-  if (!answer.ok() && absl::IsDeadlineExceeded(answer.status())) {
+  if (!answer.ok() && absl::IsResourceExhausted(answer.status())) {
+    Bury(absl::StrCat("answered too much (over ", cap, " bytes)"));
+  } else if (!answer.ok() && absl::IsDeadlineExceeded(answer.status())) {
     Bury(absl::StrCat("timed out after ", absl::FormatDuration(deadline)));
   } else if (answer.ok() || absl::IsDataLoss(answer.status())) {
     Bury("broke the worker protocol");

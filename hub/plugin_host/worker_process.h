@@ -66,10 +66,20 @@ class WorkerProcess {
   // Why it died; empty while it runs.
   const std::string& death() const { return death_; }
 
-  // Sends `request` and waits up to `deadline` for the answer frame (a
-  // kAnswer or kFailure, which the caller interprets). UNAVAILABLE when the
-  // worker died, timed out or broke the protocol: it is then dead().
-  absl::StatusOr<Frame> Call(const Frame& request, absl::Duration deadline);
+  // Whether the worker is fit for a request: it still runs, wrote nothing
+  // since its last answer, and used next to no CPU since (an idle worker
+  // waits in read). If not it is buried and death() says why: a failure
+  // from before the request, which is no payload's fault. Cheap: a poll,
+  // a waitpid or pidfd poll, and /proc/<pid>/stat.
+  bool Sound();
+
+  // Sends `request` under the next request id and waits up to `deadline`
+  // for the answer frame with that id (a kAnswer or kFailure, which the
+  // caller interprets). UNAVAILABLE when the worker died, timed out or
+  // broke the protocol - an answer with another id, anything it wrote
+  // while it had no request, or an answer over AnswerCap (worker_wire.h),
+  // refused unread: it is then dead().
+  absl::StatusOr<Frame> Call(Frame request, absl::Duration deadline);
 
  private:
   WorkerProcess(pid_t pid, int fd, absl::Time start_until)
@@ -88,6 +98,10 @@ class WorkerProcess {
   // When a worker that has not loaded its plugin is given up.
   absl::Time start_until_;
   std::string death_;
+  // The id of the next request (the manifest frame has 0).
+  uint32_t next_id_ = 1;
+  // Its CPU time (clock ticks) when it last answered; -1 if unknown.
+  int64_t answered_at_cpu_ = -1;
 };
 
 }  // namespace rosa

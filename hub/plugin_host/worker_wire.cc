@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
@@ -11,7 +12,7 @@
 namespace rosa {
 namespace {
 
-constexpr size_t kHeader = 8;
+constexpr size_t kHeader = 12;
 
 // Waits until `fd` is ready for `events` or `deadline` passes. With an
 // infinite deadline it does not wait at all: the descriptor blocks.
@@ -95,11 +96,22 @@ absl::Status WriteFrame(int fd, const Frame& frame, absl::Time deadline) {
   out.push_back(static_cast<char>(frame.code));
   out.push_back(static_cast<char>(frame.flags));
   out.push_back('\0');
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<char>(frame.id >> shift));
+  }
   out += frame.body;
   return SendAll(fd, out.data(), out.size(), deadline);
 }
 
-absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline) {
+size_t AnswerCap(size_t request_size) {
+  if (request_size >= kMaxAnswerBody / kAnswerPerRequestByte) {
+    return kMaxAnswerBody;
+  }
+  return std::min(kMaxAnswerBody,
+                  kAnswerAllowance + kAnswerPerRequestByte * request_size);
+}
+
+absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline, size_t max_body) {
   unsigned char header[kHeader];
   if (absl::Status s =
           ReceiveAll(fd, reinterpret_cast<char*>(header), kHeader, deadline);
@@ -114,10 +126,17 @@ absl::StatusOr<Frame> ReadFrame(int fd, absl::Time deadline) {
       size > kMaxFrameBody) {
     return absl::DataLossError("plugin worker: not a frame header");
   }
+  if (size > max_body) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("plugin worker: a frame of ", size,
+                     " bytes, over the cap of ", max_body));
+  }
   Frame frame;
   frame.kind = static_cast<FrameKind>(kind);
   frame.code = header[5];
   frame.flags = header[6];
+  frame.id = (uint32_t{header[8]} << 24) | (uint32_t{header[9]} << 16) |
+             (uint32_t{header[10]} << 8) | uint32_t{header[11]};
   frame.body.resize(size);
   if (absl::Status s = ReceiveAll(fd, frame.body.data(), size, deadline);
       !s.ok()) {

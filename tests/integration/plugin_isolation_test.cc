@@ -226,7 +226,8 @@ TEST_F(PluginIsolationTest, EachIncidentCostsOnePayloadAndNothingElse) {
   const fs::path lean =
       fs::canonical(HubBinary()).parent_path() / "rosa-plugin-worker";
   for (const v1::LoadedPlugin& p : list.plugins()) {
-    EXPECT_EQ(p.workers_size(), 2) << p.name();
+    // The one that loaded it, or its partners' (started on their calls).
+    EXPECT_GE(p.workers_size(), 1) << p.name();
     for (const v1::PluginWorker& w : p.workers()) {
       std::error_code ec;
       EXPECT_EQ(fs::read_symlink(absl::StrCat("/proc/", w.pid(), "/exe"), ec),

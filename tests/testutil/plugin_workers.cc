@@ -25,9 +25,16 @@ fs::path MisbehavingPlugin() {
 
 absl::StatusOr<pv1::DecodeResponse> Misbehave(const LoadedPlugin& plugin,
                                               std::string what) {
+  return MisbehaveAs(plugin, "", std::move(what));
+}
+
+absl::StatusOr<pv1::DecodeResponse> MisbehaveAs(const LoadedPlugin& plugin,
+                                                const std::string& sender,
+                                                std::string what) {
   pv1::DecodeRequest r;
   r.set_content_type("text/plain; profile=misbehaving-1");
   r.set_payload(std::move(what));
+  r.mutable_sender()->set_partner_id(sender);
   return plugin.Decode(r);
 }
 

@@ -45,10 +45,13 @@ int HubExitStatus(const std::string& args);
 std::filesystem::path MisbehavingPlugin();
 
 // Asks the misbehaving plugin, in one Decode call, to do `what`: "fine",
-// "segv", "abort", "loop", "alloc", "open", "connect" (see
-// tests/plugins/misbehaving).
+// "segv", "abort", "loop", "alloc", "open", "connect", "double", "wrongid",
+// "pid" (see tests/plugins/misbehaving).
 absl::StatusOr<rosa::plugin::v1::DecodeResponse> Misbehave(
     const LoadedPlugin& plugin, std::string what);
+// The same, sent by partner `sender`.
+absl::StatusOr<rosa::plugin::v1::DecodeResponse> MisbehaveAs(
+    const LoadedPlugin& plugin, const std::string& sender, std::string what);
 
 class PluginWorkersTest : public ::testing::Test {
  protected:

@@ -5,6 +5,7 @@
 #include <sys/ptrace.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,6 +157,38 @@ TEST(SandboxTest, InheritedDescriptorsAreClosed) {
   close(pipe_fds[0]);
   close(pipe_fds[1]);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+// The fork server's filter, which its children keep while a plugin's code
+// first runs (its constructors, before the worker's own filter), refuses
+// the network, io_uring too (whose operations open, connect and send on
+// sockets with no socket call), and taking another process's descriptors.
+// Each refusal is EPERM; the child's exit code has a bit for each that was
+// not.
+TEST(SandboxTest, TheForkServerFilterRefusesTheNetworkIoUringAndFdTheft) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (!EnterForkServerSandbox().ok()) _exit(100);
+    const auto refused = [](long rc) { return rc < 0 && errno == EPERM; };
+    alignas(8) char params[120] = {};  // struct io_uring_params, zeroed.
+    int failed = 0;
+    if (!refused(socket(AF_INET, SOCK_STREAM, 0))) failed |= 1;
+    if (!refused(syscall(__NR_io_uring_setup, 4, params))) failed |= 2;
+    if (!refused(syscall(__NR_io_uring_enter, -1, 0, 0, 0, nullptr, 0))) {
+      failed |= 4;
+    }
+    if (!refused(syscall(__NR_io_uring_register, -1, 0, nullptr, 0))) {
+      failed |= 8;
+    }
+    if (!refused(syscall(__NR_pidfd_getfd, -1, 0, 0))) failed |= 16;
+    _exit(failed);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "bits: 1 socket, 2 io_uring_setup, "
+                                       "4 io_uring_enter, 8 io_uring_register, "
+                                       "16 pidfd_getfd";
 }
 
 TEST(SandboxTest, TheKernelShowsTheLimitsAndTheFilter) {

@@ -40,12 +40,14 @@ TEST_F(WorkerWireTest, AFrameArrivesWhole) {
   Frame sent;
   sent.kind = FrameKind::kDecode;
   sent.flags = kFrameRetire;
+  sent.id = 0x01020304;
   sent.body = std::string("\0payload\xff", 9);
   ASSERT_TRUE(WriteFrame(hub(), sent, absl::InfiniteFuture()).ok());
   auto got = ReadFrame(worker(), absl::InfiniteFuture());
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->kind, FrameKind::kDecode);
   EXPECT_EQ(got->flags, kFrameRetire);
+  EXPECT_EQ(got->id, 0x01020304u);
   EXPECT_EQ(got->body, sent.body);
 }
 
@@ -123,7 +125,7 @@ TEST_F(WorkerWireTest, APeerThatClosedIsUnavailable) {
 }
 
 TEST_F(WorkerWireTest, AFrameCutShortIsUnavailable) {
-  const char partial[] = {0, 0, 0, 9, 4, 0, 0, 0, 'a', 'b'};
+  const char partial[] = {0, 0, 0, 9, 4, 0, 0, 0, 0, 0, 0, 1, 'a', 'b'};
   ASSERT_EQ(write(hub(), partial, sizeof(partial)),
             static_cast<ssize_t>(sizeof(partial)));
   CloseHub();
@@ -132,15 +134,32 @@ TEST_F(WorkerWireTest, AFrameCutShortIsUnavailable) {
 }
 
 TEST_F(WorkerWireTest, AHeaderThatIsNotOneIsDataLoss) {
-  const char unknown_kind[] = {0, 0, 0, 0, 9, 0, 0, 0};
-  const char reserved_set[] = {0, 0, 0, 0, 4, 0, 0, 1};
-  const char too_big[] = {0x7f, 0, 0, 0, 4, 0, 0, 0};
+  const char unknown_kind[] = {0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 1};
+  const char reserved_set[] = {0, 0, 0, 0, 4, 0, 0, 1, 0, 0, 0, 1};
+  const char too_big[] = {0x7f, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1};
   for (const char* header : {unknown_kind, reserved_set, too_big}) {
-    ASSERT_EQ(write(hub(), header, 8), 8);
+    ASSERT_EQ(write(hub(), header, 12), 12);
     auto got = ReadFrame(worker(), absl::InfiniteFuture());
     EXPECT_EQ(got.status().code(), absl::StatusCode::kDataLoss);
     EXPECT_THAT(got.status().message(), HasSubstr("not a frame header"));
   }
+}
+
+// The header alone refuses a body over the reader's cap: the body is not
+// waited for (it never comes here) nor allocated.
+TEST_F(WorkerWireTest, ABodyOverTheReadersCapIsRefusedFromItsHeader) {
+  const char claims_a_mebibyte[] = {0, 0x10, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1};
+  ASSERT_EQ(write(hub(), claims_a_mebibyte, 12), 12);
+  auto got = ReadFrame(worker(), SteadyClock().Now() + absl::Seconds(30),
+                       /*max_body=*/1000);
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kResourceExhausted);
+}
+
+TEST_F(WorkerWireTest, TheAnswerCapGrowsWithTheRequestUpToTheCeiling) {
+  EXPECT_EQ(AnswerCap(0), kAnswerAllowance);
+  EXPECT_EQ(AnswerCap(1000), kAnswerAllowance + 1000 * kAnswerPerRequestByte);
+  EXPECT_EQ(AnswerCap(kMaxFrameBody), kMaxAnswerBody);
+  EXPECT_EQ(AnswerCap(~size_t{0}), kMaxAnswerBody);
 }
 
 TEST_F(WorkerWireTest, ABodyOverTheLimitIsNotSent) {

@@ -7,8 +7,22 @@
 //   "open"     opens /etc/passwd;
 //   "connect"  makes a TCP socket and connects it to 127.0.0.1:9;
 //   "abort"    calls abort();
+//   "double"   writes an answer frame of its own to its socket (descriptor
+//              3), for the request it is on, before the worker's answer:
+//              an answer out of turn, with referral "forged";
+//   "wrongid"  the same with a request id no request had;
+//   "bomb"     answers, for the request it is on, a frame of 12 MiB: six
+//              million empty commands;
+//   "fail"     answers, for the request it is on, a failure frame of its
+//              own: PERMISSION_DENIED and a text of its choosing;
+//   "spin"     answers, for the request it is on, with a frame of its own,
+//              then spins for ever (while the hub thinks it idle);
+//   "die"      answers so, then exits (dies while idle);
+//   "pid"      decodes to one status update whose referral is the worker's
+//              pid (so a test sees which worker served it);
 //   anything else decodes to one harmless status update, as a well-behaved
 //   plugin would.
+// Its encode answers one payload holding the worker's pid.
 // Loaded into a process it would take the process down: only workers may
 // ever run it.
 #include <arpa/inet.h>
@@ -21,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "plugins/sdk/plugin.h"
@@ -31,6 +46,47 @@ namespace pv1 = rosa::plugin::v1;
 
 // Keeps the optimiser from dropping what the misbehaviours do.
 volatile int sink = 0;
+
+// The worker's socket (hub/plugin_host/worker_main.h).
+constexpr int kSocketFd = 3;
+
+// Requests this worker was given: the hub numbers them 1, 2, ...
+uint32_t calls = 0;
+
+// Writes one frame of `kind` (4 answer, 5 failure) with status `code`
+// carrying `body` for request `id`, in the worker wire's layout
+// (hub/plugin_host/worker_wire.h): body length (4 bytes, big-endian),
+// kind, status code, flags, a zero byte, the request id (4 bytes,
+// big-endian).
+void WriteFrame(char kind, char code, const std::string& body, uint32_t id) {
+  const auto n = static_cast<uint32_t>(body.size());
+  std::string frame = {static_cast<char>(n >> 24),
+                       static_cast<char>(n >> 16),
+                       static_cast<char>(n >> 8),
+                       static_cast<char>(n),
+                       kind,
+                       code,
+                       0,
+                       0,
+                       static_cast<char>(id >> 24),
+                       static_cast<char>(id >> 16),
+                       static_cast<char>(id >> 8),
+                       static_cast<char>(id)};
+  frame += body;
+  sink = static_cast<int>(write(kSocketFd, frame.data(), frame.size()));
+}
+
+void WriteAnswerFrame(const std::string& body, uint32_t id) {
+  WriteFrame(4, 0, body, id);
+}
+
+pv1::DecodeResponse Update(const std::string& referral_id) {
+  pv1::DecodeResponse response;
+  pv1::HubCommand* c = response.add_commands();
+  c->set_record("line 1");
+  c->mutable_update_referral_status()->set_referral_id(referral_id);
+  return response;
+}
 
 void Misbehave(const std::string& what) {
   if (what == "segv") {
@@ -57,6 +113,22 @@ void Misbehave(const std::string& what) {
     sink = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
   } else if (what == "abort") {
     std::abort();
+  } else if (what == "double") {
+    WriteAnswerFrame(Update("forged").SerializeAsString(), calls);
+  } else if (what == "bomb") {
+    std::string empty_commands;
+    for (int i = 0; i < (6 << 20); ++i) empty_commands.append("\x0a\x00", 2);
+    WriteAnswerFrame(empty_commands, calls);
+  } else if (what == "fail") {
+    // PERMISSION_DENIED (7), and words of its own choosing.
+    WriteFrame(5, 7, "partner ks-x sent [secret street 1]\n[error] forged",
+               calls);
+  } else if (what == "spin" || what == "die") {
+    WriteAnswerFrame(Update(what).SerializeAsString(), calls);
+    if (what == "die") _exit(3);
+    while (true) sink = sink + 1;
+  } else if (what == "wrongid") {
+    WriteAnswerFrame(Update("forged").SerializeAsString(), 0);
   }
 }
 
@@ -71,15 +143,16 @@ class MisbehavingPlugin : public rosa::plugin::Plugin {
     return m;
   }
   pv1::DecodeResponse Decode(const pv1::DecodeRequest& r) const override {
+    ++calls;
     Misbehave(r.payload());
-    pv1::DecodeResponse response;
-    pv1::HubCommand* c = response.add_commands();
-    c->set_record("line 1");
-    c->mutable_update_referral_status()->set_referral_id(r.payload());
-    return response;
+    return Update(r.payload() == "pid" ? std::to_string(getpid())
+                                       : r.payload());
   }
   pv1::EncodeResponse Encode(const pv1::EncodeRequest&) const override {
-    return pv1::EncodeResponse();
+    ++calls;
+    pv1::EncodeResponse response;
+    response.add_payloads()->set_payload(std::to_string(getpid()));
+    return response;
   }
 };
 
