@@ -291,12 +291,15 @@ TEST_F(ConsoleSecurityTest, HostileValuesNeitherCrashTheHubNorReachADesk) {
 // A report year that is not a number is refused like one out of range
 // (400, p#report-error naming the field), on the form and on the report
 // itself. Before, `year=2O25` silently gave last year's report.
-TEST_F(ConsoleSecurityTest, AReportYearThatIsNotANumberIsRefused) {
+// An edition mistyped gave the internal edition, every figure, without a
+// word; now it is refused like a bad year.
+TEST_F(ConsoleSecurityTest, AReportYearOrEditionMistypedIsRefused) {
   ConsoleClient browser(*hub_);
   absl::StatusOr<std::string> secret = browser.Enrol("rosa", "ida", kPassword);
   ASSERT_TRUE(secret.ok()) << secret.status();
   ASSERT_EQ(browser.Login("rosa/ida", kPassword, *secret)->status, 303);
-  for (const char* query : {"year=2O25", "year=2025x", "year=1999"}) {
+  for (const char* query : {"year=2O25", "year=2025x", "year=1999",
+                            "year=2025&edition=publsihed"}) {
     for (const char* path : {"/report?", "/report/view?"}) {
       absl::StatusOr<ConsoleAnswer> page =
           browser.Get(absl::StrCat(path, query));
@@ -304,7 +307,8 @@ TEST_F(ConsoleSecurityTest, AReportYearThatIsNotANumberIsRefused) {
       EXPECT_EQ(page->status, 400) << path << query;
       EXPECT_TRUE(absl::StrContains(page->body, "id=\"report-error\""))
           << path << query;
-      EXPECT_TRUE(absl::StrContains(page->body, "year: must be"))
+      EXPECT_TRUE(absl::StrContains(page->body, "year: must be") ||
+                  absl::StrContains(page->body, "edition: must be"))
           << path << query;
       EXPECT_FALSE(absl::StrContains(page->body, "report-open"))
           << path << query;

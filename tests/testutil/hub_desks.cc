@@ -1,5 +1,7 @@
 #include "tests/testutil/hub_desks.h"
 
+#include <utility>
+
 namespace rosa::testutil {
 
 HubDesks::~HubDesks() { CloseDesks(); }
@@ -21,14 +23,18 @@ void HubDesks::OpenDesks(ExchangeFiles* exchange_files) {
   handoffs_ = std::make_unique<HandoffDesk>(
       &registry_, db_.get(), outbox_.get(), vault_.get(), &clock_);
   inquiries_ = std::make_unique<InquiryDesk>(&registry_, db_.get(), &clock_);
-  if (plugins_ == nullptr) return;
+  if (plugins_ != nullptr) OpenIngest();
+}
+
+void HubDesks::OpenIngest(IngestDesk::Options options) {
+  ingest_.reset();
   ingest_ = std::make_unique<IngestDesk>(
       db_.get(), plugins_.get(),
       IngestDesk::Desks{.referrals = referrals_.get(),
                         .handoffs = handoffs_.get(),
                         .placement = placement_.get(),
                         .inquiries = inquiries_.get()},
-      IngestDesk::Options{});
+      std::move(options));
 }
 
 void HubDesks::CloseDesks() {

@@ -46,6 +46,9 @@ class HubDesks : public HubKit {
   // loaded); the person and consent desks with `exchange_files` when given.
   // REQUIRES: OpenStore.
   void OpenDesks(ExchangeFiles* exchange_files = nullptr);
+  // (Re)builds the ingest desk on the desks with `options`.
+  // REQUIRES: OpenDesks, with plugins loaded.
+  void OpenIngest(IngestDesk::Options options = {});
   // Stops the desks OpenDesks built but the person and consent desks
   // (CloseStore stops those).
   void CloseDesks();

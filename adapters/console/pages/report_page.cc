@@ -51,16 +51,21 @@ int CurrentYear(const PageContext& ctx) {
       absl::ToCivilYear(ctx.desks.clock->Now(), OsloTimeZone()).year());
 }
 
-// Fills `request` from the query: no year asks for last year's report. A
-// year that is not a whole number is INVALID_ARGUMENT here (the request
-// keeps last year, for the form); its range is the desk's (one home:
-// CheckReportYear).
+// Fills `request` from the query: no year asks for last year's report, no
+// edition for the internal one. An edition other than internal or
+// published, or a year that is not a whole number, is INVALID_ARGUMENT here
+// (the request keeps last year, for the form); its range is the desk's (one
+// home: CheckReportYear).
 absl::Status RequestOf(const PageContext& ctx,
                        v1::GetAnnualReportRequest& request) {
   request.set_year(CurrentYear(ctx) - 1);
-  request.set_edition(ctx.Param("edition") == "published"
-                          ? v1::REPORT_EDITION_PUBLISHED
-                          : v1::REPORT_EDITION_INTERNAL);
+  const std::string edition = ctx.Param("edition");
+  request.set_edition(edition == "published" ? v1::REPORT_EDITION_PUBLISHED
+                                             : v1::REPORT_EDITION_INTERNAL);
+  // An edition mistyped must not quietly give every figure.
+  if (!edition.empty() && edition != "published" && edition != "internal") {
+    return absl::InvalidArgumentError("edition: must be internal or published");
+  }
   const std::string year = ctx.Param("year");
   if (year.empty()) return absl::OkStatus();
   int value = 0;

@@ -16,13 +16,7 @@ class IngestBudgetTest : public IngestDeskTest {
  protected:
   // The desk again, with `budget` and the test's clock.
   void Budget(IngestDesk::Budget budget) {
-    ingest_ = std::make_unique<IngestDesk>(
-        db_.get(), plugins_.get(),
-        IngestDesk::Desks{.referrals = referrals_.get(),
-                          .handoffs = handoffs_.get(),
-                          .placement = placement_.get(),
-                          .inquiries = inquiries_.get()},
-        IngestDesk::Options{.budget = budget, .clock = &clock_});
+    OpenIngest({.budget = budget, .clock = &clock_});
   }
 
   // The rows of a CSV sample, its header aside.
