@@ -66,7 +66,7 @@ integration::HubOptions HubOptionsForBench() {
   integration::HubOptions options;
   options.extra_args = {"--partner-rate",          "1000000",
                         "--partner-burst",         "1000000",
-                        "--partner-records-rate",  "100000000",
+                        "--partner-records-rate",  "1000000",
                         "--partner-records-burst", "100000000",
                         "--partner-payloads",      "10000"};
   return options;
