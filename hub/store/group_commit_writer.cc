@@ -108,6 +108,7 @@ absl::Status GroupCommitWriter::SubmitAndWait(
 void GroupCommitWriter::ScrubWal() {
   scrub_.Request();
   std::lock_guard<std::mutex> lock(mu_);
+  scrub_asked_ = true;
   cv_.notify_one();
 }
 
@@ -125,12 +126,17 @@ void GroupCommitWriter::Loop() {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      const auto ready = [this] { return stopping_ || !queue_.empty(); };
+      // Woken for work, to stop, or for a scrub just asked for; a scrub
+      // waiting for a reader wakes it when next due.
+      const auto ready = [this] {
+        return stopping_ || !queue_.empty() || scrub_asked_;
+      };
       if (scrub_.pending() && !failed_.load()) {
         cv_.wait_until(lock, scrub_.next_due(), ready);
       } else {
         cv_.wait(lock, ready);
       }
+      scrub_asked_ = false;
       if (queue_.empty()) {
         if (stopping_) return;  // Stopping and drained.
         lock.unlock();

@@ -111,7 +111,7 @@ class GroupCommitWriter {
   // Asks for the write-ahead log to be scrubbed (wal_scrub.h): erasure
   // calls it from its on-commit callback, the store at every start. The
   // writer tries at once (before it answers the batch that asked) and
-  // again at most once a second while a reader of an older snapshot is in
+  // again at most every 200 ms while a reader of an older snapshot is in
   // the way, never waiting for one; a failed checkpoint fails it closed.
   // Any thread.
   void ScrubWal();
@@ -142,6 +142,9 @@ class GroupCommitWriter {
   std::condition_variable cv_;
   std::deque<WriteOp> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // ScrubWal was called since the writer last woke (a wait on `ready`
+  // alone would sleep through it).
+  bool scrub_asked_ ABSL_GUARDED_BY(mu_) = false;
   std::atomic<bool> failed_{false};
   WalScrub scrub_;
   std::atomic<uint64_t> commits_{0};

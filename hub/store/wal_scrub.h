@@ -8,10 +8,12 @@
 // older one (a backup copying the database, a report) makes it wait; the
 // writer never blocks for it (it would hold every write). The scrub is
 // tried again at most once per `retry` (after a commit, or on its own when
-// the writer is idle) until it succeeds; the store asks for one at every
-// start, so a scrub that a crash interrupted is done before the hub serves
-// for long. The reader that held it up held the erased person in its own
-// snapshot, so the wait exposes nothing that reader did not already have.
+// the writer is idle; every 200 ms by default: each try is a passive
+// checkpoint of the frames written since the last) until it succeeds; the store
+// asks for one at every start, so a scrub that a crash interrupted is done
+// before the hub serves for long. The reader that held it up held the erased
+// person in its own snapshot, so the wait exposes nothing that reader did not
+// already have.
 //
 // Thread-safety: Request, pending and next_due from any thread; RunIfDue
 // only on the thread that owns the connection (the store's writer),
@@ -32,8 +34,8 @@ class WalScrub {
  public:
   using SteadyTime = std::chrono::steady_clock::time_point;
 
-  explicit WalScrub(
-      std::chrono::steady_clock::duration retry = std::chrono::seconds(1))
+  explicit WalScrub(std::chrono::steady_clock::duration retry =
+                        std::chrono::milliseconds(200))
       : retry_(retry) {}
 
   // Asks for a scrub, due now.

@@ -75,6 +75,21 @@ TEST_F(WalScrubTest, AScrubWithNoReaderEmptiesTheLogBeforeTheNextAnswer) {
   EXPECT_EQ(std::filesystem::file_size(Wal(path)), 0u);
 }
 
+// The writer waited for work alone, so a scrub asked of an idle writer
+// (the store's start, with nothing written yet) waited for the next write.
+TEST_F(WalScrubTest, AScrubAskedOfAnIdleWriterIsDoneWithoutAWrite) {
+  const auto path = dir_.File("hub.db");
+  auto db = OpenDb(path);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(ScrubDone(*db));
+  ASSERT_TRUE(Write(*db, 20).ok());
+  ASSERT_GT(std::filesystem::file_size(Wal(path)), 0u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // Idle.
+  db->writer().ScrubWal();
+  EXPECT_TRUE(ScrubDone(*db, std::chrono::milliseconds(2000)));
+  EXPECT_EQ(std::filesystem::file_size(Wal(path)), 0u);
+}
+
 TEST_F(WalScrubTest, AReaderOfAnOlderSnapshotDelaysTheScrubButNeverStopsIt) {
   const auto path = dir_.File("hub.db");
   auto db = OpenDb(path);
@@ -102,7 +117,7 @@ TEST_F(WalScrubTest, AReaderOfAnOlderSnapshotDelaysTheScrubButNeverStopsIt) {
   ASSERT_TRUE(Write(*db, 1).ok());  // Later writes go on.
 
   ASSERT_TRUE((*reader)->Exec("COMMIT").ok());
-  // Retried once a second, with no write needed to wake the writer.
+  // Retried every 200 ms, with no write needed to wake the writer.
   EXPECT_TRUE(ScrubDone(*db));
   EXPECT_EQ(std::filesystem::file_size(Wal(path)), 0u);
   EXPECT_FALSE(db->writer().failed());
