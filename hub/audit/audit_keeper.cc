@@ -22,11 +22,6 @@ namespace {
 
 namespace v1 = rosa::hub::v1;
 
-const Clock& SystemClockInstance() {
-  static const SystemClock* clock = new SystemClock;
-  return *clock;
-}
-
 // The leaf hashes of the log's first `size` entries (all of them when size
 // is nullopt), from one snapshot. A size beyond the log is the caller's
 // mistake, named by `field`, and is refused before anything is allocated.
@@ -95,9 +90,8 @@ absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Load(
   }
   ASSIGN_OR_RETURN(KeyPtr key, LoadOrCreateSigningKey(path));
   ASSIGN_OR_RETURN(std::string pem, PublicKeyPem(key.get()));
-  return std::unique_ptr<AuditKeeper>(
-      new AuditKeeper(std::move(key), std::move(pem), data_dir,
-                      clock != nullptr ? clock : &SystemClockInstance()));
+  return std::unique_ptr<AuditKeeper>(new AuditKeeper(
+      std::move(key), std::move(pem), data_dir, ClockOrSystem(clock)));
 }
 
 absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(

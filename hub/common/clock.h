@@ -20,6 +20,13 @@ class SystemClock final : public Clock {
   absl::Time Now() const override { return absl::Now(); }
 };
 
+// `clock`, or the process's one SystemClock (never destroyed) when null:
+// for components whose options take an optional clock.
+inline const Clock* ClockOrSystem(const Clock* clock) {
+  static const Clock* const kSystemClock = new SystemClock;
+  return clock != nullptr ? clock : kSystemClock;
+}
+
 }  // namespace rosa
 
 #endif  // ROSA_HUB_COMMON_CLOCK_H_

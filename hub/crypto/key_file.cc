@@ -155,11 +155,6 @@ std::string KekStore::Serialize(const State& state) {
 
 namespace {
 
-const Clock* ClockOrSystem(const Clock* clock) {
-  static const Clock* const kSystemClock = new SystemClock();
-  return clock != nullptr ? clock : kSystemClock;
-}
-
 // Now, to the second: what the file can represent.
 absl::Time NowSeconds(const Clock* clock) {
   return absl::FromUnixSeconds(absl::ToUnixSeconds(clock->Now()));

@@ -60,23 +60,14 @@ v1::RecordOutcome Outcome(const std::string& record,
 
 }  // namespace
 
-namespace {
-
-const Clock* SystemClockOnce() {
-  static const SystemClock* const kClock = new SystemClock;
-  return kClock;
-}
-
-}  // namespace
-
 IngestDesk::IngestDesk(store::Database* db, PluginHost* plugins, Desks desks,
                        Options options)
     : db_(db),
       plugins_(plugins),
       desks_(desks),
       options_(options),
-      records_(options.clock != nullptr ? options.clock : SystemClockOnce(),
-               options.budget.records_per_second, options.budget.records_burst),
+      records_(ClockOrSystem(options.clock), options.budget.records_per_second,
+               options.budget.records_burst),
       decoders_(options.decode_threads) {}
 
 void IngestDesk::Ingest(

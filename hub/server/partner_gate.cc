@@ -44,7 +44,6 @@ class GateProcessor final : public grpc::AuthMetadataProcessor {
 PartnerGate::PartnerGate(const PartnerRegistry* registry, const Clock* clock,
                          PartnerLimits limits, pki::RevocationList* revoked)
     : registry_(registry),
-      clock_(clock),
       limits_(limits),
       revoked_(revoked),
       calls_(clock, limits.requests_per_second, limits.request_burst) {}

@@ -80,7 +80,6 @@ class PartnerGate {
 
  private:
   const PartnerRegistry* const registry_;
-  const Clock* const clock_;
   const PartnerLimits limits_;
   pki::RevocationList* const revoked_;
   // The serial of each client certificate already read (thread-safe).
