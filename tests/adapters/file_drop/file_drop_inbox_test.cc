@@ -223,6 +223,38 @@ TEST_F(FileDropInboxTest, AFloodInOneInboxDoesNotHoldBackAnother) {
   EXPECT_LT(LogText().find("enkelt.dat rejected"), LogText().find(last));
 }
 
+// A file over its partner's record budget (IngestDesk::Budget) stays in
+// the inbox, nothing of it applied, and is taken once the budget is back:
+// it is neither applied nor rejected while the partner is over.
+TEST_F(FileDropInboxTest, AFileOverTheRecordBudgetWaitsInTheInbox) {
+  const std::string first =
+      testutil::PartnerSample("ks-csv", "good-telefonlogg.csv");
+  const int rows = Count(first, "\n") - 1;
+  ASSERT_GT(rows, 1);
+  OpenIngest({.budget = {.records_per_second = 1, .records_burst = rows},
+              .clock = &clock_});
+  StartDrop();
+  Put(inbox_, "a-telefonlogg.csv", first);
+  ASSERT_TRUE(
+      WaitFor([&] { return fs::exists(processed_ / "a-telefonlogg.csv"); }));
+
+  Put(inbox_, "b-plasser.csv",
+      testutil::PartnerSample("ks-csv", "good-plasser-reordered.csv"));
+  ASSERT_TRUE(WaitFor([&] {
+    return Count(LogText(), "b-plasser.csv left in the inbox") >= 2;
+  })) << LogText();
+  EXPECT_TRUE(fs::exists(inbox_ / "b-plasser.csv"));
+  EXPECT_FALSE(fs::exists(processed_ / "b-plasser.csv"));
+  EXPECT_FALSE(fs::exists(rejected_ / "b-plasser.csv"));
+  EXPECT_THAT(LogText(), HasSubstr("RESOURCE_EXHAUSTED"));
+
+  clock_.Advance(absl::Seconds(rows));  // 1 record a second.
+  EXPECT_TRUE(
+      WaitFor([&] { return fs::exists(processed_ / "b-plasser.csv"); }));
+  EXPECT_FALSE(fs::exists(inbox_ / "b-plasser.csv"));
+  EXPECT_FALSE(fs::exists(rejected_ / "b-plasser.csv"));
+}
+
 TEST_F(FileDropInboxTest, ProcessedAndRejectedFilesGoAfterTheRetention) {
   StartDrop();
   Put(inbox_, "2026-11-28-plasser.csv",
