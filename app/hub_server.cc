@@ -13,6 +13,7 @@
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
+#include "hub/plugin_host/load_sandbox.h"
 #include "hub/pki/dev_pki.h"
 #include "hub/server/certificate_gate.h"
 #include "hub/store/database_file.h"
@@ -109,7 +110,15 @@ absl::Status HubServer::Build() {
   auto plugins = std::make_unique<PluginHost>(PluginHost::Options::InWorkers(
       options_.plugin_dir, options_.data_dir / "plugins-loaded",
       options_.plugin_workers));
-  if (!options_.plugin_dir.empty()) plugins->StartLoading();
+  if (!options_.plugin_dir.empty()) {
+    plugins->StartLoading();
+    if (LandlockAbi() == 0) {
+      spdlog::warn(
+          "plugins: the kernel has no Landlock, so a plugin file's own code "
+          "(its constructors) runs able to open what the hub's user can "
+          "(README, \"Plugin isolation\")");
+    }
+  }
   const pki::PkiPaths paths{options_.data_dir / "pki"};
   if (options_.dev_pki) RETURN_IF_ERROR(PrepareDevPki(paths, registry_));
   // Without --dev-pki the hub never makes a PKI: say what is missing.

@@ -23,7 +23,9 @@ absl::Status Failed(const char* step, int err) {
   return absl::ErrnoToStatus(err, absl::StrCat("plugin sandbox: ", step));
 }
 
-absl::Status CloseAllBut(int keep_fd) {
+}  // namespace
+
+absl::Status KeepOnlyDescriptor(int keep_fd) {
   const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (null_fd < 0) return Failed("open /dev/null", errno);
   // A sanitizer build keeps stderr: the runtime's reports go there.
@@ -41,6 +43,8 @@ absl::Status CloseAllBut(int keep_fd) {
   }
   return absl::OkStatus();
 }
+
+namespace {
 
 absl::Status Limit(int resource, rlim_t soft, rlim_t hard) {
   const struct rlimit limit = {soft, hard};
@@ -73,6 +77,12 @@ constexpr int kAllowed[] = {
     SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigaction), SCMP_SYS(exit),
     SCMP_SYS(exit_group),
 };
+
+}  // namespace
+
+std::span<const int> WorkerSystemCalls() { return kAllowed; }
+
+namespace {
 
 absl::Status InstallFilter() {
   scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
@@ -181,7 +191,7 @@ absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits) {
     return absl::InvalidArgumentError(
         "plugin sandbox: the socket must not be a standard descriptor");
   }
-  if (absl::Status s = CloseAllBut(keep_fd); !s.ok()) return s;
+  if (absl::Status s = KeepOnlyDescriptor(keep_fd); !s.ok()) return s;
 #if defined(__SANITIZE_ADDRESS__)
   // ASan build: LeakSanitizer's end-of-process check stops the world with
   // clone and ptrace, which the filter kills (SIGSYS). It runs here instead,

@@ -16,6 +16,7 @@
 #define ROSA_HUB_PLUGIN_HOST_SANDBOX_H_
 
 #include <cstdint>
+#include <span>
 
 #include "absl/status/status.h"
 
@@ -43,6 +44,17 @@ struct SandboxLimits {
   uint32_t cpu_seconds = 600;
 };
 
+// Closes every descriptor but `keep_fd` (which must be 3 or more) and the
+// standard three, which then point to /dev/null (stderr stays in the
+// sanitizer builds, kSandboxKeepsStderr). INTERNAL if a step fails.
+absl::Status KeepOnlyDescriptor(int keep_fd);
+
+// The system calls the worker's filter allows whatever their arguments
+// (besides mmap and mprotect without PROT_EXEC, and tgkill of itself). The
+// load sandbox's filter (load_sandbox.h) allows them too: filters stack,
+// so a call the lower one refuses stays refused.
+std::span<const int> WorkerSystemCalls();
+
 // Enters the sandbox, keeping only descriptor `keep_fd` (which must be 3 or
 // more) besides the standard three. INTERNAL if a step fails; the process
 // must then exit, as it may be half-sandboxed.
@@ -55,10 +67,9 @@ absl::Status EnterSandbox(int keep_fd, const SandboxLimits& limits);
 // io_uring, whose operations reach sockets without those calls), exec,
 // ptrace (except in the sanitizer builds, whose leak check needs it),
 // process_vm_*, pidfd_getfd, mount, namespaces, chroot, modules, kexec, bpf
-// and perf_event_open. It is a blocklist: a plugin's constructors, which
-// run under it, may do anything else its user may (read files, signal
-// processes); loading plugins under a deny-by-default filter is the step
-// after. Every worker inherits it beneath its own filter (the
+// and perf_event_open. It is a blocklist; a worker's plugin is mapped
+// (its constructors run) only under the load sandbox's allowlist on top
+// (load_sandbox.h). Every worker inherits it beneath its own filter (the
 // stricter answer wins: a worker's forbidden call still ends it with SIGSYS).
 // INTERNAL if a step fails; the process must then exit.
 absl::Status EnterForkServerSandbox();

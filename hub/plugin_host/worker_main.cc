@@ -9,6 +9,8 @@
 
 #include <cstdio>
 
+#include "common/sha256.h"
+#include "hub/plugin_host/load_sandbox.h"
 #include "hub/plugin_host/plugin_library.h"
 #include "hub/plugin_host/sandbox.h"
 #include "hub/plugin_host/worker_wire.h"
@@ -52,6 +54,14 @@ int RunPluginWorker(const WorkerArgs& args) {
   prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   if (!IsSocketFromParent(fd)) return 2;  // The parent died meanwhile.
 
+  // What the worker needs before its plugin, while files can still be
+  // read (a forked worker has both from the fork server already).
+  (void)Sha256Hex("");
+  PluginLibrary::Prepare();
+  if (absl::Status s = EnterLoadSandbox(fd, args.plugin.copy); !s.ok()) {
+    (void)WriteFrame(fd, FailureFrame(s), absl::InfiniteFuture());
+    return 1;
+  }
   auto library = PluginLibrary::Open(args.plugin);
   if (!library.ok()) {
     (void)WriteFrame(fd, FailureFrame(library.status()),

@@ -1,9 +1,10 @@
 // The plugin worker's side: what `rosa-hub plugin-worker` runs. It is
 // started only by the hub (worker_process.h), never by hand: it refuses to
 // run unless descriptor `socket_fd` is a Unix socket whose peer is its
-// parent process. It loads the plugin's staged copy with the same checks
-// as the in-process path (PluginLibrary::Open), sends the manifest (or the
-// load error) to the hub, enters the sandbox (sandbox.h) and only then
+// parent process. It enters the load sandbox (load_sandbox.h), loads the
+// plugin's staged copy there with the same checks as the in-process path
+// (PluginLibrary::Open), sends the manifest (or the load error) to the
+// hub, enters the sandbox (sandbox.h) and only then
 // reads requests, answering each until the hub closes the socket.
 //
 // Nothing is logged: what goes back to the hub are frames, and a failure's

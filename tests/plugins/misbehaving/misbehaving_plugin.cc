@@ -20,6 +20,11 @@
 //   "die"      answers so, then exits (dies while idle);
 //   "pid"      decodes to one status update whose referral is the worker's
 //              pid (so a test sees which worker served it);
+//   "loaded"   decodes to one status update whose referral says what the
+//              plugin's constructor could do as the worker mapped it (as a
+//              malicious plugin file's would): open /etc/passwd, fork,
+//              signal and read the limits of the worker's parent; each
+//              "ok" or the errno's name, as "open=EACCES fork=EPERM ...";
 //   anything else decodes to one harmless status update, as a well-behaved
 //   plugin would.
 // Its encode answers one payload holding the worker's pid.
@@ -28,9 +33,12 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -78,6 +86,28 @@ void WriteFrame(char kind, char code, const std::string& body, uint32_t id) {
 
 void WriteAnswerFrame(const std::string& body, uint32_t id) {
   WriteFrame(4, 0, body, id);
+}
+
+// What ProbeAtLoad saw (see "loaded" above).
+const std::string* seen_at_load = nullptr;
+
+std::string Outcome(long rc) { return rc >= 0 ? "ok" : strerrorname_np(errno); }
+
+// Runs as the library is mapped, before the plugin is ever called.
+__attribute__((constructor)) void ProbeAtLoad() {
+  std::string seen = "open=";
+  const int fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
+  seen += Outcome(fd);
+  if (fd >= 0) close(fd);
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  seen += " fork=" + Outcome(child);
+  if (child > 0) waitpid(child, nullptr, 0);
+  seen += " kill=" + Outcome(kill(getppid(), 0));
+  struct rlimit limit {};
+  seen +=
+      " limit=" + Outcome(prlimit(getppid(), RLIMIT_NOFILE, nullptr, &limit));
+  seen_at_load = new std::string(seen);
 }
 
 pv1::DecodeResponse Update(const std::string& referral_id) {
@@ -145,6 +175,7 @@ class MisbehavingPlugin : public rosa::plugin::Plugin {
   pv1::DecodeResponse Decode(const pv1::DecodeRequest& r) const override {
     ++calls;
     Misbehave(r.payload());
+    if (r.payload() == "loaded") return Update(*seen_at_load);
     return Update(r.payload() == "pid" ? std::to_string(getpid())
                                        : r.payload());
   }

@@ -1,0 +1,120 @@
+// The sandbox a plugin is loaded in (load_sandbox.h): directly, in a child
+// process; and as the workers run it, with the misbehaving test plugin,
+// whose constructor tries what a malicious plugin file's would (before,
+// it could read what the hub's user can, fork a child that outlived the
+// hub, and stop the hub with SIGSTOP).
+#include "hub/plugin_host/load_sandbox.h"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testutil/plugin_workers.h"
+#include "tests/testutil/temp_dir.h"
+
+namespace rosa {
+namespace {
+
+using ::testing::HasSubstr;
+using testutil::Misbehave;
+using testutil::MisbehavingPlugin;
+
+// What a child in the load sandbox with `allowed` as its plugin could do:
+// bit 1 open `allowed`, 2 open `other`, 4 fork, 8 signal its parent, 16
+// read its parent's limits, 32 write a new file beside `allowed`, 64 the
+// sandbox failed.
+int WhatAChildCouldDo(const std::string& allowed, const std::string& other) {
+  int fds[2];
+  EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    if (!EnterLoadSandbox(fds[1], allowed).ok()) _exit(64);
+    int could = 0;
+    if (const int fd = open(allowed.c_str(), O_RDONLY); fd >= 0) {
+      could |= 1;
+      close(fd);
+    }
+    if (const int fd = open(other.c_str(), O_RDONLY); fd >= 0) could |= 2;
+    if (const pid_t child = fork(); child >= 0) {
+      if (child == 0) _exit(0);
+      could |= 4;
+      waitpid(child, nullptr, 0);
+    }
+    if (kill(getppid(), 0) == 0) could |= 8;
+    struct rlimit limit {};
+    if (prlimit(getppid(), RLIMIT_NOFILE, nullptr, &limit) == 0) could |= 16;
+    const std::string made = allowed + ".new";
+    if (open(made.c_str(), O_WRONLY | O_CREAT, 0600) >= 0) could |= 32;
+    _exit(could);
+  }
+  close(fds[1]);
+  int status = 0;
+  EXPECT_EQ(waitpid(pid, &status, 0), pid);
+  close(fds[0]);
+  EXPECT_TRUE(WIFEXITED(status)) << status;
+  return WEXITSTATUS(status);
+}
+
+TEST(LoadSandboxTest, OnlyThePluginsOwnFileOpensAndNoProcessIsTouched) {
+  testutil::TempDir dir;
+  const std::string plugin = dir.File("libplugin.so").string();
+  const std::string secret = dir.File("kek").string();
+  std::ofstream(plugin) << "not really a library";
+  std::ofstream(secret) << "HEMMELIG";
+  const int could = WhatAChildCouldDo(plugin, secret);
+  ASSERT_EQ(could & 64, 0) << "the load sandbox failed";
+  EXPECT_EQ(could & 1, 1) << "the plugin's own file must open";
+  if (LandlockAbi() > 0) {
+    EXPECT_EQ(could & 2, 0) << "another file opened";
+    EXPECT_EQ(could & 32, 0) << "a new file was made";
+  }
+  if (kSandboxFiltersPluginLoad) {
+    EXPECT_EQ(could & 4, 0) << "forked";
+    EXPECT_EQ(could & 8, 0) << "signalled its parent";
+    EXPECT_EQ(could & 16, 0) << "read its parent's limits";
+  } else if (LandlockAbi() >= 6) {
+    EXPECT_EQ(could & 8, 0) << "signalled its parent";
+  }
+}
+
+// The same through a worker, as the hub loads a plugin: from the fork
+// server, and exec'd.
+class LoadSandboxWorkerTest : public testutil::PluginWorkersTest,
+                              public ::testing::WithParamInterface<bool> {};
+
+TEST_P(LoadSandboxWorkerTest, APluginsConstructorRunsConfined) {
+  options_.fork_server = GetParam();
+  auto plugin = Load(MisbehavingPlugin());
+  ASSERT_NE(plugin, nullptr);
+  auto loaded = Misbehave(*plugin, "loaded");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_EQ(loaded->commands_size(), 1);
+  const std::string seen =
+      loaded->commands(0).update_referral_status().referral_id();
+  if (LandlockAbi() > 0) {
+    EXPECT_THAT(seen, HasSubstr("open=EACCES")) << seen;
+  }
+  if (kSandboxFiltersPluginLoad) {
+    EXPECT_THAT(seen, HasSubstr("fork=EPERM")) << seen;
+    EXPECT_THAT(seen, HasSubstr("kill=EPERM")) << seen;
+    EXPECT_THAT(seen, HasSubstr("limit=EPERM")) << seen;
+  }
+  // And the plugin serves.
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(ForkedAndExecd, LoadSandboxWorkerTest,
+                         ::testing::Bool());
+
+}  // namespace
+}  // namespace rosa
