@@ -35,6 +35,16 @@ absl::Status RevocationList::ReloadLocked(bool force, bool* changed) {
   if (!force && stamp == stamp_) return absl::OkStatus();
   absl::StatusOr<SerialSet> serials = ReadRevocations(path_);
   if (!serials.ok()) return serials.status();
+  size_t kept = 0;
+  for (const std::string& serial : serials_) {
+    if (serials->insert(serial).second) ++kept;
+  }
+  if (kept > 0) {
+    spdlog::warn(
+        "revocation list: {} revoked certificates are no longer in {} (or it "
+        "is gone); they stay revoked until the hub restarts",
+        kept, path_.filename().string());
+  }
   *changed = *serials != serials_;
   if (*changed) {
     spdlog::info("revocation list: {} certificates revoked", serials->size());

@@ -2,8 +2,12 @@
 // in step with revoked.txt (hub/pki/revocation.h) without a restart: every
 // lookup looks at the file's identity (inode, size, mtime) at most once per
 // `recheck` and rereads it when it changed; Reload (SIGHUP) rereads it at
-// once. A file that no longer parses keeps the previous list (a half-edited
-// file must not un-revoke anything); a file that is removed empties it.
+// once. Nothing is un-revoked while the hub runs: a file that no longer
+// parses keeps the previous list (a half-edited file), and a serial that
+// leaves the file, or a file that is removed or truncated, stays revoked
+// (logged) until the hub restarts and reads the file afresh. Before, a
+// removed file emptied the list, and every revoked certificate was
+// accepted again within a second.
 //
 // Thread-safety: all methods may be called from any thread at once.
 #ifndef ROSA_HUB_PKI_REVOCATION_LIST_H_

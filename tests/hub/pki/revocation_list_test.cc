@@ -7,31 +7,14 @@
 #include <fstream>
 #include <string>
 
-#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
-#include "hub/common/clock.h"
+#include "tests/testutil/fixed_clock.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::pki {
 namespace {
 
 namespace fs = std::filesystem;
-
-class ManualClock final : public Clock {
- public:
-  absl::Time Now() const override {
-    absl::MutexLock lock(&mu_);
-    return now_;
-  }
-  void Advance(absl::Duration d) {
-    absl::MutexLock lock(&mu_);
-    now_ += d;
-  }
-
- private:
-  mutable absl::Mutex mu_;
-  absl::Time now_ ABSL_GUARDED_BY(mu_) = absl::FromUnixSeconds(1'800'000'000);
-};
 
 class RevocationListTest : public ::testing::Test {
  protected:
@@ -44,7 +27,7 @@ class RevocationListTest : public ::testing::Test {
 
   const testutil::TempDir temp_dir_;
   const fs::path path_ = temp_dir_.path() / "revoked.txt";
-  ManualClock clock_;
+  testutil::FixedClock clock_{absl::FromUnixSeconds(1'800'000'000)};
 };
 
 TEST_F(RevocationListTest, FollowsTheFileWithoutARestart) {
@@ -91,13 +74,30 @@ TEST_F(RevocationListTest, ABrokenFileAtStartIsAnError) {
   EXPECT_EQ(list.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(RevocationListTest, ARemovedFileEmptiesTheList) {
-  Write("4a3f rosa\n");
+// Before, a removed file emptied the list within a second.
+TEST_F(RevocationListTest, NothingIsUnrevokedWhileRunning) {
+  Write("4a3f rosa\n4a40 iom\n");
   auto list = RevocationList::Open(path_, &clock_);
   ASSERT_TRUE(list.ok()) << list.status();
   fs::remove(path_);
   clock_.Advance(absl::Seconds(1));
-  EXPECT_FALSE((*list)->IsRevoked("4A3F"));
+  EXPECT_TRUE((*list)->IsRevoked("4A3F"));
+  EXPECT_TRUE((*list)->IsRevoked("4A40"));
+
+  Write("");  // Truncated.
+  ASSERT_TRUE((*list)->Reload().ok());
+  EXPECT_TRUE((*list)->IsRevoked("4A3F"));
+  Write("4a40 iom\n4a41 rosa\n");  // One left, one added.
+  ASSERT_TRUE((*list)->Reload().ok());
+  EXPECT_TRUE((*list)->IsRevoked("4A3F"));
+  EXPECT_TRUE((*list)->IsRevoked("4A41"));
+  EXPECT_EQ((*list)->size(), 3u);
+
+  // A restart reads the file afresh.
+  auto restarted = RevocationList::Open(path_, &clock_);
+  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  EXPECT_FALSE((*restarted)->IsRevoked("4A3F"));
+  EXPECT_TRUE((*restarted)->IsRevoked("4A41"));
 }
 
 TEST_F(RevocationListTest, TellsOfAChangeOnlyWhenTheListChanged) {
