@@ -17,6 +17,7 @@
 #include "hub/crypto/key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
+#include "hub/person/key_rotation.h"
 #include "hub/store/database_file.h"
 #include "hub/store/id_counter.h"
 #include "hub/store/schema.h"
@@ -215,6 +216,11 @@ absl::StatusOr<BackupManifest> RestoreBackup(const RestoreOptions& options) {
     return absl::PermissionDeniedError(absl::StrCat(
         "cannot set the mode of data directory ", options.data_dir.string()));
   }
+  // Held as the hub and key rotation hold it: a hub cannot start on the
+  // data directory while it is being restored, nor a restore run beside a
+  // hub that started on it (before, both could).
+  ASSIGN_OR_RETURN(const std::unique_ptr<KeysLock> lock,
+                   KeysLock::Acquire(options.data_dir / kKeysDir));
   ASSIGN_OR_RETURN(const audit::KeyPtr key, LoadHubKey(options));
   absl::StatusOr<BackupManifest> manifest = Restore(options, key.get());
   if (!manifest.ok()) RemoveContents(options.data_dir, kKeysDir);

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/time_util.h"
 #include "hub/crypto/key_file.h"
+#include "hub/person/key_rotation.h"
 #include "hub/store/schema.h"
 #include "tests/hub/backup/backup_fixture.h"
 
@@ -34,6 +35,23 @@ TEST_F(RestoreTest, RestoresIntoADirectoryHoldingOnlyKeys) {
   EXPECT_TRUE(fs::exists(target / "pki" / "ca.pem"));
   EXPECT_EQ(fs::status(target).permissions() & fs::perms::all,
             fs::perms::owner_all);
+}
+
+// The keys' lock, as a hub holds it while it serves (and a key rotation
+// while it runs): before, a restore went ahead beside a hub started on the
+// same directory.
+TEST_F(RestoreTest, RefusesWhileAHubHoldsTheKeysLock) {
+  TakeBackupNow();
+  const fs::path target = TargetWithKeys("restored");
+  {
+    auto held = KeysLock::Acquire(target / "keys");
+    ASSERT_TRUE(held.ok()) << held.status();
+    auto refused = RestoreInto(target);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_THAT(refused.status().message(), HasSubstr("kek.lock"));
+    EXPECT_FALSE(fs::exists(store::DatabasePath(target)));
+  }
+  EXPECT_TRUE(RestoreInto(target).ok());
 }
 
 TEST_F(RestoreTest, RefusesAShortenedLogEvenWhenDigestsAreResealed) {
