@@ -27,23 +27,13 @@
 #include "hub/outbox/outbox.h"
 #include "hub/person/person_desk.h"
 #include "hub/person/person_vault.h"
+#include "tests/testutil/fixed_clock.h"
 
 namespace rosa::bench {
 
 // Facilities of the benchmark's crisis centre `ks-bench`: enough for a
 // plasser file at the size limit within the units-per-facility cap.
 inline constexpr int kBenchFacilities = 150;
-
-class SettableClock final : public Clock {
- public:
-  absl::Time Now() const override {
-    return absl::FromUnixMicros(micros_.load());
-  }
-  void Set(absl::Time t) { micros_.store(absl::ToUnixMicros(t)); }
-
- private:
-  std::atomic<int64_t> micros_{0};
-};
 
 class BenchHub {
  public:
@@ -55,7 +45,7 @@ class BenchHub {
   ~BenchHub();
 
   const Partner& P(const std::string& id) const { return *registry_.Find(id); }
-  SettableClock& clock() { return clock_; }
+  testutil::FixedClock& clock() { return clock_; }
   PluginHost& plugins() { return *plugins_; }
 
   // `count` placement (or, with `person`, assisted-return) referrals from
@@ -84,7 +74,7 @@ class BenchHub {
   std::string NextKey();
 
   std::filesystem::path dir_;
-  SettableClock clock_;
+  testutil::FixedClock clock_;
   PartnerRegistry registry_;
   EventNotifier notifier_;
   std::atomic<int64_t> keys_{0};

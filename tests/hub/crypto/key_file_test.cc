@@ -17,6 +17,7 @@
 #include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/fixed_clock.h"
 #include "tests/testutil/temp_dir.h"
 
 namespace rosa::crypto {
@@ -26,12 +27,6 @@ namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-class FakeClock final : public Clock {
- public:
-  absl::Time Now() const override { return now; }
-  absl::Time now = absl::FromUnixSeconds(1'750'000'000);
-};
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path);
@@ -65,7 +60,7 @@ class KekStoreTest : public ::testing::Test {
 
   testutil::TempDir dir_;
   const fs::path path_ = KekStore::DefaultPath(dir_.path());
-  FakeClock clock_;
+  testutil::FixedClock clock_{absl::FromUnixSeconds(1'750'000'000)};
 };
 
 TEST_F(KekStoreTest, CreatedPrivateOnFirstUse) {
@@ -78,7 +73,7 @@ TEST_F(KekStoreTest, CreatedPrivateOnFirstUse) {
   EXPECT_EQ(store->active_version(), 1u);
   EXPECT_THAT(store->versions(), ElementsAre(1u));
   EXPECT_TRUE(store->retired().empty());
-  EXPECT_EQ(store->Active()->created_at, clock_.now);
+  EXPECT_EQ(store->Active()->created_at, clock_.Now());
   EXPECT_EQ(store->Active()->key.bytes().size(), 32u);
   EXPECT_NE(store->Active()->key.bytes(), std::string(32, '\0'));
   // Only the key file: no temporary files left behind.
@@ -111,12 +106,12 @@ TEST_F(KekStoreTest, RotateAddsNewActiveVersion) {
   std::unique_ptr<KekStore> store = OpenStore();
   ASSERT_NE(store, nullptr);
   const std::shared_ptr<const Kek> v1 = store->Active();
-  clock_.now += absl::Hours(24);
+  clock_.Advance(absl::Hours(24));
   absl::StatusOr<uint32_t> v2 = store->Rotate();
   ASSERT_TRUE(v2.ok()) << v2.status();
   EXPECT_EQ(*v2, 2u);
   EXPECT_EQ(store->active_version(), 2u);
-  EXPECT_EQ(store->Active()->created_at, clock_.now);
+  EXPECT_EQ(store->Active()->created_at, clock_.Now());
   EXPECT_FALSE(store->Active()->key.Equals(v1->key));
   EXPECT_TRUE(store->Get(1).ok());  // The old key stays until retired.
   EXPECT_EQ(Mode(path_), 0600u);
@@ -132,7 +127,7 @@ TEST_F(KekStoreTest, RetireRemovesKeyMaterialFromFile) {
   EXPECT_EQ(store->Retire(7).code(), absl::StatusCode::kNotFound);
   ASSERT_TRUE(store->Rotate().ok());
   const std::string new_hex = KeyHex(*store->Active());
-  clock_.now += absl::Hours(1);
+  clock_.Advance(absl::Hours(1));
   ASSERT_TRUE(store->Retire(1).ok());
   EXPECT_TRUE(store->Retire(1).ok());  // Idempotent.
 
@@ -148,7 +143,7 @@ TEST_F(KekStoreTest, RetireRemovesKeyMaterialFromFile) {
   EXPECT_THAT((*reloaded)->versions(), ElementsAre(2u));
   ASSERT_EQ((*reloaded)->retired().size(), 1u);
   EXPECT_EQ((*reloaded)->retired()[0].version, 1u);
-  EXPECT_EQ((*reloaded)->retired()[0].retired_at, clock_.now);
+  EXPECT_EQ((*reloaded)->retired()[0].retired_at, clock_.Now());
   EXPECT_FALSE((*reloaded)->Get(1).ok());
   // A retired version number is never reused.
   EXPECT_EQ((*reloaded)->Rotate().value_or(0), 3u);
