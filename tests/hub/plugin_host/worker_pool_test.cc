@@ -12,6 +12,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/plugin_host/load_sandbox.h"
 #include "tests/testutil/plugin_workers.h"
 
 namespace rosa {
@@ -270,6 +271,37 @@ TEST_F(WorkerPoolTest,
   for (const WorkerState& w : plugin->workers()) crashes += w.crashes;
   EXPECT_EQ(crashes, 3u);
 }
+
+// A plugin's own code first runs as its library is mapped, in the load
+// sandbox (load_sandbox.h): the misbehaving plugin's constructor tried to
+// open /etc/passwd, fork, and signal and read the limits of the worker's
+// parent (before, all four worked). From the fork server, and exec'd.
+class LoadSandboxWorkerTest : public testutil::PluginWorkersTest,
+                              public ::testing::WithParamInterface<bool> {};
+
+TEST_P(LoadSandboxWorkerTest, APluginsConstructorRunsConfined) {
+  options_.fork_server = GetParam();
+  auto plugin = Load(MisbehavingPlugin());
+  ASSERT_NE(plugin, nullptr);
+  auto loaded = Misbehave(*plugin, "loaded");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_EQ(loaded->commands_size(), 1);
+  const std::string seen =
+      loaded->commands(0).update_referral_status().referral_id();
+  if (LandlockAbi() > 0) {
+    EXPECT_THAT(seen, HasSubstr("open=EACCES")) << seen;
+  }
+  if (kSandboxFiltersPluginLoad) {
+    EXPECT_THAT(seen, HasSubstr("fork=EPERM")) << seen;
+    EXPECT_THAT(seen, HasSubstr("kill=EPERM")) << seen;
+    EXPECT_THAT(seen, HasSubstr("limit=EPERM")) << seen;
+  }
+  // And the plugin serves.
+  EXPECT_TRUE(Misbehave(*plugin, "fine").ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(ForkedAndExecd, LoadSandboxWorkerTest,
+                         ::testing::Bool());
 
 TEST_F(WorkerPoolTest, TheWorkerCommandRefusesToRunByHand) {
   EXPECT_EQ(HubExitStatus("plugin-worker --socket-fd 0 --plugin x.so"
