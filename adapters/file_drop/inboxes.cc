@@ -37,6 +37,7 @@ fs::path Inboxes::Folder(const Partner& partner, const char* name) const {
 
 bool Inboxes::Round(const Partner& partner,
                     const std::function<bool()>& stopping) {
+  if (IsPaused(partner)) return false;
   if (!EnsureFolders(partner)) return false;
   const fs::path inbox = Folder(partner, "inbox");
   std::deque<std::string>& queue = queued_[partner.id];
@@ -63,6 +64,7 @@ bool Inboxes::Round(const Partner& partner,
     const FileKey key{partner.id, name};
     if (IsSetAside(key, st)) continue;
     ++taken;
+    if (IsPaused(partner)) return false;  // Its files wait in the queue.
     try {
       if (!ProcessFile(partner, file).ok()) PutAside(key, st);  // Logged.
     } catch (...) {
@@ -88,6 +90,14 @@ bool Inboxes::EnsureFolders(const Partner& partner) {
     spdlog::error("file drop: {}: its inbox waits: {}", partner.id,
                   std::string(made.message()));
   }
+  return false;
+}
+
+bool Inboxes::IsPaused(const Partner& partner) {
+  auto it = paused_until_.find(partner.id);
+  if (it == paused_until_.end()) return false;
+  if (options_.clock->Now() < it->second) return true;
+  paused_until_.erase(it);
   return false;
 }
 
@@ -156,6 +166,11 @@ absl::Status Inboxes::ProcessFile(const Partner& partner,
                       applied.set_value(r.status());
                     });
     outcome = applied.get_future().get();
+  }
+  if (absl::IsResourceExhausted(outcome)) {
+    paused_until_[partner.id] = options_.clock->Now() + kOverBudgetPause;
+    spdlog::info("file drop: {}: over its budget; its inbox waits {}",
+                 partner.id, absl::FormatDuration(kOverBudgetPause));
   }
   return FileAway(partner, file, away, outcome, options_.clock->Now());
 }

@@ -19,6 +19,12 @@
 // passed or another file takes its name (or the hub restarts), so that one
 // file can neither stop the file drop nor keep it busy applying it again.
 //
+// A partner over its budget (IngestDesk::Budget: the file is refused
+// RESOURCE_EXHAUSTED and left in the inbox) has its inbox paused for
+// kOverBudgetPause: before, every round decoded its whole backlog again
+// only to have it refused, keeping the file drop and the plugin workers
+// busy for as long as the partner stayed over.
+//
 // Thread-safety: thread-compatible: the file drop's one thread uses it.
 #ifndef ROSA_ADAPTERS_FILE_DROP_INBOXES_H_
 #define ROSA_ADAPTERS_FILE_DROP_INBOXES_H_
@@ -53,6 +59,8 @@ class Inboxes {
   // A partner's share of one round.
   static constexpr int kFilesPerRound = 16;
   static constexpr std::chrono::milliseconds kTimePerRound{250};
+  // How long the inbox of a partner over its budget is left alone.
+  static constexpr absl::Duration kOverBudgetPause = absl::Seconds(5);
 
   struct Options {
     // The exchange root: `<root>/<partner id>/inbox/` and beside it.
@@ -68,7 +76,7 @@ class Inboxes {
 
   // One round over `partner`'s inbox: its share of the files, in name
   // order, until `stopping` returns true. Whether files are waiting for
-  // its next round. Never throws.
+  // its next round (never while the partner is paused). Never throws.
   bool Round(const Partner& partner, const std::function<bool()>& stopping);
 
  private:
@@ -88,6 +96,9 @@ class Inboxes {
   // OK, or the error of a file that could not be filed away.
   absl::Status ProcessFile(const Partner& partner,
                            const std::filesystem::path& file);
+  // Whether `partner`'s inbox is paused (over its budget); forgets the
+  // pause once it is over.
+  bool IsPaused(const Partner& partner);
   void PutAside(const FileKey& key, const struct stat& st);
   // Whether the file `st` describes is set aside; forgets it once not.
   bool IsSetAside(const FileKey& key, const struct stat& st);
@@ -104,6 +115,8 @@ class Inboxes {
   std::map<std::string, std::deque<std::string>> queued_;
   // The partners whose folders could not be made, since it was logged.
   std::set<std::string> folders_missing_;
+  // Partners over their budget, and until when their inbox waits.
+  std::map<std::string, absl::Time> paused_until_;
 };
 
 }  // namespace rosa
