@@ -30,6 +30,7 @@ v1::LoadedPlugin Describe(const PluginHost::Entry& entry) {
     worker->set_restarts(w.restarts);
     worker->set_crashes(w.crashes);
     worker->set_last_crash(w.last_crash);
+    worker->set_partner_id(w.partner);
     if (w.last_crash_at != absl::InfinitePast()) {
       *worker->mutable_last_crash_time() = ToProtoTime(w.last_crash_at);
     }

@@ -417,6 +417,10 @@ TEST_F(PartnerFormatsTest, RosaHandsOffToALawyerAndTheLawyersJsonComesBack) {
 }
 
 TEST_F(PartnerFormatsTest, RosaListsPluginsAndOthersMayNot) {
+  // A payload of Filemon's (refused, but decoded by a worker of its own).
+  v1::IngestResponse out;
+  (void)Ingest(Client("filemon"), "application/vnd.filemon.v1+json", "[",
+               &out);
   auto admin = v1::PluginAdmin::NewStub(Client("rosa").channel());
   v1::ListPluginsResponse list;
   ASSERT_THAT(admin->ListPlugins(ContextWithDeadline().get(),
@@ -426,6 +430,11 @@ TEST_F(PartnerFormatsTest, RosaListsPluginsAndOthersMayNot) {
   for (const auto& p : list.plugins()) {
     names.push_back(p.name());
     EXPECT_EQ(p.file_sha256().size(), 64u);
+    // Each worker says which partner it serves.
+    if (p.name() == "filemon") {
+      ASSERT_FALSE(p.workers().empty());
+      EXPECT_EQ(p.workers(0).partner_id(), "filemon");
+    }
   }
   EXPECT_THAT(names, ::testing::IsSupersetOf({"advokat", "filemon", "iom-avrr",
                                               "ks-csv", "lauras-skjema",
