@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/audit/audit_log.h"
 #include "hub/common/status_macros.h"
+#include "hub/consent/consent_book.h"
 #include "hub/referral/referral_access.h"
 #include "hub/referral/referral_store.h"
 #include "hub/referral/submit_rights.h"
@@ -64,12 +65,17 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
 absl::Status AuditSubmitRefusal(store::Connection& conn,
                                 const audit::Actor& actor,
                                 const v1::SubmitReferralRequest& request,
-                                const char* action, absl::Time now) {
+                                bool recipient_registered, const char* action,
+                                absl::Time now) {
   v1::AuditEntry entry;
   audit::SetActor(entry, actor);
   entry.set_action(action);
-  entry.set_object_id(request.recipient());
-  entry.set_person_id(request.person_ref());
+  if (recipient_registered) entry.set_object_id(request.recipient());
+  if (!request.person_ref().empty()) {
+    ASSIGN_OR_RETURN(const bool registered,
+                     PersonExists(conn, request.person_ref()));
+    if (registered) entry.set_person_id(request.person_ref());
+  }
   entry.set_purpose(PurposeOf(request.type()));
   return audit::AppendAuditEntry(conn, std::move(entry), now).status();
 }

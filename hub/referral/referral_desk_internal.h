@@ -42,13 +42,16 @@ absl::Status AuditReferral(store::Connection& conn, const char* action,
 
 // Appends the entry for a refused submission: actor, `action`
 // (kSubmitDeniedAction or kSubmitRefusedAction), the recipient named as
-// object, the person_ref named and the type's purpose. Nothing else of the
-// request (no facts, no note). REQUIRES: the request passed
-// ValidateSubmitReferral.
+// object and the person_ref named, each only if the hub knows it (a
+// registered partner: `recipient_registered`; a registered person, looked
+// up here), and the type's purpose. Nothing else of the request (no facts,
+// no note). The audit log is kept for good, even after an erasure, so a
+// caller's words never go into it: a name typed as recipient or
+// person_ref did, before (an outside review).
 absl::Status AuditSubmitRefusal(
     store::Connection& conn, const audit::Actor& actor,
-    const rosa::hub::v1::SubmitReferralRequest& request, const char* action,
-    absl::Time now);
+    const rosa::hub::v1::SubmitReferralRequest& request,
+    bool recipient_registered, const char* action, absl::Time now);
 
 }  // namespace rosa::internal
 

@@ -39,10 +39,13 @@ ReferralDesk::Done<v1::SubmitReferralResponse> ReferralDesk::AuditRefusals(
     // In an operation of its own, since the refused submission wrote
     // nothing; without a deadline, so that a caller who gives up cannot
     // make the attempt invisible.
+    const bool recipient_registered =
+        registry_->Find(request.recipient()) != nullptr;
     db_->writer().Submit(
-        store::WriteOp{[this, actor, request, code](store::WriteTxn& txn) {
+        store::WriteOp{[this, actor, request, recipient_registered,
+                        code](store::WriteTxn& txn) {
                          return internal::AuditSubmitRefusal(
-                             txn.conn(), actor, request,
+                             txn.conn(), actor, request, recipient_registered,
                              code == absl::StatusCode::kPermissionDenied
                                  ? kSubmitDeniedAction
                                  : kSubmitRefusedAction,

@@ -178,12 +178,16 @@ TEST_F(ReferralAuthzTest, RefusalIsAuditedWithoutPersonalData) {
     EXPECT_THAT(bytes, Not(HasSubstr(personal)));
   }
 
-  // A person id nobody registered is audited the same way.
+  // A person id nobody registered is audited the same way, but without
+  // it: the log keeps only ids the hub issued (see below).
+  const size_t all_before = AuditLog().size();
   auto unknown = Submit(
       "ks-oslo", Request("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN, "P-NONE1"));
   ASSERT_EQ(unknown.status().code(), absl::StatusCode::kPermissionDenied);
-  ASSERT_EQ(EntriesFor("P-NONE1").size(), 1u);
-  EXPECT_EQ(EntriesFor("P-NONE1")[0].action(), "referral.submit.denied");
+  ASSERT_EQ(AuditLog().size(), all_before + 1);
+  EXPECT_EQ(AuditLog().back().action(), "referral.submit.denied");
+  EXPECT_EQ(AuditLog().back().object_id(), "iom");
+  EXPECT_TRUE(EntriesFor("P-NONE1").empty());
 
   // ROSA may send it, but no consent covers IOM for this person: that
   // refusal names the person too, so it is audited as well.
@@ -214,6 +218,35 @@ TEST_F(ReferralAuthzTest, RefusalIsAuditedWithoutPersonalData) {
       Submit("rosa", Request("iom", v1::REFERRAL_TYPE_ASSISTED_RETURN, person))
           .ok());
   EXPECT_EQ(EntriesFor(person).back().action(), "referral.submit");
+}
+
+// The audit log is kept for good, even after an erasure: a caller's words
+// typed into a refused request's recipient or person_ref never reach it.
+// Before, an outside review found "blessing-okonkwo-hotel-bristol-rom-412"
+// (a recipient) and "P-BLESSINGOKONKWO" (a person_ref) in it for good.
+TEST_F(ReferralAuthzTest, ARefusalAuditsOnlyWhatTheHubKnows) {
+  const std::string person = RegisterNew("Auditcanary");
+  const size_t before = AuditLog().size();
+  v1::SubmitReferralRequest to_a_name =
+      Request("ks-oslo", v1::REFERRAL_TYPE_PLACEMENT, person);
+  to_a_name.set_recipient("blessing-okonkwo-hotel-bristol-rom-412");
+  EXPECT_FALSE(Submit("rosa", to_a_name).ok());
+  const v1::SubmitReferralRequest of_a_name =
+      Request("iom", v1::REFERRAL_TYPE_PLACEMENT, "P-BLESSINGOKONKWO");
+  EXPECT_FALSE(Submit("rosa", of_a_name).ok());
+  const std::vector<v1::AuditEntry> entries = AuditLog();
+  ASSERT_EQ(entries.size(), before + 2);
+  for (size_t i = before; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].action(), "referral.submit.refused");
+    const std::string bytes = entries[i].SerializeAsString();
+    EXPECT_THAT(bytes, Not(HasSubstr("okonkwo")));
+    EXPECT_THAT(bytes, Not(HasSubstr("OKONKWO")));
+  }
+  // What the hub knows stays: the registered person, the real recipient.
+  EXPECT_EQ(entries[before].person_id(), person);
+  EXPECT_EQ(entries[before].object_id(), "");
+  EXPECT_EQ(entries[before + 1].object_id(), "iom");
+  EXPECT_EQ(entries[before + 1].person_id(), "");
 }
 
 TEST_F(ReferralAuthzTest, FacilityRefersOnOnlyAPersonItHosts) {
