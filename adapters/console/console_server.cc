@@ -1,6 +1,7 @@
 #include "adapters/console/console_server.h"
 
 #include <httplib.h>
+#include <openssl/ssl.h>
 #include <sys/socket.h>
 
 #include <utility>
@@ -14,6 +15,12 @@
 
 namespace rosa::console {
 namespace {
+
+// The TLS 1.2 suites the console offers: ECDHE, AES-GCM or ChaCha20-Poly1305.
+constexpr char kTls12Ciphers[] =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
 // Server threads: every live-update stream holds one, and pages need some
 // more.
@@ -48,6 +55,14 @@ absl::StatusOr<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(
   if (!server.is_valid()) {
     return absl::InvalidArgumentError(
         "console: cannot load the server certificate or key");
+  }
+  // As the gRPC port: TLS 1.2 with forward-secret AEAD suites only, or
+  // TLS 1.3 (whose suites all are). cpp-httplib's defaults also took CBC
+  // with SHA-1 (ECDHE-ECDSA-AES128-SHA; an outside review).
+  if (SSL_CTX_set_min_proto_version(server.ssl_context(), TLS1_2_VERSION) !=
+          1 ||
+      SSL_CTX_set_cipher_list(server.ssl_context(), kTls12Ciphers) != 1) {
+    return absl::InternalError("console: cannot set the TLS cipher suites");
   }
   const int threads = kPageThreads + options.settings.max_event_streams;
   server.new_task_queue = [threads] {

@@ -3,8 +3,13 @@
 // login lockout, a partner user who cannot open another partner's
 // referral (the same page as a missing one), and values no browser sends
 // (among them a report year that is not a number).
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <optional>
@@ -45,6 +50,43 @@ void ExpectSecurityHeaders(const ConsoleAnswer& answer) {
   EXPECT_FALSE(absl::StrContains(csp, "unsafe-inline"));
   EXPECT_EQ(answer.Header("cache-control"), "no-store");
   EXPECT_EQ(answer.Header("x-content-type-options"), "nosniff");
+}
+
+// The suite a TLS 1.2 handshake with the console agrees on when the client
+// offers only `ciphers`; empty if the console refuses them all.
+std::string AgreedCipher(int port, const char* ciphers) {
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_cipher_list(ctx, ciphers);
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string agreed;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    if (SSL_connect(ssl) == 1) agreed = SSL_get_cipher_name(ssl);
+    SSL_free(ssl);
+  }
+  close(fd);
+  SSL_CTX_free(ctx);
+  return agreed;
+}
+
+// As the gRPC port: AEAD suites only. Before, the console agreed on
+// ECDHE-ECDSA-AES128-SHA (CBC, SHA-1), cpp-httplib's default.
+TEST_F(ConsoleSecurityTest, TlsIsAeadOnly) {
+  const int port = *ConsolePort(*hub_);
+  EXPECT_EQ(AgreedCipher(port,
+                         "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:"
+                         "AES128-SHA:AES256-SHA256"),
+            "");
+  EXPECT_THAT(AgreedCipher(port,
+                           "ECDHE-ECDSA-AES128-GCM-SHA256:"
+                           "ECDHE-RSA-AES128-GCM-SHA256"),
+              HasSubstr("GCM"));
 }
 
 TEST_F(ConsoleSecurityTest, NoPageAnswersWithoutASession) {
