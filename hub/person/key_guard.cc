@@ -9,13 +9,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "hub/common/status_macros.h"
+#include "hub/crypto/envelope.h"
+#include "hub/person/key_rewrap.h"
 
 namespace rosa {
 namespace {
 
 // Every table of (id, kek_version, wrapped_key) rows: persons' data keys,
 // and the keys of sealed notes that name no person.
-constexpr const char* kWrappedKeyTables[] = {"persons", "object_keys"};
+std::vector<WrappedKeyTable> Tables() { return {PersonKeys(), ObjectKeys()}; }
 
 // False for a database whose schema is older than `table`.
 absl::StatusOr<bool> HasTable(store::Connection& conn, const char* table) {
@@ -29,12 +31,12 @@ absl::StatusOr<bool> HasTable(store::Connection& conn, const char* table) {
 // The KEK versions data keys are wrapped under, ascending.
 absl::StatusOr<std::set<uint32_t>> KekVersionsInUse(store::Connection& conn) {
   std::set<uint32_t> versions;
-  for (const char* table : kWrappedKeyTables) {
-    ASSIGN_OR_RETURN(const bool exists, HasTable(conn, table));
+  for (const WrappedKeyTable& t : Tables()) {
+    ASSIGN_OR_RETURN(const bool exists, HasTable(conn, t.table));
     if (!exists) continue;
-    ASSIGN_OR_RETURN(
-        auto stmt,
-        conn.Prepare(absl::StrCat("SELECT DISTINCT kek_version FROM ", table)));
+    ASSIGN_OR_RETURN(auto stmt,
+                     conn.Prepare(absl::StrCat(
+                         "SELECT DISTINCT kek_version FROM ", t.table)));
     for (;;) {
       ASSIGN_OR_RETURN(const bool row, stmt->Step());
       if (!row) break;
@@ -42,6 +44,35 @@ absl::StatusOr<std::set<uint32_t>> KekVersionsInUse(store::Connection& conn) {
     }
   }
   return versions;
+}
+
+// The versions of `held` that do not open the first data key `conn`'s
+// database wrapped under them, in either table: another installation's
+// key file with the same version numbers, or a damaged one.
+absl::StatusOr<std::set<uint32_t>> VersionsThatDoNotOpen(
+    store::Connection& conn, const crypto::KekStore& keks,
+    const std::set<uint32_t>& held) {
+  std::set<uint32_t> wrong;
+  for (const WrappedKeyTable& t : Tables()) {
+    ASSIGN_OR_RETURN(const bool exists, HasTable(conn, t.table));
+    if (!exists) continue;
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        conn.Prepare(absl::StrCat("SELECT ", t.id_column, ", wrapped_key FROM ",
+                                  t.table, " WHERE kek_version = ?1 LIMIT 1")));
+    for (const uint32_t version : held) {
+      stmt->Reset();
+      stmt->Bind(1, static_cast<int64_t>(version));
+      ASSIGN_OR_RETURN(const bool row, stmt->Step());
+      if (!row) continue;
+      const crypto::WrappedKey wrapped{version, stmt->ColumnBlob(1)};
+      if (!crypto::UnwrapDataKey(keks, t.owner(stmt->ColumnText(0)), wrapped)
+               .ok()) {
+        wrong.insert(version);
+      }
+    }
+  }
+  return wrong;
 }
 
 }  // namespace
@@ -57,11 +88,11 @@ absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
       store::Connection::Open(db_path, store::Connection::Mode::kReadOnly);
   if (!conn.ok()) return conn.status();
   int64_t wrapped = 0;
-  for (const char* table : kWrappedKeyTables) {
-    ASSIGN_OR_RETURN(const bool exists, HasTable(**conn, table));
+  for (const WrappedKeyTable& t : Tables()) {
+    ASSIGN_OR_RETURN(const bool exists, HasTable(**conn, t.table));
     if (!exists) continue;  // A schema older than the table.
     ASSIGN_OR_RETURN(auto stmt, (*conn)->Prepare(absl::StrCat(
-                                    "SELECT count(*) FROM ", table)));
+                                    "SELECT count(*) FROM ", t.table)));
     ASSIGN_OR_RETURN(const bool row, stmt->Step());
     if (row) wrapped += stmt->ColumnInt(0);
   }
@@ -84,7 +115,17 @@ absl::Status CheckKekVersionsHeld(store::Connection& conn,
       missing.push_back(version);
     }
   }
-  if (missing.empty()) return absl::OkStatus();
+  if (missing.empty()) {
+    ASSIGN_OR_RETURN(const std::set<uint32_t> wrong,
+                     VersionsThatDoNotOpen(conn, *keks, in_use));
+    if (wrong.empty()) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "keys/kek's KEK version", wrong.size() == 1 ? " " : "s ",
+        absl::StrJoin(wrong, ", "),
+        " cannot open the data keys the database wrapped under ",
+        wrong.size() == 1 ? "it" : "them",
+        " (the key file of another installation, or a damaged one)"));
+  }
   return absl::FailedPreconditionError(absl::StrCat(
       "the database holds data keys wrapped under KEK version",
       missing.size() == 1 ? " " : "s ", absl::StrJoin(missing, ", "),

@@ -5,8 +5,9 @@
 // refuses instead, and says to restore keys/ from its separate copy. The
 // same holds for a key file that lacks a KEK version the database still
 // wraps data keys under (a backup from before a `keys rotate`, restored
-// beside the keys of after it): start-up and restore refuse it, naming the
-// versions.
+// beside the keys of after it), or whose key under a version's number is
+// not the one the database used: start-up and restore refuse them, naming
+// the versions.
 //
 // The data keys wrapped by a KEK are the persons' (table persons) and the
 // objects' own (table object_keys, sealed notes that name no person); this
@@ -33,9 +34,14 @@ absl::Status CheckKeyFileNotLost(const std::filesystem::path& db_path,
 
 // OK iff every data key in the database on `conn` is wrapped under a KEK
 // version that `keks` holds (null: there is no key file, so it holds
-// none). Otherwise FAILED_PRECONDITION: "the database holds data keys
+// none), and each such version opens the first key of each table wrapped
+// under it. Otherwise FAILED_PRECONDITION: "the database holds data keys
 // wrapped under KEK version(s) 1, 2, which keys/kek does not hold (it
-// holds 3)" - versions only, for the caller to say what to do.
+// holds 3)", or "keys/kek's KEK version 1 cannot open the data keys ..."
+// (another installation's key file with the same version numbers, or a
+// damaged one: before, the hub served with it, every identity DATA_LOSS
+// and new persons wrapped under the wrong key) - versions only, for the
+// caller to say what to do.
 absl::Status CheckKekVersionsHeld(store::Connection& conn,
                                   const crypto::KekStore* keks);
 

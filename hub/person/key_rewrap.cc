@@ -9,6 +9,24 @@
 
 namespace rosa {
 
+std::string ObjectKeyOwner(const std::string& object_id) {
+  return absl::StrCat("object/", object_id);
+}
+
+WrappedKeyTable PersonKeys() {
+  return WrappedKeyTable{.table = "persons",
+                         .id_column = "id",
+                         .noun = "person",
+                         .owner = [](const std::string& id) { return id; }};
+}
+
+WrappedKeyTable ObjectKeys() {
+  return WrappedKeyTable{.table = "object_keys",
+                         .id_column = "object_id",
+                         .noun = "object",
+                         .owner = ObjectKeyOwner};
+}
+
 absl::StatusOr<int> RewrapTableKeys(store::Connection& conn,
                                     const crypto::KekStore& keks,
                                     const WrappedKeyTable& t) {

@@ -25,6 +25,15 @@ struct WrappedKeyTable {
   std::function<std::string(const std::string& id)> owner;
 };
 
+// The two tables of wrapped data keys, the one list of them: the persons'
+// keys (wrapped for the person id) and the objects' own keys of sealed
+// texts that name no person (wrapped for "object/<id>"). Rotation re-wraps
+// both; the key guard (key_guard.h) checks both at start and restore.
+WrappedKeyTable PersonKeys();
+WrappedKeyTable ObjectKeys();
+// The owner an object's own key is wrapped for.
+std::string ObjectKeyOwner(const std::string& object_id);
+
 // Re-wraps every key of `table` not under the active KEK; returns how
 // many. DATA_LOSS naming the row when a key cannot be unwrapped.
 // REQUIRES: inside a write transaction.

@@ -372,14 +372,7 @@ absl::Status PersonVault::Shred(store::Connection& conn,
 }
 
 absl::StatusOr<int> PersonVault::RewrapAll(store::Connection& conn) {
-  ASSIGN_OR_RETURN(
-      int persons,
-      RewrapTableKeys(
-          conn, *keks_,
-          WrappedKeyTable{.table = "persons",
-                          .id_column = "id",
-                          .noun = "person",
-                          .owner = [](const std::string& id) { return id; }}));
+  ASSIGN_OR_RETURN(int persons, RewrapTableKeys(conn, *keks_, PersonKeys()));
   ASSIGN_OR_RETURN(int objects, texts_.RewrapAll(conn));
   return persons + objects;
 }

@@ -15,10 +15,6 @@
 namespace rosa {
 namespace {
 
-std::string ObjectOwner(const std::string& object_id) {
-  return absl::StrCat("object/", object_id);
-}
-
 absl::Status CheckName(const std::string& value, const char* what) {
   if (value.empty() || value.find_first_of("|/") != std::string::npos) {
     return absl::InvalidArgumentError(
@@ -46,7 +42,7 @@ absl::StatusOr<std::optional<crypto::DataKey>> LoadObjectKey(
   const crypto::WrappedKey wrapped{static_cast<uint32_t>(stmt->ColumnInt(0)),
                                    stmt->ColumnBlob(1)};
   absl::StatusOr<crypto::DataKey> key =
-      crypto::UnwrapDataKey(keks, ObjectOwner(object_id), wrapped);
+      crypto::UnwrapDataKey(keks, ObjectKeyOwner(object_id), wrapped);
   if (!key.ok()) return Undecryptable(object_id, "the data key");
   return std::optional<crypto::DataKey>(*std::move(key));
 }
@@ -84,7 +80,7 @@ absl::Status TextVault::Seal(store::Connection& conn,
       ASSIGN_OR_RETURN(crypto::DataKey fresh, crypto::DataKey::Generate());
       ASSIGN_OR_RETURN(
           crypto::WrappedKey wrapped,
-          crypto::WrapDataKey(*keks_, ObjectOwner(object_id), fresh));
+          crypto::WrapDataKey(*keks_, ObjectKeyOwner(object_id), fresh));
       ASSIGN_OR_RETURN(auto insert,
                        conn.Prepare("INSERT INTO object_keys(object_id,"
                                     " kek_version, wrapped_key)"
@@ -96,8 +92,8 @@ absl::Status TextVault::Seal(store::Connection& conn,
       object_key = std::move(fresh);
     }
     ASSIGN_OR_RETURN(
-        sealed, crypto::EncryptField(*object_key, ObjectOwner(object_id), field,
-                                     crypto::kDataKeyVersion, text));
+        sealed, crypto::EncryptField(*object_key, ObjectKeyOwner(object_id),
+                                     field, crypto::kDataKeyVersion, text));
   }
   ASSIGN_OR_RETURN(
       auto stmt,
@@ -135,7 +131,7 @@ absl::StatusOr<std::string> TextVault::Open(store::Connection& conn,
     ASSIGN_OR_RETURN(std::optional<crypto::DataKey> key,
                      LoadObjectKey(conn, *keks_, object_id));
     if (!key.has_value()) return std::string();
-    text = crypto::DecryptField(*key, ObjectOwner(object_id), field,
+    text = crypto::DecryptField(*key, ObjectKeyOwner(object_id), field,
                                 crypto::kDataKeyVersion, sealed);
   }
   if (!text.ok()) return Undecryptable(object_id, field);
@@ -151,11 +147,7 @@ absl::Status TextVault::ForgetPerson(store::Connection& conn,
 }
 
 absl::StatusOr<int> TextVault::RewrapAll(store::Connection& conn) const {
-  return RewrapTableKeys(conn, *keks_,
-                         WrappedKeyTable{.table = "object_keys",
-                                         .id_column = "object_id",
-                                         .noun = "object",
-                                         .owner = ObjectOwner});
+  return RewrapTableKeys(conn, *keks_, ObjectKeys());
 }
 
 }  // namespace rosa

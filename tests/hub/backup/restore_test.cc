@@ -14,9 +14,11 @@
 #include "absl/time/time.h"
 #include "common/time_util.h"
 #include "hub/crypto/key_file.h"
+#include "hub/person/key_rewrap.h"
 #include "hub/person/key_rotation.h"
 #include "hub/store/schema.h"
 #include "tests/hub/backup/backup_fixture.h"
+#include "tests/testutil/wrapped_key.h"
 
 namespace rosa::backup {
 namespace {
@@ -166,14 +168,16 @@ class RestoreKeysTest : public RestoreTest {
  protected:
   void SetUp() override {
     RestoreTest::SetUp();
-    ExecData(
-        "INSERT INTO persons(id, registered_us, registered_by, profile,"
-        " kek_version, wrapped_key, key_version) VALUES ('P-AAAAAAAAAA', 1,"
-        " 'rosa', x'', 1, x'00', 1);"
-        " INSERT INTO object_keys(object_id, kek_version, wrapped_key)"
-        " VALUES ('R-2026-000001', 1, x'00')");
     auto keks = crypto::KekStore::OpenOrCreate(kek());
     ASSERT_TRUE(keks.ok()) << keks.status();
+    ExecData(absl::StrCat(
+        "INSERT INTO persons(id, registered_us, registered_by, profile,"
+        " kek_version, wrapped_key, key_version) VALUES ('P-AAAAAAAAAA', 1,"
+        " 'rosa', x'', 1, ",
+        testutil::WrappedKeySql(**keks, "P-AAAAAAAAAA"),
+        ", 1); INSERT INTO object_keys(object_id, kek_version, wrapped_key)"
+        " VALUES ('R-2026-000001', 1, ",
+        testutil::WrappedKeySql(**keks, ObjectKeyOwner("R-2026-000001")), ")"));
     TakeBackupNow();
   }
 

@@ -2,11 +2,14 @@
 
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/crypto/key_file.h"
+#include "hub/person/key_rewrap.h"
 #include "hub/store/database.h"
 #include "tests/testutil/temp_dir.h"
+#include "tests/testutil/wrapped_key.h"
 
 namespace rosa {
 namespace {
@@ -29,22 +32,31 @@ class KeyGuardTest : public ::testing::Test {
                     .ok());
   }
 
-  void CreateDatabase(bool with_person) {
+  // With a person whose data key `keks` wraps (a placeholder without it),
+  // and with `keks` the own key of a referral's note.
+  void CreateDatabase(bool with_person,
+                      const crypto::KekStore* keks = nullptr) {
     store::Database::Options options;
     options.path = db();
     auto database = store::Database::Open(options);
     ASSERT_TRUE(database.ok()) << database.status();
     if (!with_person) return;
-    ASSERT_TRUE((*database)
-                    ->writer()
-                    .SubmitAndWait([](store::WriteTxn& txn) {
-                      return txn.conn().Exec(
-                          "INSERT INTO persons(id, registered_us,"
-                          " registered_by, profile, kek_version, wrapped_key,"
-                          " key_version) VALUES ('P-AAAAAAAAAA', 1, 'rosa',"
-                          " x'', 1, x'00', 1)");
-                    })
-                    .ok());
+    std::string person_key = "x'00'";
+    uint32_t version = 1;
+    if (keks != nullptr) {
+      person_key = testutil::WrappedKeySql(*keks, "P-AAAAAAAAAA", &version);
+      Exec(absl::StrCat(
+          "INSERT INTO object_keys(object_id, kek_version, wrapped_key)"
+          " VALUES ('R-2026-000001', ",
+          version, ", ",
+          testutil::WrappedKeySql(*keks, ObjectKeyOwner("R-2026-000001")),
+          ")"));
+    }
+    Exec(absl::StrCat(
+        "INSERT INTO persons(id, registered_us, registered_by, profile,"
+        " kek_version, wrapped_key, key_version) VALUES ('P-AAAAAAAAAA', 1,"
+        " 'rosa', x'', ",
+        version, ", ", person_key, ", 1)"));
   }
 
   testutil::TempDir dir_;
@@ -83,7 +95,7 @@ TEST_F(KeyGuardTest, KeysHoldingEveryVersionInUseStart) {
   ASSERT_TRUE(keks.ok()) << keks.status();
   // A new hub, and a database without data keys.
   EXPECT_TRUE(CheckKeksCoverDatabase(db(), **keks).ok());
-  CreateDatabase(/*with_person=*/true);  // Under version 1.
+  CreateDatabase(/*with_person=*/true, keks->get());  // Under version 1.
   EXPECT_TRUE(CheckKeksCoverDatabase(db(), **keks).ok());
   // A rotation that has not retired version 1 yet still holds it.
   ASSERT_TRUE((*keks)->Rotate().ok());
@@ -108,6 +120,28 @@ TEST_F(KeyGuardTest, KeysLackingAVersionInUseAreRefused) {
                                    "not hold (it holds 2)"));
   EXPECT_THAT(std::string(s.message()),
               ::testing::HasSubstr("keys/ from the backup's own time"));
+}
+
+// The key file of another installation (or a damaged one) holds a version
+// 1 too, but not the key the database used. Before, the hub served with
+// it: every identity and note DATA_LOSS, new persons wrapped under it.
+TEST_F(KeyGuardTest, KeysOfAnotherInstallationAreRefused) {
+  auto own = crypto::KekStore::OpenOrCreate(kek());
+  ASSERT_TRUE(own.ok()) << own.status();
+  auto other = crypto::KekStore::OpenOrCreate(dir_.File("other-kek"));
+  ASSERT_TRUE(other.ok()) << other.status();
+  CreateDatabase(/*with_person=*/true, own->get());
+  ASSERT_TRUE(CheckKeksCoverDatabase(db(), **own).ok());
+  const absl::Status s = CheckKeksCoverDatabase(db(), **other);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::HasSubstr("keys/kek's KEK version 1 cannot open the "
+                                   "data keys the database wrapped under it"));
+  // Only the notes' own keys (the person erased): still refused.
+  Exec("DELETE FROM persons");
+  EXPECT_EQ(CheckKeksCoverDatabase(db(), **other).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(CheckKeksCoverDatabase(db(), **own).ok());
 }
 
 }  // namespace
