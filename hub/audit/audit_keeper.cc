@@ -47,11 +47,10 @@ absl::StatusOr<std::optional<CheckpointMark>> ReadLastSigned(
   absl::StatusOr<CheckpointMark> mark = ReadCheckpointMark(data_dir);
   if (mark.ok()) return std::optional<CheckpointMark>(*std::move(mark));
   if (absl::IsNotFound(mark.status())) return std::nullopt;
-  return absl::FailedPreconditionError(absl::StrCat(
-      "cannot tell what this hub last signed of its audit log, so it signs "
-      "nothing and does not start: ",
-      mark.status().message(), " (", CheckpointMarkPath(data_dir).string(),
-      ")"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("cannot tell what this hub last signed of its audit log: ",
+                   mark.status().message(), " (",
+                   CheckpointMarkPath(data_dir).string(), ")"));
 }
 
 bool SameMark(const CheckpointMark& a, const CheckpointMark& b) {
