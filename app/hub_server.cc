@@ -13,8 +13,8 @@
 #include "hub/crypto/hmac_key_file.h"
 #include "hub/outbox/outbox.h"
 #include "hub/person/key_guard.h"
-#include "hub/plugin_host/load_sandbox.h"
 #include "hub/pki/dev_pki.h"
+#include "hub/plugin_host/load_sandbox.h"
 #include "hub/server/certificate_gate.h"
 #include "hub/store/database_file.h"
 #include "hub/store/idempotency.h"
@@ -179,6 +179,23 @@ absl::Status HubServer::Build() {
           .before_commit = audit::ClockMarkHook(&clock_),
           .request_hasher = request_hasher,
           .vfs = {}}));
+  // Never on a log that lost what this hub last signed (audit_keeper.h).
+  if (absl::Status kept =
+          db_->readers().RunAndWait([this](store::Connection& conn) {
+            return audit_keeper_->CheckLog(conn);
+          });
+      !kept.ok()) {
+    return absl::Status(
+        kept.code(),
+        absl::StrCat("the hub does not start: ", kept.message(),
+                     ". Compare the log with the checkpoints kept outside "
+                     "(`rosa-hub audit verify`; README, \"The audit log\")"));
+  }
+  if (!audit_keeper_->last_signed().has_value()) {
+    spdlog::info(
+        "audit: no checkpoint signed yet (no audit-checkpoint.last), so "
+        "nothing bounds the log from below until the first one");
+  }
   {
     // Never earlier than what is stored, even when the wall clock is behind
     // it (hub_clock.h): before any desk stamps a time.

@@ -1,5 +1,6 @@
-// AuditKeeper: the signing key on disk, and checkpoints and proofs over
-// the stored leaf hashes, each read in one snapshot.
+// AuditKeeper: the signing key on disk, checkpoints and proofs over the
+// stored leaf hashes, each read in one snapshot, and the floor of what it
+// last signed.
 //
 // Thread-safety: see audit_keeper.h.
 #include "hub/audit/audit_keeper.h"
@@ -16,6 +17,7 @@
 #include "hub/audit/stored_log_verifier.h"
 #include "hub/common/private_file.h"
 #include "hub/common/status_macros.h"
+#include "spdlog/spdlog.h"
 
 namespace rosa::audit {
 namespace {
@@ -37,6 +39,22 @@ absl::StatusOr<std::vector<std::string>> LeafHashesUpTo(
                      stored, " entries"));
   }
   return AuditLeafHashes(conn, size.value_or(stored));
+}
+
+// What the file says the hub last signed; nullopt when nothing was.
+absl::StatusOr<std::optional<CheckpointMark>> ReadLastSigned(
+    const std::filesystem::path& data_dir) {
+  absl::StatusOr<CheckpointMark> mark = ReadCheckpointMark(data_dir);
+  if (mark.ok()) return std::optional<CheckpointMark>(*std::move(mark));
+  if (absl::IsNotFound(mark.status())) return std::nullopt;
+  return absl::FailedPreconditionError(
+      absl::StrCat("cannot tell what this hub last signed of its audit log: ",
+                   mark.status().message(), " (",
+                   CheckpointMarkPath(data_dir).string(), ")"));
+}
+
+bool SameMark(const CheckpointMark& a, const CheckpointMark& b) {
+  return a.tree_size == b.tree_size && a.root_hash == b.root_hash;
 }
 
 v1::ProofResponse ToResponse(std::vector<std::string> hashes) {
@@ -90,14 +108,51 @@ absl::StatusOr<std::unique_ptr<AuditKeeper>> AuditKeeper::Load(
   }
   ASSIGN_OR_RETURN(KeyPtr key, LoadOrCreateSigningKey(path));
   ASSIGN_OR_RETURN(std::string pem, PublicKeyPem(key.get()));
-  return std::unique_ptr<AuditKeeper>(new AuditKeeper(
-      std::move(key), std::move(pem), data_dir, ClockOrSystem(clock)));
+  ASSIGN_OR_RETURN(std::optional<CheckpointMark> last_signed,
+                   ReadLastSigned(data_dir));
+  return std::unique_ptr<AuditKeeper>(
+      new AuditKeeper(std::move(key), std::move(pem), data_dir,
+                      ClockOrSystem(clock), std::move(last_signed)));
+}
+
+absl::Status AuditKeeper::CheckFloorLocked(
+    std::span<const std::string> leaf_hashes) const {
+  ASSIGN_OR_RETURN(const std::optional<CheckpointMark> in_file,
+                   ReadLastSigned(data_dir_));
+  if (last_signed_.has_value()) {
+    RETURN_IF_ERROR(CheckLogKeepsMark(leaf_hashes, *last_signed_));
+  }
+  if (in_file.has_value() &&
+      !(last_signed_.has_value() && SameMark(*in_file, *last_signed_))) {
+    RETURN_IF_ERROR(CheckLogKeepsMark(leaf_hashes, *in_file));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AuditKeeper::CheckLog(store::Connection& conn) const {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(const std::vector<std::string> hashes,
+                   LeafHashesUpTo(conn, std::nullopt));
+  return CheckFloorLocked(hashes);
+}
+
+std::optional<CheckpointMark> AuditKeeper::last_signed() const {
+  absl::MutexLock lock(&mu_);
+  return last_signed_;
 }
 
 absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
     store::Connection& conn) const {
+  // Held throughout: the next signing reads its snapshot after this one
+  // is recorded, so each is of a log at least as long.
+  absl::MutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const std::vector<std::string> hashes,
                    LeafHashesUpTo(conn, std::nullopt));
+  if (absl::Status floor = CheckFloorLocked(hashes); !floor.ok()) {
+    spdlog::error("audit: no checkpoint signed: {}",
+                  std::string(floor.message()));
+    return floor;
+  }
   Checkpoint checkpoint{.origin = kAuditLogOrigin,
                         .size = hashes.size(),
                         .root_hash = RootHash(hashes)};
@@ -107,15 +162,25 @@ absl::StatusOr<v1::SignedCheckpoint> AuditKeeper::SignCheckpoint(
   v1::SignedCheckpoint signed_checkpoint;
   signed_checkpoint.set_origin(checkpoint.origin);
   signed_checkpoint.set_tree_size(checkpoint.size);
-  signed_checkpoint.set_root_hash(std::move(checkpoint.root_hash));
+  signed_checkpoint.set_root_hash(checkpoint.root_hash);
   signed_checkpoint.set_body(std::move(body));
   signed_checkpoint.set_signature(std::move(signature));
   signed_checkpoint.set_public_key_pem(public_key_pem_);
-  // The metrics alert when this grows old; an unwritable mark shows there
-  // as a stale checkpoint, which is what it then is for the operator.
-  WriteCheckpointMark(data_dir_, CheckpointMark{.signed_at = clock_->Now(),
-                                                .tree_size = checkpoint.size})
-      .IgnoreError();
+  // The floor, and the time the metrics alert on when it grows old.
+  CheckpointMark mark{.signed_at = clock_->Now(),
+                      .tree_size = checkpoint.size,
+                      .root_hash = std::move(checkpoint.root_hash)};
+  if (absl::Status recorded = WriteCheckpointMark(data_dir_, mark);
+      !recorded.ok()) {
+    spdlog::error("audit: checkpoint of {} entries not handed out: {}",
+                  mark.tree_size, recorded.ToString());
+    return absl::Status(
+        recorded.code(),
+        absl::StrCat("the checkpoint cannot be recorded in ",
+                     CheckpointMarkPath(data_dir_).string(),
+                     ", so it is not handed out: ", recorded.message()));
+  }
+  last_signed_ = std::move(mark);
   return signed_checkpoint;
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "hub/audit/audit_log.h"
+#include "hub/audit/checkpoint_mark.h"
 #include "hub/audit/log_verifier.h"
 #include "hub/audit/merkle.h"
 #include "hub/common/private_file.h"
@@ -62,6 +63,21 @@ absl::Status CheckRow(uint64_t position, const StoredAuditRow& row) {
                                 "(rewritten)"));
   }
   return absl::OkStatus();
+}
+
+// Every stored row, each checked on its own (CheckRow), from one snapshot.
+absl::StatusOr<std::vector<StoredAuditRow>> ReadCheckedRows(
+    store::Connection& conn) {
+  std::vector<StoredAuditRow> rows;
+  {
+    store::ReadTransaction snapshot(conn);
+    RETURN_IF_ERROR(snapshot.status());
+    ASSIGN_OR_RETURN(rows, ReadStoredAuditRows(conn));
+  }
+  for (uint64_t i = 0; i < rows.size(); ++i) {
+    RETURN_IF_ERROR(CheckRow(i, rows[i]));
+  }
+  return rows;
 }
 
 absl::Status CheckKey(const v1::SignedCheckpoint& signed_checkpoint,
@@ -128,22 +144,27 @@ absl::StatusOr<uint64_t> VerifyStoredLog(
         absl::StrCat("cannot trust the checkpoint: ", s.message()));
   }
 
-  std::vector<StoredAuditRow> rows;
-  {
-    store::ReadTransaction snapshot(conn);
-    RETURN_IF_ERROR(snapshot.status());
-    ASSIGN_OR_RETURN(rows, ReadStoredAuditRows(conn));
-  }
+  ASSIGN_OR_RETURN(std::vector<StoredAuditRow> rows, ReadCheckedRows(conn));
   std::vector<std::string> entries;
   entries.reserve(rows.size());
-  for (uint64_t i = 0; i < rows.size(); ++i) {
-    RETURN_IF_ERROR(CheckRow(i, rows[i]));
-    entries.push_back(std::move(rows[i].entry));
-  }
+  for (StoredAuditRow& row : rows) entries.push_back(std::move(row.entry));
   // Size, then the root of the first checkpoint.size entries.
   RETURN_IF_ERROR(
       VerifyLog(entries, checkpoint, signed_checkpoint.signature(), hub_key));
   return entries.size();
+}
+
+absl::StatusOr<uint64_t> VerifyStoredLogKeepsMark(store::Connection& conn,
+                                                  const CheckpointMark& mark) {
+  ASSIGN_OR_RETURN(std::vector<StoredAuditRow> rows, ReadCheckedRows(conn));
+  // CheckRow proved each stored hash the hash of its entry.
+  std::vector<std::string> leaf_hashes;
+  leaf_hashes.reserve(rows.size());
+  for (StoredAuditRow& row : rows) {
+    leaf_hashes.push_back(std::move(row.leaf_hash));
+  }
+  RETURN_IF_ERROR(CheckLogKeepsMark(leaf_hashes, mark));
+  return leaf_hashes.size();
 }
 
 bool IsVerificationProblem(const absl::Status& status) {

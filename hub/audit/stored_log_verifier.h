@@ -1,6 +1,6 @@
 // Verification of the stored audit log (table audit_log) against a signed
-// checkpoint that someone outside the hub kept, and the checkpoint's file
-// format.
+// checkpoint that someone outside the hub kept, or against what the hub
+// last signed (checkpoint_mark.h), and the checkpoint's file format.
 //
 // Beyond VerifyLog (signature, size, root; log_verifier.h), every stored
 // row is checked against itself: rows numbered 0, 1, 2, ... without a gap,
@@ -37,6 +37,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "hub/audit/checkpoint.h"
+#include "hub/audit/checkpoint_mark.h"
 #include "hub/store/sqlite.h"
 #include "rosa/hub/v1/audit.pb.h"
 
@@ -67,6 +68,14 @@ absl::StatusOr<uint64_t> VerifyStoredLog(
     store::Connection& conn,
     const rosa::hub::v1::SignedCheckpoint& signed_checkpoint,
     EVP_PKEY* hub_key);
+
+// Verifies every stored row on its own, as VerifyStoredLog does, and that
+// the log still holds what the hub last signed, `mark`, by the one rule
+// for that (CheckLogKeepsMark). Returns the stored log's size; DATA_LOSS if
+// the log was altered; other codes if the store could not be read.
+// Messages as VerifyStoredLog's.
+absl::StatusOr<uint64_t> VerifyStoredLogKeepsMark(store::Connection& conn,
+                                                  const CheckpointMark& mark);
 
 // True for the codes by which VerifyStoredLog reports a problem with the
 // checkpoint or the log (as opposed to a failure to read the store).

@@ -6,11 +6,16 @@
 //     prints a signed checkpoint of the log as it is now, in the checkpoint
 //     file format (hub/audit/stored_log_verifier.h: the SignedCheckpoint as
 //     JSON). Keep the file outside the hub.
-//   rosa-hub audit verify --data-dir var --checkpoint checkpoint.json
-//     verifies the whole stored log against that checkpoint with the hub's
-//     public key (<data-dir>/keys/audit-signing.key.pub, or --public-key
-//     FILE for a copy kept elsewhere). Prints "OK: ..." and exits 0, or
-//     "FAILED: <problem>" and exits 1.
+//   rosa-hub audit verify --data-dir var [--checkpoint checkpoint.json]
+//     verifies every stored entry on its own, the whole stored log against
+//     that checkpoint (when given) with the hub's public key
+//     (<data-dir>/keys/audit-signing.key.pub, or --public-key FILE for a
+//     copy kept elsewhere), and, always, that the log still holds what the
+//     hub last signed (<data-dir>/audit-checkpoint.last: its size and root;
+//     hub/audit/checkpoint_mark.h), which is local evidence only: someone
+//     who can rewrite the data directory can rewrite that too. Prints one
+//     "OK: ..." line per check, saying what it checked against, and exits
+//     0, or "FAILED: <problem>" and exits 1.
 //
 // Thread-safety: call once from main.
 #ifndef ROSA_HUB_CLI_AUDIT_COMMAND_H_
@@ -22,7 +27,7 @@ namespace rosa {
 
 struct AuditCommandOptions {
   std::filesystem::path data_dir = "var";
-  // verify: the checkpoint file.
+  // verify: the checkpoint file; empty means none.
   std::filesystem::path checkpoint_file;
   // verify: the hub's public key; empty means the one in data_dir/keys.
   std::filesystem::path public_key_file;

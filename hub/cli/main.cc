@@ -292,13 +292,15 @@ int main(int argc, char** argv) {
   audit_checkpoint->add_option("--data-dir", audit_options.data_dir)
       ->capture_default_str();
   CLI::App* audit_verify = audit->add_subcommand(
-      "verify", "Verify the whole log against a checkpoint kept outside");
+      "verify",
+      "Verify the whole log against a checkpoint kept outside and what the "
+      "hub last signed");
   audit_verify->add_option("--data-dir", audit_options.data_dir)
       ->capture_default_str();
-  audit_verify
-      ->add_option("--checkpoint", audit_options.checkpoint_file,
-                   "Checkpoint file, as printed by `audit checkpoint`")
-      ->required();
+  audit_verify->add_option(
+      "--checkpoint", audit_options.checkpoint_file,
+      "Checkpoint file, as printed by `audit checkpoint` (without it, only "
+      "against what the hub last signed)");
   audit_verify->add_option(
       "--public-key", audit_options.public_key_file,
       "The hub's audit public key (default <data-dir>/keys/"

@@ -1,8 +1,10 @@
 #include "tests/reliability/hub_rig.h"
 
+#include <system_error>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "hub/audit/checkpoint_mark.h"
 
 namespace rosa::reliability {
 namespace {
@@ -52,9 +54,8 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
       crypto::KekStore::OpenOrCreate(crypto::KekStore::DefaultPath(keys_dir));
   if (!keks.ok()) return keks.status();
   shared->keks = std::move(*keks);
-  auto keeper = audit::AuditKeeper::Open(keys_dir);
-  if (!keeper.ok()) return keeper.status();
-  shared->keeper = std::move(*keeper);
+  shared->keys_dir = keys_dir;
+  if (absl::Status s = shared->StartNewLog(); !s.ok()) return s;
   shared->plugin_dir = ROSA_PLUGIN_DIR;
   shared->plugins = std::make_unique<PluginHost>(
       PluginHost::Options::InProcess(shared->plugin_dir, keys_dir / "plugins"));
@@ -68,6 +69,16 @@ absl::StatusOr<std::unique_ptr<RigShared>> RigShared::Make(
   shared->plugin_admin =
       std::make_unique<PluginAdminDesk>(shared->plugins.get());
   return shared;
+}
+
+absl::Status RigShared::StartNewLog() {
+  std::error_code ec;
+  std::filesystem::remove(audit::CheckpointMarkPath(keys_dir), ec);
+  if (ec) return absl::InternalError("cannot remove the checkpoint mark");
+  auto opened = audit::AuditKeeper::Open(keys_dir);
+  if (!opened.ok()) return opened.status();
+  keeper = std::move(*opened);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<HubRig>> HubRig::Open(

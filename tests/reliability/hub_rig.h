@@ -71,6 +71,14 @@ struct RigShared {
   std::unique_ptr<PluginAdminDesk> plugin_admin;
 
   const Partner& P(const std::string& id) const { return *registry.Find(id); }
+
+  // Before a run on a new database (a fresh copy of a template, say): the
+  // keeper's floor (audit_keeper.h) is of the log it signed last, so it is
+  // reopened, with the same key, without the record of that log. Within a
+  // run, across power cuts, the floor holds.
+  absl::Status StartNewLog();
+
+  std::filesystem::path keys_dir;
 };
 
 class HubRig {

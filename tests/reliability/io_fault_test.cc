@@ -73,6 +73,7 @@ TEST_F(IoFaultTest, FailsClosedAcknowledgesOnlyCommitsAndRecovers) {
     SCOPED_TRACE(c.Name());
     ++seed;
     const auto db = dir_.File(absl::StrCat("hub-", seed, ".db"));
+    ASSERT_TRUE(shared_->StartNewLog().ok());
     vfs_.Reset();
     Ledger ledger;
     {

@@ -76,6 +76,7 @@ absl::StatusOr<CampaignFigures> RunPowerLossCampaign(
     const fs::path db = dir / "rosa-hub.db";
     fs::copy_file(template_db, db, ec);
     if (ec) return absl::InternalError("campaign: cannot copy the template");
+    if (absl::Status s = (*shared)->StartNewLog(); !s.ok()) return s;
     vfs.Reset();
     vfs.SetLyingSyncs(options.lying_disk);
     Ledger ledger;
