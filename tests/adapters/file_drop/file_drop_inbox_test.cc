@@ -134,8 +134,11 @@ TEST_F(FileDropInboxTest, ASymlinkLoopDroppedTwiceLeavesTheFileDropServing) {
   StartDrop();
   for (const char* taken : {"loop.csv.error.txt", "loop.csv-2.error.txt"}) {
     fs::create_symlink("loop.csv", inbox_ / "loop.csv");
-    ASSERT_TRUE(WaitFor([&] { return fs::exists(rejected_ / taken); }))
-        << taken;
+    // The report is written before the link is moved: wait for both.
+    ASSERT_TRUE(WaitFor([&] {
+      return fs::exists(rejected_ / taken) &&
+             !fs::exists(fs::symlink_status(inbox_ / "loop.csv"));
+    })) << taken;
   }
   Put(inbox_, "2026-11-28-plasser.csv",
       testutil::PartnerSample("ks-csv", "good-plasser-bom-crlf.csv"));
